@@ -1,0 +1,52 @@
+# Two commands for a newcomer: `make run` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1
+PORT ?= 5000
+WEB_CONCURRENCY ?= 2
+PYTEST_WORKERS ?= 2
+FLASK := $(BIN)/flask --app wsgi
+
+.PHONY: run test test-e2e lint migrate demo bench clean
+
+# The virtual environment is rebuilt whenever pyproject.toml changes.
+$(VENV)/.installed: pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e .
+	touch $@
+
+$(VENV)/.installed-test: $(VENV)/.installed
+	$(BIN)/python -m pip install --quiet -e ".[test]"
+	touch $@
+
+## run: install, migrate, load the demo into an empty database, serve on http://$(HOST):$(PORT)
+run: $(VENV)/.installed
+	$(FLASK) db upgrade
+	$(FLASK) seed-demo --if-empty
+	@echo "Serving the ideas hub on http://$(HOST):$(PORT) ($(WEB_CONCURRENCY) workers). Stop with Ctrl+C."
+	$(BIN)/gunicorn wsgi:app --workers $(WEB_CONCURRENCY) --bind $(HOST):$(PORT) \
+		--timeout 30 --graceful-timeout 30 --max-requests 5000 --max-requests-jitter 500 \
+		--access-logfile - --error-logfile -
+
+## test: lint and run the whole suite, browser journeys included unless SKIP_E2E=1
+##       (SQLite by default; TEST_DATABASE_URL=postgresql://... for PostgreSQL)
+test: $(VENV)/.installed-test lint
+	$(BIN)/python -m pytest -q -n $(PYTEST_WORKERS) -p no:cacheprovider $(if $(SKIP_E2E),--ignore=tests/e2e,)
+
+## test-e2e: only the real-browser journeys (Chromium)
+test-e2e: $(VENV)/.installed-test
+	$(BIN)/python -m pytest -q -p no:cacheprovider tests/e2e
+
+lint: $(VENV)/.installed-test
+	$(BIN)/ruff check ideashub tests wsgi.py $(wildcard bench)
+
+migrate: $(VENV)/.installed
+	$(FLASK) db upgrade
+
+demo: $(VENV)/.installed
+	$(FLASK) seed-demo
+
+clean:
+	rm -rf $(VENV) instance .pytest_cache .ruff_cache

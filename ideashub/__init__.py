@@ -1,0 +1,166 @@
+"""Ideas hub: a cross-team idea board where every idea is heard before it can be shot down."""
+
+from __future__ import annotations
+
+import logging
+import os
+from pathlib import Path
+
+from flask import Flask, redirect, request, url_for
+from flask_login import current_user
+
+from ideashub.config import engine_options, load_config
+from ideashub.core import clock as clock_module
+from ideashub.core.db import configure_engine
+from ideashub.core.errors import json_error, register_error_handlers
+from ideashub.core.security import apply_security_headers, is_public_endpoint, safe_next
+from ideashub.extensions import csrf, db, limiter, login_manager, migrate
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def create_app(test_config: dict | None = None) -> Flask:
+    """Build the app: settings, extensions, blueprints, CLI, error pages."""
+    app = Flask(
+        __name__,
+        instance_path=os.environ.get("INSTANCE_PATH") or str(ROOT / "instance"),
+        template_folder="../templates",
+        static_folder="../static",
+    )
+    env = dict(os.environ)
+    if test_config and "ENV" in test_config:
+        env.update(test_config.pop("ENV"))
+    app.config.from_mapping(load_config(app.instance_path, env))
+    if test_config:
+        app.config.update(test_config)
+        if "SQLALCHEMY_DATABASE_URI" in test_config and "SQLALCHEMY_ENGINE_OPTIONS" not in test_config:
+            app.config["SQLALCHEMY_ENGINE_OPTIONS"] = engine_options(
+                test_config["SQLALCHEMY_DATABASE_URI"], env
+            )
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+
+    clock_file = app.config.get("CLOCK_FILE") or os.environ.get("CLOCK_FILE")
+    app.extensions["clock"] = (
+        app.config.get("CLOCK")
+        or (clock_module.FileClock(clock_file) if clock_file else None)
+        or clock_module.SystemClock()
+    )
+
+    db.init_app(app)
+    migrate.init_app(app, db, directory=str(ROOT / "migrations"), render_as_batch=True)
+    csrf.init_app(app)
+    limiter.init_app(app)
+    login_manager.init_app(app)
+    with app.app_context():
+        configure_engine(db.engine)
+
+    _register_models()
+    _register_login(app)
+    _register_blueprints(app)
+    register_error_handlers(app)
+    _register_request_hooks(app)
+    _register_templating(app)
+
+    from ideashub.cli import register_cli
+
+    register_cli(app)
+    return app
+
+
+def _register_models() -> None:
+    # Import every model so the metadata (and Alembic) knows all tables.
+    import ideashub.challenges.models
+    import ideashub.core.activity
+    import ideashub.core.settings
+    import ideashub.hearing.models
+    import ideashub.ideas.models
+    import ideashub.insights.models
+    import ideashub.people.models
+    import ideashub.projects.models  # noqa: F401
+
+
+def _register_login(app: Flask) -> None:
+    from ideashub.people.models import User
+
+    login_manager.login_view = "people.login"
+    login_manager.login_message = "Sign in to continue."
+    login_manager.login_message_category = "info"
+
+    @login_manager.user_loader
+    def load_user(session_id: str):
+        # The id carries the session version it was issued under: bumping a
+        # person's version ends every session they have.
+        user_id, _, version = session_id.partition(".")
+        if not (user_id.isdigit() and version.isdigit()):
+            return None
+        user = db.session.get(User, int(user_id))
+        if user is None or not user.active or user.session_version != int(version):
+            return None
+        return user
+
+
+def _register_blueprints(app: Flask) -> None:
+    from ideashub.admin.views import bp as admin_bp
+    from ideashub.api import bp as api_bp
+    from ideashub.challenges.views import bp as challenges_bp
+    from ideashub.core.health import bp as health_bp
+    from ideashub.core.pages import bp as pages_bp
+    from ideashub.core.templating import add_nav
+    from ideashub.hearing.views import bp as hearing_bp
+    from ideashub.ideas.views import bp as ideas_bp
+    from ideashub.insights.views import bp as insights_bp
+    from ideashub.people.views import bp as people_bp
+    from ideashub.projects.views import bp as projects_bp
+
+    app.register_blueprint(health_bp)
+    app.register_blueprint(pages_bp)
+    app.register_blueprint(people_bp)
+    app.register_blueprint(ideas_bp)
+    app.register_blueprint(hearing_bp)
+    app.register_blueprint(challenges_bp)
+    add_nav(app, "Challenges", "challenges.index", "challenges", order=10)
+    app.register_blueprint(projects_bp)
+    add_nav(app, "Projects", "projects.wall", "projects", order=20)
+    app.register_blueprint(insights_bp)
+    add_nav(app, "Top ideas", "insights.top", "insights", order=30)
+    add_nav(app, "Insights", "insights.dashboard", "insights", order=40,
+            visible=lambda user: user.role in ("executive", "moderator", "admin"))
+    add_nav(app, "Moderate", "hearing.queue", "hearing", visible=lambda user: user.is_moderator, order=80)
+    app.register_blueprint(admin_bp)
+    add_nav(app, "Admin", "admin.people", "admin", visible=lambda user: user.is_admin, order=90)
+    app.register_blueprint(api_bp)
+    csrf.exempt(api_bp)  # bearer tokens only: the API never reads the session cookie
+
+    @app.get("/")
+    def home():
+        return redirect(url_for("ideas.board"))
+
+
+def _register_request_hooks(app: Flask) -> None:
+    @app.before_request
+    def require_sign_in():
+        # Default deny: every page needs a signed-in person unless its view
+        # is marked public. The API checks its bearer token itself.
+        if request.blueprint == "api" or is_public_endpoint(app, request.endpoint):
+            return None
+        if current_user.is_authenticated:
+            return None
+        if request.method == "GET":
+            target = safe_next(request.full_path.rstrip("?"), "/")
+            return redirect(url_for("people.login", next=target))
+        if request.accept_mimetypes.best == "application/json":
+            return json_error(401, "Sign in to do that.")
+        return redirect(url_for("people.login"))
+
+    @app.after_request
+    def headers(response):
+        if request.endpoint == "static" and request.args.get("v"):
+            # Fingerprinted asset: its address changes whenever its content does.
+            response.headers["Cache-Control"] = "public, max-age=31536000, immutable"
+        return apply_security_headers(response)
+
+
+def _register_templating(app: Flask) -> None:
+    from ideashub.core import templating
+
+    templating.register(app)

@@ -1,0 +1,1 @@
+"""Administration: people's roles and teams, organisations and their domains, settings, the audit log."""

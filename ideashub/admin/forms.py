@@ -1,0 +1,43 @@
+"""Forms for administration (shape only)."""
+
+from flask_wtf import FlaskForm
+from wtforms import IntegerField, SelectField, StringField, TextAreaField
+from wtforms.fields.choices import SelectChoice
+from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
+
+from ideashub.people.models import ROLE_LABELS
+
+
+class RoleForm(FlaskForm):
+    role = SelectField("Role", choices=[SelectChoice(k.value, v) for k, v in ROLE_LABELS.items()])
+    reason = TextAreaField("Why (optional, kept in the log)", validators=[Optional(), Length(max=1000)])
+
+
+class TeamForm(FlaskForm):
+    team_id = SelectField("Team", coerce=int, validate_choice=False)
+    reason = TextAreaField("Why (optional, kept in the log)", validators=[Optional(), Length(max=1000)])
+
+
+class ActiveForm(FlaskForm):
+    reason = TextAreaField("Why (kept in the log)", validators=[Optional(), Length(max=1000)])
+
+
+class NameForm(FlaskForm):
+    name = StringField("Name", validators=[DataRequired("Give a name."), Length(max=120)])
+
+
+class DomainForm(FlaskForm):
+    domain = StringField("Email domain", description="For example riverside.gov.uk", validators=[DataRequired("Give a domain."), Length(max=253)])
+
+
+class SettingsForm(FlaskForm):
+    # InputRequired, not DataRequired: 0 is a real answer (no waiting, or nobody needed).
+    hearing_days = IntegerField(
+        "Days an idea is heard",
+        validators=[InputRequired("Give a number of days, 0 to 365."), NumberRange(min=0, max=365, message="Use a whole number from 0 to 365.")],
+    )
+    hearing_min_responses = IntegerField(
+        "People who must respond (one of them from another team)",
+        validators=[InputRequired("Give a number of people, 0 to 100."), NumberRange(min=0, max=100, message="Use a whole number from 0 to 100.")],
+    )
+    reason = TextAreaField("Why (kept in the log)", validators=[Optional(), Length(max=1000)])

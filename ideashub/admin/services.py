@@ -1,0 +1,235 @@
+"""Use cases of administration: roles, teams, accounts, organisations, domains, settings.
+
+Every change is an admin's decision: it is recorded with who, when and why
+(in the moderators' log), and anything that changes what a person may do
+ends their sessions and API tokens.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime
+
+from sqlalchemy import func, select
+
+from ideashub.core import activity
+from ideashub.core.errors import Conflict, Invalid, NotFound, ensure
+from ideashub.core.settings import EDITABLE, Setting, all_settings, forget_cached_settings
+from ideashub.core.text import clean_line, clean_text
+from ideashub.extensions import db
+from ideashub.hearing.notifications import notify
+from ideashub.people.models import ROLE_LABELS, Organisation, OrganisationDomain, Role, Team, User
+from ideashub.people.rules import can_manage_people
+from ideashub.people.services import end_sessions, get_user
+
+DOMAIN = re.compile(r"^(?=.{4,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$")
+SETTING_LIMITS = {"hearing_days": (0, 365), "hearing_min_responses": (0, 100)}
+
+
+def _active_admins() -> int:
+    return db.session.scalar(select(func.count()).select_from(User).where(User.role == Role.ADMIN, User.active.is_(True)))
+
+
+def _keep_an_admin(person: User, losing_admin: bool) -> None:
+    if losing_admin and person.role == Role.ADMIN and person.active and _active_admins() <= 1:
+        raise Conflict("This is the last active admin: make someone else an admin first.")
+
+
+def change_role(actor, user_id: int, role: str, reason: str, now: datetime) -> User:
+    """Give a person another role; their sessions and tokens end, so the new role applies at once."""
+    ensure(can_manage_people(actor))
+    person = get_user(user_id)
+    if role not in {r.value for r in Role}:
+        raise Invalid("Choose member, moderator, executive or admin.", {"role": "Choose member, moderator, executive or admin."})
+    if role == person.role:
+        return person
+    if role != Role.ADMIN and person.team_id is None:
+        raise Invalid("Only an admin can be without a team.", {"role": "Put the person in a team first."})
+    _keep_an_admin(person, losing_admin=role != Role.ADMIN)
+    before = person.role
+    person.role = role
+    db.session.flush()
+    end_sessions(person)
+    activity.record(actor, "user.role", now, subject=person, reason=clean_text(reason) or None, data={"before": before, "after": role})
+    notify(person.id, "user.role", f"{actor.name} made you {ROLE_LABELS[Role(role)].lower()} (you were {ROLE_LABELS[Role(before)].lower()}). Sign in again to carry on.", now, actor=actor)
+    return person
+
+
+def change_team(actor, user_id: int, team_id: int | None, reason: str, now: datetime) -> User:
+    """Move a person to another team (their past ideas stay with the team they came from)."""
+    ensure(can_manage_people(actor))
+    person = get_user(user_id)
+    team = db.session.get(Team, team_id) if team_id else None
+    if team_id and team is None:
+        raise Invalid("There is no such team.", {"team_id": "Choose one of the teams."})
+    if team is None and person.role != Role.ADMIN:
+        raise Invalid("Everyone but an admin belongs to a team.", {"team_id": "Choose a team."})
+    if person.team_id == (team.id if team else None):
+        return person
+    before = person.team.label if person.team else None
+    person.team_id = team.id if team else None
+    db.session.flush()
+    end_sessions(person)
+    activity.record(actor, "user.team", now, subject=person, reason=clean_text(reason) or None, data={"before": before, "after": team.label if team else None})
+    notify(person.id, "user.team", f"{actor.name} moved you to {team.label if team else 'no team'}.", now, actor=actor)
+    return person
+
+
+def set_active(actor, user_id: int, active: bool, reason: str, now: datetime) -> User:
+    """Deactivate an account (it cannot sign in; nothing it wrote is removed) or reactivate it."""
+    ensure(can_manage_people(actor))
+    person = get_user(user_id)
+    if person.active == active:
+        return person
+    if not active:
+        if person.id == actor.id:
+            raise Conflict("You cannot deactivate your own account.")
+        _keep_an_admin(person, losing_admin=True)
+    person.active = active
+    db.session.flush()
+    end_sessions(person)
+    activity.record(actor, "user.reactivated" if active else "user.deactivated", now, subject=person, reason=clean_text(reason) or None)
+    return person
+
+
+# --- Organisations, domains, teams --------------------------------------------------------
+
+
+def _name(raw: str, field: str, what: str) -> str:
+    name = clean_line(raw)
+    if not 2 <= len(name) <= 120:
+        raise Invalid(f"Give the {what} a name of 2 to 120 characters.", {field: f"Use 2 to 120 characters for the {what}'s name."})
+    return name
+
+
+def get_organisation(organisation_id: int) -> Organisation:
+    organisation = db.session.get(Organisation, organisation_id)
+    if organisation is None:
+        raise NotFound("There is no such organisation.")
+    return organisation
+
+
+def add_organisation(actor, name: str, now: datetime) -> Organisation:
+    ensure(can_manage_people(actor))
+    name = _name(name, "name", "organisation")
+    if db.session.scalar(select(Organisation.id).where(func.lower(Organisation.name) == name.lower())):
+        raise Conflict("There is already an organisation with that name.", {"name": "That name is taken."})
+    organisation = Organisation(name=name, created_at=now)
+    db.session.add(organisation)
+    db.session.flush()
+    activity.record(actor, "organisation.created", now, subject=organisation, data={"name": name})
+    return organisation
+
+
+def rename_organisation(actor, organisation_id: int, name: str, now: datetime) -> Organisation:
+    ensure(can_manage_people(actor))
+    organisation = get_organisation(organisation_id)
+    name = _name(name, "name", "organisation")
+    clash = db.session.scalar(select(Organisation.id).where(func.lower(Organisation.name) == name.lower(), Organisation.id != organisation.id))
+    if clash:
+        raise Conflict("There is already an organisation with that name.", {"name": "That name is taken."})
+    before, organisation.name = organisation.name, name
+    db.session.flush()
+    activity.record(actor, "organisation.renamed", now, subject=organisation, data={"before": before, "after": name})
+    return organisation
+
+
+def clean_domain(raw: str) -> str:
+    domain = clean_line(raw).lower().lstrip("@").rstrip(".")
+    domain = re.sub(r"^https?://", "", domain).split("/")[0]
+    if not DOMAIN.match(domain):
+        raise Invalid("That is not an email domain.", {"domain": "Give a domain like riverside.gov.uk."})
+    return domain
+
+
+def add_domain(actor, organisation_id: int, domain: str, now: datetime) -> OrganisationDomain:
+    """People with email addresses at this domain can join the organisation."""
+    ensure(can_manage_people(actor))
+    organisation = get_organisation(organisation_id)
+    domain = clean_domain(domain)
+    owner = db.session.scalar(select(OrganisationDomain).where(OrganisationDomain.domain == domain))
+    if owner is not None:
+        raise Conflict(f"{domain} already belongs to {owner.organisation.name}.", {"domain": "That domain already belongs to an organisation."})
+    entry = OrganisationDomain(organisation_id=organisation.id, domain=domain)
+    db.session.add(entry)
+    db.session.flush()
+    activity.record(actor, "domain.added", now, subject=organisation, data={"domain": domain})
+    return entry
+
+
+def remove_domain(actor, organisation_id: int, domain: str, now: datetime) -> None:
+    """New sign-ups from this domain stop; people already in keep their accounts."""
+    ensure(can_manage_people(actor))
+    organisation = get_organisation(organisation_id)
+    entry = db.session.scalar(
+        select(OrganisationDomain).where(OrganisationDomain.organisation_id == organisation.id, OrganisationDomain.domain == domain)
+    )
+    if entry is None:
+        raise NotFound("That domain is not one of this organisation's.")
+    db.session.delete(entry)
+    db.session.flush()
+    activity.record(actor, "domain.removed", now, subject=organisation, data={"domain": domain})
+
+
+def add_team(actor, organisation_id: int, name: str, now: datetime) -> Team:
+    ensure(can_manage_people(actor))
+    organisation = get_organisation(organisation_id)
+    name = _name(name, "name", "team")
+    if db.session.scalar(select(Team.id).where(Team.organisation_id == organisation.id, func.lower(Team.name) == name.lower())):
+        raise Conflict("That organisation already has a team with that name.", {"name": "That team name is taken in this organisation."})
+    team = Team(organisation_id=organisation.id, name=name, created_at=now)
+    db.session.add(team)
+    db.session.flush()
+    activity.record(actor, "team.created", now, subject=team, data={"organisation_id": organisation.id, "name": name})
+    return team
+
+
+def rename_team(actor, team_id: int, name: str, now: datetime) -> Team:
+    ensure(can_manage_people(actor))
+    team = db.session.get(Team, team_id)
+    if team is None:
+        raise NotFound("There is no such team.")
+    name = _name(name, "name", "team")
+    clash = db.session.scalar(
+        select(Team.id).where(Team.organisation_id == team.organisation_id, func.lower(Team.name) == name.lower(), Team.id != team.id)
+    )
+    if clash:
+        raise Conflict("That organisation already has a team with that name.", {"name": "That team name is taken in this organisation."})
+    before, team.name = team.name, name
+    db.session.flush()
+    activity.record(actor, "team.renamed", now, subject=team, data={"before": before, "after": name})
+    return team
+
+
+# --- Settings ---------------------------------------------------------------------------------
+
+
+def change_settings(actor, values: dict, reason: str, now: datetime) -> dict:
+    """Change the hearing settings; every idea's hearing follows at once (nothing is stored per idea)."""
+    ensure(can_manage_people(actor))
+    errors = {}
+    clean = {}
+    for key, raw in values.items():
+        if key not in EDITABLE:
+            errors[key] = "Unknown setting."
+            continue
+        low, high = SETTING_LIMITS[key]
+        if not isinstance(raw, int) or isinstance(raw, bool) or not low <= raw <= high:
+            errors[key] = f"Use a whole number from {low} to {high}."
+        else:
+            clean[key] = raw
+    if errors:
+        raise Invalid("Check the settings: " + " ".join(errors.values()), errors)
+    before = dict(all_settings())
+    for key, value in clean.items():
+        row = db.session.get(Setting, key)
+        if row is None:
+            db.session.add(Setting(key=key, value=value, updated_at=now, updated_by_id=actor.id))
+        else:
+            row.value, row.updated_at, row.updated_by_id = value, now, actor.id
+    db.session.flush()
+    forget_cached_settings()
+    after = dict(all_settings())
+    if after != before:
+        activity.record(actor, "settings.changed", now, subject_type="settings", reason=clean_text(reason) or None, data={"before": before, "after": after})
+    return after

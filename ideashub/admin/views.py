@@ -1,0 +1,205 @@
+"""Admin pages: people, organisations and teams, settings, the audit log. Admins only."""
+
+from __future__ import annotations
+
+from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
+from flask_login import current_user
+from wtforms.fields.choices import SelectChoice
+
+from ideashub.admin import queries, services
+from ideashub.admin.forms import ActiveForm, DomainForm, NameForm, RoleForm, SettingsForm, TeamForm
+from ideashub.core import clock
+from ideashub.core.errors import ServiceError, ensure
+from ideashub.core.settings import EDITABLE, all_settings
+from ideashub.extensions import db
+from ideashub.people.rules import can_manage_people
+from ideashub.people.services import get_user, teams_by_organisation
+
+bp = Blueprint("admin", __name__, url_prefix="/admin")
+
+
+@bp.before_request
+def admins_only():
+    ensure(can_manage_people(current_user))
+
+
+def _done(action, success: str, back: str):
+    """Run one admin change from a form post, commit it, and go back with a message."""
+    try:
+        action()
+    except ServiceError as error:
+        db.session.rollback()
+        flash(error.message, "error")
+    else:
+        db.session.commit()
+        flash(success, "success")
+    return redirect(back)
+
+
+def index():
+    return redirect(url_for("admin.people"))
+
+
+def people():
+    q = (request.args.get("q") or "").strip()[:100]
+    page = max(1, request.args.get("page", 1, type=int) or 1)
+    rows, more = queries.people(q, page)
+    return render_template("admin/people.html", people=rows, q=q, page=page, more=more)
+
+
+def person(user_id: int):
+    target = get_user(user_id)
+    team_form = TeamForm(team_id=target.team_id or 0)
+    team_form.team_id.choices = [SelectChoice(0, "No team (admins only)")] + [
+        SelectChoice(t.id, t.name, optgroup=org.name) for org, teams in teams_by_organisation() for t in teams
+    ]
+    return render_template(
+        "admin/person.html", person=target, role_form=RoleForm(role=target.role), team_form=team_form, active_form=ActiveForm()
+    )
+
+
+def change_role(user_id: int):
+    form = RoleForm()
+    back = url_for("admin.person", user_id=user_id)
+    if not form.validate_on_submit():
+        flash("Choose a role.", "error")
+        return redirect(back)
+    return _done(lambda: services.change_role(current_user, user_id, form.role.data, form.reason.data or "", clock.now()),
+                 "The role is changed; their sessions have ended so it applies at once.", back)
+
+
+def change_team(user_id: int):
+    form = TeamForm()
+    back = url_for("admin.person", user_id=user_id)
+    if not form.validate_on_submit():
+        flash("Choose a team.", "error")
+        return redirect(back)
+    return _done(lambda: services.change_team(current_user, user_id, form.team_id.data or None, form.reason.data or "", clock.now()),
+                 "The team is changed.", back)
+
+
+def set_active(user_id: int, active: bool):
+    form = ActiveForm()
+    back = url_for("admin.person", user_id=user_id)
+    if not form.validate_on_submit():
+        return redirect(back)
+    return _done(lambda: services.set_active(current_user, user_id, active, form.reason.data or "", clock.now()),
+                 "The account is active again." if active else "The account is deactivated: it cannot sign in, and nothing it wrote is removed.", back)
+
+
+def deactivate(user_id: int):
+    return set_active(user_id, False)
+
+
+def reactivate(user_id: int):
+    return set_active(user_id, True)
+
+
+def organisations():
+    return render_template("admin/organisations.html", organisations=queries.organisations(), name_form=NameForm(), domain_form=DomainForm())
+
+
+def _organisations_back(anchor: str | None = None) -> str:
+    return url_for("admin.organisations", _anchor=anchor)
+
+
+def add_organisation():
+    form = NameForm()
+    if not form.validate_on_submit():
+        flash("Give the organisation a name.", "error")
+        return redirect(_organisations_back())
+    return _done(lambda: services.add_organisation(current_user, form.name.data, clock.now()), "The organisation is added. Give it an email domain and teams.", _organisations_back())
+
+
+def rename_organisation(organisation_id: int):
+    form = NameForm()
+    if not form.validate_on_submit():
+        return redirect(_organisations_back(f"org-{organisation_id}"))
+    return _done(lambda: services.rename_organisation(current_user, organisation_id, form.name.data, clock.now()), "Renamed.", _organisations_back(f"org-{organisation_id}"))
+
+
+def add_domain(organisation_id: int):
+    form = DomainForm()
+    if not form.validate_on_submit():
+        flash("Give a domain like riverside.gov.uk.", "error")
+        return redirect(_organisations_back(f"org-{organisation_id}"))
+    return _done(lambda: services.add_domain(current_user, organisation_id, form.domain.data, clock.now()),
+                 "The domain is added: people with addresses there can now join.", _organisations_back(f"org-{organisation_id}"))
+
+
+def remove_domain(organisation_id: int):
+    domain = (request.form.get("domain") or "").strip()
+    return _done(lambda: services.remove_domain(current_user, organisation_id, domain, clock.now()),
+                 "The domain is removed: nobody new can join with it; everyone already in stays.", _organisations_back(f"org-{organisation_id}"))
+
+
+def add_team(organisation_id: int):
+    form = NameForm()
+    if not form.validate_on_submit():
+        flash("Give the team a name.", "error")
+        return redirect(_organisations_back(f"org-{organisation_id}"))
+    return _done(lambda: services.add_team(current_user, organisation_id, form.name.data, clock.now()), "The team is added.", _organisations_back(f"org-{organisation_id}"))
+
+
+def rename_team(team_id: int):
+    form = NameForm()
+    organisation_id = request.form.get("organisation_id", type=int)
+    back = _organisations_back(f"org-{organisation_id}" if organisation_id else None)
+    if not form.validate_on_submit():
+        return redirect(back)
+    return _done(lambda: services.rename_team(current_user, team_id, form.name.data, clock.now()), "The team is renamed.", back)
+
+
+def settings():
+    values = all_settings()
+    form = SettingsForm(data=values if request.method == "GET" else None)
+    status = 200
+    if form.validate_on_submit():
+        try:
+            services.change_settings(
+                current_user,
+                {"hearing_days": form.hearing_days.data, "hearing_min_responses": form.hearing_min_responses.data},
+                form.reason.data or "",
+                clock.now(),
+            )
+        except ServiceError as error:
+            db.session.rollback()
+            form.form_errors.append(error.message)
+            status = error.status
+        else:
+            db.session.commit()
+            flash("The settings are saved; every idea's hearing follows them from now.", "success")
+            return redirect(url_for("admin.settings"))
+    elif form.is_submitted():
+        status = 422
+    defaults = {key: current_app.config[cfg] for key, cfg in EDITABLE.items()}
+    return render_template("admin/settings.html", form=form, defaults=defaults), status
+
+
+def audit():
+    action = (request.args.get("action") or "").strip()
+    person_q = (request.args.get("person") or "").strip()
+    before = request.args.get("before", type=int)
+    return render_template("admin/audit.html", entries=queries.audit(action, person_q, before), action=action, person=person_q)
+
+
+URLS = [
+    ("/", "index", index, ["GET"]),
+    ("/people", "people", people, ["GET"]),
+    ("/people/<int:user_id>", "person", person, ["GET"]),
+    ("/people/<int:user_id>/role", "change_role", change_role, ["POST"]),
+    ("/people/<int:user_id>/team", "change_team", change_team, ["POST"]),
+    ("/people/<int:user_id>/deactivate", "deactivate", deactivate, ["POST"]),
+    ("/people/<int:user_id>/reactivate", "reactivate", reactivate, ["POST"]),
+    ("/organisations", "organisations", organisations, ["GET"]),
+    ("/organisations/new", "add_organisation", add_organisation, ["POST"]),
+    ("/organisations/<int:organisation_id>/name", "rename_organisation", rename_organisation, ["POST"]),
+    ("/organisations/<int:organisation_id>/domains", "add_domain", add_domain, ["POST"]),
+    ("/organisations/<int:organisation_id>/domains/remove", "remove_domain", remove_domain, ["POST"]),
+    ("/organisations/<int:organisation_id>/teams", "add_team", add_team, ["POST"]),
+    ("/teams/<int:team_id>/name", "rename_team", rename_team, ["POST"]),
+    ("/settings", "settings", settings, ["GET", "POST"]),
+    ("/audit", "audit", audit, ["GET"]),
+]
+for rule, endpoint, view, methods in URLS:
+    bp.add_url_rule(rule, endpoint, view, methods=methods)

@@ -1,0 +1,121 @@
+"""What every API module shares: reading JSON bodies, paging, and the JSON shapes of people."""
+
+from __future__ import annotations
+
+from flask import g, request, url_for
+
+from ideashub.api.openapi import validator
+from ideashub.core.errors import Invalid, ServiceError
+
+
+class BadRequest(ServiceError):
+    status = 400
+    code = "bad_request"
+
+
+class UnsupportedMediaType(ServiceError):
+    status = 415
+    code = "unsupported_media_type"
+
+
+def _message(error) -> str:
+    kind = error.validator
+    if kind == "required":
+        return "This field is required."
+    if kind == "maxLength":
+        return f"Use at most {error.validator_value} characters."
+    if kind == "minLength":
+        return f"Use at least {error.validator_value} character{'s' if error.validator_value != 1 else ''}."
+    if kind in ("maximum", "exclusiveMaximum"):
+        return f"Must be at most {error.validator_value}."
+    if kind in ("minimum", "exclusiveMinimum"):
+        return f"Must be at least {error.validator_value}."
+    if kind == "enum":
+        return "Must be one of: " + ", ".join(str(v) for v in error.validator_value) + "."
+    if kind == "type":
+        expected = error.validator_value
+        expected = " or ".join(expected) if isinstance(expected, list) else expected
+        return f"Must be of type {expected}."
+    if kind == "maxItems":
+        return f"Use at most {error.validator_value} items."
+    if kind == "additionalProperties":
+        return "Unknown field."
+    if kind == "format":
+        return f"Must be a valid {error.validator_value}."
+    return "Not valid."
+
+
+def json_body(schema_name: str) -> dict:
+    """The request's JSON object, checked against a schema of the OpenAPI document.
+
+    400 for a body that is not JSON or not an object, 415 for another
+    content type, 422 with a message per field for values that break the
+    schema. Unknown fields are refused, never assigned.
+    """
+    if not request.is_json:
+        raise UnsupportedMediaType("Send JSON with Content-Type: application/json.")
+    data = request.get_json(silent=True)
+    if data is None:
+        raise BadRequest("The body is not valid JSON.")
+    if not isinstance(data, dict):
+        raise BadRequest("The body must be a JSON object.")
+    errors = sorted(validator(schema_name).iter_errors(data), key=lambda e: list(e.path))
+    if errors:
+        fields: dict[str, str] = {}
+        for error in errors:
+            if error.validator == "required":
+                for name in error.validator_value:
+                    if name not in data:
+                        fields.setdefault(name, "This field is required.")
+            elif error.validator == "additionalProperties":
+                for name in data:
+                    if name not in (error.schema.get("properties") or {}):
+                        fields.setdefault(name, "Unknown field.")
+            else:
+                name = ".".join(str(p) for p in error.path) or "body"
+                fields.setdefault(name, _message(error))
+        raise Invalid("Some fields are not valid: " + ", ".join(sorted(fields)) + ".", fields)
+    return data
+
+
+def actor():
+    return g.api_user
+
+
+def ref(obj) -> dict | None:
+    """``{id, name}`` for a team, an organisation or a person (no emails)."""
+    if obj is None:
+        return None
+    return {"id": obj.id, "name": obj.name}
+
+
+def iso(moment) -> str | None:
+    if moment is None:
+        return None
+    return moment.isoformat().replace("+00:00", "Z")
+
+
+def user_json(user, with_email: bool = False) -> dict:
+    data = {
+        "id": user.id,
+        "name": user.name,
+        "role": user.role,
+        "team": ref(user.team),
+        "organisation": ref(user.organisation),
+        "bio": user.bio,
+        "skills": user.skill_list,
+    }
+    if with_email:
+        data["email"] = user.email
+    return data
+
+
+def team_json(team) -> dict:
+    return {"id": team.id, "name": team.name, "organisation": ref(team.organisation)}
+
+
+def next_page_url(endpoint: str, page: int, per_page: int, total: int, **args) -> str | None:
+    if page * per_page >= total:
+        return None
+    args = {k: v for k, v in args.items() if v not in (None, "")}
+    return url_for(endpoint, page=page + 1, per_page=per_page, **args)

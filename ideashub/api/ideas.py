@@ -1,0 +1,206 @@
+"""API: ideas, support, responses and activity."""
+
+from __future__ import annotations
+
+from flask import jsonify, request, url_for
+
+from ideashub.api import bp
+from ideashub.api.common import actor, iso, json_body, next_page_url, ref
+from ideashub.challenges import services as challenges
+from ideashub.core import clock
+from ideashub.core.activity import MODERATORS, PUBLIC
+from ideashub.extensions import db
+from ideashub.hearing.services import hearing_for
+from ideashub.ideas import queries, services
+
+
+def idea_json(idea, supported: bool) -> dict:
+    """An idea as the API shows it; a hidden idea's text is shown to moderators only."""
+    if idea.hidden_at is not None and not actor().is_moderator:
+        return _redacted(idea, supported)
+    return _idea_fields(idea, supported)
+
+
+def _redacted(idea, supported: bool) -> dict:
+    data = _idea_fields(idea, supported)
+    data.update(title="Hidden by a moderator", problem="", proposal="", benefit="", tags=[])
+    return data
+
+
+def _idea_fields(idea, supported: bool) -> dict:
+    return {
+        "id": idea.id,
+        "title": idea.title,
+        "problem": idea.problem,
+        "proposal": idea.proposal,
+        "benefit": idea.benefit,
+        "tags": idea.tag_names,
+        "stage": idea.stage,
+        "author": ref(idea.author),
+        "team": ref(idea.team),
+        "organisation": ref(idea.organisation),
+        "supporters": idea.supporters_count,
+        "supporting_teams": idea.supporting_teams_count,
+        "responses": idea.responses_count,
+        "hearing": hearing_for(idea).as_dict(),
+        "created_at": iso(idea.created_at),
+        "updated_at": iso(idea.updated_at),
+        "withdrawn": idea.withdrawn_at is not None,
+        "merged_into": idea.merged_into_id,
+        "decision": (
+            {"reason": idea.decision_reason, "revisit_on": idea.revisit_on.isoformat() if idea.revisit_on else None}
+            if idea.decision_reason
+            else None
+        ),
+        "supported": supported,
+        "hidden": idea.hidden_at is not None,
+        "hidden_reason": idea.hidden_reason if idea.hidden_at is not None else None,
+        "version": idea.version,
+        "url": url_for("ideas.show", idea_id=idea.id, _external=True),
+    }
+
+
+def _one(idea) -> dict:
+    return idea_json(idea, services.is_supporter(actor().id, idea.id))
+
+
+def response_json(response) -> dict:
+    """A response; a hidden one's text goes to moderators only."""
+    hidden = response.hidden_at is not None and not actor().is_moderator
+    return {
+        "id": response.id,
+        "idea_id": response.idea_id,
+        "parent_id": response.parent_id,
+        "kind": response.kind,
+        "body": None if hidden else response.body,
+        "suggestion": None if hidden else response.suggestion,
+        "hours": None if hidden else response.hours,
+        "author": ref(response.author),
+        "team": ref(response.team),
+        "organisation": ref(response.team.organisation) if response.team else None,
+        "created_at": iso(response.created_at),
+        "hidden": response.hidden_at is not None,
+        "hidden_reason": response.hidden_reason,
+    }
+
+
+def _idea_text(body: dict, current=None) -> services.IdeaText:
+    """The idea's text from a request body (challenge_id is read by the caller)."""
+    def pick(name, default=""):
+        if name in body:
+            return body[name]
+        return getattr(current, name) if current is not None else default
+
+    return services.IdeaText(
+        title=pick("title"),
+        problem=pick("problem"),
+        proposal=pick("proposal"),
+        benefit=pick("benefit") or "",
+        tags=body.get("tags", current.tag_names if current is not None else []),
+    )
+
+
+@bp.get("/ideas")
+def list_ideas():
+    filters = queries.filters_from_args(request.args, strict=True)
+    page, per_page = queries.page_args(request.args)
+    stage = request.args.get("stage") or None
+    items, total = queries.list_ideas(filters, stage, page, per_page)
+    supported = queries.supported_by(actor().id, [i.id for i in items])
+    return jsonify(
+        {
+            "items": [idea_json(i, i.id in supported) for i in items],
+            "total": total,
+            "next": next_page_url(
+                "api.list_ideas", page, per_page, total, stage=stage, **filters.query_args()
+            ),
+        }
+    )
+
+
+@bp.post("/ideas")
+def post_idea():
+    body = json_body("NewIdea")
+    if body.get("challenge_id") is not None:
+        idea = challenges.post_idea(actor(), body["challenge_id"], _idea_text(body), clock.now())
+    else:
+        idea = services.post_idea(actor(), _idea_text(body), clock.now())
+    db.session.commit()
+    return jsonify(_one(idea)), 201, {"Location": url_for("api.get_idea", idea_id=idea.id)}
+
+
+@bp.get("/ideas/<int:idea_id>")
+def get_idea(idea_id: int):
+    return jsonify(_one(services.get_idea(idea_id)))
+
+
+@bp.patch("/ideas/<int:idea_id>")
+def edit_idea(idea_id: int):
+    body = json_body("IdeaChanges")
+    current = services.get_idea(idea_id)
+    idea = services.edit_idea(actor(), idea_id, _idea_text(body, current), clock.now())
+    db.session.commit()
+    return jsonify(_one(idea))
+
+
+@bp.put("/ideas/<int:idea_id>/support")
+def support(idea_id: int):
+    services.support_idea(actor(), idea_id, clock.now())
+    db.session.commit()
+    return jsonify(_one(services.get_idea(idea_id)))
+
+
+@bp.delete("/ideas/<int:idea_id>/support")
+def unsupport(idea_id: int):
+    services.withdraw_support(actor(), idea_id, clock.now())
+    db.session.commit()
+    return jsonify(_one(services.get_idea(idea_id)))
+
+
+@bp.get("/ideas/<int:idea_id>/responses")
+def list_responses(idea_id: int):
+    idea = services.get_idea(idea_id)
+    if idea.hidden_at is not None and not actor().is_moderator:
+        return jsonify({"items": []})  # as on the page: a hidden idea shows only its notice
+    return jsonify({"items": [response_json(r) for r in queries.responses_of(idea.id)]})
+
+
+@bp.post("/ideas/<int:idea_id>/responses")
+def respond(idea_id: int):
+    body = json_body("NewResponse")
+    response = services.respond(
+        actor(),
+        idea_id,
+        services.ResponseText(
+            kind=body["kind"],
+            body=body["body"],
+            suggestion=body.get("suggestion") or "",
+            hours=body.get("hours"),
+            parent_id=body.get("parent_id"),
+        ),
+        clock.now(),
+    )
+    db.session.commit()
+    return jsonify(response_json(response)), 201
+
+
+@bp.get("/ideas/<int:idea_id>/activity")
+def idea_activity(idea_id: int):
+    idea = services.get_idea(idea_id)
+    entries = queries.idea_activity(idea.id, include_moderators=actor().is_moderator)
+    return jsonify(
+        {
+            "items": [
+                {
+                    "id": e.id,
+                    "at": iso(e.at),
+                    "action": e.action,
+                    "actor": ref(e.actor),
+                    "reason": e.reason,
+                    "data": e.data or {},
+                    "visibility": e.visibility if e.visibility in (PUBLIC, MODERATORS) else PUBLIC,
+                }
+                for e in entries
+            ]
+        }
+    )

@@ -1,0 +1,67 @@
+"""API: tokens, the signed-in person, teams, creating accounts."""
+
+from __future__ import annotations
+
+from flask import g, jsonify
+from sqlalchemy import select
+
+from ideashub.api import bp
+from ideashub.api.common import actor, json_body, team_json, user_json
+from ideashub.core import clock
+from ideashub.core.errors import Unauthorised
+from ideashub.core.security import public
+from ideashub.extensions import db
+from ideashub.people import services
+from ideashub.people.models import Organisation, Team
+
+
+@bp.post("/tokens")
+@public
+def create_token():
+    body = json_body("TokenRequest")
+    now = clock.now()
+    user = services.authenticate(body["email"], body["password"], now)
+    if user is None:
+        db.session.commit()  # keep the failed attempt in the audit log
+        raise Unauthorised("That email address and password do not match an account.")
+    token = services.issue_token(user, now)
+    db.session.commit()
+    return jsonify({"token": token, "user": user_json(user, with_email=True)}), 201
+
+
+@bp.delete("/tokens/current")
+def revoke_current_token():
+    services.revoke_token(g.api_token, clock.now())
+    db.session.commit()
+    return "", 204
+
+
+@bp.get("/me")
+def me():
+    return jsonify(user_json(actor(), with_email=True))
+
+
+@bp.get("/teams")
+def teams():
+    rows = db.session.scalars(
+        select(Team).join(Organisation).order_by(Organisation.name, Team.name)
+    ).all()
+    return jsonify({"items": [team_json(t) for t in rows]})
+
+
+@bp.post("/users")
+def create_user():
+    body = json_body("NewUser")
+    user = services.create_user(
+        actor(),
+        services.NewAccount(
+            email=body["email"],
+            name=body["name"],
+            password=body["password"],
+            team_id=body.get("team_id"),
+            role=body.get("role", "member"),
+        ),
+        clock.now(),
+    )
+    db.session.commit()
+    return jsonify(user_json(user, with_email=True)), 201

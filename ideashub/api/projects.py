@@ -1,0 +1,89 @@
+"""API: projects, their members and updates."""
+
+from __future__ import annotations
+
+from flask import jsonify, url_for
+
+from ideashub.api import bp
+from ideashub.api.common import actor, iso, json_body, ref
+from ideashub.core import clock
+from ideashub.extensions import db
+from ideashub.projects import queries, services
+
+
+def project_json(project) -> dict:
+    return {
+        "id": project.id,
+        "name": project.name,
+        "goal": project.goal,
+        "status": project.status,
+        "lead": ref(project.lead),
+        "members": [
+            {"user": ref(m.user), "team": ref(m.team), "hours_per_week": m.hours_per_week} for m in project.members
+        ],
+        "protected_hours": project.protected_hours,
+        "teams": [ref(t) for t in project.teams],
+        "ideas": [{"id": i.id, "title": i.title, "stage": i.stage} for i in project.ideas],
+        "challenge_id": project.challenge_id,
+        "created_at": iso(project.created_at),
+        "updated_at": iso(project.updated_at),
+        "url": url_for("projects.show", project_id=project.id, _external=True),
+    }
+
+
+@bp.get("/projects")
+def list_projects():
+    return jsonify({"items": [project_json(p) for p in queries.wall(queries.WallFilters())]})
+
+
+@bp.post("/projects")
+def create_project():
+    body = json_body("NewProject")
+    project = services.create_project(
+        actor(),
+        services.ProjectDraft(
+            name=body["name"],
+            goal=body["goal"],
+            idea_ids=body["idea_ids"],
+            lead_id=body["lead_id"],
+            members=body.get("members") or [],
+            status=body.get("status") or "proposed",
+        ),
+        clock.now(),
+    )
+    db.session.commit()
+    return jsonify(project_json(project)), 201
+
+
+@bp.get("/projects/<int:project_id>")
+def get_project(project_id: int):
+    return jsonify(project_json(services.get_project(project_id)))
+
+
+@bp.patch("/projects/<int:project_id>")
+def change_project(project_id: int):
+    body = json_body("ProjectChanges")
+    project = services.change_project(
+        actor(),
+        project_id,
+        services.ProjectChanges(
+            name=body.get("name"),
+            goal=body.get("goal"),
+            lead_id=body.get("lead_id"),
+            status=body.get("status"),
+            members=body.get("members"),
+            add_idea_ids=body.get("idea_ids") or [],
+            reason=body.get("reason") or "",
+        ),
+        clock.now(),
+    )
+    db.session.commit()
+    return jsonify(project_json(project))
+
+
+@bp.post("/projects/<int:project_id>/updates")
+def post_project_update(project_id: int):
+    body = json_body("NewProjectUpdate")
+    update = services.post_update(actor(), project_id, body["body"], clock.now())
+    db.session.commit()
+    return jsonify({"id": update.id, "project_id": project_id, "author": ref(update.author), "body": update.body, "created_at": iso(update.created_at)}), 201

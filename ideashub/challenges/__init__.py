@@ -1,0 +1,1 @@
+"""Five-day sprint challenges: one question, five working days, a decision at the end."""

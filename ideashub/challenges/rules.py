@@ -1,0 +1,275 @@
+"""The five-day sprint, as pure functions of the start date, the calendar and the clock.
+
+A challenge runs five working days in the organisation's time zone: weekends
+(and, if configured, public holidays) are skipped, and on a day off the
+sprint stays on the last working day's number. The day and the phase are
+computed from the clock every time; nothing is stored and nothing needs a
+scheduler.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+from ideashub.core.rules import ALLOW, Decision, deny, forbid
+
+SPRINT_DAYS = 5
+
+UPCOMING, FINISHED = "upcoming", "finished"
+PHASES = [UPCOMING, "understand", "ideas", "decide", "prototype", "test", FINISHED]
+DAY_PHASES = {1: "understand", 2: "ideas", 3: "decide", 4: "prototype", 5: "test"}
+
+PHASE_TITLES = {
+    UPCOMING: "Not started",
+    "understand": "Understand",
+    "ideas": "Ideas",
+    "decide": "Decide",
+    "prototype": "Prototype",
+    "test": "Test and decide",
+    FINISHED: "Finished",
+}
+
+PURPOSES = {
+    UPCOMING: "The sprint has not started yet.",
+    "understand": "Share what is known and ask the experts. Ideas may be posted.",
+    "ideas": "Go wide: post ideas into the challenge.",
+    "decide": "Choose: posting is closed; spread your dot votes over the ideas; the facilitator shortlists.",
+    "prototype": "Make it real: shortlisted ideas get a prototype or plan write-up and updates.",
+    "test": "Is it viable to take forward? The sponsor or facilitator decides each shortlisted idea.",
+    FINISHED: "The sprint is over: here are its ideas, votes and decisions.",
+}
+
+HolidayTest = Callable[[date], bool]
+
+
+def no_holidays(_day: date) -> bool:
+    return False
+
+
+def is_working_day(day: date, is_holiday: HolidayTest = no_holidays) -> bool:
+    return day.weekday() < 5 and not is_holiday(day)
+
+
+def next_working_day(day: date, is_holiday: HolidayTest = no_holidays) -> date:
+    """The first working day after ``day``."""
+    day += timedelta(days=1)
+    while not is_working_day(day, is_holiday):
+        day += timedelta(days=1)
+    return day
+
+
+def sprint_dates(starts_on: date, is_holiday: HolidayTest = no_holidays) -> list[date]:
+    """The five working days of a sprint that starts on ``starts_on`` (itself a working day)."""
+    days = [starts_on]
+    while len(days) < SPRINT_DAYS:
+        days.append(next_working_day(days[-1], is_holiday))
+    return days
+
+
+def day_number(starts_on: date, today: date, is_holiday: HolidayTest = no_holidays) -> int:
+    """0 before the start, 1..5 during the sprint, 6 once it is over.
+
+    On a day off the sprint keeps the number of the last working day before it.
+    """
+    if today < starts_on:
+        return 0
+    dates = sprint_dates(starts_on, is_holiday)
+    if today > dates[-1]:
+        # Past the fifth day: still day 5 over a weekend that follows it,
+        # finished from the next working day.
+        return SPRINT_DAYS if next_working_day(dates[-1], is_holiday) > today else SPRINT_DAYS + 1
+    return sum(1 for d in dates if d <= today)
+
+
+def phase_of(day: int) -> str:
+    if day <= 0:
+        return UPCOMING
+    if day > SPRINT_DAYS:
+        return FINISHED
+    return DAY_PHASES[day]
+
+
+@dataclass(frozen=True)
+class SprintClock:
+    """Where a sprint stands at one moment."""
+
+    day: int
+    phase: str
+    dates: list[date]
+    today: date
+    # When the next day (or the sprint) begins, as an aware moment; None when finished.
+    next_change: datetime | None
+
+    @property
+    def starts_on(self) -> date:
+        return self.dates[0]
+
+    @property
+    def ends_on(self) -> date:
+        return self.dates[-1]
+
+    @property
+    def running(self) -> bool:
+        return 1 <= self.day <= SPRINT_DAYS
+
+    @property
+    def title(self) -> str:
+        return PHASE_TITLES[self.phase]
+
+    @property
+    def purpose(self) -> str:
+        return PURPOSES[self.phase]
+
+
+def sprint_clock(starts_on: date, now: datetime, tz: ZoneInfo, is_holiday: HolidayTest = no_holidays) -> SprintClock:
+    """The sprint's day, phase and next change at ``now`` in the time zone ``tz``."""
+    today = now.astimezone(tz).date()
+    day = day_number(starts_on, today, is_holiday)
+    dates = sprint_dates(starts_on, is_holiday)
+    if day == 0:
+        change_day = starts_on
+    elif day > SPRINT_DAYS:
+        change_day = None
+    else:
+        # The next working day after today begins the next sprint day (or ends the sprint).
+        change_day = next_working_day(today, is_holiday)
+    next_change = datetime.combine(change_day, time(0), tzinfo=tz) if change_day else None
+    return SprintClock(day=day, phase=phase_of(day), dates=dates, today=today, next_change=next_change)
+
+
+def countdown(next_change: datetime | None, now: datetime) -> str:
+    """ "3 hours 20 minutes", "2 days 4 hours" until ``next_change``."""
+    if next_change is None:
+        return ""
+    seconds = max(0, int((next_change - now).total_seconds()))
+    days, rest = divmod(seconds, 86400)
+    hours, rest = divmod(rest, 3600)
+    minutes = rest // 60
+    parts = []
+    if days:
+        parts.append(f"{days} day{'s' if days != 1 else ''}")
+    if hours:
+        parts.append(f"{hours} hour{'s' if hours != 1 else ''}")
+    if not days and (minutes or not hours):
+        parts.append(f"{minutes} minute{'s' if minutes != 1 else ''}")
+    return " ".join(parts)
+
+
+def holiday_test(region: str, years: Iterable[int]) -> HolidayTest:
+    """A holiday test for a region code such as ``GB-WLS`` (the holidays package)."""
+    if not region:
+        return no_holidays
+    import holidays
+
+    country, _, subdivision = region.partition("-")
+    calendar = holidays.country_holidays(country, subdiv=subdivision or None, years=list(years))
+    return lambda day: day in calendar
+
+
+# --- What each day allows --------------------------------------------------------
+
+PHASE_ORDER = {phase: i for i, phase in enumerate(PHASES)}
+
+
+def _opens(phase: str) -> str:
+    return PHASE_TITLES[phase].lower()
+
+
+def may_post_idea(clock: SprintClock) -> Decision:
+    """People post ideas into the challenge on days 1 and 2."""
+    if clock.phase in ("understand", "ideas"):
+        return ALLOW
+    if clock.phase == UPCOMING:
+        return deny(f"Ideas can be posted into this challenge from {clock.starts_on:%A %-d %B}, its first day.")
+    return deny("Posting ideas into this challenge closed at the end of day 2 (Ideas).")
+
+
+def may_comment(clock: SprintClock) -> Decision:
+    if clock.running:
+        return ALLOW
+    if clock.phase == UPCOMING:
+        return deny(f"Questions and comments open on {clock.starts_on:%A %-d %B}, the first day.")
+    return deny("This challenge has finished; its discussion is kept as it was.")
+
+
+def may_bring_in(clock: SprintClock) -> Decision:
+    """The facilitator may bring an existing idea in at any time until the sprint finishes."""
+    if clock.phase == FINISHED:
+        return deny("This challenge has finished; no more ideas can join it.")
+    return ALLOW
+
+
+def may_vote(clock: SprintClock) -> Decision:
+    """Dot votes are cast and changed on day 3 (Decide) only."""
+    if clock.phase == "decide":
+        return ALLOW
+    if PHASE_ORDER[clock.phase] < PHASE_ORDER["decide"]:
+        return deny(f"Voting opens on day 3 (Decide), {clock.dates[2]:%A %-d %B}.")
+    return deny("Voting closed at the end of day 3 (Decide).")
+
+
+def may_shortlist(clock: SprintClock) -> Decision:
+    if clock.phase == "decide":
+        return ALLOW
+    if PHASE_ORDER[clock.phase] < PHASE_ORDER["decide"]:
+        return deny(f"The shortlist is made on day 3 (Decide), {clock.dates[2]:%A %-d %B}.")
+    return deny("The shortlist was settled at the end of day 3 (Decide).")
+
+
+def may_write_up(clock: SprintClock) -> Decision:
+    """Prototype or plan write-ups and updates: days 4 and 5."""
+    if clock.phase in ("prototype", "test"):
+        return ALLOW
+    if PHASE_ORDER[clock.phase] < PHASE_ORDER["prototype"]:
+        return deny(f"Write-ups open on day 4 (Prototype), {clock.dates[3]:%A %-d %B}.")
+    return deny("This challenge has finished; its write-ups are kept as they were.")
+
+
+def may_decide(clock: SprintClock) -> Decision:
+    """Take forward, park or stop: day 5 (Test and decide)."""
+    if clock.phase == "test":
+        return ALLOW
+    if PHASE_ORDER[clock.phase] < PHASE_ORDER["test"]:
+        return deny(f"Decisions are taken on day 5 (Test and decide), {clock.dates[4]:%A %-d %B}.")
+    return deny("This challenge has finished; its decisions are final.")
+
+
+# --- Who may do what ---------------------------------------------------------------
+
+
+def can_create(actor) -> Decision:
+    if actor.role not in ("moderator", "admin"):
+        return forbid("Only moderators set up challenges.")
+    return ALLOW
+
+
+def is_facilitator(actor, challenge) -> bool:
+    return actor.id == challenge.facilitator_id
+
+
+def can_facilitate(actor, challenge) -> Decision:
+    if is_facilitator(actor, challenge):
+        return ALLOW
+    return forbid("Only the challenge's facilitator can do that.")
+
+
+def can_decide(actor, challenge) -> Decision:
+    if actor.id in (challenge.sponsor_id, challenge.facilitator_id):
+        return ALLOW
+    return forbid("Only the challenge's sponsor or facilitator takes its decisions.")
+
+
+def can_take_part(actor, invited_team_ids: set[int], invited_organisation_ids: set[int]) -> Decision:
+    """Invited teams and organisations take part; no invitations means everyone."""
+    if not invited_team_ids and not invited_organisation_ids:
+        return ALLOW
+    team = getattr(actor, "team", None)
+    if team is not None and (team.id in invited_team_ids or team.organisation_id in invited_organisation_ids):
+        return ALLOW
+    return forbid("This challenge is for the teams invited to it.")
+
+
+OUTCOMES = ("take_forward", "park", "stop")

@@ -1,0 +1,280 @@
+"""Challenge pages: the list, one sprint's page with its day, board, votes and decisions."""
+
+from __future__ import annotations
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_login import current_user
+from sqlalchemy import select
+from wtforms.fields.choices import SelectChoice
+
+from ideashub.challenges import queries, rules, services
+from ideashub.challenges.forms import (
+    BringInForm,
+    ChallengeForm,
+    DecisionForm,
+    PostForm,
+    UpdateForm,
+    WriteUpForm,
+)
+from ideashub.core import clock
+from ideashub.core.errors import Invalid, ServiceError, ensure
+from ideashub.core.forms import ActionForm, show_service_error
+from ideashub.extensions import db
+from ideashub.hearing.services import hearing_for
+from ideashub.ideas import services as ideas
+from ideashub.ideas.forms import IdeaForm
+from ideashub.people.models import Organisation, Role, Team, User
+
+bp = Blueprint("challenges", __name__, url_prefix="/challenges")
+
+
+def index():
+    groups = queries.all_challenges(services.clock_of, clock.now())
+    return render_template("challenges/index.html", groups=groups, can_create=rules.can_create(current_user))
+
+
+def _people(*roles) -> list[SelectChoice]:
+    people = db.session.scalars(select(User).where(User.role.in_(roles), User.active.is_(True)).order_by(User.name)).unique()
+    return [SelectChoice(p.id, f"{p.name} ({p.team.name if p.team else p.role_label})") for p in people]
+
+
+def new():
+    ensure(rules.can_create(current_user))
+    form = ChallengeForm()
+    form.sponsor_id.choices = [SelectChoice(0, "Choose a sponsor"), *_people(Role.EXECUTIVE)]
+    form.facilitator_id.choices = [SelectChoice(0, "Choose a facilitator"), *_people(Role.MODERATOR, Role.ADMIN)]
+    teams = db.session.scalars(select(Team).join(Organisation).order_by(Organisation.name, Team.name)).unique()
+    form.team_ids.choices = [SelectChoice(t.id, t.name, optgroup=t.organisation.name) for t in teams]
+    if form.validate_on_submit():
+        try:
+            challenge = services.create_challenge(
+                current_user,
+                services.ChallengeDraft(
+                    title=form.title.data,
+                    question=form.question.data,
+                    background=form.background.data or "",
+                    starts_on=form.starts_on.data,
+                    sponsor_id=form.sponsor_id.data or None,
+                    facilitator_id=form.facilitator_id.data or None,
+                    team_ids=form.team_ids.data or [],
+                ),
+                clock.now(),
+            )
+        except Invalid as error:
+            db.session.rollback()
+            show_service_error(form, error)
+        else:
+            db.session.commit()
+            flash("The challenge is set up. Its sponsor and facilitator have been told.", "success")
+            return redirect(url_for("challenges.show", challenge_id=challenge.id))
+    status = 422 if form.is_submitted() else 200
+    return render_template("challenges/form.html", form=form), status
+
+
+def _columns(entries, clock_):
+    """The challenge's ideas as board columns fitting the day."""
+    if clock_.day <= 3 and not any(e.shortlisted_at for e in entries):
+        return [("Ideas", "ideas", entries)]
+    groups = [
+        ("Shortlisted" if clock_.day < 5 else "Awaiting a decision", "shortlisted", [e for e in entries if e.shortlisted_at and not e.outcome]),
+        ("Taken forward", "take_forward", [e for e in entries if e.outcome == "take_forward"]),
+        ("Parked", "park", [e for e in entries if e.outcome == "park"]),
+        ("Stopped", "stop", [e for e in entries if e.outcome == "stop"]),
+        ("Not shortlisted", "rest", [e for e in entries if not e.shortlisted_at and not e.outcome]),
+    ]
+    # While the shortlist is being worked on, its column shows even when empty.
+    keep_empty = {"shortlisted"} if clock_.running else set()
+    return [g for g in groups if g[2] or g[1] in keep_empty]
+
+
+def show(challenge_id: int):
+    challenge = services.get_challenge(challenge_id)
+    now = clock.now()
+    sprint = services.clock_of(challenge, now)
+    entries = queries.entries_of(challenge.id)
+    mine = queries.my_votes(challenge.id, current_user.id)
+    posts = queries.posts_of(challenge.id)
+    return render_template(
+        "challenges/show.html",
+        challenge=challenge,
+        sprint=sprint,
+        countdown=rules.countdown(sprint.next_change, now),
+        entries=entries,
+        columns=_columns(entries, sprint),
+        unheard=queries.unheard(entries),
+        my_votes=mine,
+        votes_left=challenge.votes_per_person - len(mine),
+        voters=queries.voters(challenge.id),
+        comments=[p for p in posts if p.idea_id is None],
+        updates={e.idea_id: [p for p in posts if p.idea_id == e.idea_id] for e in entries},
+        hearing=hearing_for,
+        is_facilitator=bool(rules.can_facilitate(current_user, challenge)),
+        can_decide=bool(rules.can_decide(current_user, challenge)),
+        takes_part=bool(rules.can_take_part(current_user, challenge.invited_team_ids, challenge.invited_organisation_ids)),
+        may=lambda name: bool(getattr(rules, name)(sprint)),
+        post_form=PostForm(),
+        bring_form=BringInForm(),
+    )
+
+
+def summary(challenge_id: int):
+    challenge = services.get_challenge(challenge_id)
+    sprint = services.clock_of(challenge, clock.now())
+    entries = queries.entries_of(challenge.id)
+    return render_template("challenges/summary.html", challenge=challenge, sprint=sprint, entries=entries, voters=queries.voters(challenge.id))
+
+
+def post_idea(challenge_id: int):
+    challenge = services.get_challenge(challenge_id)
+    refusal = rules.may_post_idea(services.clock_of(challenge, clock.now()))
+    form = IdeaForm()
+    if form.validate_on_submit():
+        try:
+            idea = services.post_idea(
+                current_user,
+                challenge.id,
+                ideas.IdeaText(form.title.data, form.problem.data, form.proposal.data, form.benefit.data or "", form.tags.data or ""),
+                clock.now(),
+            )
+        except Invalid as error:
+            db.session.rollback()
+            show_service_error(form, error)
+        except ServiceError as error:
+            db.session.rollback()
+            flash(error.message, "error")
+            return redirect(url_for("challenges.show", challenge_id=challenge.id))
+        else:
+            db.session.commit()
+            flash(f"Your idea is in the challenge “{challenge.title}” and on the board.", "success")
+            return redirect(url_for("ideas.show", idea_id=idea.id))
+    status = 422 if form.is_submitted() else 200
+    return render_template("challenges/post_idea.html", form=form, challenge=challenge, refusal=refusal), status
+
+
+def _act(challenge_id: int, action, done: str, anchor: str | None = None):
+    """Run a one-click action (a POST carrying only the CSRF token) and go back to the challenge."""
+    if not ActionForm().validate_on_submit():
+        abort(400)
+    try:
+        action()
+    except ServiceError as error:
+        db.session.rollback()
+        flash(error.message, "error")
+    else:
+        db.session.commit()
+        if done:
+            flash(done, "success")
+    return redirect(url_for("challenges.show", challenge_id=challenge_id, _anchor=anchor))
+
+
+def vote(challenge_id: int, idea_id: int):
+    return _act(challenge_id, lambda: services.vote(current_user, challenge_id, idea_id, clock.now()), "Your vote is in.", f"entry-{idea_id}")
+
+
+def unvote(challenge_id: int, idea_id: int):
+    return _act(challenge_id, lambda: services.unvote(current_user, challenge_id, idea_id, clock.now()), "Your vote is taken back.", f"entry-{idea_id}")
+
+
+def bring_in(challenge_id: int):
+    form = BringInForm()
+    if not form.validate_on_submit():
+        flash("Give the number of the idea to bring in.", "error")
+        return redirect(url_for("challenges.show", challenge_id=challenge_id))
+    return _act(challenge_id, lambda: services.bring_in(current_user, challenge_id, form.idea_id.data, clock.now()), "The idea has joined the challenge.")
+
+
+def shortlist(challenge_id: int):
+    ids = [int(v) for v in request.form.getlist("idea_ids") if v.isdigit()]
+    return _act(challenge_id, lambda: services.shortlist(current_user, challenge_id, ids, clock.now()), "The shortlist is saved.", "board")
+
+
+def add_post(challenge_id: int):
+    idea_id = request.form.get("idea_id", type=int)
+    form = UpdateForm() if idea_id else PostForm()
+    if not form.validate_on_submit():
+        flash("Write something before posting.", "error")
+        return redirect(url_for("challenges.show", challenge_id=challenge_id))
+    kind = "update" if idea_id else form.kind.data
+    return _act(
+        challenge_id,
+        lambda: services.post(current_user, challenge_id, kind, form.body.data, clock.now(), idea_id=idea_id),
+        "Posted.",
+        f"entry-{idea_id}" if idea_id else "discussion",
+    )
+
+
+def write_up(challenge_id: int, idea_id: int):
+    challenge = services.get_challenge(challenge_id)
+    entry = services.entry_for(challenge, idea_id)
+    form = WriteUpForm(obj=entry if request.method == "GET" else None)
+    if form.validate_on_submit():
+        try:
+            services.write_up(current_user, challenge.id, idea_id, form.writeup.data, clock.now())
+        except Invalid as error:
+            db.session.rollback()
+            show_service_error(form, error)
+        except ServiceError as error:
+            db.session.rollback()
+            form.form_errors.append(error.message)
+        else:
+            db.session.commit()
+            flash("The write-up is saved.", "success")
+            return redirect(url_for("challenges.show", challenge_id=challenge.id, _anchor=f"entry-{idea_id}"))
+    status = 422 if form.is_submitted() else 200
+    return render_template("challenges/write_up.html", form=form, challenge=challenge, entry=entry), status
+
+
+def decide(challenge_id: int, idea_id: int):
+    challenge = services.get_challenge(challenge_id)
+    ensure(rules.can_decide(current_user, challenge))
+    entry = services.entry_for(challenge, idea_id)
+    form = DecisionForm()
+    form.lead_id.choices = [SelectChoice(0, "The idea's author"), *_people(*[r.value for r in Role])]
+    if form.validate_on_submit():
+        try:
+            services.decide(
+                current_user,
+                challenge.id,
+                idea_id,
+                services.Decision(
+                    outcome=form.outcome.data,
+                    reason=form.reason.data,
+                    learned=form.learned.data or "",
+                    revisit_on=form.revisit_on.data,
+                    project_name=form.project_name.data or "",
+                    project_goal=form.project_goal.data or "",
+                    lead_id=form.lead_id.data or None,
+                ),
+                clock.now(),
+            )
+        except Invalid as error:
+            db.session.rollback()
+            show_service_error(form, error)
+        except ServiceError as error:
+            db.session.rollback()
+            form.form_errors.append(error.message)
+        else:
+            db.session.commit()
+            flash("The decision is recorded, with its reason, on the idea and in the challenge.", "success")
+            return redirect(url_for("challenges.show", challenge_id=challenge.id, _anchor=f"entry-{idea_id}"))
+    status = 422 if form.is_submitted() else 200
+    sprint = services.clock_of(challenge, clock.now())
+    return render_template("challenges/decide.html", form=form, challenge=challenge, entry=entry, sprint=sprint, refusal=rules.may_decide(sprint)), status
+
+
+URLS = [
+    ("/", "index", index, ["GET"]),
+    ("/new", "new", new, ["GET", "POST"]),
+    ("/<int:challenge_id>", "show", show, ["GET"]),
+    ("/<int:challenge_id>/summary", "summary", summary, ["GET"]),
+    ("/<int:challenge_id>/ideas/new", "post_idea", post_idea, ["GET", "POST"]),
+    ("/<int:challenge_id>/ideas", "bring_in", bring_in, ["POST"]),
+    ("/<int:challenge_id>/votes/<int:idea_id>", "vote", vote, ["POST"]),
+    ("/<int:challenge_id>/votes/<int:idea_id>/remove", "unvote", unvote, ["POST"]),
+    ("/<int:challenge_id>/shortlist", "shortlist", shortlist, ["POST"]),
+    ("/<int:challenge_id>/posts", "add_post", add_post, ["POST"]),
+    ("/<int:challenge_id>/ideas/<int:idea_id>/write-up", "write_up", write_up, ["GET", "POST"]),
+    ("/<int:challenge_id>/ideas/<int:idea_id>/decide", "decide", decide, ["GET", "POST"]),
+]
+for rule, endpoint, view, methods in URLS:
+    bp.add_url_rule(rule, endpoint, view, methods=methods)

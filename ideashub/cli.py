@@ -1,0 +1,56 @@
+"""Command-line tasks: ``flask --app wsgi <command>``."""
+
+from __future__ import annotations
+
+import click
+from flask import Flask
+
+from ideashub.core import clock
+from ideashub.core.errors import ServiceError
+from ideashub.extensions import db
+
+
+def register_cli(app: Flask) -> None:
+    @app.cli.command("create-user")
+    @click.argument("email")
+    @click.option("--name", required=True, help="The person's name as others will see it.")
+    @click.option("--team", "team", default=None, help="A team's name or id (not needed for an admin).")
+    @click.option(
+        "--role",
+        type=click.Choice(["member", "moderator", "executive", "admin"]),
+        required=True,
+    )
+    @click.option("--password", required=True, help="At least 12 characters.")
+    def create_user(email, name, team, role, password):
+        """Create an account with any role."""
+        from ideashub.people import services
+
+        try:
+            team_id = services.get_team(team).id if team else None
+            user = services.create_user(
+                None,
+                services.NewAccount(email=email, name=name, password=password, team_id=team_id, role=role),
+                clock.now(),
+            )
+        except ServiceError as error:
+            db.session.rollback()
+            details = "; ".join(f"{k}: {v}" for k, v in error.fields.items() if v != error.message)
+            raise click.ClickException(error.message + (f" ({details})" if details else "")) from None
+        db.session.commit()
+        click.echo(f"Created {user.role} {user.email} (id {user.id}).")
+
+    @app.cli.command("seed-demo")
+    @click.option("--if-empty", is_flag=True, help="Do nothing if the hub already has people in it.")
+    def seed_demo(if_empty):
+        """Load the demo organisation (and print its logins)."""
+        from ideashub import demo
+
+        if demo.has_people():
+            if not if_empty:
+                raise click.ClickException("The hub already has people in it; the demo loads only into an empty hub.")
+            click.echo("The hub already has data; the demo was not loaded again.")
+        else:
+            counts = demo.load(clock.now())
+            db.session.commit()
+            click.echo("Loaded the demo organisation: " + ", ".join(f"{n} {k}" for k, n in counts.items()) + ".")
+        demo.print_logins(click.echo)

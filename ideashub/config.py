@@ -1,0 +1,155 @@
+"""Settings, read from the environment with defaults and validation.
+
+Every setting an operator may change is an environment variable of the same
+name. ``load_config`` turns the environment into a plain dict; a bad value
+stops the app at start-up with a message naming the variable, never later in
+a request.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+from pathlib import Path
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+
+class ConfigError(RuntimeError):
+    """A setting in the environment is missing or invalid."""
+
+
+def _int(env: dict, name: str, default: int, minimum: int = 0, maximum: int | None = None) -> int:
+    raw = env.get(name)
+    if raw is None or raw == "":
+        return default
+    try:
+        value = int(raw)
+    except ValueError:
+        raise ConfigError(f"{name} must be a whole number, not {raw!r}") from None
+    if value < minimum or (maximum is not None and value > maximum):
+        bounds = f"between {minimum} and {maximum}" if maximum is not None else f"at least {minimum}"
+        raise ConfigError(f"{name} must be {bounds}, not {value}")
+    return value
+
+
+def _bool(env: dict, name: str, default: bool) -> bool:
+    raw = env.get(name)
+    if raw is None or raw == "":
+        return default
+    if raw.lower() in {"1", "true", "yes", "on"}:
+        return True
+    if raw.lower() in {"0", "false", "no", "off"}:
+        return False
+    raise ConfigError(f"{name} must be true or false, not {raw!r}")
+
+
+def _secret_key(env: dict, instance_path: Path) -> str:
+    """SECRET_KEY from the environment, or one generated once per instance.
+
+    Several workers (and restarts) must share the key or sessions break, so a
+    generated key is written to ``instance/secret_key`` and reused.
+    """
+    key = env.get("SECRET_KEY")
+    if key:
+        if len(key) < 16:
+            raise ConfigError("SECRET_KEY must be at least 16 characters long")
+        return key
+    path = instance_path / "secret_key"
+    if path.exists():
+        return path.read_text().strip()
+    instance_path.mkdir(parents=True, exist_ok=True)
+    key = secrets.token_hex(32)
+    # O_EXCL: two workers starting at once agree on the first key written.
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        return path.read_text().strip()
+    with os.fdopen(fd, "w") as handle:
+        handle.write(key)
+    return key
+
+
+def database_url(env: dict, instance_path: Path) -> str:
+    url = env.get("DATABASE_URL") or f"sqlite:///{instance_path / 'ideashub.db'}"
+    # Heroku-style URLs and bare postgresql:// both mean psycopg 3 here.
+    if url.startswith("postgres://"):
+        url = "postgresql://" + url[len("postgres://") :]
+    if url.startswith("postgresql://"):
+        url = "postgresql+psycopg://" + url[len("postgresql://") :]
+    if not (url.startswith("sqlite:") or url.startswith("postgresql+psycopg://")):
+        raise ConfigError("DATABASE_URL must be a sqlite:/// or postgresql:// URL")
+    return url
+
+
+def load_config(instance_path: str | Path, env: dict | None = None) -> dict:
+    """Read every setting from ``env`` (default: ``os.environ``)."""
+    env = dict(os.environ if env is None else env)
+    instance_path = Path(instance_path)
+
+    timezone = env.get("ORG_TIMEZONE") or "Europe/London"
+    try:
+        ZoneInfo(timezone)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise ConfigError(f"ORG_TIMEZONE {timezone!r} is not a known time zone") from None
+
+    https = _bool(env, "HTTPS", False)
+    config = {
+        "SECRET_KEY": _secret_key(env, instance_path),
+        "SQLALCHEMY_DATABASE_URI": database_url(env, instance_path),
+        # The hearing rule's defaults; an admin can change them on the settings page.
+        "HEARING_DAYS": _int(env, "HEARING_DAYS", 5, 0, 365),
+        "HEARING_MIN_RESPONSES": _int(env, "HEARING_MIN_RESPONSES", 3, 0, 100),
+        "ORG_TIMEZONE": timezone,
+        "ORG_HOLIDAYS": env.get("ORG_HOLIDAYS", ""),
+        "CHALLENGE_VOTES": _int(env, "CHALLENGE_VOTES", 3, 1, 20),
+        "HUB_NAME": env.get("HUB_NAME") or "Ideas hub",
+        # Requests: a whole idea with long Markdown fits comfortably in 1 MB.
+        "MAX_CONTENT_LENGTH": _int(env, "MAX_CONTENT_LENGTH", 1024 * 1024, 1024),
+        "MAX_FORM_PARTS": 200,
+        # Sessions and cookies.
+        "HTTPS": https,
+        "PREFERRED_URL_SCHEME": "https" if https else "http",
+        "SESSION_COOKIE_NAME": "ideashub_session",
+        "SESSION_COOKIE_HTTPONLY": True,
+        "SESSION_COOKIE_SAMESITE": "Lax",
+        "SESSION_COOKIE_SECURE": https,
+        "PERMANENT_SESSION_LIFETIME": _int(env, "SESSION_HOURS", 12, 1, 24 * 30) * 3600,
+        "REMEMBER_COOKIE_HTTPONLY": True,
+        "REMEMBER_COOKIE_SECURE": https,
+        "WTF_CSRF_TIME_LIMIT": 3600 * 8,
+        "WTF_CSRF_SSL_STRICT": https,
+        # Passwords: scrypt (Werkzeug's default KDF); tests lower the cost.
+        "PASSWORD_HASH_METHOD": env.get("PASSWORD_HASH_METHOD") or "scrypt",
+        # Rate limits live in Redis when configured, so they hold across workers.
+        "RATELIMIT_STORAGE_URI": env.get("RATELIMIT_STORAGE_URI") or "memory://",
+        "RATELIMIT_ENABLED": _bool(env, "RATELIMIT_ENABLED", True),
+        "RATELIMIT_HEADERS_ENABLED": True,
+        "REDIS_URL": env.get("REDIS_URL", ""),
+        # Mail (the digest and password resets); without a server, mail goes to MAIL_OUTBOX.
+        "MAIL_SERVER": env.get("MAIL_SERVER", ""),
+        "MAIL_PORT": _int(env, "MAIL_PORT", 587, 1, 65535),
+        "MAIL_USERNAME": env.get("MAIL_USERNAME", ""),
+        "MAIL_PASSWORD": env.get("MAIL_PASSWORD", ""),
+        "MAIL_USE_TLS": _bool(env, "MAIL_USE_TLS", True),
+        "MAIL_FROM": env.get("MAIL_FROM") or "ideas-hub@localhost",
+        "MAIL_OUTBOX": env.get("MAIL_OUTBOX") or str(instance_path / "outbox"),
+        "BOARD_COLUMN_SIZE": _int(env, "BOARD_COLUMN_SIZE", 8, 1, 100),
+        "SEND_FILE_MAX_AGE_DEFAULT": 3600,
+    }
+    config["SQLALCHEMY_ENGINE_OPTIONS"] = engine_options(config["SQLALCHEMY_DATABASE_URI"], env)
+    return config
+
+
+def engine_options(url: str, env: dict | None = None) -> dict:
+    """Connection settings for the database at ``url``."""
+    env = dict(os.environ if env is None else env)
+    if url.startswith("sqlite"):
+        # One SQLite file shared by every worker: wait for the write lock
+        # rather than fail; the pool options of a server database do not apply.
+        return {"connect_args": {"timeout": 15}}
+    return {
+        "pool_pre_ping": True,  # survive a database restart without a failed request
+        "pool_size": _int(env, "DB_POOL_SIZE", 5, 1),
+        "max_overflow": _int(env, "DB_MAX_OVERFLOW", 5, 0),
+        "pool_recycle": _int(env, "DB_POOL_RECYCLE", 1800, 0),
+    }

@@ -1,0 +1,1 @@
+"""What every feature shares: the model base, the clock, errors, security, text."""

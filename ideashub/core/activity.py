@@ -1,0 +1,110 @@
+"""The activity record: who did what, when, why, and from where.
+
+One append-only table serves two readers: the timeline shown on the thing
+an entry concerns (an idea's edits, moves and decisions) and the audit log
+that moderators and admins read (sign-ins, refusals, every moderator and
+admin action). Entries are written in the same transaction as the change
+they record; the database refuses to update or delete them.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from flask import has_request_context, request
+from sqlalchemy import JSON, ForeignKey, Index, String, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from ideashub.core.db import UTCDateTime
+from ideashub.extensions import db
+
+# Who may read an entry: everyone (on the thing it concerns), moderators
+# (the moderators' log), or admins only (security events).
+PUBLIC = "public"
+MODERATORS = "moderators"
+SECURITY = "security"
+
+
+class Activity(db.Model):
+    __tablename__ = "activity"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[datetime] = mapped_column(UTCDateTime)
+    actor_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    actor_role: Mapped[str | None] = mapped_column(String(20))
+    action: Mapped[str] = mapped_column(String(40))
+    subject_type: Mapped[str | None] = mapped_column(String(20))
+    subject_id: Mapped[int | None]
+    idea_id: Mapped[int | None] = mapped_column(ForeignKey("ideas.id"))
+    reason: Mapped[str | None] = mapped_column(Text)
+    data: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    ip: Mapped[str | None] = mapped_column(String(45))
+    visibility: Mapped[str] = mapped_column(String(12), default=PUBLIC)
+    # A decision taken by a moderator or an admin: the moderators' log lists these.
+    moderation: Mapped[bool] = mapped_column(default=False)
+
+    actor = relationship("User", lazy="joined")
+
+    __table_args__ = (
+        Index("ix_activity_idea", "idea_id", "id"),
+        Index("ix_activity_subject", "subject_type", "subject_id", "id"),
+        Index("ix_activity_visibility", "visibility", "id"),
+        Index("ix_activity_moderation", "moderation", "id"),
+    )
+
+
+# Actions that are moderator or admin decisions (listed in the moderators' log).
+MODERATION_ACTIONS = (
+    "idea.moved", "idea.reopened", "idea.merged", "idea.merged_in", "idea.hidden",
+    "idea.unhidden", "response.hidden", "response.unhidden", "report.dismissed",
+    "settings.", "user.role", "user.team", "user.created", "user.deactivated", "user.reactivated",
+    "organisation.", "team.", "domain.", "project.created", "project.changed", "challenge.",
+)
+
+
+def is_moderation(action: str) -> bool:
+    return any(action == a or (a.endswith(".") and action.startswith(a)) for a in MODERATION_ACTIONS)
+
+
+def _origin() -> str | None:
+    # The address a change came from belongs in the audit trail; outside a
+    # request (CLI, seeding) there is none.
+    if has_request_context():
+        return (request.remote_addr or "")[:45] or None
+    return None
+
+
+def record(
+    actor,
+    action: str,
+    at: datetime,
+    *,
+    subject=None,
+    subject_type: str | None = None,
+    subject_id: int | None = None,
+    idea_id: int | None = None,
+    reason: str | None = None,
+    data: dict[str, Any] | None = None,
+    visibility: str = PUBLIC,
+) -> Activity:
+    """Add one activity entry to the session (flushed with the change it records)."""
+    if subject is not None:
+        subject_type = subject_type or type(subject).__name__.lower()
+        subject_id = subject_id if subject_id is not None else subject.id
+    entry = Activity(
+        at=at,
+        actor_id=getattr(actor, "id", None),
+        actor_role=getattr(actor, "role", None),
+        action=action,
+        subject_type=subject_type,
+        subject_id=subject_id,
+        idea_id=idea_id,
+        reason=reason,
+        data=data,
+        ip=_origin(),
+        visibility=visibility,
+        moderation=is_moderation(action),
+    )
+    db.session.add(entry)
+    return entry

@@ -1,0 +1,102 @@
+"""The declarative base, column types and per-database engine set-up."""
+
+from __future__ import annotations
+
+import math
+from datetime import UTC, datetime
+
+from flask import has_request_context, request
+from sqlalchemy import DateTime, MetaData, event
+from sqlalchemy.engine import Engine
+from sqlalchemy.orm import DeclarativeBase
+from sqlalchemy.types import TypeDecorator
+
+# Named constraints, so migrations can alter them on SQLite (batch mode) and
+# PostgreSQL alike.
+NAMING_CONVENTION = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+
+class UTCDateTime(TypeDecorator):
+    """A moment in time, stored as naive UTC, always returned aware (UTC).
+
+    SQLite keeps no offset and PostgreSQL's ``timestamptz`` converts to the
+    session's zone; storing naive UTC and attaching UTC on the way out gives
+    the same aware value from both.
+    """
+
+    impl = DateTime(timezone=False)
+    cache_ok = True
+
+    def process_bind_param(self, value, dialect):
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("UTCDateTime needs an aware datetime")
+        return value.astimezone(UTC).replace(tzinfo=None)
+
+    def process_result_value(self, value, dialect):
+        if value is None:
+            return None
+        return value.replace(tzinfo=UTC)
+
+
+def utcnow_naive() -> datetime:
+    return datetime.now(UTC).replace(tzinfo=None)
+
+
+def _is_write_request() -> bool:
+    # A GET never changes state, so its transaction can stay deferred and
+    # read alongside the writer; everything else (and the CLI) takes the
+    # write lock up front so SQLite's busy_timeout applies instead of an
+    # immediate "database is locked" on upgrade from read to write.
+    if not has_request_context():
+        return True
+    from flask import g
+
+    return g.get("writes", False) or request.method not in {"GET", "HEAD", "OPTIONS"}
+
+
+def configure_engine(engine: Engine) -> None:
+    """Apply the settings each database needs to stay correct under load."""
+    if engine.dialect.name != "sqlite":
+        return
+
+    @event.listens_for(engine, "connect")
+    def _sqlite_connect(dbapi_conn, _record):
+        dbapi_conn.isolation_level = None  # SQLAlchemy, not pysqlite, issues BEGIN
+        cursor = dbapi_conn.cursor()
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA busy_timeout=15000")
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute("PRAGMA synchronous=NORMAL")
+        try:
+            cursor.execute("SELECT ln(1), exp(0)")
+        except Exception:  # built without SQLITE_ENABLE_MATH_FUNCTIONS
+            dbapi_conn.create_function("ln", 1, math.log, deterministic=True)
+            dbapi_conn.create_function("exp", 1, math.exp, deterministic=True)
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _sqlite_begin(conn):
+        conn.exec_driver_sql("BEGIN IMMEDIATE" if _is_write_request() else "BEGIN")
+
+
+def dialect_insert(model):
+    """An INSERT that knows ON CONFLICT on both databases we support."""
+    from ideashub.extensions import db
+
+    if db.session.get_bind().dialect.name == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert
+    else:
+        from sqlalchemy.dialects.sqlite import insert
+    return insert(model)

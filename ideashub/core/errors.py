@@ -1,0 +1,187 @@
+"""Errors a service can raise, and the one place that turns errors into answers.
+
+Services raise ``ServiceError`` subclasses with a message a person can read;
+API clients get ``{"error": {"code", "message", "fields"}}`` with the status,
+browsers get a page. Nothing here leaks a traceback, SQL or settings.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from flask import Flask, jsonify, render_template, request
+from flask_wtf.csrf import CSRFError
+from werkzeug.exceptions import HTTPException
+
+log = logging.getLogger(__name__)
+
+
+class ServiceError(Exception):
+    status = 400
+    code = "bad_request"
+
+    def __init__(self, message: str, fields: dict[str, str] | None = None):
+        super().__init__(message)
+        self.message = message
+        self.fields = fields or {}
+
+
+class Invalid(ServiceError):
+    """The input has the right shape but breaks a rule about its values."""
+
+    status = 422
+    code = "invalid"
+
+
+class Forbidden(ServiceError):
+    status = 403
+    code = "forbidden"
+
+
+class NotFound(ServiceError):
+    status = 404
+    code = "not_found"
+
+
+class Conflict(ServiceError):
+    """A rule of the product forbids this now (the message says why)."""
+
+    status = 409
+    code = "conflict"
+
+
+class Unauthorised(ServiceError):
+    status = 401
+    code = "unauthorised"
+
+
+HTTP_CODES = {
+    400: "bad_request",
+    401: "unauthorised",
+    403: "forbidden",
+    404: "not_found",
+    405: "method_not_allowed",
+    409: "conflict",
+    413: "too_large",
+    415: "unsupported_media_type",
+    422: "invalid",
+    429: "rate_limited",
+}
+
+FRIENDLY = {
+    400: "The request could not be understood.",
+    401: "Sign in to do that.",
+    403: "You are not allowed to do that.",
+    404: "We could not find that page.",
+    405: "That action is not available here.",
+    413: "That was too large to accept.",
+    415: "Send JSON with Content-Type: application/json.",
+    429: "Too many attempts. Please wait a little and try again.",
+    500: "Something went wrong on our side. Nothing you did caused it.",
+}
+
+
+def wants_json() -> bool:
+    return request.path.startswith("/api/") or request.path == "/healthz"
+
+
+def json_error(status: int, message: str, fields: dict | None = None, code: str | None = None):
+    body = {
+        "error": {
+            "code": code or HTTP_CODES.get(status, "error"),
+            "message": message,
+            "fields": fields or {},
+        }
+    }
+    return jsonify(body), status
+
+
+def _page(status: int, message: str):
+    return render_template("errors/error.html", status=status, message=message), status
+
+
+def record_denial() -> None:
+    """Write a refused request to the audit log, in a transaction of its own.
+
+    The request's own changes (if any) are rolled back first; a failure here
+    never hides the refusal from the person who made the request.
+    """
+    from flask import g
+    from flask_login import current_user
+
+    from ideashub.core import activity, clock
+    from ideashub.extensions import db
+
+    actor = g.get("api_user") or (current_user if current_user.is_authenticated else None)
+    if actor is None:
+        return
+    try:
+        db.session.rollback()
+        g.writes = True  # a GET's transaction would otherwise be read-only on SQLite
+        activity.record(
+            actor,
+            "authz.denied",
+            clock.now(),
+            visibility=activity.SECURITY,
+            data={"method": request.method, "path": request.path[:200], "endpoint": request.endpoint},
+        )
+        db.session.commit()
+    except Exception:
+        db.session.rollback()
+        log.exception("Could not record a refused request")
+
+
+def register_error_handlers(app: Flask) -> None:
+    @app.errorhandler(ServiceError)
+    def _service_error(error: ServiceError):
+        if error.status == 403:
+            record_denial()
+        if wants_json():
+            return json_error(error.status, error.message, error.fields, error.code)
+        return _page(error.status, error.message)
+
+    @app.errorhandler(CSRFError)
+    def _csrf_error(error: CSRFError):
+        message = "This form has expired or was not sent from this site. Go back, reload the page and try again."
+        if wants_json():
+            return json_error(400, message, code="csrf")
+        return _page(400, message)
+
+    @app.errorhandler(HTTPException)
+    def _http_error(error: HTTPException):
+        status = error.code or 500
+        if status == 403:
+            record_denial()
+        message = FRIENDLY.get(status) or error.description or "Error"
+        if wants_json():
+            if status == 400 and error.description and "JSON" in str(error.description):
+                message = "The body is not valid JSON."
+            response, status = json_error(status, message)
+        else:
+            response, status = _page(status, message)
+        response = app.make_response((response, status))
+        headers = dict(error.get_headers())
+        for name in ("Retry-After", "Allow"):
+            if headers.get(name):
+                response.headers[name] = headers[name]
+        if status == 429 and "Retry-After" not in response.headers:
+            response.headers["Retry-After"] = "60"
+        return response
+
+    @app.errorhandler(Exception)
+    def _unexpected(error: Exception):
+        if app.config.get("PROPAGATE_EXCEPTIONS") or (app.testing and not app.config.get("ERROR_PAGES_IN_TESTS")):
+            raise error  # let the test (or the debugger) see it
+        log.exception("Unhandled error on %s %s", request.method, request.path)
+        if wants_json():
+            return json_error(500, FRIENDLY[500], code="server_error")
+        return _page(500, FRIENDLY[500])
+
+
+def ensure(decision) -> None:
+    """Raise the matching error when a rule's decision is a no."""
+    if decision:
+        return
+    if decision.kind == "forbidden":
+        raise Forbidden(decision.reason)
+    raise Conflict(decision.reason)

@@ -1,0 +1,118 @@
+"""What every template can use: filters for dates and Markdown, the CSP nonce, asset URLs."""
+
+from __future__ import annotations
+
+import hashlib
+from datetime import datetime
+from functools import cache
+from pathlib import Path
+
+from flask import Flask, current_app, request, url_for
+
+from ideashub.core import clock
+from ideashub.core.markdown import render_markdown
+from ideashub.core.security import csp_nonce
+
+
+@cache
+def _fingerprint(static_folder: str, filename: str) -> str:
+    path = Path(static_folder) / filename
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()[:12]
+    except OSError:
+        return "0"
+
+
+def static_url(filename: str) -> str:
+    """The address of a static file, with a content hash so it can be cached for a year."""
+    return url_for("static", filename=filename, v=_fingerprint(current_app.static_folder, filename))
+
+
+def local_time(moment: datetime | None, fmt: str = "%-d %b %Y, %H:%M") -> str:
+    if moment is None:
+        return ""
+    return clock.local(moment).strftime(fmt)
+
+
+def local_date(moment, fmt: str = "%-d %B %Y") -> str:
+    if moment is None:
+        return ""
+    if isinstance(moment, datetime):
+        moment = clock.local(moment)
+    return moment.strftime(fmt)
+
+
+def time_ago(moment: datetime | None) -> str:
+    if moment is None:
+        return ""
+    seconds = (clock.now() - moment).total_seconds()
+    if seconds < 60:
+        return "just now"
+    for unit, size in (("day", 86400), ("hour", 3600), ("minute", 60)):
+        if seconds >= size:
+            n = int(seconds // size)
+            if unit == "day" and n >= 30:
+                return local_date(moment, "%-d %b %Y")
+            return f"{n} {unit}{'s' if n != 1 else ''} ago"
+    return "just now"
+
+
+def plural(n: int, singular: str, many: str | None = None) -> str:
+    return f"{n:,} {singular if n == 1 else (many or singular + 's')}"
+
+
+def url_with(**changes) -> str:
+    """The current page's address with some query arguments changed (None removes one)."""
+    args = request.args.to_dict()
+    for key, value in changes.items():
+        if value is None:
+            args.pop(key, None)
+        else:
+            args[key] = value
+    return url_for(request.endpoint, **(request.view_args or {}), **args)
+
+
+def add_nav(app: Flask, label: str, endpoint: str, section: str, visible=None, order: int = 50) -> None:
+    """Add a link to the main navigation (features call this when they are registered)."""
+    items = app.extensions.setdefault("ideashub_nav", [])
+    items.append((order, label, endpoint, section, visible))
+    items.sort(key=lambda item: item[0])
+
+
+def extra_nav() -> list[dict]:
+    from flask_login import current_user
+
+    registered = current_app.extensions.get("ideashub_nav", [])
+    exact = any(request.endpoint == endpoint for _o, _l, endpoint, _s, _v in registered)
+    items = []
+    for _order, label, endpoint, section, visible in registered:
+        if visible is None or visible(current_user):
+            # The page's own link is current; otherwise its feature's first link.
+            current = request.endpoint == endpoint if exact else request.blueprint == section
+            items.append({"label": label, "url": url_for(endpoint), "current": current})
+            exact = exact or current
+    return items
+
+
+def register(app: Flask) -> None:
+    app.jinja_env.add_extension("jinja2.ext.do")
+    app.jinja_env.filters.update(
+        markdown=render_markdown,
+        local_time=local_time,
+        local_date=local_date,
+        time_ago=time_ago,
+    )
+    app.jinja_env.globals.update(
+        csp_nonce=csp_nonce,
+        static_url=static_url,
+        plural=plural,
+        url_with=url_with,
+        now=clock.now,
+        extra_nav=extra_nav,
+    )
+    app.jinja_env.trim_blocks = True
+    app.jinja_env.lstrip_blocks = True
+
+    @app.context_processor
+    def hub():
+        return {"hub_name": current_app.config["HUB_NAME"]}

@@ -1,0 +1,1 @@
+"""The hearing: every idea is heard before it can be shot down."""

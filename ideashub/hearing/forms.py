@@ -1,0 +1,48 @@
+"""Forms for triage, merging, hiding and reporting (shape only)."""
+
+from flask_wtf import FlaskForm
+from wtforms import DateField, HiddenField, IntegerField, SelectField, TextAreaField
+from wtforms.fields.choices import SelectChoice
+from wtforms.validators import DataRequired, Length, NumberRange, Optional
+
+from ideashub.hearing.rules import BOARD, REASON_MAX
+from ideashub.ideas.models import STAGE_LABELS
+
+
+class MoveForm(FlaskForm):
+    stage = SelectField(
+        "Move to",
+        choices=[SelectChoice(s, STAGE_LABELS[s]) for s in BOARD],
+        validators=[DataRequired("Choose a column.")],
+    )
+    reason = TextAreaField(
+        "Reason (needed to park or decline)",
+        description="Shown on the idea to everyone, and sent to its author. Say why, in at least a sentence.",
+        validators=[Optional(), Length(max=REASON_MAX)],
+    )
+    revisit_on = DateField(
+        "Date to look again (needed to park)",
+        validators=[Optional()],
+        render_kw={"autocomplete": "off"},
+    )
+    version = HiddenField()
+
+
+class MergeForm(FlaskForm):
+    into = IntegerField(
+        "Merge into idea number",
+        description="The idea this one duplicates. Its number is shown on its page, next to its stage.",
+        validators=[DataRequired("Give the number of the idea to merge into."), NumberRange(min=1, max=2**31)],
+    )
+    version = HiddenField()
+
+
+class ReasonForm(FlaskForm):
+    reason = TextAreaField(
+        "Reason",
+        validators=[DataRequired("Say why."), Length(max=2000)],
+    )
+
+
+class NoteForm(FlaskForm):
+    note = TextAreaField("Note (optional)", validators=[Optional(), Length(max=2000)])

@@ -1,0 +1,78 @@
+"""What moderators read: ideas that need a hearing, open reports, the moderators' log."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+
+from sqlalchemy import and_, func, not_, select
+
+from ideashub.core.activity import Activity
+from ideashub.extensions import db
+from ideashub.hearing.models import Report
+from ideashub.hearing.rules import HearingSettings
+from ideashub.ideas.models import Idea, Stage
+
+
+def heard_enough(settings: HearingSettings):
+    """SQL for "enough people have responded" (the people half of the hearing rule)."""
+    if settings.min_responses == 0:
+        return Idea.id.is_not(None)
+    return and_(Idea.responders_count >= settings.min_responses, Idea.other_team_responders_count > 0)
+
+
+def needs_hearing(settings: HearingSettings, now: datetime, limit: int = 100) -> list[Idea]:
+    """Ideas past their hearing days without enough people answering, oldest first."""
+    cutoff = now - timedelta(days=settings.days)
+    return list(
+        db.session.scalars(
+            select(Idea)
+            .where(
+                Idea.listed(),
+                Idea.stage == Stage.BEING_HEARD,
+                Idea.created_at <= cutoff,
+                not_(heard_enough(settings)),
+            )
+            .order_by(Idea.created_at.asc(), Idea.id.asc())
+            .limit(limit)
+        ).unique()
+    )
+
+
+def due_to_revisit(today: date, limit: int = 100) -> list[Idea]:
+    """Parked ideas whose date to look again has come."""
+    return list(
+        db.session.scalars(
+            select(Idea)
+            .where(Idea.listed(), Idea.stage == Stage.PARKED, Idea.revisit_on <= today)
+            .order_by(Idea.revisit_on.asc(), Idea.id.asc())
+            .limit(limit)
+        ).unique()
+    )
+
+
+def open_reports(limit: int = 200) -> list[Report]:
+    return list(
+        db.session.scalars(
+            select(Report).where(Report.resolved_at.is_(None)).order_by(Report.id.asc()).limit(limit)
+        ).unique()
+    )
+
+
+def recent_reports(limit: int = 50) -> list[Report]:
+    return list(
+        db.session.scalars(
+            select(Report).where(Report.resolved_at.is_not(None)).order_by(Report.resolved_at.desc()).limit(limit)
+        ).unique()
+    )
+
+
+def moderators_log(before_id: int | None = None, limit: int = 50) -> list[Activity]:
+    """Moderator and admin decisions, newest first (keyset pages by id)."""
+    conds = [Activity.moderation.is_(True)]
+    if before_id:
+        conds.append(Activity.id < before_id)
+    return list(db.session.scalars(select(Activity).where(*conds).order_by(Activity.id.desc()).limit(limit)))
+
+
+def open_report_count() -> int:
+    return db.session.scalar(select(func.count()).select_from(Report).where(Report.resolved_at.is_(None)))

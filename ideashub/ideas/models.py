@@ -1,0 +1,326 @@
+"""Ideas, their tags, supports, responses and edit history.
+
+Counts shown on every card (supporters, supporting teams, responders) are
+stored on the idea and changed by atomic SQL in the same transaction as the
+row they count (see ``services``), so a card never needs an aggregate query
+and two people clicking at once can never make a count drift.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from enum import StrEnum
+
+from sqlalchemy import (
+    Date,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    and_,
+    text,
+)
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from ideashub.core.db import UTCDateTime
+from ideashub.extensions import db
+
+
+class Stage(StrEnum):
+    BEING_HEARD = "being_heard"
+    SHORTLISTED = "shortlisted"
+    IN_PROJECT = "in_project"
+    DELIVERED = "delivered"
+    PARKED = "parked"
+    NOT_TAKEN_FORWARD = "not_taken_forward"
+    MERGED = "merged"
+
+
+# The board's columns, left to right.
+BOARD_STAGES = [
+    Stage.BEING_HEARD,
+    Stage.SHORTLISTED,
+    Stage.IN_PROJECT,
+    Stage.DELIVERED,
+    Stage.PARKED,
+    Stage.NOT_TAKEN_FORWARD,
+]
+
+STAGE_LABELS = {
+    Stage.BEING_HEARD: "Being heard",
+    Stage.SHORTLISTED: "Shortlisted",
+    Stage.IN_PROJECT: "In a project",
+    Stage.DELIVERED: "Delivered",
+    Stage.PARKED: "Parked",
+    Stage.NOT_TAKEN_FORWARD: "Not taken forward",
+    Stage.MERGED: "Merged",
+}
+
+STAGE_HINTS = {
+    Stage.BEING_HEARD: "New ideas, waiting to be heard. Quietest first.",
+    Stage.SHORTLISTED: "Chosen to work up further.",
+    Stage.IN_PROJECT: "Being worked on by a project team.",
+    Stage.DELIVERED: "Done and in use.",
+    Stage.PARKED: "Held for now, with a date to look again.",
+    Stage.NOT_TAKEN_FORWARD: "Heard, and decided against, with the reason.",
+    Stage.MERGED: "Merged into another idea.",
+}
+
+
+class ResponseKind(StrEnum):
+    BUILD = "build"
+    QUESTION = "question"
+    CONCERN = "concern"
+    OFFER = "offer"
+
+
+RESPONSE_KIND_LABELS = {
+    ResponseKind.BUILD: "Builds on it",
+    ResponseKind.QUESTION: "Question",
+    ResponseKind.CONCERN: "Concern",
+    ResponseKind.OFFER: "Offer of help",
+}
+
+# The idea page shows what helps an idea grow before what might stop it.
+RESPONSE_KIND_ORDER = [
+    ResponseKind.BUILD,
+    ResponseKind.OFFER,
+    ResponseKind.QUESTION,
+    ResponseKind.CONCERN,
+]
+
+
+class Idea(db.Model):
+    __tablename__ = "ideas"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    title: Mapped[str] = mapped_column(String(150))
+    problem: Mapped[str] = mapped_column(Text)
+    proposal: Mapped[str] = mapped_column(Text)
+    benefit: Mapped[str] = mapped_column(Text, default="")
+    stage: Mapped[str] = mapped_column(String(20), default=Stage.BEING_HEARD)
+
+    author_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    # The author's team and organisation when the idea was posted: an idea
+    # stays with the team it came from even if its author moves on.
+    team_id: Mapped[int] = mapped_column(ForeignKey("teams.id"))
+    organisation_id: Mapped[int] = mapped_column(ForeignKey("organisations.id"))
+
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    stage_changed_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+    supporters_count: Mapped[int] = mapped_column(Integer, default=0)
+    supporting_teams_count: Mapped[int] = mapped_column(Integer, default=0)
+    cross_team_supporters_count: Mapped[int] = mapped_column(Integer, default=0)
+    responses_count: Mapped[int] = mapped_column(Integer, default=0)
+    responders_count: Mapped[int] = mapped_column(Integer, default=0)
+    other_team_responders_count: Mapped[int] = mapped_column(Integer, default=0)
+    first_response_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # When enough people had first responded (under the settings of the time).
+    heard_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # log of the recency-weighted activity; see rules.trend_term
+    trend: Mapped[float] = mapped_column(Float, default=0.0)
+
+    withdrawn_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    hidden_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    hidden_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    hidden_reason: Mapped[str | None] = mapped_column(Text)
+    merged_into_id: Mapped[int | None] = mapped_column(ForeignKey("ideas.id"))
+
+    # The latest decision: why it was parked or not taken forward, by whom.
+    decision_reason: Mapped[str | None] = mapped_column(Text)
+    revisit_on: Mapped[date | None] = mapped_column(Date)
+    decided_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    decided_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+
+    # Optimistic lock: two moderators moving the same idea cannot both win.
+    version: Mapped[int] = mapped_column(Integer, default=1)
+
+    author = relationship("User", foreign_keys=[author_id], lazy="joined")
+    team = relationship("Team", lazy="joined")
+    organisation = relationship("Organisation", lazy="joined")
+    tags: Mapped[list[Tag]] = relationship(
+        secondary="idea_tags", order_by="Tag.name", lazy="selectin"
+    )
+    merged_into = relationship("Idea", remote_side=[id], foreign_keys=[merged_into_id])
+
+    __mapper_args__ = {"version_id_col": version}
+
+    __table_args__ = (
+        # One index per board sort, each holding only listed ideas.
+        Index(
+            "ix_ideas_listed_top",
+            "stage",
+            "supporters_count",
+            "id",
+            sqlite_where=text("withdrawn_at IS NULL AND hidden_at IS NULL"),
+            postgresql_where=text("withdrawn_at IS NULL AND hidden_at IS NULL"),
+        ),
+        Index(
+            "ix_ideas_listed_new",
+            "stage",
+            "created_at",
+            "id",
+            sqlite_where=text("withdrawn_at IS NULL AND hidden_at IS NULL"),
+            postgresql_where=text("withdrawn_at IS NULL AND hidden_at IS NULL"),
+        ),
+        Index(
+            "ix_ideas_listed_trend",
+            "stage",
+            "trend",
+            "id",
+            sqlite_where=text("withdrawn_at IS NULL AND hidden_at IS NULL"),
+            postgresql_where=text("withdrawn_at IS NULL AND hidden_at IS NULL"),
+        ),
+        Index(
+            "ix_ideas_listed_fair",
+            "stage",
+            "responders_count",
+            "created_at",
+            "id",
+            sqlite_where=text("withdrawn_at IS NULL AND hidden_at IS NULL"),
+            postgresql_where=text("withdrawn_at IS NULL AND hidden_at IS NULL"),
+        ),
+        Index("ix_ideas_author", "author_id", "id"),
+        Index("ix_ideas_decided", "decided_at"),
+        Index("ix_ideas_team", "team_id", "stage"),
+        Index("ix_ideas_organisation", "organisation_id", "stage"),
+    )
+
+    @property
+    def stage_label(self) -> str:
+        return STAGE_LABELS[Stage(self.stage)]
+
+    @property
+    def is_withdrawn(self) -> bool:
+        return self.withdrawn_at is not None
+
+    @property
+    def is_hidden(self) -> bool:
+        return self.hidden_at is not None
+
+    @property
+    def tag_names(self) -> list[str]:
+        return [tag.name for tag in self.tags]
+
+    @classmethod
+    def listed(cls):
+        """The condition for an idea to be on the board (and in lists)."""
+        return and_(
+            cls.withdrawn_at.is_(None), cls.hidden_at.is_(None), cls.stage != Stage.MERGED
+        )
+
+
+class Tag(db.Model):
+    __tablename__ = "tags"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(40), unique=True)
+
+
+class IdeaTag(db.Model):
+    __tablename__ = "idea_tags"
+
+    idea_id: Mapped[int] = mapped_column(ForeignKey("ideas.id"), primary_key=True)
+    tag_id: Mapped[int] = mapped_column(ForeignKey("tags.id"), primary_key=True)
+
+    __table_args__ = (Index("ix_idea_tags_tag", "tag_id", "idea_id"),)
+
+
+class Support(db.Model):
+    """One person's support of one idea: the primary key makes it one at most."""
+
+    __tablename__ = "supports"
+
+    idea_id: Mapped[int] = mapped_column(ForeignKey("ideas.id"), primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), primary_key=True)
+    # The supporter's team when they supported: the cross-team picture is
+    # about where support came from at the time.
+    team_id: Mapped[int | None] = mapped_column(ForeignKey("teams.id"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+    user = relationship("User", lazy="joined")
+
+    __table_args__ = (
+        Index("ix_supports_user", "user_id", "idea_id"),
+        Index("ix_supports_team", "team_id"),
+    )
+
+
+class IdeaTeamSupport(db.Model):
+    """How many people of each team support an idea (kept by atomic upserts)."""
+
+    __tablename__ = "idea_team_supports"
+
+    idea_id: Mapped[int] = mapped_column(ForeignKey("ideas.id"), primary_key=True)
+    team_id: Mapped[int] = mapped_column(ForeignKey("teams.id"), primary_key=True)
+    supporters: Mapped[int] = mapped_column(Integer, default=0)
+
+    team = relationship("Team", lazy="joined")
+
+
+class Response(db.Model):
+    __tablename__ = "responses"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    idea_id: Mapped[int] = mapped_column(ForeignKey("ideas.id"))
+    author_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    team_id: Mapped[int | None] = mapped_column(ForeignKey("teams.id"))
+    parent_id: Mapped[int | None] = mapped_column(ForeignKey("responses.id"))
+    kind: Mapped[str] = mapped_column(String(12))
+    body: Mapped[str] = mapped_column(Text)
+    suggestion: Mapped[str | None] = mapped_column(Text)
+    hours: Mapped[float | None] = mapped_column(Float)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    hidden_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    hidden_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    hidden_reason: Mapped[str | None] = mapped_column(Text)
+
+    author = relationship("User", foreign_keys=[author_id], lazy="joined")
+    team = relationship("Team", lazy="joined")
+
+    __table_args__ = (
+        Index("ix_responses_idea", "idea_id", "id"),
+        Index("ix_responses_author", "author_id"),
+        Index("ix_responses_parent", "parent_id"),
+    )
+
+    @property
+    def kind_label(self) -> str:
+        return RESPONSE_KIND_LABELS[ResponseKind(self.kind)]
+
+    @property
+    def is_hidden(self) -> bool:
+        return self.hidden_at is not None
+
+
+class IdeaResponder(db.Model):
+    """Each person other than the author who has responded to an idea, once."""
+
+    __tablename__ = "idea_responders"
+
+    idea_id: Mapped[int] = mapped_column(ForeignKey("ideas.id"), primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), primary_key=True)
+    team_id: Mapped[int | None] = mapped_column(ForeignKey("teams.id"))
+    first_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class IdeaRevision(db.Model):
+    """The text of an idea as it was before an edit."""
+
+    __tablename__ = "idea_revisions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    idea_id: Mapped[int] = mapped_column(ForeignKey("ideas.id"), index=True)
+    editor_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    title: Mapped[str] = mapped_column(String(150))
+    problem: Mapped[str] = mapped_column(Text)
+    proposal: Mapped[str] = mapped_column(Text)
+    benefit: Mapped[str] = mapped_column(Text)
+    tags: Mapped[str] = mapped_column(String(400), default="")
+
+    editor = relationship("User", lazy="joined")

@@ -1,0 +1,409 @@
+"""Reading ideas: the board's columns, lists for the API, the idea page.
+
+Every read here issues a fixed, small number of queries whatever the number
+of ideas: columns are fetched with one UNION of per-column LIMIT queries
+(each served by an index of ``ideas``), cards are loaded by id with their
+team and organisation joined, and tags come in one more query.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from sqlalchemy import func, select, union_all
+
+from ideashub.core.activity import PUBLIC, Activity
+from ideashub.core.errors import ServiceError
+from ideashub.extensions import db
+from ideashub.ideas.models import (
+    BOARD_STAGES,
+    RESPONSE_KIND_ORDER,
+    STAGE_LABELS,
+    Idea,
+    IdeaRevision,
+    IdeaTag,
+    IdeaTeamSupport,
+    Response,
+    Stage,
+    Support,
+    Tag,
+)
+from ideashub.ideas.search import search_condition
+from ideashub.people.models import Organisation, Team
+
+SORTS = {
+    "top": "Most supported",
+    "new": "Newest",
+    "trending": "Trending",
+    "fair": "Least heard first",
+}
+# Offset pagination stops here; past it, narrow the filters (or use the export).
+MAX_OFFSET = 10_000
+MAX_PER_PAGE = 100
+
+
+class BadQuery(ServiceError):
+    status = 400
+    code = "bad_request"
+
+
+def order_by(sort: str):
+    if sort == "new":
+        return [Idea.created_at.desc(), Idea.id.desc()]
+    if sort == "trending":
+        return [Idea.trend.desc(), Idea.id.desc()]
+    if sort == "fair":
+        # The quietest ideas first: fewest people heard them, then the oldest.
+        return [Idea.responders_count.asc(), Idea.created_at.asc(), Idea.id.asc()]
+    return [Idea.supporters_count.desc(), Idea.id.desc()]
+
+
+def default_sort(stage: str) -> str:
+    return "fair" if stage == Stage.BEING_HEARD else "top"
+
+
+@dataclass(frozen=True)
+class IdeaFilters:
+    organisation_id: int | None = None
+    team_id: int | None = None
+    tag: str | None = None
+    q: str = ""
+    sort: str | None = None  # None: each column's own default
+    author_id: int | None = None
+
+    @property
+    def active(self) -> bool:
+        return bool(self.organisation_id or self.team_id or self.tag or self.q or self.author_id)
+
+    def conditions(self) -> list:
+        conds = []
+        if self.organisation_id:
+            conds.append(Idea.organisation_id == self.organisation_id)
+        if self.team_id:
+            conds.append(Idea.team_id == self.team_id)
+        if self.author_id:
+            conds.append(Idea.author_id == self.author_id)
+        if self.tag:
+            conds.append(
+                Idea.id.in_(
+                    select(IdeaTag.idea_id).join(Tag, Tag.id == IdeaTag.tag_id).where(
+                        Tag.name == self.tag
+                    )
+                )
+            )
+        match = search_condition(Idea.id, self.q)
+        if match is not None:
+            conds.append(match)
+        return conds
+
+    def query_args(self, **overrides) -> dict:
+        args = {
+            "organisation": self.organisation_id,
+            "team": self.team_id,
+            "tag": self.tag,
+            "q": self.q or None,
+            "sort": self.sort,
+        }
+        args.update(overrides)
+        return {k: v for k, v in args.items() if v not in (None, "")}
+
+
+def _int_arg(args: Mapping, name: str) -> int | None:
+    raw = args.get(name)
+    if raw in (None, ""):
+        return None
+    try:
+        value = int(raw)
+    except (TypeError, ValueError):
+        raise BadQuery(f"{name} must be a number.", {name: "Must be a whole number."}) from None
+    if value < 1 or value > 2**31:
+        raise BadQuery(f"{name} is out of range.", {name: "Out of range."})
+    return value
+
+
+def filters_from_args(args: Mapping, strict: bool = True) -> IdeaFilters:
+    """Filters from query-string arguments, checked against allow-lists.
+
+    ``strict`` (the API) refuses unknown sorts with a 400; the board falls
+    back to its default instead, so an old bookmark still opens.
+    """
+    sort = (args.get("sort") or "").strip() or None
+    if sort is not None and sort not in SORTS:
+        if strict:
+            raise BadQuery(
+                "sort must be one of: " + ", ".join(SORTS),
+                {"sort": "Choose top, new, trending or fair."},
+            )
+        sort = None
+    q = (args.get("q") or "").strip()[:200]
+    tag = (args.get("tag") or "").strip().lower()[:40] or None
+    return IdeaFilters(
+        organisation_id=_int_arg(args, "organisation"),
+        team_id=_int_arg(args, "team"),
+        tag=tag,
+        q=q,
+        sort=sort,
+    )
+
+
+def page_args(args: Mapping, default_per_page: int = 20) -> tuple[int, int]:
+    page = _int_arg(args, "page") or 1
+    per_page = _int_arg(args, "per_page") or default_per_page
+    if per_page > MAX_PER_PAGE:
+        raise BadQuery(f"per_page can be at most {MAX_PER_PAGE}.", {"per_page": "Too large."})
+    if (page - 1) * per_page > MAX_OFFSET:
+        raise BadQuery(
+            "That page is too deep; narrow the filters instead.",
+            {"page": f"Pages reach {MAX_OFFSET:,} ideas deep."},
+        )
+    return page, per_page
+
+
+def load_cards(ids: list[int]) -> dict[int, Idea]:
+    """Ideas by id with their team, organisation and tags, in two queries."""
+    if not ids:
+        return {}
+    ideas = db.session.scalars(select(Idea).where(Idea.id.in_(ids))).unique().all()
+    return {idea.id: idea for idea in ideas}
+
+
+def supported_by(user_id: int, ids: list[int]) -> set[int]:
+    if not ids:
+        return set()
+    return set(
+        db.session.scalars(
+            select(Support.idea_id).where(Support.user_id == user_id, Support.idea_id.in_(ids))
+        )
+    )
+
+
+# --- The board ---------------------------------------------------------------
+
+
+@dataclass
+class Column:
+    stage: str
+    label: str
+    sort: str
+    page: int
+    ideas: list[Idea]
+    total: int
+    has_more: bool
+
+    @property
+    def has_previous(self) -> bool:
+        return self.page > 1
+
+
+@dataclass
+class Board:
+    columns: list[Column]
+    filters: IdeaFilters
+    supported: set[int] = field(default_factory=set)
+
+
+COUNT_CAP = 1000
+
+
+def stage_counts(filters: IdeaFilters) -> dict[str, int]:
+    """How many listed ideas match the filters in each stage."""
+    rows = db.session.execute(
+        select(Idea.stage, func.count())
+        .where(Idea.listed(), *filters.conditions())
+        .group_by(Idea.stage)
+    )
+    return {stage: count for stage, count in rows}
+
+
+def board(filters: IdeaFilters, pages: Mapping[str, int], per_column: int, viewer_id: int) -> Board:
+    """The board's columns, each one page of cards in its own order."""
+    conds = [Idea.listed(), *filters.conditions()]
+    parts = []
+    sorts = {}
+    for stage in BOARD_STAGES:
+        sort = filters.sort or default_sort(stage)
+        sorts[stage] = sort
+        page = pages.get(stage, 1)
+        sub = (
+            select(Idea.id.label("id"), Idea.stage.label("stage"))
+            .where(*conds, Idea.stage == stage)
+            .order_by(*order_by(sort))
+            .limit(per_column + 1)
+            .offset((page - 1) * per_column)
+            .subquery()
+        )
+        parts.append(select(sub.c.id, sub.c.stage))
+    rows = db.session.execute(union_all(*parts)).all()
+    by_stage: dict[str, list[int]] = {stage: [] for stage in BOARD_STAGES}
+    for idea_id, stage in rows:
+        by_stage[stage].append(idea_id)
+    all_ids = [r.id for r in rows]
+    cards = load_cards(all_ids)
+    counts = stage_counts(filters)
+    columns = []
+    for stage in BOARD_STAGES:
+        ids = by_stage[stage]
+        columns.append(
+            Column(
+                stage=stage,
+                label=STAGE_LABELS[stage],
+                sort=sorts[stage],
+                page=pages.get(stage, 1),
+                ideas=[cards[i] for i in ids[:per_column] if i in cards],
+                total=counts.get(stage, 0),
+                has_more=len(ids) > per_column,
+            )
+        )
+    return Board(columns=columns, filters=filters, supported=supported_by(viewer_id, all_ids))
+
+
+def board_pages(args: Mapping) -> dict[str, int]:
+    """Each column's page from the query string (``being_heard_page=2``)."""
+    pages = {}
+    for stage in BOARD_STAGES:
+        raw = args.get(f"{stage}_page")
+        try:
+            page = int(raw) if raw else 1
+        except ValueError:
+            page = 1
+        pages[stage] = min(max(page, 1), 200)
+    return pages
+
+
+# --- Lists (API) -------------------------------------------------------------
+
+
+def list_ideas(filters: IdeaFilters, stage: str | None, page: int, per_page: int):
+    """One page of ideas and the total matching; without a stage, every listed idea."""
+    if stage is not None and stage not in {s.value for s in Stage}:
+        raise BadQuery(
+            "stage must be one of: " + ", ".join(s.value for s in Stage),
+            {"stage": "Unknown stage."},
+        )
+    if stage == Stage.MERGED:
+        conds = [Idea.stage == Stage.MERGED, Idea.hidden_at.is_(None), Idea.withdrawn_at.is_(None)]
+    else:
+        conds = [Idea.listed()]
+        if stage:
+            conds.append(Idea.stage == stage)
+    conds += filters.conditions()
+    sort = filters.sort or (default_sort(stage) if stage else "top")
+    ids = list(
+        db.session.scalars(
+            select(Idea.id)
+            .where(*conds)
+            .order_by(*order_by(sort))
+            .limit(per_page)
+            .offset((page - 1) * per_page)
+        )
+    )
+    total = db.session.scalar(select(func.count()).select_from(Idea).where(*conds))
+    cards = load_cards(ids)
+    return [cards[i] for i in ids if i in cards], total
+
+
+# --- The idea page -----------------------------------------------------------
+
+
+@dataclass
+class Thread:
+    response: Response
+    replies: list[Response]
+
+
+@dataclass
+class IdeaPage:
+    idea: Idea
+    groups: list[tuple[str, list[Thread]]]
+    teams: list[tuple[str, int]]
+    activity: list[Activity]
+    revisions: int
+    supported: bool
+    merged_in: list[tuple[int, str, int]]
+
+
+def merged_in(idea_id: int) -> list[tuple[int, str, int]]:
+    """Ideas merged into this one: (id, title, responses)."""
+    rows = db.session.execute(
+        select(Idea.id, Idea.title, Idea.responses_count)
+        .where(Idea.merged_into_id == idea_id)
+        .order_by(Idea.id)
+    )
+    return [tuple(r) for r in rows]
+
+
+def responses_of(idea_id: int) -> list[Response]:
+    return list(
+        db.session.scalars(select(Response).where(Response.idea_id == idea_id).order_by(Response.id))
+    )
+
+
+def threads(responses: list[Response]) -> list[tuple[str, list[Thread]]]:
+    """Top-level responses grouped by kind (builds and offers first), replies under each."""
+    replies: dict[int, list[Response]] = {}
+    for r in responses:
+        if r.parent_id is not None:
+            replies.setdefault(r.parent_id, []).append(r)
+    groups = []
+    for kind in RESPONSE_KIND_ORDER:
+        items = [
+            Thread(r, replies.get(r.id, []))
+            for r in responses
+            if r.parent_id is None and r.kind == kind
+        ]
+        groups.append((kind.value, items))
+    return groups
+
+
+def supporting_teams(idea_id: int) -> list[tuple[str, int]]:
+    rows = db.session.execute(
+        select(Team.name, Organisation.name, IdeaTeamSupport.supporters)
+        .join(Team, Team.id == IdeaTeamSupport.team_id)
+        .join(Organisation, Organisation.id == Team.organisation_id)
+        .where(IdeaTeamSupport.idea_id == idea_id, IdeaTeamSupport.supporters > 0)
+        .order_by(IdeaTeamSupport.supporters.desc(), Team.name)
+    )
+    return [(f"{team} ({org})", n) for team, org, n in rows]
+
+
+def idea_activity(idea_id: int, include_moderators: bool = False, limit: int = 100) -> list[Activity]:
+    visible = [PUBLIC, "moderators"] if include_moderators else [PUBLIC]
+    return list(
+        db.session.scalars(
+            select(Activity)
+            .where(Activity.idea_id == idea_id, Activity.visibility.in_(visible))
+            .order_by(Activity.id.desc())
+            .limit(limit)
+        )
+    )
+
+
+def idea_page(idea: Idea, viewer) -> IdeaPage:
+    responses = responses_of(idea.id)
+    return IdeaPage(
+        idea=idea,
+        groups=threads(responses),
+        teams=supporting_teams(idea.id),
+        activity=idea_activity(idea.id, include_moderators=viewer.is_moderator),
+        revisions=db.session.scalar(
+            select(func.count()).select_from(IdeaRevision).where(IdeaRevision.idea_id == idea.id)
+        ),
+        supported=bool(supported_by(viewer.id, [idea.id])),
+        merged_in=merged_in(idea.id),
+    )
+
+
+def revisions_of(idea_id: int) -> list[IdeaRevision]:
+    return list(
+        db.session.scalars(
+            select(IdeaRevision)
+            .where(IdeaRevision.idea_id == idea_id)
+            .order_by(IdeaRevision.id.desc())
+        )
+    )
+
+
+def all_tags(limit: int = 200) -> list[str]:
+    return list(db.session.scalars(select(Tag.name).order_by(Tag.name).limit(limit)))
+

@@ -1,0 +1,168 @@
+"""Rules about ideas, supports and responses, as pure functions.
+
+The actor and the idea come in as plain objects (anything with the named
+attributes); nothing here touches the database, the request or the clock.
+"""
+
+from __future__ import annotations
+
+import math
+from datetime import UTC, datetime
+
+from ideashub.core.rules import ALLOW, Decision, deny, forbid
+from ideashub.ideas.models import ResponseKind, Stage
+
+# Field limits, shared by the web forms, the API schema and the services.
+TITLE_MAX = 150
+TITLE_MIN = 5
+TEXT_MAX = 10_000
+BENEFIT_MAX = 5_000
+TAGS_MAX = 8
+TAG_MAX = 40
+RESPONSE_MAX = 5_000
+HOURS_MAX = 40.0
+
+# Stages in which an idea can still gather or lose support.
+OPEN_STAGES = {Stage.BEING_HEARD, Stage.SHORTLISTED, Stage.IN_PROJECT, Stage.PARKED}
+# Stages in which the author may still withdraw it.
+WITHDRAWABLE_STAGES = {Stage.BEING_HEARD, Stage.SHORTLISTED, Stage.PARKED}
+
+
+def can_post(actor) -> Decision:
+    if actor.team_id is None:
+        return forbid("Ideas come from a team: ask an admin to put you in one before you post.")
+    return ALLOW
+
+
+def _gone(idea) -> str | None:
+    if idea.withdrawn_at is not None:
+        return "This idea was withdrawn by its author."
+    if idea.stage == Stage.MERGED:
+        return "This idea was merged into another one; respond there."
+    if idea.hidden_at is not None:
+        return "This idea has been hidden by a moderator."
+    return None
+
+
+def can_edit(actor, idea) -> Decision:
+    if actor.id != idea.author_id:
+        return forbid("Only the author can edit an idea.")
+    if gone := _gone(idea):
+        return deny(gone)
+    if idea.stage != Stage.BEING_HEARD:
+        return deny("An idea can be edited only while it is being heard.")
+    return ALLOW
+
+
+def can_withdraw(actor, idea) -> Decision:
+    if actor.id != idea.author_id:
+        return forbid("Only the author can withdraw an idea.")
+    if gone := _gone(idea):
+        return deny(gone)
+    if idea.stage not in WITHDRAWABLE_STAGES:
+        return deny("An idea in a project, delivered or decided can no longer be withdrawn.")
+    return ALLOW
+
+
+def can_support(actor, idea) -> Decision:
+    if gone := _gone(idea):
+        return deny(gone)
+    if actor.id == idea.author_id:
+        return forbid("It is your idea: your support is taken as read.")
+    if idea.stage not in OPEN_STAGES:
+        return deny("Support can change only while an idea is open.")
+    return ALLOW
+
+
+def can_respond(actor, idea) -> Decision:
+    if gone := _gone(idea):
+        return deny(gone)
+    return ALLOW
+
+
+def response_errors(kind: str, body: str, suggestion: str, hours, parent) -> dict[str, str]:
+    """Field messages for a response that breaks a rule (empty when it is fine).
+
+    ``parent`` is the response being replied to, or None; replies go one
+    level deep only.
+    """
+    errors: dict[str, str] = {}
+    if kind not in {k.value for k in ResponseKind}:
+        errors["kind"] = "Choose builds on it, question, concern or offer."
+    if not body:
+        errors["body"] = "Write your response."
+    elif len(body) > RESPONSE_MAX:
+        errors["body"] = f"Keep it under {RESPONSE_MAX:,} characters."
+    if kind == ResponseKind.CONCERN and not suggestion:
+        errors["suggestion"] = "A concern needs a suggestion for how it could be addressed."
+    if suggestion and len(suggestion) > RESPONSE_MAX:
+        errors["suggestion"] = f"Keep it under {RESPONSE_MAX:,} characters."
+    if kind == ResponseKind.OFFER:
+        if hours is None:
+            errors["hours"] = "Say how many hours a week you could give."
+        elif not (0 < hours <= HOURS_MAX):
+            errors["hours"] = f"Hours a week must be more than 0 and at most {HOURS_MAX:g}."
+    if parent is not None and parent.parent_id is not None:
+        errors["parent_id"] = "Reply to the original response; replies go one level deep."
+    return errors
+
+
+def idea_errors(title: str, problem: str, proposal: str, benefit: str, tags: list[str]) -> dict[str, str]:
+    """Field messages for an idea's text (empty when it is fine)."""
+    errors: dict[str, str] = {}
+    if len(title) < TITLE_MIN:
+        errors["title"] = f"Give your idea a title of at least {TITLE_MIN} characters."
+    elif len(title) > TITLE_MAX:
+        errors["title"] = f"Keep the title under {TITLE_MAX} characters."
+    if not problem:
+        errors["problem"] = "Describe the problem or opportunity."
+    elif len(problem) > TEXT_MAX:
+        errors["problem"] = f"Keep this under {TEXT_MAX:,} characters."
+    if not proposal:
+        errors["proposal"] = "Describe what you propose."
+    elif len(proposal) > TEXT_MAX:
+        errors["proposal"] = f"Keep this under {TEXT_MAX:,} characters."
+    if len(benefit) > BENEFIT_MAX:
+        errors["benefit"] = f"Keep this under {BENEFIT_MAX:,} characters."
+    if len(tags) > TAGS_MAX:
+        errors["tags"] = f"Use at most {TAGS_MAX} tags."
+    elif any(len(tag) > TAG_MAX for tag in tags):
+        errors["tags"] = f"Each tag must be under {TAG_MAX} characters."
+    return errors
+
+
+# --- Trending -------------------------------------------------------------
+#
+# An idea's trend is the sum of its activity, each event weighted by how
+# recent it is: an event's weight halves every TREND_HALF_LIFE_DAYS days.
+#
+#     trending(now) = sum over events e of  w_e * 2 ** (-(now - t_e) / half_life)
+#
+# with w = 1 for posting the idea, 1 for each support and 2 for each response.
+# Because 2 ** (-(now - t)/h) = 2 ** ((t - epoch)/h) / 2 ** ((now - epoch)/h),
+# and the divisor is the same for every idea, ordering by
+#     log( sum w_e * 2 ** ((t_e - epoch)/h) )
+# orders by trending at any moment. That log is stored in ideas.trend and
+# changed by one atomic UPDATE per event (log-add-exp), so ordering by
+# trend never needs a recount and never goes stale.
+
+TREND_EPOCH = datetime(2024, 1, 1, tzinfo=UTC)
+TREND_HALF_LIFE_DAYS = 3.0
+TREND_WEIGHTS = {"post": 1.0, "support": 1.0, "response": 2.0}
+
+
+def trend_term(at: datetime, event: str) -> float:
+    """The log-weight that one event at ``at`` adds to an idea's trend."""
+    days = (at - TREND_EPOCH).total_seconds() / 86400
+    return math.log(TREND_WEIGHTS[event]) + days * math.log(2) / TREND_HALF_LIFE_DAYS
+
+
+def trend_add(trend: float, term: float) -> float:
+    """log(exp(trend) + exp(term)) without overflow."""
+    high, low = max(trend, term), min(trend, term)
+    return high + math.log1p(math.exp(low - high))
+
+
+def trending_now(trend: float, now: datetime) -> float:
+    """The trend as a plain number at ``now``: recent events count near 1 (2 for a response)."""
+    return math.exp(trend - trend_term(now, "post"))

@@ -1,0 +1,1 @@
+"""The executive view: top ideas, the pipeline, the hearing and the cross-boundary picture."""

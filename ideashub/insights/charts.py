@@ -1,0 +1,122 @@
+"""Charts drawn on the server as accessible SVG: no script, no chart library.
+
+Each chart has a <title> and <desc> (named by aria-labelledby), prints its
+numbers on the marks so colour is never the only cue, and the page shows the
+same numbers as a table. Every label is escaped.
+"""
+
+from __future__ import annotations
+
+from markupsafe import Markup, escape
+
+PALETTE = {
+    "being_heard": "#1d70b8",
+    "shortlisted": "#6a3fb5",
+    "in_project": "#00703c",
+    "delivered": "#005a30",
+    "parked": "#8a5a00",
+    "not_taken_forward": "#505a5f",
+}
+SERIES = ["#1d70b8", "#00703c", "#8a5a00"]
+
+
+def _svg(chart_id: str, title: str, desc: str, width: int, height: int, body: list[str]) -> Markup:
+    head = (
+        f'<svg class="chart" id="{escape(chart_id)}" viewBox="0 0 {width} {height}" role="img" '
+        f'aria-labelledby="{escape(chart_id)}-title {escape(chart_id)}-desc" preserveAspectRatio="xMinYMin meet">'
+        f'<title id="{escape(chart_id)}-title">{escape(title)}</title>'
+        f'<desc id="{escape(chart_id)}-desc">{escape(desc)}</desc>'
+    )
+    return Markup(head + "".join(body) + "</svg>")  # noqa: S704 - every value above is escaped
+
+
+def _luminance(rgb: tuple[int, int, int]) -> float:
+    def channel(c: int) -> float:
+        c = c / 255
+        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+
+    r, g, b = (channel(c) for c in rgb)
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def _readable_on(rgb: tuple[int, int, int]) -> str:
+    """Near-black or white, whichever contrasts more with the cell (WCAG contrast ratio)."""
+    lum = _luminance(rgb)
+    on_black = (lum + 0.05) / (0.0038 + 0.05)
+    on_white = 1.05 / (lum + 0.05)
+    return "#0b0c0c" if on_black >= on_white else "#ffffff"
+
+
+def funnel(chart_id: str, title: str, rows: list[tuple[str, str, int]]) -> Markup:
+    """Horizontal bars, one per stage: (key, label, count)."""
+    width, label_w, bar_h, gap = 480, 150, 28, 10
+    biggest = max([n for _, _, n in rows] + [1])
+    height = len(rows) * (bar_h + gap) + gap
+    body = []
+    for i, (key, label, n) in enumerate(rows):
+        y = gap + i * (bar_h + gap)
+        w = max(2, round((width - label_w - 60) * n / biggest))
+        body.append(f'<text x="{label_w - 8}" y="{y + bar_h * 0.7:.0f}" text-anchor="end" class="chart__label">{escape(label)}</text>')
+        body.append(f'<rect x="{label_w}" y="{y}" width="{w}" height="{bar_h}" fill="{PALETTE.get(key, SERIES[0])}"></rect>')
+        body.append(f'<text x="{label_w + w + 6}" y="{y + bar_h * 0.7:.0f}" class="chart__value">{n:,}</text>')
+    desc = "; ".join(f"{label}: {n:,}" for _, label, n in rows)
+    return _svg(chart_id, title, desc, width, height, body)
+
+
+def monthly(chart_id: str, title: str, months: list[str], series: list[tuple[str, list[int]]]) -> Markup:
+    """Grouped bars per month for up to three series: (name, values)."""
+    width, height, left, bottom, top = 640, 260, 40, 40, 14
+    n = max(len(months), 1)
+    slot = (width - left - 10) / n
+    bar_w = max(3, slot / (len(series) + 1))
+    biggest = max([v for _, values in series for v in values] + [1])
+    plot_h = height - bottom - top
+    body = [f'<line x1="{left}" y1="{height - bottom}" x2="{width - 10}" y2="{height - bottom}" class="chart__axis"></line>']
+    for i, month in enumerate(months):
+        x0 = left + i * slot
+        for j, (_name, values) in enumerate(series):
+            v = values[i]
+            h = plot_h * v / biggest
+            body.append(
+                f'<rect x="{x0 + j * bar_w + bar_w / 2:.1f}" y="{height - bottom - h:.1f}" width="{bar_w:.1f}" '
+                f'height="{h:.1f}" fill="{SERIES[j % len(SERIES)]}"></rect>'
+            )
+        body.append(f'<text x="{x0 + slot / 2:.1f}" y="{height - bottom + 16}" text-anchor="middle" class="chart__tick">{escape(month)}</text>')
+    body.append(f'<text x="{left - 6}" y="{top + 10}" text-anchor="end" class="chart__tick">{biggest:,}</text>')
+    for j, (name, _values) in enumerate(series):
+        x = left + j * 150
+        body.append(f'<rect x="{x}" y="{height - 14}" width="12" height="12" fill="{SERIES[j % len(SERIES)]}"></rect>')
+        body.append(f'<text x="{x + 18}" y="{height - 4}" class="chart__tick">{escape(name)}</text>')
+    desc = "; ".join(
+        f"{month}: " + ", ".join(f"{name} {values[i]:,}" for name, values in series) for i, month in enumerate(months)
+    )
+    return _svg(chart_id, title, desc, width, height, body)
+
+
+def heat_map(chart_id: str, title: str, labels: list[str], values: list[list[int]]) -> Markup:
+    """A square grid: row = who gave, column = whose idea; darker = more, numbers printed."""
+    n = len(labels)
+    cell, left, top = 40, 190, 190
+    width, height = left + n * cell + 130, top + n * cell + 10  # room for the last slanted label
+    biggest = max([v for row in values for v in row] + [1])
+    body = []
+    for j, label in enumerate(labels):
+        x = left + j * cell + cell / 2
+        body.append(f'<text transform="translate({x:.0f},{top - 8}) rotate(-55)" class="chart__tick">{escape(label)}</text>')
+    for i, label in enumerate(labels):
+        y = top + i * cell
+        body.append(f'<text x="{left - 8}" y="{y + cell * 0.62:.0f}" text-anchor="end" class="chart__tick">{escape(label)}</text>')
+        for j, v in enumerate(values[i]):
+            x = left + j * cell
+            share = v / biggest
+            # White to dark blue; text flips to white on the dark half.
+            shade = round(255 - 200 * share)
+            rgb = (shade, min(255, shade + 15), 255)
+            fill = f"rgb{rgb}" if v else "#f3f2f1"
+            colour = _readable_on(rgb)
+            outline = ' stroke="#0b0c0c" stroke-width="1"' if i == j else ""
+            body.append(f'<rect x="{x}" y="{y}" width="{cell - 2}" height="{cell - 2}" fill="{fill}"{outline}></rect>')
+            if v:
+                body.append(f'<text x="{x + cell / 2 - 1:.0f}" y="{y + cell * 0.62:.0f}" text-anchor="middle" fill="{colour}" class="chart__cell">{v:,}</text>')
+    desc = f"Rows: the team giving support. Columns: the team whose idea it is. The darkest cell is {biggest:,}. The table below gives every number."
+    return _svg(chart_id, title, desc, width, height, body)

@@ -1,0 +1,330 @@
+"""Every figure of the executive view, each one aggregate query in the database.
+
+Nothing here loads rows to count them in Python: ideas are counted by
+GROUP BY on indexed columns, and everything about supports and responses
+comes from the monthly roll-ups (``team_flows``, ``giver_months``), which
+hold a few rows per team pair or person per month.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from sqlalchemy import Float, and_, case, cast, func, literal, select
+
+from ideashub.core.errors import ServiceError
+from ideashub.extensions import db
+from ideashub.hearing.rules import HearingSettings
+from ideashub.ideas.models import BOARD_STAGES, Idea, IdeaTag, Stage, Tag
+from ideashub.insights.models import GiverMonth, TeamFlow
+from ideashub.insights.rollups import month_of
+from ideashub.people.models import Organisation, Team, User
+
+PERIODS = {"30d": 30, "90d": 90, "365d": 365, "all": None}
+PERIOD_LABELS = {"30d": "the last 30 days", "90d": "the last 90 days", "365d": "the last 12 months", "all": "all time"}
+TOP_BY = {"support": "Most supported", "cross_team": "Most supported across teams", "trending": "Trending"}
+
+
+class BadFilter(ServiceError):
+    status = 400
+    code = "bad_request"
+
+
+@dataclass(frozen=True)
+class Scope:
+    """Which ideas and contributions a figure covers."""
+
+    period: str = "365d"
+    organisation_id: int | None = None
+    team_id: int | None = None
+    tag: str | None = None
+    challenge_id: int | None = None
+
+    def since(self, now: datetime) -> datetime | None:
+        days = PERIODS[self.period]
+        return now - timedelta(days=days) if days else None
+
+    def idea_conditions(self, now: datetime, dated=Idea.created_at) -> list:
+        conds = [Idea.hidden_at.is_(None), Idea.withdrawn_at.is_(None), Idea.stage != Stage.MERGED]
+        since = self.since(now)
+        if since is not None:
+            conds.append(dated >= since)
+        if self.organisation_id:
+            conds.append(Idea.organisation_id == self.organisation_id)
+        if self.team_id:
+            conds.append(Idea.team_id == self.team_id)
+        if self.tag:
+            conds.append(
+                Idea.id.in_(select(IdeaTag.idea_id).join(Tag, Tag.id == IdeaTag.tag_id).where(Tag.name == self.tag))
+            )
+        if self.challenge_id:
+            from ideashub.challenges.models import ChallengeEntry
+
+            conds.append(
+                Idea.id.in_(select(ChallengeEntry.idea_id).where(ChallengeEntry.challenge_id == self.challenge_id))
+            )
+        return conds
+
+    def first_month(self, now: datetime) -> date | None:
+        since = self.since(now)
+        return month_of(since) if since else None
+
+    def args(self, **extra) -> dict:
+        args = {
+            "period": self.period,
+            "organisation": self.organisation_id,
+            "team": self.team_id,
+            "tag": self.tag,
+            "challenge": self.challenge_id,
+        }
+        args.update(extra)
+        return {k: v for k, v in args.items() if v not in (None, "")}
+
+
+def _int(args: Mapping, name: str) -> int | None:
+    raw = args.get(name)
+    if raw in (None, ""):
+        return None
+    if not str(raw).isdigit() or not 0 < int(raw) < 2**31:
+        raise BadFilter(f"{name} must be a number.", {name: "Must be a whole number."})
+    return int(raw)
+
+
+def scope_from_args(args: Mapping, default_period: str = "365d") -> Scope:
+    period = args.get("period") or default_period
+    if period not in PERIODS:
+        raise BadFilter("period must be one of: " + ", ".join(PERIODS), {"period": "Choose 30d, 90d, 365d or all."})
+    tag = (args.get("tag") or "").strip().lower()[:40] or None
+    return Scope(period, _int(args, "organisation"), _int(args, "team"), tag, _int(args, "challenge"))
+
+
+# --- Top ideas ------------------------------------------------------------------------
+
+
+def top_ideas(scope: Scope, by: str, now: datetime, limit: int = 20) -> list[Idea]:
+    """Ideas ranked by support, by support from other teams, or by trending."""
+    if by not in TOP_BY:
+        raise BadFilter("by must be support, cross_team or trending.", {"by": "Choose support, cross_team or trending."})
+    order = {
+        "support": [Idea.supporters_count.desc(), Idea.id.desc()],
+        "cross_team": [Idea.cross_team_supporters_count.desc(), Idea.supporters_count.desc(), Idea.id.desc()],
+        "trending": [Idea.trend.desc(), Idea.id.desc()],
+    }[by]
+    ids = list(db.session.scalars(select(Idea.id).where(*scope.idea_conditions(now)).order_by(*order).limit(limit)))
+    found = {i.id: i for i in db.session.scalars(select(Idea).where(Idea.id.in_(ids))).unique()}
+    return [found[i] for i in ids if i in found]
+
+
+# --- The pipeline ---------------------------------------------------------------------
+
+
+def _days_between(later, earlier):
+    """SQL for the days between two timestamps, as a float, on either database."""
+    if db.session.get_bind().dialect.name == "postgresql":
+        return func.extract("epoch", later - earlier) / 86400.0
+    return func.julianday(later) - func.julianday(earlier)
+
+
+def pipeline(scope: Scope, now: datetime) -> list[dict]:
+    """For each column: how many ideas, and how long (on average) they have waited in it."""
+    naive_now = literal(now.replace(tzinfo=None))
+    rows = db.session.execute(
+        select(
+            Idea.stage,
+            func.count(),
+            func.avg(cast(_days_between(naive_now, Idea.stage_changed_at), Float)),
+        )
+        .where(*scope.idea_conditions(now))
+        .group_by(Idea.stage)
+    ).all()
+    found = {stage: (count, avg) for stage, count, avg in rows}
+    return [
+        {"stage": stage.value, "count": found.get(stage, (0, None))[0], "average_days": round(found[stage][1], 1) if stage in found and found[stage][1] is not None else None}
+        for stage in BOARD_STAGES
+    ]
+
+
+# --- The hearing ----------------------------------------------------------------------
+
+
+def hearing(scope: Scope, settings: HearingSettings, now: datetime) -> dict:
+    """Are ideas being heard? Share heard within their period, time to first response, waiting."""
+    conds = scope.idea_conditions(now)
+    cutoff = literal((now - timedelta(days=settings.days)).replace(tzinfo=None))
+    due = and_(*conds, Idea.created_at <= cutoff)
+    in_time = and_(Idea.heard_at.is_not(None), _days_between(Idea.heard_at, Idea.created_at) <= settings.days)
+    due_count, heard_in_time = db.session.execute(
+        select(func.count(), func.coalesce(func.sum(case((in_time, 1), else_=0)), 0)).where(due)
+    ).one()
+    waiting = db.session.scalar(
+        select(func.count()).where(
+            *conds,
+            Idea.stage == Stage.BEING_HEARD,
+            Idea.created_at <= cutoff,
+            Idea.heard_at.is_(None),
+        )
+    )
+    return {
+        "ideas_due": due_count,
+        "heard_in_time": int(heard_in_time),
+        "share_heard_in_time": round(heard_in_time / due_count, 3) if due_count else None,
+        "median_days_to_first_response": median_days_to_first_response(conds),
+        "waiting_for_a_hearing": waiting,
+    }
+
+
+def median_days_to_first_response(conds: list) -> float | None:
+    gap = _days_between(Idea.first_response_at, Idea.created_at)
+    answered = [*conds, Idea.first_response_at.is_not(None)]
+    if db.session.get_bind().dialect.name == "postgresql":
+        value = db.session.scalar(select(func.percentile_cont(0.5).within_group(gap)).where(*answered))
+        return round(float(value), 1) if value is not None else None
+    n = db.session.scalar(select(func.count()).where(*answered))
+    if not n:
+        return None
+    middle = db.session.scalars(select(gap).where(*answered).order_by(gap).limit(2 - n % 2).offset((n - 1) // 2)).all()
+    return round(sum(middle) / len(middle), 1)
+
+
+# --- Decisions -------------------------------------------------------------------------
+
+
+def decisions(scope: Scope, now: datetime, limit: int = 12) -> list[Idea]:
+    """The latest parks and declines, with their reasons."""
+    conds = [*scope.idea_conditions(now, dated=Idea.decided_at), Idea.decided_at.is_not(None),
+             Idea.stage.in_([Stage.PARKED, Stage.NOT_TAKEN_FORWARD])]
+    return list(db.session.scalars(select(Idea).where(*conds).order_by(Idea.decided_at.desc()).limit(limit)).unique())
+
+
+# --- The cross-boundary picture ---------------------------------------------------------
+
+
+@dataclass
+class Matrix:
+    teams: list[tuple[int, str, str]]  # id, team, organisation
+    supports: list[list[int]]
+    responses: list[list[int]]
+
+    @property
+    def max(self) -> int:
+        return max([v for row in self.supports for v in row] + [0])
+
+
+def _flow_conditions(scope: Scope, now: datetime) -> list:
+    conds = []
+    first = scope.first_month(now)
+    if first:
+        conds.append(TeamFlow.month >= first)
+    return conds
+
+
+def matrix(scope: Scope, now: datetime) -> Matrix:
+    """Supports and responses from each team (rows) to each team's ideas (columns)."""
+    teams_q = select(Team.id, Team.name, Organisation.name).join(Organisation).order_by(Organisation.name, Team.name)
+    if scope.organisation_id:
+        teams_q = teams_q.where(Team.organisation_id == scope.organisation_id)
+    conds = _flow_conditions(scope, now)
+    if scope.team_id:
+        conds.append((TeamFlow.from_team_id == scope.team_id) | (TeamFlow.to_team_id == scope.team_id))
+    rows = db.session.execute(
+        select(TeamFlow.from_team_id, TeamFlow.to_team_id, func.sum(TeamFlow.supports), func.sum(TeamFlow.responses))
+        .where(*conds)
+        .group_by(TeamFlow.from_team_id, TeamFlow.to_team_id)
+    ).all()
+    teams = [tuple(t) for t in db.session.execute(teams_q)]
+    if scope.team_id:
+        involved = {scope.team_id} | {a for a, b, *_ in rows} | {b for a, b, *_ in rows}
+        teams = [t for t in teams if t[0] in involved]
+    index = {t[0]: i for i, t in enumerate(teams)}
+    supports = [[0] * len(teams) for _ in teams]
+    responses = [[0] * len(teams) for _ in teams]
+    for from_team, to_team, s, r in rows:
+        if from_team in index and to_team in index:
+            supports[index[from_team]][index[to_team]] = int(s or 0)
+            responses[index[from_team]][index[to_team]] = int(r or 0)
+    return Matrix(teams, supports, responses)
+
+
+def participation(scope: Scope, now: datetime) -> list[dict]:
+    """For each team: ideas posted, and supports and responses given to other teams' ideas."""
+    ideas = dict(
+        db.session.execute(select(Idea.team_id, func.count()).where(*scope.idea_conditions(now)).group_by(Idea.team_id)).all()
+    )
+    given = {
+        team: (int(s or 0), int(r or 0))
+        for team, s, r in db.session.execute(
+            select(TeamFlow.from_team_id, func.sum(TeamFlow.supports), func.sum(TeamFlow.responses))
+            .where(*_flow_conditions(scope, now), TeamFlow.from_team_id != TeamFlow.to_team_id)
+            .group_by(TeamFlow.from_team_id)
+        ).all()
+    }
+    teams_q = select(Team.id, Team.name, Organisation.id, Organisation.name).join(Organisation).order_by(Organisation.name, Team.name)
+    if scope.organisation_id:
+        teams_q = teams_q.where(Team.organisation_id == scope.organisation_id)
+    if scope.team_id:
+        teams_q = teams_q.where(Team.id == scope.team_id)
+    return [
+        {
+            "team": {"id": tid, "name": tname},
+            "organisation": {"id": oid, "name": oname},
+            "ideas": ideas.get(tid, 0),
+            "supports_given": given.get(tid, (0, 0))[0],
+            "responses_given": given.get(tid, (0, 0))[1],
+        }
+        for tid, tname, oid, oname in db.session.execute(teams_q)
+    ]
+
+
+def givers(scope: Scope, now: datetime, limit: int = 10) -> list[dict]:
+    """The people who most support and build on other teams' ideas."""
+    total = func.sum(GiverMonth.supports + GiverMonth.builds + GiverMonth.offers)
+    conds = []
+    first = scope.first_month(now)
+    if first:
+        conds.append(GiverMonth.month >= first)
+    q = (
+        select(GiverMonth.user_id, func.sum(GiverMonth.supports), func.sum(GiverMonth.builds), func.sum(GiverMonth.offers), total)
+        .where(*conds)
+        .group_by(GiverMonth.user_id)
+        .order_by(total.desc(), GiverMonth.user_id)
+        .limit(limit)
+    )
+    if scope.organisation_id or scope.team_id:
+        members = select(User.id).join(Team, Team.id == User.team_id)
+        members = members.where(Team.organisation_id == scope.organisation_id) if scope.organisation_id else members
+        members = members.where(Team.id == scope.team_id) if scope.team_id else members
+        q = q.where(GiverMonth.user_id.in_(members))
+    rows = db.session.execute(q).all()
+    people = {u.id: u for u in db.session.scalars(select(User).where(User.id.in_([r[0] for r in rows]))).unique()}
+    return [
+        {"person": people[uid], "supports": int(s), "builds": int(b), "offers": int(o), "total": int(t)}
+        for uid, s, b, o, t in rows
+        if uid in people and t
+    ]
+
+
+def monthly_trend(scope: Scope, now: datetime, months: int = 12) -> list[dict]:
+    """Ideas posted, supports and responses given, per month for the last ``months`` months."""
+    first = month_of(now - timedelta(days=31 * (months - 1)))
+    month = func.date(Idea.created_at, "start of month") if db.session.get_bind().dialect.name == "sqlite" else cast(func.date_trunc("month", Idea.created_at), db.Date)
+    posted = {
+        (m if isinstance(m, date) else date.fromisoformat(m)): n
+        for m, n in db.session.execute(
+            select(month, func.count())
+            .where(*Scope(period="all", organisation_id=scope.organisation_id, team_id=scope.team_id).idea_conditions(now), Idea.created_at >= literal(datetime.combine(first, datetime.min.time())))
+            .group_by(month)
+        ).all()
+    }
+    flows = {
+        m: (int(s or 0), int(r or 0))
+        for m, s, r in db.session.execute(
+            select(TeamFlow.month, func.sum(TeamFlow.supports), func.sum(TeamFlow.responses)).where(TeamFlow.month >= first).group_by(TeamFlow.month)
+        ).all()
+    }
+    out, cursor = [], first
+    while cursor <= month_of(now):
+        out.append({"month": cursor.isoformat(), "ideas": posted.get(cursor, 0), "supports": flows.get(cursor, (0, 0))[0], "responses": flows.get(cursor, (0, 0))[1]})
+        cursor = date(cursor.year + (cursor.month // 12), cursor.month % 12 + 1, 1)
+    return out

@@ -1,0 +1,57 @@
+"""The executive view put together: every figure for one scope, for the page, the API and the digest."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import func, select
+
+from ideashub.challenges import queries as challenge_queries
+from ideashub.challenges import services as challenges
+from ideashub.challenges.models import ChallengeEntry
+from ideashub.extensions import db
+from ideashub.hearing.services import current_settings
+from ideashub.insights import queries
+from ideashub.insights.queries import Scope
+from ideashub.projects import queries as project_queries
+
+
+def challenge_outcomes(now: datetime) -> dict:
+    """Running and finished challenges, with how many ideas each had and what was decided."""
+    groups = challenge_queries.all_challenges(challenges.clock_of, now)
+    ids = [item.challenge.id for key in ("running", "finished") for item in groups[key]]
+    outcomes: dict[int, dict[str, int]] = {i: {} for i in ids}
+    if ids:
+        rows = db.session.execute(
+            select(ChallengeEntry.challenge_id, ChallengeEntry.outcome, func.count())
+            .where(ChallengeEntry.challenge_id.in_(ids), ChallengeEntry.outcome.is_not(None))
+            .group_by(ChallengeEntry.challenge_id, ChallengeEntry.outcome)
+        )
+        for challenge_id, outcome, n in rows:
+            outcomes[challenge_id][outcome] = n
+    return {
+        key: [{"item": item, "outcomes": outcomes.get(item.challenge.id, {})} for item in groups[key]]
+        for key in ("running", "finished")
+    }
+
+
+def dashboard(scope: Scope, now: datetime) -> dict:
+    """Every figure of the insights page for ``scope``."""
+    settings = current_settings()
+    matrix = queries.matrix(scope, now)
+    return {
+        "scope": scope,
+        "settings": settings,
+        "pipeline": queries.pipeline(scope, now),
+        "hearing": queries.hearing(scope, settings, now),
+        "top": queries.top_ideas(scope, "support", now, limit=5),
+        "top_cross_team": queries.top_ideas(scope, "cross_team", now, limit=5),
+        "trending": queries.top_ideas(scope, "trending", now, limit=5),
+        "decisions": queries.decisions(scope, now),
+        "matrix": matrix,
+        "participation": queries.participation(scope, now),
+        "givers": queries.givers(scope, now),
+        "trend": queries.monthly_trend(scope, now),
+        "challenges": challenge_outcomes(now),
+        "projects": project_queries.by_status(),
+    }

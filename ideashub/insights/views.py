@@ -1,0 +1,119 @@
+"""Top ideas (everyone), the insights dashboard, exports and the printable brief."""
+
+from __future__ import annotations
+
+from flask import Blueprint, Response, render_template, request, stream_with_context, url_for
+from flask_login import current_user
+
+from ideashub.core import clock
+from ideashub.core.errors import ensure
+from ideashub.ideas.models import STAGE_LABELS, Stage
+from ideashub.ideas.queries import all_tags
+from ideashub.insights import charts, exports, queries, rules, services
+from ideashub.people.services import teams_by_organisation
+
+bp = Blueprint("insights", __name__, url_prefix="/insights")
+
+
+def _filters():
+    return {"organisations": teams_by_organisation(), "tags": all_tags(), "periods": queries.PERIOD_LABELS}
+
+
+def top():
+    scope = queries.scope_from_args(request.args, default_period="all")
+    by = request.args.get("by") or "support"
+    if by not in queries.TOP_BY:
+        by = "support"
+    now = clock.now()
+    return render_template(
+        "insights/top.html",
+        scope=scope,
+        by=by,
+        ideas=queries.top_ideas(scope, by, now, limit=30),
+        ways=queries.TOP_BY,
+        challenges=_challenge_choices(now),
+        **_filters(),
+    )
+
+
+def _challenge_choices(now):
+    from ideashub.challenges import queries as cq
+    from ideashub.challenges import services as cs
+
+    groups = cq.all_challenges(cs.clock_of, now)
+    return [item.challenge for key in ("running", "finished", "upcoming") for item in groups[key]]
+
+
+def _charts(data) -> dict:
+    pipeline = data["pipeline"]
+    trend = data["trend"]
+    matrix = data["matrix"]
+    return {
+        "funnel": charts.funnel(
+            "chart-pipeline",
+            "Ideas in each column of the board",
+            [(row["stage"], STAGE_LABELS[Stage(row["stage"])], row["count"]) for row in pipeline],
+        ),
+        "trend": charts.monthly(
+            "chart-trend",
+            "Ideas, supports and responses per month",
+            [m["month"][:7] for m in trend],
+            [("Ideas posted", [m["ideas"] for m in trend]), ("Supports", [m["supports"] for m in trend]), ("Responses", [m["responses"] for m in trend])],
+        ),
+        "heat": charts.heat_map(
+            "chart-matrix",
+            "Supports from each team (rows) to each team's ideas (columns)",
+            [t[1] for t in matrix.teams],
+            matrix.supports,
+        ),
+    }
+
+
+def dashboard():
+    ensure(rules.can_see_insights(current_user))
+    scope = queries.scope_from_args(request.args)
+    data = services.dashboard(scope, clock.now())
+    return render_template("insights/dashboard.html", data=data, charts=_charts(data), **_filters())
+
+
+def brief():
+    ensure(rules.can_see_insights(current_user))
+    scope = queries.scope_from_args(request.args)
+    data = services.dashboard(scope, clock.now())
+    return render_template("insights/brief.html", data=data, charts=_charts(data))
+
+
+def _csv(lines, filename: str) -> Response:
+    return Response(
+        stream_with_context(lines),
+        mimetype="text/csv",
+        headers={"Content-Disposition": f'attachment; filename="{filename}"'},
+    )
+
+
+def ideas_csv():
+    ensure(rules.can_see_insights(current_user))
+    scope = queries.scope_from_args(request.args, default_period="all")
+    return _csv(exports.ideas_csv(scope, clock.now()), f"ideas-{clock.today().isoformat()}.csv")
+
+
+def matrix_csv():
+    ensure(rules.can_see_insights(current_user))
+    scope = queries.scope_from_args(request.args)
+    return _csv(exports.matrix_csv(queries.matrix(scope, clock.now())), f"cross-team-{clock.today().isoformat()}.csv")
+
+
+@bp.app_template_global()
+def insights_url(endpoint: str, scope, **extra) -> str:
+    return url_for(endpoint, **scope.args(**extra))
+
+
+URLS = [
+    ("/", "dashboard", dashboard, ["GET"]),
+    ("/top", "top", top, ["GET"]),
+    ("/brief", "brief", brief, ["GET"]),
+    ("/ideas.csv", "ideas_csv", ideas_csv, ["GET"]),
+    ("/matrix.csv", "matrix_csv", matrix_csv, ["GET"]),
+]
+for rule, endpoint, view, methods in URLS:
+    bp.add_url_rule(rule, endpoint, view, methods=methods)

@@ -1,0 +1,1 @@
+"""Organisations, teams, people, signing in, API tokens."""

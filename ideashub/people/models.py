@@ -1,0 +1,139 @@
+"""Organisations (with their email domains), their teams, and the people in them."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from enum import StrEnum
+
+from flask_login import UserMixin
+from sqlalchemy import Boolean, ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from ideashub.core.db import UTCDateTime
+from ideashub.extensions import db
+
+
+class Role(StrEnum):
+    MEMBER = "member"
+    MODERATOR = "moderator"
+    EXECUTIVE = "executive"
+    ADMIN = "admin"
+
+
+ROLE_LABELS = {
+    Role.MEMBER: "Member",
+    Role.MODERATOR: "Moderator",
+    Role.EXECUTIVE: "Executive",
+    Role.ADMIN: "Admin",
+}
+
+
+class Organisation(db.Model):
+    __tablename__ = "organisations"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(120), unique=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+    domains: Mapped[list[OrganisationDomain]] = relationship(
+        back_populates="organisation", order_by="OrganisationDomain.domain"
+    )
+    teams: Mapped[list[Team]] = relationship(back_populates="organisation", order_by="Team.name")
+
+
+class OrganisationDomain(db.Model):
+    __tablename__ = "organisation_domains"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    organisation_id: Mapped[int] = mapped_column(ForeignKey("organisations.id"), index=True)
+    domain: Mapped[str] = mapped_column(String(253), unique=True)
+
+    organisation: Mapped[Organisation] = relationship(back_populates="domains")
+
+
+class Team(db.Model):
+    __tablename__ = "teams"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    organisation_id: Mapped[int] = mapped_column(ForeignKey("organisations.id"))
+    name: Mapped[str] = mapped_column(String(120))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+    organisation: Mapped[Organisation] = relationship(back_populates="teams", lazy="joined")
+
+    __table_args__ = (UniqueConstraint("organisation_id", "name"),)
+
+    @property
+    def label(self) -> str:
+        return f"{self.name}, {self.organisation.name}"
+
+
+class User(UserMixin, db.Model):
+    __tablename__ = "users"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    email: Mapped[str] = mapped_column(String(254), unique=True)
+    name: Mapped[str] = mapped_column(String(100))
+    team_id: Mapped[int | None] = mapped_column(ForeignKey("teams.id"))
+    role: Mapped[str] = mapped_column(String(20), default=Role.MEMBER)
+    bio: Mapped[str] = mapped_column(Text, default="")
+    skills: Mapped[str] = mapped_column(String(500), default="")
+    password_hash: Mapped[str] = mapped_column(String(255))
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    # Bumped to end every session and token of this person (sign-out,
+    # password change, role change, deactivation): the session cookie carries
+    # the version it was issued under.
+    session_version: Mapped[int] = mapped_column(default=1)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+    team: Mapped[Team | None] = relationship(lazy="joined")
+
+    __table_args__ = (Index("ix_users_team", "team_id"),)
+
+    def get_id(self) -> str:
+        return f"{self.id}.{self.session_version}"
+
+    @property
+    def is_active(self) -> bool:
+        return self.active
+
+    @property
+    def organisation(self) -> Organisation | None:
+        return self.team.organisation if self.team else None
+
+    @property
+    def skill_list(self) -> list[str]:
+        return [s.strip() for s in self.skills.split(",") if s.strip()]
+
+    @property
+    def is_moderator(self) -> bool:
+        return self.role in (Role.MODERATOR, Role.ADMIN)
+
+    @property
+    def is_executive(self) -> bool:
+        return self.role == Role.EXECUTIVE
+
+    @property
+    def is_admin(self) -> bool:
+        return self.role == Role.ADMIN
+
+    @property
+    def role_label(self) -> str:
+        return ROLE_LABELS.get(Role(self.role), self.role)
+
+
+class ApiToken(db.Model):
+    """A bearer token for the API. Only its SHA-256 is stored."""
+
+    __tablename__ = "api_tokens"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # The person's session_version when issued: bumping it revokes the token.
+    session_version: Mapped[int] = mapped_column(default=1)
+
+    user: Mapped[User] = relationship(lazy="joined")

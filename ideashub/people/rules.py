@@ -1,0 +1,51 @@
+"""Rules about people: who may register, what makes a password acceptable, who manages whom."""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+
+from ideashub.core.rules import ALLOW, Decision, forbid
+from ideashub.people.models import Role
+
+PASSWORD_MIN = 12
+PASSWORD_MAX = 128
+NAME_MAX = 100
+EMAIL_MAX = 254
+BIO_MAX = 2000
+SKILLS_MAX = 500
+
+
+@cache
+def common_passwords() -> frozenset[str]:
+    path = Path(__file__).with_name("common_passwords.txt")
+    return frozenset(
+        line.strip().casefold()
+        for line in path.read_text().splitlines()
+        if line.strip() and not line.startswith("#")
+    )
+
+
+def password_problem(password: str, email: str = "", name: str = "") -> str | None:
+    """Why a password will not do, or None. Length and commonness only: no composition rules."""
+    if len(password) < PASSWORD_MIN:
+        return f"Use at least {PASSWORD_MIN} characters. A few words together is easy to remember."
+    if len(password) > PASSWORD_MAX:
+        return f"Use at most {PASSWORD_MAX} characters."
+    folded = password.casefold()
+    if folded in common_passwords() or len(set(folded)) <= 2:
+        return "That password is too common. Choose something harder to guess."
+    local = email.split("@")[0].casefold()
+    if (len(local) >= 4 and local in folded) or (name and name.casefold().replace(" ", "") == folded):
+        return "Do not use your name or email address in your password."
+    return None
+
+
+def email_domain(email: str) -> str:
+    return email.rsplit("@", 1)[-1] if "@" in email else ""
+
+
+def can_manage_people(actor) -> Decision:
+    if actor is None or actor.role != Role.ADMIN:
+        return forbid("Only an admin can manage people, teams and organisations.")
+    return ALLOW

@@ -1,0 +1,1 @@
+"""Projects made from ideas, the people working on them, and the transform wall."""

@@ -1,0 +1,64 @@
+"""Who may run projects, and what a project's fields and statuses may be."""
+
+from __future__ import annotations
+
+from ideashub.core.rules import ALLOW, Decision, deny, forbid
+from ideashub.projects.models import Status
+
+NAME_MIN, NAME_MAX = 3, 150
+GOAL_MAX = 2000
+UPDATE_MAX = 5000
+HOURS_MIN, HOURS_MAX = 0.5, 37.5
+MEMBERS_MAX = 50
+
+# Where a project can go from each status: delivered is final; a stopped project may restart.
+TRANSITIONS = {
+    Status.PROPOSED: {Status.ACTIVE, Status.PAUSED, Status.DELIVERED, Status.STOPPED},
+    Status.ACTIVE: {Status.PAUSED, Status.DELIVERED, Status.STOPPED},
+    Status.PAUSED: {Status.ACTIVE, Status.DELIVERED, Status.STOPPED},
+    Status.STOPPED: {Status.ACTIVE},
+    Status.DELIVERED: set(),
+}
+
+
+def can_manage(actor) -> Decision:
+    """Moderators (and admins) make projects from ideas and change them."""
+    if actor.role not in ("moderator", "admin"):
+        return forbid("Only moderators make and change projects.")
+    return ALLOW
+
+
+def can_post_update(actor, project) -> Decision:
+    if actor.id == project.lead_id or actor.role in ("moderator", "admin"):
+        return ALLOW
+    if any(m.user_id == actor.id for m in project.members):
+        return ALLOW
+    return forbid("Updates come from the project's lead and members.")
+
+
+def can_change_status(current: str, new: str) -> Decision:
+    if new == current:
+        return ALLOW
+    if new not in {s.value for s in Status}:
+        return deny("Choose proposed, active, paused, delivered or stopped.")
+    if Status(new) not in TRANSITIONS[Status(current)]:
+        return deny(f"A {current} project cannot become {new}.")
+    return ALLOW
+
+
+def project_errors(name: str, goal: str, members: list[tuple[int, float]]) -> dict[str, str]:
+    """Field messages for a project's shape (empty when it is fine)."""
+    errors: dict[str, str] = {}
+    if not NAME_MIN <= len(name) <= NAME_MAX:
+        errors["name"] = f"Give the project a name of {NAME_MIN} to {NAME_MAX} characters."
+    if not goal:
+        errors["goal"] = "Say what the project is for."
+    elif len(goal) > GOAL_MAX:
+        errors["goal"] = f"Keep the goal under {GOAL_MAX:,} characters."
+    if len(members) > MEMBERS_MAX:
+        errors["members"] = f"A project has at most {MEMBERS_MAX} members."
+    elif len({user for user, _ in members}) != len(members):
+        errors["members"] = "Each person joins a project once."
+    elif any(not HOURS_MIN <= hours <= HOURS_MAX for _, hours in members):
+        errors["members"] = f"Protected hours are between {HOURS_MIN:g} and {HOURS_MAX:g} a week."
+    return errors

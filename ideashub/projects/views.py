@@ -1,0 +1,201 @@
+"""The transform wall, project pages, and the forms that make and run projects."""
+
+from __future__ import annotations
+
+import re
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_login import current_user
+
+from ideashub.core import clock
+from ideashub.core.errors import Invalid, ServiceError, ensure
+from ideashub.core.forms import ActionForm, show_service_error
+from ideashub.extensions import db
+from ideashub.people.services import find_user_by_email, teams_by_organisation
+from ideashub.projects import queries, rules, services
+from ideashub.projects.forms import AddMemberForm, EditProjectForm, ProjectForm, UpdateForm
+from ideashub.projects.models import STATUS_LABELS
+
+bp = Blueprint("projects", __name__, url_prefix="/projects")
+
+
+def _numbers(text: str, field: str) -> list[int]:
+    parts = [p for p in re.split(r"[\s,;]+", text or "") if p]
+    if not all(p.lstrip("#").isdigit() for p in parts):
+        raise Invalid("Give ideas by their numbers.", {field: "Use numbers separated by commas, for example 12, 40."})
+    return [int(p.lstrip("#")) for p in parts]
+
+
+def _person(email: str, field: str) -> int:
+    person = find_user_by_email(email or "")
+    if person is None or not person.active:
+        raise Invalid("There is nobody with that email address in the hub.", {field: "There is nobody with that email address in the hub."})
+    return person.id
+
+
+def wall():
+    filters = queries.filters_from_args(request.args)
+    projects = queries.wall(filters)
+    return render_template(
+        "projects/wall.html",
+        projects=projects,
+        filters=filters,
+        latest=queries.latest_updates([p.id for p in projects]),
+        statuses=STATUS_LABELS,
+        organisations=teams_by_organisation(),
+        can_manage=rules.can_manage(current_user),
+    )
+
+
+def new():
+    ensure(rules.can_manage(current_user))
+    form = ProjectForm()
+    if request.method == "GET" and request.args.get("ideas"):
+        form.idea_ids.data = request.args.get("ideas")
+    if form.validate_on_submit():
+        try:
+            members = [
+                {"user_id": _person(row.email.data, "members"), "hours_per_week": float(row.hours.data or 0)}
+                for row in form.members
+                if (row.email.data or "").strip()
+            ]
+            project = services.create_project(
+                current_user,
+                services.ProjectDraft(
+                    name=form.name.data,
+                    goal=form.goal.data,
+                    idea_ids=_numbers(form.idea_ids.data, "idea_ids"),
+                    lead_id=_person(form.lead.data, "lead"),
+                    members=members,
+                    status=form.status.data,
+                ),
+                clock.now(),
+            )
+        except Invalid as error:
+            db.session.rollback()
+            show_service_error(form, error)
+        except ServiceError as error:
+            db.session.rollback()
+            form.form_errors.append(error.message)
+        else:
+            db.session.commit()
+            flash("The project is made. Its ideas are now in a project, and their authors have been told.", "success")
+            return redirect(url_for("projects.show", project_id=project.id))
+    status = 422 if form.is_submitted() else 200
+    return render_template("projects/form.html", form=form), status
+
+
+def show(project_id: int):
+    project = services.get_project(project_id)
+    return render_template(
+        "projects/show.html",
+        project=project,
+        updates=queries.updates_of(project.id),
+        activity=queries.activity_of(project.id),
+        can_manage=rules.can_manage(current_user),
+        can_update=rules.can_post_update(current_user, project),
+        update_form=UpdateForm(),
+        member_form=AddMemberForm(),
+    )
+
+
+def edit(project_id: int):
+    ensure(rules.can_manage(current_user))
+    project = services.get_project(project_id)
+    form = EditProjectForm()
+    if request.method == "GET":
+        form.name.data, form.goal.data, form.lead.data, form.status.data = project.name, project.goal, project.lead.email, project.status
+    if form.validate_on_submit():
+        try:
+            services.change_project(
+                current_user,
+                project.id,
+                services.ProjectChanges(
+                    name=form.name.data,
+                    goal=form.goal.data,
+                    lead_id=_person(form.lead.data, "lead"),
+                    status=form.status.data,
+                    add_idea_ids=_numbers(form.add_ideas.data, "add_ideas"),
+                    reason=form.reason.data or "",
+                ),
+                clock.now(),
+            )
+        except Invalid as error:
+            db.session.rollback()
+            show_service_error(form, error)
+        except ServiceError as error:
+            db.session.rollback()
+            form.form_errors.append(error.message)
+        else:
+            db.session.commit()
+            flash("The project is saved.", "success")
+            return redirect(url_for("projects.show", project_id=project.id))
+    status = 422 if form.is_submitted() else 200
+    return render_template("projects/edit.html", form=form, project=project), status
+
+
+def add_member(project_id: int):
+    ensure(rules.can_manage(current_user))
+    project = services.get_project(project_id)
+    form = AddMemberForm()
+    if not form.validate_on_submit():
+        flash(" ".join(e for errors in form.errors.values() for e in errors) or "Check the member's details.", "error")
+        return redirect(url_for("projects.show", project_id=project.id, _anchor="members"))
+    try:
+        members = [{"user_id": m.user_id, "hours_per_week": m.hours_per_week} for m in project.members]
+        members.append({"user_id": _person(form.email.data, "email"), "hours_per_week": float(form.hours.data)})
+        services.change_project(current_user, project.id, services.ProjectChanges(members=members), clock.now())
+    except ServiceError as error:
+        db.session.rollback()
+        flash(error.message if not error.fields else " ".join(error.fields.values()), "error")
+    else:
+        db.session.commit()
+        flash("The member is added, with their protected hours.", "success")
+    return redirect(url_for("projects.show", project_id=project_id, _anchor="members"))
+
+
+def remove_member(project_id: int, user_id: int):
+    ensure(rules.can_manage(current_user))
+    if not ActionForm().validate_on_submit():
+        abort(400)
+    project = services.get_project(project_id)
+    members = [{"user_id": m.user_id, "hours_per_week": m.hours_per_week} for m in project.members if m.user_id != user_id]
+    services.change_project(current_user, project.id, services.ProjectChanges(members=members), clock.now())
+    db.session.commit()
+    flash("The member is no longer on the project.", "success")
+    return redirect(url_for("projects.show", project_id=project_id, _anchor="members"))
+
+
+def post_update(project_id: int):
+    form = UpdateForm()
+    if not form.validate_on_submit():
+        flash("Write the update before posting it.", "error")
+        return redirect(url_for("projects.show", project_id=project_id, _anchor="updates"))
+    try:
+        services.post_update(current_user, project_id, form.body.data, clock.now())
+    except ServiceError as error:
+        db.session.rollback()
+        flash(error.message, "error")
+    else:
+        db.session.commit()
+        flash("Your update is on the project's timeline.", "success")
+    return redirect(url_for("projects.show", project_id=project_id, _anchor="updates"))
+
+
+@bp.app_context_processor
+def idea_projects():
+    """The projects an idea belongs to, for the idea page."""
+    return {"projects_of_idea": queries.projects_of_idea}
+
+
+URLS = [
+    ("/", "wall", wall, ["GET"]),
+    ("/new", "new", new, ["GET", "POST"]),
+    ("/<int:project_id>", "show", show, ["GET"]),
+    ("/<int:project_id>/edit", "edit", edit, ["GET", "POST"]),
+    ("/<int:project_id>/members", "add_member", add_member, ["POST"]),
+    ("/<int:project_id>/members/<int:user_id>/remove", "remove_member", remove_member, ["POST"]),
+    ("/<int:project_id>/updates", "post_update", post_update, ["POST"]),
+]
+for rule, endpoint, view, methods in URLS:
+    bp.add_url_rule(rule, endpoint, view, methods=methods)

@@ -1,0 +1,16 @@
+// Ideas hub: small progressive enhancements. Every action works without this file.
+import { enhanceSupport } from "./support.js";
+import { enhanceResponseForm } from "./responses.js";
+import { enhanceBoard } from "./board.js";
+
+function focusErrorSummary() {
+  const summary = document.querySelector("[data-autofocus]");
+  if (summary) summary.focus();
+}
+
+document.addEventListener("DOMContentLoaded", () => {
+  focusErrorSummary();
+  enhanceSupport(document);
+  enhanceResponseForm(document);
+  enhanceBoard(document);
+});

@@ -1,0 +1,189 @@
+"""Browser tests: Debian's Chromium driven by Playwright against gunicorn on a free port.
+
+The server reads its clock from a file the tests write (CLOCK_FILE), so a
+journey can walk a five-day sprint day by day. Every page a journey visits
+is checked with axe-core for WCAG 2.0, 2.1 and 2.2 A and AA rules, and the
+test fails on any console error or Content-Security-Policy violation.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+
+from ideashub import create_app
+from tests.conftest import app_config, fresh_database_url, migrate
+from tests.integration.conftest import LiveHub
+from tests.support.live import ROOT, live_server
+
+pytestmark = pytest.mark.e2e
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
+ARTIFACTS = ROOT / "test-artifacts"
+
+
+class BrowserHub(LiveHub):
+    """The live server, its database, and its clock."""
+
+    def __init__(self, url, app, instance, clock_file: Path):
+        super().__init__(url, app, instance)
+        self.clock_file = clock_file
+
+    def set_clock(self, moment: datetime | None) -> None:
+        self.clock_file.write_text(moment.isoformat() if moment else "")
+
+
+@pytest.fixture(scope="session")
+def hub(tmp_path_factory):
+    url = fresh_database_url("e2e", tmp_path_factory)
+    instance = tmp_path_factory.mktemp("e2e-instance")
+    clock_file = instance / "clock"
+    clock_file.write_text("")
+    config = app_config(url)
+    config.pop("CLOCK")
+    config.pop("SERVER_NAME")
+    app = create_app(config)
+    migrate(app)
+    with live_server(url, instance, CLOCK_FILE=str(clock_file)) as base:
+        yield BrowserHub(base, app, instance, clock_file)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not Path(CHROMIUM).exists():
+        pytest.fail("Chromium is not installed: apt-get install -y chromium (CI installs it in .ci/run).")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        chromium = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+# Chromium logs every answer of 4xx as "Failed to load resource". A form shown
+# again with its errors (422), a refusal the page explains (403, 409) or a
+# sign-in that failed (401) is the app working as designed, not a broken page;
+# anything else (a 404 for an asset, any 5xx, a script error) fails the test.
+_DESIGNED = re.compile(r"Failed to load resource: the server responded with a status of (401|403|409|422|429) ")
+
+
+def _expected_status(text: str) -> bool:
+    return bool(_DESIGNED.search(text))
+
+
+class Watched:
+    """A browser page whose console errors and CSP violations fail the test."""
+
+    def __init__(self, page, hub, name: str, browser=None, javascript: bool = True):
+        self.page = page
+        self.hub = hub
+        self.name = name
+        self.browser = browser
+        self.javascript = javascript
+        self._checker = None
+        self.problems: list[str] = []
+        self.checked: list[str] = []
+        page.on("console", self._console)
+        page.on("pageerror", lambda error: self.problems.append(f"page error: {error}"))
+
+    def _console(self, message):
+        if "Content Security Policy" in message.text:
+            self.problems.append(f"CSP: {message.text}")
+        elif message.type == "error" and not _expected_status(message.text):
+            self.problems.append(f"console {message.type}: {message.text}")
+
+    def go(self, path: str):
+        self.page.goto(self.hub.url + path)
+        return self.page
+
+    def sign_in(self, email: str, password: str):
+        self.go("/login")
+        self.page.fill("#email", email)
+        self.page.fill("#password", password)
+        self.page.click("main button[type=submit]")
+        self.page.wait_for_url(re.compile(r".*/ideas/.*"))
+
+    def sign_out(self):
+        self.page.click("header button:has-text('Sign out')")
+
+    def _page_for_axe(self):
+        """axe runs as JavaScript: with scripts off, check the same HTML in a scripted tab on the same origin."""
+        if self.javascript:
+            return self.page
+        if self._checker is None:
+            self._checker = self.browser.new_context(viewport=self.page.viewport_size).new_page()
+        self._checker.goto(self.hub.url + "/healthz")
+        self._checker.set_content(self.page.content(), wait_until="load")
+        return self._checker
+
+    def accessible(self, state: str):
+        """Run axe on the page as it is now; any violation fails the test."""
+        from axe_playwright_python.sync_playwright import Axe
+
+        page = self._page_for_axe()
+        results = Axe().run(page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}, "resultTypes": ["violations"]})
+        violations = results.response["violations"]
+        self.checked.append(f"{self.page.url} [{state}]")
+        details = [
+            f"{v['id']} ({v['impact']}): {v['help']} at {[n['target'] for n in v['nodes']][:3]}" for v in violations
+        ]
+        assert not violations, f"axe found on {self.page.url} [{state}]:\n" + "\n".join(details)
+
+    def screenshot(self, name: str):
+        folder = ARTIFACTS / "screens"
+        folder.mkdir(parents=True, exist_ok=True)
+        width = self.page.viewport_size["width"]
+        self.page.screenshot(path=str(folder / f"{name}-{width}.png"), full_page=True)
+
+
+def _watched(browser, hub, request, **context):
+    ctx = browser.new_context(viewport=context.pop("viewport", {"width": 1280, "height": 900}), **context)
+    ctx.set_default_timeout(15_000)
+    page = ctx.new_page()
+    watched = Watched(page, hub, request.node.name, browser, context.get("java_script_enabled", True))
+    yield watched
+    ctx.close()
+    hub.set_clock(None)
+    assert not watched.problems, "\n".join(watched.problems)
+
+
+@pytest.fixture
+def web(browser, hub, request):
+    """A signed-out browser with JavaScript on."""
+    yield from _watched(browser, hub, request)
+
+
+@pytest.fixture
+def web_nojs(browser, hub, request):
+    """A signed-out browser with JavaScript turned off."""
+    yield from _watched(browser, hub, request, java_script_enabled=False)
+
+
+@pytest.fixture
+def phone(browser, hub, request):
+    """A phone-sized browser (390 px wide)."""
+    yield from _watched(browser, hub, request, viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
+
+
+@pytest.fixture(autouse=True)
+def _no_leftover_clock(hub):
+    hub.set_clock(None)
+    yield
+    hub.set_clock(None)
+
+
+os.environ.setdefault("PLAYWRIGHT_BROWSERS_PATH", "0")

@@ -1,0 +1,84 @@
+"""A real server (gunicorn, 2 workers) on its own database, for concurrency tests."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import select
+
+from ideashub import create_app
+from ideashub.core import clock
+from ideashub.extensions import db
+from tests.conftest import PASSWORD, app_config, fresh_database_url, migrate
+from tests.support.live import live_server
+
+
+class LiveHub:
+    """The server's address and a way to set up and read its data directly."""
+
+    def __init__(self, url: str, app, instance):
+        self.url = url
+        self.app = app
+        self.instance = instance
+
+    def people(self, n: int, teams: int = 4, role: str = "member"):
+        """``n`` people spread over ``teams`` teams of one organisation; returns their emails."""
+        from ideashub.people.models import Organisation, OrganisationDomain, Team, User
+        from ideashub.people.services import hash_password
+
+        with self.app.app_context():
+            org = db.session.scalar(select(Organisation).where(Organisation.name == "Live Council"))
+            if org is None:
+                org = Organisation(name="Live Council", created_at=clock.now())
+                db.session.add(org)
+                db.session.flush()
+                db.session.add(OrganisationDomain(organisation_id=org.id, domain="live.gov.uk"))
+            made = []
+            existing = len(db.session.scalars(select(User.id)).all())
+            hashed = hash_password(PASSWORD)
+            team_rows = []
+            for t in range(teams):
+                team = db.session.scalar(select(Team).where(Team.organisation_id == org.id, Team.name == f"Team {t}"))
+                if team is None:
+                    team = Team(organisation_id=org.id, name=f"Team {t}", created_at=clock.now())
+                    db.session.add(team)
+                    db.session.flush()
+                team_rows.append(team)
+            for i in range(n):
+                email = f"person{existing + i}@live.gov.uk"
+                db.session.add(User(email=email, name=f"Person {existing + i}", team_id=team_rows[i % teams].id,
+                                    role=role, password_hash=hashed, created_at=clock.now()))
+                made.append(email)
+            db.session.commit()
+            return made
+
+    def token(self, email: str) -> str:
+        from ideashub.people.services import find_user_by_email, issue_token
+
+        with self.app.app_context():
+            token = issue_token(find_user_by_email(email), clock.now())
+            db.session.commit()
+            return token
+
+    def user_id(self, email: str) -> int:
+        from ideashub.people.models import User
+
+        return self.query(lambda s: s.scalar(select(User.id).where(User.email == email)))
+
+    def query(self, fn):
+        with self.app.app_context():
+            return fn(db.session)
+
+
+@pytest.fixture(scope="session")
+def live(tmp_path_factory):
+    url = fresh_database_url("live", tmp_path_factory)
+    instance = tmp_path_factory.mktemp("live-instance")
+    config = app_config(url)
+    config.pop("CLOCK")
+    config.pop("SERVER_NAME")
+    app = create_app(config)
+    migrate(app)
+    with live_server(url, instance) as base:
+        yield LiveHub(base, app, instance)
+    with app.app_context():
+        db.engine.dispose()
