@@ -54,3 +54,24 @@ def register_cli(app: Flask) -> None:
             db.session.commit()
             click.echo("Loaded the demo organisation: " + ", ".join(f"{n} {k}" for k, n in counts.items()) + ".")
         demo.print_logins(click.echo)
+
+    @app.cli.command("send-digest")
+    @click.option("--days", default=7, show_default=True, type=click.IntRange(1, 92),
+                  help="How many days the digest looks back.")
+    @click.option("--to", "extra", multiple=True, help="Also send to this address (repeatable).")
+    def send_digest(days, extra):
+        """Mail the weekly executive digest to every active executive.
+
+        Without MAIL_SERVER (or when the server cannot be reached) the digest
+        is written to MAIL_OUTBOX instead, never lost.
+        """
+        from ideashub.insights import digest
+
+        _, to, delivery = digest.send_digest(clock.now(), days, tuple(extra))
+        if delivery is None:
+            raise click.ClickException("No active executive to send the digest to (add one, or pass --to).")
+        if delivery.sent:
+            click.echo(f"Sent the digest to {len(to)} recipient(s) through {app.config['MAIL_SERVER']}.")
+        else:
+            reason = f" (the mail server failed: {delivery.error})" if delivery.error else " (no MAIL_SERVER set)"
+            click.echo(f"Wrote the digest for {len(to)} recipient(s) to {delivery.path}{reason}.")

@@ -103,6 +103,8 @@ def load_config(instance_path: str | Path, env: dict | None = None) -> dict:
         "ORG_HOLIDAYS": env.get("ORG_HOLIDAYS", ""),
         "CHALLENGE_VOTES": _int(env, "CHALLENGE_VOTES", 3, 1, 20),
         "HUB_NAME": env.get("HUB_NAME") or "Ideas hub",
+        # Where people reach the hub: links in emails (the digest, password resets) start here.
+        "HUB_URL": (env.get("HUB_URL") or "http://127.0.0.1:5000").rstrip("/"),
         # Requests: a whole idea with long Markdown fits comfortably in 1 MB.
         "MAX_CONTENT_LENGTH": _int(env, "MAX_CONTENT_LENGTH", 1024 * 1024, 1024),
         "MAX_FORM_PARTS": 200,

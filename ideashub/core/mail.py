@@ -1,0 +1,78 @@
+"""Outgoing mail: SMTP when ``MAIL_SERVER`` is set, otherwise the outbox folder.
+
+A message is never lost: without a mail server, or when the server refuses
+or cannot be reached, the message is written to ``MAIL_OUTBOX`` as an
+``.eml`` file that any mail program opens, and the caller is told which
+happened. Nothing here logs a message's body (it may hold a reset link).
+"""
+
+from __future__ import annotations
+
+import smtplib
+import ssl
+from dataclasses import dataclass
+from datetime import datetime
+from email.message import EmailMessage
+from email.utils import format_datetime, make_msgid
+from pathlib import Path
+
+from flask import current_app
+
+
+@dataclass(frozen=True)
+class Delivery:
+    """What became of one message: sent over SMTP, or written to the outbox."""
+
+    sent: bool
+    path: Path | None = None
+    error: str | None = None
+
+
+def build(to: list[str], subject: str, text: str, html: str | None, now: datetime) -> EmailMessage:
+    config = current_app.config
+    message = EmailMessage()
+    message["From"] = config["MAIL_FROM"]
+    message["To"] = ", ".join(to)
+    message["Subject"] = subject
+    message["Date"] = format_datetime(now)
+    message["Message-ID"] = make_msgid(domain=config["MAIL_FROM"].rpartition("@")[2] or "localhost")
+    message.set_content(text)
+    if html is not None:
+        message.add_alternative(html, subtype="html")
+    return message
+
+
+def _smtp_send(message: EmailMessage) -> None:
+    config = current_app.config
+    with smtplib.SMTP(config["MAIL_SERVER"], config["MAIL_PORT"], timeout=30) as smtp:
+        if config["MAIL_USE_TLS"]:
+            smtp.starttls(context=ssl.create_default_context())
+        if config["MAIL_USERNAME"]:
+            smtp.login(config["MAIL_USERNAME"], config["MAIL_PASSWORD"])
+        smtp.send_message(message)
+
+
+def write_to_outbox(message: EmailMessage, now: datetime, label: str = "mail") -> Path:
+    outbox = Path(current_app.config["MAIL_OUTBOX"])
+    outbox.mkdir(parents=True, exist_ok=True)
+    stamp = now.strftime("%Y%m%dT%H%M%SZ")
+    # The Message-ID makes the name unique even for messages of the same second.
+    unique = message["Message-ID"].strip("<>").split("@")[0].replace(".", "")[-12:]
+    path = outbox / f"{stamp}-{label}-{unique}.eml"
+    path.write_bytes(bytes(message))
+    path.chmod(0o600)
+    return path
+
+
+def send(to: list[str], subject: str, text: str, html: str | None, now: datetime, label: str = "mail") -> Delivery:
+    """Send one message to ``to``; fall back to the outbox so it is never lost."""
+    message = build(to, subject, text, html, now)
+    if current_app.config["MAIL_SERVER"]:
+        try:
+            _smtp_send(message)
+            return Delivery(sent=True)
+        except (OSError, smtplib.SMTPException) as error:
+            current_app.logger.warning("mail to %d recipient(s) not sent (%s); kept in the outbox",
+                                       len(to), type(error).__name__)
+            return Delivery(sent=False, path=write_to_outbox(message, now, label), error=str(error))
+    return Delivery(sent=False, path=write_to_outbox(message, now, label))

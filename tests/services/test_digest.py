@@ -1,0 +1,164 @@
+"""The weekly executive digest: what it holds, who gets it, and that it is never lost."""
+
+import email
+import socket
+from datetime import date, timedelta
+from email import policy
+
+import pytest
+
+from ideashub.hearing import services as triage
+from ideashub.hearing.services import Move
+from ideashub.insights import digest
+
+REASON = "The service is being recommissioned next year, so we will fold this into the new contract."
+
+
+@pytest.fixture
+def outbox(app, tmp_path, monkeypatch):
+    monkeypatch.setitem(app.config, "MAIL_OUTBOX", str(tmp_path / "outbox"))
+    monkeypatch.setitem(app.config, "MAIL_SERVER", "")
+    return tmp_path / "outbox"
+
+
+def read_outbox(outbox):
+    files = sorted(outbox.glob("*.eml"))
+    return [email.message_from_bytes(f.read_bytes(), policy=policy.default) for f in files]
+
+
+def heard(make_idea, make_response, make_user, clock, **kwargs):
+    idea = make_idea(**kwargs)
+    for _ in range(3):
+        make_response(idea, author=make_user())
+    return idea
+
+
+def test_the_digest_holds_the_weeks_new_ideas_decisions_and_challenges(
+    app, db, clock, make_idea, make_response, make_user, make_challenge
+):
+    old = make_idea(title="Posted a month ago")
+    moderator = make_user(role="moderator")
+    to_decline = heard(make_idea, make_response, make_user, clock, title="Declined after its hearing")
+    clock.advance(days=24)
+    triage.move_idea(moderator, to_decline.id, Move("not_taken_forward", REASON), clock.now())
+    fresh = make_idea(title="Posted this week")
+    triage.move_idea(moderator, fresh.id, Move("shortlisted"), clock.now())
+    db.session.commit()
+    make_challenge(starts_on=clock.now().date(), title="Tell us once")
+
+    with app.test_request_context():
+        week = digest.gather(clock.now())
+    assert [i.title for i in week.top_new] == ["Posted this week"]
+    assert old.id not in {i.id for i in week.top_new}
+    assert [i.title for i in week.declined] == ["Declined after its hearing"]
+    assert week.declined[0].decision_reason == REASON
+    assert [i.title for i in week.moved_forward] == ["Posted this week"]
+    assert [c["item"].challenge.title for c in week.running] == ["Tell us once"]
+    assert week.new_ideas == 1
+
+    with app.app_context():
+        text, html = digest.render(week)
+    assert "Posted this week" in text and REASON in text and "Tell us once" in text
+    assert "http://127.0.0.1:5000/ideas/" in html  # links go to HUB_URL, not to a test host
+
+
+def test_a_quiet_week_says_so(app, db, clock, make_idea):
+    make_idea(title="Posted long ago")
+    clock.advance(days=30)
+    with app.app_context():
+        week = digest.gather(clock.now())
+        text, _ = digest.render(week)
+    assert week.is_quiet
+    assert "No new ideas this week." in text and "No decisions this week." in text
+
+
+def test_send_digest_writes_to_the_outbox_without_a_mail_server(runner, db, make_user, make_idea, outbox):
+    make_user(role="executive", email="ceo@riverside.example.org")
+    gone = make_user(role="executive", email="former@riverside.example.org")
+    gone.active = False
+    make_user(role="member", email="member@riverside.example.org")
+    db.session.commit()
+    make_idea(title="<script>alert('x')</script> Fix the potholes")
+
+    result = runner.invoke(args=["send-digest"])
+    assert result.exit_code == 0, result.output
+    assert "no MAIL_SERVER set" in result.output
+    [message] = read_outbox(outbox)
+    assert message["To"] == "ceo@riverside.example.org"  # active executives only
+    html = message.get_body(("html",)).get_content()
+    assert "&lt;script&gt;alert(" in html and "<script>" not in html
+    assert "Fix the potholes" in message.get_body(("plain",)).get_content()
+
+
+def test_send_digest_keeps_the_message_when_the_mail_server_is_down(app, runner, db, make_user, outbox, monkeypatch):
+    make_user(role="executive", email="ceo@riverside.example.org")
+    with socket.socket() as probe:  # a port with nothing listening
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    monkeypatch.setitem(app.config, "MAIL_SERVER", "127.0.0.1")
+    monkeypatch.setitem(app.config, "MAIL_PORT", port)
+
+    result = runner.invoke(args=["send-digest", "--to", "board@riverside.example.org"])
+    assert result.exit_code == 0, result.output
+    assert "the mail server failed" in result.output
+    [message] = read_outbox(outbox)
+    assert message["To"] == "ceo@riverside.example.org, board@riverside.example.org"
+
+
+def test_send_digest_goes_through_smtp_when_configured(app, runner, db, make_user, outbox, monkeypatch):
+    make_user(role="executive", email="ceo@riverside.example.org")
+    sent = []
+
+    class RecordingSMTP:
+        def __init__(self, host, port, timeout):
+            sent.append(("connect", host, port))
+
+        def __enter__(self):
+            return self
+
+        def __exit__(self, *exc):
+            return False
+
+        def starttls(self, context):
+            sent.append(("starttls",))
+
+        def login(self, user, password):
+            sent.append(("login", user))
+
+        def send_message(self, message):
+            sent.append(("send", message["To"], message["Subject"]))
+
+    monkeypatch.setattr("ideashub.core.mail.smtplib.SMTP", RecordingSMTP)
+    for key, value in {"MAIL_SERVER": "smtp.riverside.example.org", "MAIL_PORT": 587,
+                       "MAIL_USERNAME": "hub", "MAIL_PASSWORD": "secret", "MAIL_USE_TLS": True}.items():
+        monkeypatch.setitem(app.config, key, value)
+
+    result = runner.invoke(args=["send-digest", "--days", "14"])
+    assert result.exit_code == 0, result.output
+    assert "Sent the digest to 1 recipient(s)" in result.output
+    assert [s[0] for s in sent] == ["connect", "starttls", "login", "send"]
+    assert sent[-1][1] == "ceo@riverside.example.org" and "the week to" in sent[-1][2]
+    assert not outbox.exists() or not list(outbox.glob("*.eml"))
+
+
+def test_send_digest_without_any_executive_is_refused_clearly(runner, db, make_user, outbox):
+    make_user(role="member")
+    result = runner.invoke(args=["send-digest"])
+    assert result.exit_code != 0 and "No active executive" in result.output
+    assert not outbox.exists() or not list(outbox.glob("*.eml"))
+
+
+def test_the_digest_period_is_bounded(runner, db, outbox):
+    assert runner.invoke(args=["send-digest", "--days", "0"]).exit_code != 0
+    assert runner.invoke(args=["send-digest", "--days", "500"]).exit_code != 0
+
+
+def test_revisit_dates_show_in_the_digest(app, db, clock, make_idea, make_response, make_user):
+    moderator = make_user(role="moderator")
+    idea = heard(make_idea, make_response, make_user, clock, title="Parked until the budget is set")
+    clock.advance(days=6)
+    triage.move_idea(moderator, idea.id, Move("parked", REASON, date(2026, 6, 1)), clock.now())
+    db.session.commit()
+    with app.app_context():
+        text, html = digest.render(digest.gather(clock.now()))
+    assert "2026-06-01" in text and "1 June 2026" in html
