@@ -8,6 +8,7 @@ from pathlib import Path
 
 from flask import Flask, redirect, request, url_for
 from flask_login import current_user
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from ideashub.config import engine_options, load_config
 from ideashub.core import clock as clock_module
@@ -37,6 +38,11 @@ def create_app(test_config: dict | None = None) -> Flask:
             app.config["SQLALCHEMY_ENGINE_OPTIONS"] = engine_options(
                 test_config["SQLALCHEMY_DATABASE_URI"], env
             )
+    if app.config["PROXY_HOPS"]:
+        # Behind a reverse proxy: the client's address (for rate limits and the
+        # audit log) and scheme come from the proxy's X-Forwarded-* headers.
+        hops = app.config["PROXY_HOPS"]
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=0)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
 
     clock_file = app.config.get("CLOCK_FILE") or os.environ.get("CLOCK_FILE")

@@ -13,6 +13,8 @@ import secrets
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from ideashub.core.limits import DEFAULTS as LIMIT_DEFAULTS
+
 
 class ConfigError(RuntimeError):
     """A setting in the environment is missing or invalid."""
@@ -67,6 +69,17 @@ def _secret_key(env: dict, instance_path: Path) -> str:
     with os.fdopen(fd, "w") as handle:
         handle.write(key)
     return key
+
+
+def _limit(env: dict, name: str, default: str) -> str:
+    from limits import parse_many
+
+    value = env.get(name) or default
+    try:
+        parse_many(value)
+    except ValueError:
+        raise ConfigError(f"{name} must be a rate such as '10 per minute;50 per hour', not {value!r}") from None
+    return value
 
 
 def database_url(env: dict, instance_path: Path) -> str:
@@ -126,6 +139,12 @@ def load_config(instance_path: str | Path, env: dict | None = None) -> dict:
         "RATELIMIT_STORAGE_URI": env.get("RATELIMIT_STORAGE_URI") or "memory://",
         "RATELIMIT_ENABLED": _bool(env, "RATELIMIT_ENABLED", True),
         "RATELIMIT_HEADERS_ENABLED": True,
+        # Several hubs (or test runs) sharing one Redis keep their counters apart.
+        "RATELIMIT_KEY_PREFIX": env.get("RATELIMIT_KEY_PREFIX") or "ideashub",
+        **{name: _limit(env, name, default) for name, default in LIMIT_DEFAULTS.items()},
+        # How many reverse proxies stand in front of the app (their X-Forwarded-For
+        # and -Proto are trusted); 0 when gunicorn faces the clients directly.
+        "PROXY_HOPS": _int(env, "PROXY_HOPS", 0, 0, 5),
         "REDIS_URL": env.get("REDIS_URL", ""),
         # Mail (the digest and password resets); without a server, mail goes to MAIL_OUTBOX.
         "MAIL_SERVER": env.get("MAIL_SERVER", ""),

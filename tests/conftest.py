@@ -55,7 +55,9 @@ def app_config(database_url: str, **extra) -> dict:
         "SQLALCHEMY_DATABASE_URI": database_url,
         "PASSWORD_HASH_METHOD": "pbkdf2:sha256:1000",
         "WTF_CSRF_ENABLED": False,
-        "RATELIMIT_ENABLED": False,
+        # Limits are on, as in production, with fresh counters for every test.
+        "RATELIMIT_ENABLED": True,
+        "RATELIMIT_STORAGE_URI": "memory://",
         "SERVER_NAME": "hub.test",
         "CLOCK": FixedClock(START),
     }
@@ -95,6 +97,14 @@ def app(tmp_path_factory):
     application.test_client_class = IsolatedClient
     migrate(application)
     return application
+
+
+@pytest.fixture(autouse=True)
+def _fresh_rate_limits(request):
+    if "app" in request.fixturenames:
+        from ideashub.extensions import limiter
+
+        limiter.reset()
 
 
 @pytest.fixture

@@ -7,7 +7,7 @@ from flask import jsonify, request, url_for
 from ideashub.api import bp
 from ideashub.api.common import actor, iso, json_body, next_page_url, ref
 from ideashub.challenges import services as challenges
-from ideashub.core import clock
+from ideashub.core import clock, limits
 from ideashub.core.activity import MODERATORS, PUBLIC
 from ideashub.extensions import db
 from ideashub.hearing.services import hearing_for
@@ -119,6 +119,7 @@ def list_ideas():
 
 
 @bp.post("/ideas")
+@limits.post_idea
 def post_idea():
     body = json_body("NewIdea")
     if body.get("challenge_id") is not None:
@@ -144,6 +145,7 @@ def edit_idea(idea_id: int):
 
 
 @bp.put("/ideas/<int:idea_id>/support")
+@limits.support
 def support(idea_id: int):
     services.support_idea(actor(), idea_id, clock.now())
     db.session.commit()
@@ -151,6 +153,7 @@ def support(idea_id: int):
 
 
 @bp.delete("/ideas/<int:idea_id>/support")
+@limits.support
 def unsupport(idea_id: int):
     services.withdraw_support(actor(), idea_id, clock.now())
     db.session.commit()
@@ -166,6 +169,7 @@ def list_responses(idea_id: int):
 
 
 @bp.post("/ideas/<int:idea_id>/responses")
+@limits.respond
 def respond(idea_id: int):
     body = json_body("NewResponse")
     response = services.respond(

@@ -7,7 +7,7 @@ from sqlalchemy import select
 
 from ideashub.api import bp
 from ideashub.api.common import actor, json_body, team_json, user_json
-from ideashub.core import clock
+from ideashub.core import clock, limits
 from ideashub.core.errors import Unauthorised
 from ideashub.core.security import public
 from ideashub.extensions import db
@@ -17,6 +17,7 @@ from ideashub.people.models import Organisation, Team
 
 @bp.post("/tokens")
 @public
+@limits.sign_in
 def create_token():
     body = json_body("TokenRequest")
     now = clock.now()

@@ -16,7 +16,7 @@ from ideashub.challenges.forms import (
     UpdateForm,
     WriteUpForm,
 )
-from ideashub.core import clock
+from ideashub.core import clock, limits
 from ideashub.core.errors import Invalid, ServiceError, ensure
 from ideashub.core.forms import ActionForm, show_service_error
 from ideashub.extensions import db
@@ -124,6 +124,7 @@ def summary(challenge_id: int):
     return render_template("challenges/summary.html", challenge=challenge, sprint=sprint, entries=entries, voters=queries.voters(challenge.id))
 
 
+@limits.post_idea
 def post_idea(challenge_id: int):
     challenge = services.get_challenge(challenge_id)
     refusal = rules.may_post_idea(services.clock_of(challenge, clock.now()))

@@ -19,7 +19,7 @@ from flask import (
 )
 from flask_login import current_user
 
-from ideashub.core import clock
+from ideashub.core import clock, limits
 from ideashub.core.errors import Invalid, ServiceError
 from ideashub.core.forms import ActionForm, show_service_error
 from ideashub.core.security import safe_next
@@ -53,6 +53,7 @@ def board():
     )
 
 
+@limits.post_idea
 def new_idea():
     form = IdeaForm()
     decision = rules.can_post(current_user)
@@ -168,10 +169,12 @@ def _support_answer(idea_id: int, change):
     return redirect(safe_next(request.form.get("next"), url_for("ideas.show", idea_id=idea_id)))
 
 
+@limits.support
 def support(idea_id: int):
     return _support_answer(idea_id, services.support_idea)
 
 
+@limits.support
 def unsupport(idea_id: int):
     return _support_answer(idea_id, services.withdraw_support)
 
@@ -182,6 +185,7 @@ def support_label(idea) -> str:
     return f"{idea.supporters_count} {people} from {idea.supporting_teams_count} {teams}"
 
 
+@limits.respond
 def respond(idea_id: int):
     idea = services.get_idea(idea_id)
     form = ResponseForm()

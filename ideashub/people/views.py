@@ -7,7 +7,7 @@ from flask_login import current_user, login_user, logout_user
 from sqlalchemy import or_, select
 from wtforms.fields.choices import SelectChoice
 
-from ideashub.core import clock
+from ideashub.core import clock, limits
 from ideashub.core.errors import Invalid, ServiceError
 from ideashub.core.forms import ActionForm, show_service_error
 from ideashub.core.security import public, safe_next
@@ -28,6 +28,7 @@ def _start_session(user: User) -> None:
     session.permanent = True
 
 
+@limits.sign_in
 @public
 def login():
     if current_user.is_authenticated:
@@ -59,6 +60,7 @@ def logout():
     return redirect(url_for("people.login"))
 
 
+@limits.register
 @public
 def register():
     if current_user.is_authenticated:
