@@ -107,6 +107,37 @@ def _fresh_rate_limits(request):
         limiter.reset()
 
 
+class Outbox:
+    """The mail the app wrote to MAIL_OUTBOX (no mail server in tests)."""
+
+    def __init__(self, path):
+        self.path = path
+
+    def messages(self, to: str | None = None):
+        import email
+        from email import policy
+
+        found = [email.message_from_bytes(f.read_bytes(), policy=policy.default)
+                 for f in sorted(self.path.glob("*.eml"), key=lambda f: f.stat().st_mtime_ns)] if self.path.exists() else []
+        return [m for m in found if to is None or to in m["To"]]
+
+    def link(self, to: str, path_start: str) -> str:
+        """The path of the last link starting with ``path_start`` mailed to ``to``."""
+        import re
+
+        body = self.messages(to)[-1].get_body(("plain",)).get_content()
+        found = re.findall(r"https?://[^/\s]+(" + re.escape(path_start) + r"\S*)", body)
+        assert found, body
+        return found[-1]
+
+
+@pytest.fixture
+def outbox(app, tmp_path, monkeypatch):
+    monkeypatch.setitem(app.config, "MAIL_OUTBOX", str(tmp_path / "outbox"))
+    monkeypatch.setitem(app.config, "MAIL_SERVER", "")
+    return Outbox(tmp_path / "outbox")
+
+
 @pytest.fixture
 def clock(app):
     """The app's clock, reset to START; tests move it with ``clock.set`` / ``clock.advance``."""

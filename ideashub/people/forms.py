@@ -83,3 +83,25 @@ class PasswordForm(FlaskForm):
         validators=[DataRequired("Type the new password again."), EqualTo("new_password", "The passwords do not match.")],
         render_kw={"autocomplete": "new-password"},
     )
+
+
+class ForgotPasswordForm(FlaskForm):
+    email = StringField(
+        "Email address",
+        validators=[DataRequired("Enter your email address."), Length(max=rules.EMAIL_MAX)],
+        render_kw={"autocomplete": "username", "spellcheck": "false"},
+    )
+
+
+class ResetPasswordForm(FlaskForm):
+    password = PasswordField(
+        "New password",
+        description=f"At least {rules.PASSWORD_MIN} characters. Three or four words together work well.",
+        validators=[DataRequired("Choose a new password."), Length(max=rules.PASSWORD_MAX)],
+        render_kw={"autocomplete": "new-password"},
+    )
+    confirm = PasswordField(
+        "New password again",
+        validators=[DataRequired("Type the password again."), EqualTo("password", "The passwords do not match.")],
+        render_kw={"autocomplete": "new-password"},
+    )

@@ -6,7 +6,7 @@ from datetime import datetime
 from enum import StrEnum
 
 from flask_login import UserMixin
-from sqlalchemy import Boolean, ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy import JSON, Boolean, ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ideashub.core.db import UTCDateTime
@@ -137,3 +137,25 @@ class ApiToken(db.Model):
     session_version: Mapped[int] = mapped_column(default=1)
 
     user: Mapped[User] = relationship(lazy="joined")
+
+
+class EmailLink(db.Model):
+    """A single-use link sent by email: finish registering, or reset a password.
+
+    Only the SHA-256 of the link's token is stored. ``data`` holds what a
+    registration needs until the link is opened (name, team, password hash).
+    """
+
+    __tablename__ = "email_links"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    purpose: Mapped[str] = mapped_column(String(16))
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    email: Mapped[str] = mapped_column(String(254))
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    data: Mapped[dict | None] = mapped_column(JSON)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    used_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    __table_args__ = (Index("ix_email_links_email", "email", "purpose"),)

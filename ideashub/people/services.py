@@ -112,20 +112,26 @@ def _check_new_account(account: NewAccount) -> tuple[str, str]:
     return email, name
 
 
-def register(account: NewAccount, now: datetime) -> User:
-    """A person signs themselves up: their email's domain must belong to an
-    organisation, and they choose one of that organisation's teams."""
-    email, name = _check_new_account(account)
+def team_for_email(email: str, team_id: int | None) -> Team:
+    """The chosen team, if it belongs to the organisation of the email's domain."""
     organisation = organisation_for_email(email)
     if organisation is None:
         message = "Use the email address of an organisation that is part of this hub."
         raise Invalid(message, {"email": message})
-    if account.team_id is None:
+    if team_id is None:
         raise Invalid("Choose your team.", {"team_id": "Choose your team."})
-    team = get_team(account.team_id)
+    team = get_team(team_id)
     if team.organisation_id != organisation.id:
         message = f"Choose a team of {organisation.name}, the organisation of your email address."
         raise Invalid(message, {"team_id": message})
+    return team
+
+
+def register(account: NewAccount, now: datetime) -> User:
+    """A person signs themselves up: their email's domain must belong to an
+    organisation, and they choose one of that organisation's teams."""
+    email, name = _check_new_account(account)
+    team = team_for_email(email, account.team_id)
     user = User(
         email=email,
         name=name,

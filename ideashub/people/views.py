@@ -14,8 +14,15 @@ from ideashub.core.security import public, safe_next
 from ideashub.extensions import db
 from ideashub.ideas import queries as idea_queries
 from ideashub.ideas.models import Idea, Response
-from ideashub.people import services
-from ideashub.people.forms import LoginForm, PasswordForm, ProfileForm, RegisterForm
+from ideashub.people import links, services
+from ideashub.people.forms import (
+    ForgotPasswordForm,
+    LoginForm,
+    PasswordForm,
+    ProfileForm,
+    RegisterForm,
+    ResetPasswordForm,
+)
 from ideashub.people.models import Organisation, Team, User
 
 bp = Blueprint("people", __name__)
@@ -72,7 +79,7 @@ def register():
     ]
     if form.validate_on_submit():
         try:
-            user = services.register(
+            started = links.start_registration(
                 services.NewAccount(
                     email=form.email.data,
                     name=form.name.data,
@@ -85,12 +92,75 @@ def register():
             show_service_error(form, error)
         else:
             db.session.commit()
-            _start_session(user)
-            flash("Welcome to the hub. Post an idea, or build on someone else's.", "success")
-            return redirect(url_for("ideas.board"))
+            # The same answer whether or not the address already has an account.
+            return render_template("people/check_email.html", email=started.email, purpose="register")
     status = 422 if form.is_submitted() else 200
     domains = sorted(d.domain for org, _ in groups for d in org.domains)
     return render_template("people/register.html", form=form, domains=domains), status
+
+
+@public
+def finish_registration(token: str):
+    if current_user.is_authenticated:
+        return redirect(url_for("ideas.board"))
+    form = ActionForm()
+    now = clock.now()
+    if form.validate_on_submit():
+        try:
+            user = links.finish_registration(token, now)
+        except ServiceError as error:
+            db.session.commit()  # a link for an address registered meanwhile is used up
+            return render_template("people/link_failed.html", message=error.message), error.status
+        db.session.commit()
+        _start_session(user)
+        flash("Welcome to the hub. Post an idea, or build on someone else's.", "success")
+        return redirect(url_for("ideas.board"))
+    link = links.find(links.REGISTER, token, now)
+    db.session.rollback()
+    if link is None:
+        return render_template("people/link_failed.html", message=links.EXPIRED), 410
+    return render_template("people/finish_registration.html", form=form, email=link.email)
+
+
+@public
+@limits.password_reset
+def forgot_password():
+    form = ForgotPasswordForm()
+    if form.validate_on_submit():
+        links.start_reset(form.email.data, clock.now())
+        db.session.commit()
+        # The same answer whether or not an account uses the address.
+        return render_template("people/check_email.html", email=form.email.data.strip(), purpose="reset")
+    status = 422 if form.is_submitted() else 200
+    return render_template("people/forgot_password.html", form=form), status
+
+
+@public
+def reset_password(token: str):
+    if current_user.is_authenticated:
+        logout_user()
+        session.clear()
+    now = clock.now()
+    form = ResetPasswordForm()
+    if form.validate_on_submit():
+        try:
+            links.finish_reset(token, form.password.data, now)
+        except links.LinkExpired as error:
+            db.session.rollback()
+            return render_template("people/link_failed.html", message=error.message), error.status
+        except Invalid as error:
+            show_service_error(form, error)
+        else:
+            db.session.commit()
+            flash("Your password is changed and you have been signed out everywhere. Sign in with the new one.",
+                  "success")
+            return redirect(url_for("people.login"))
+    elif links.find(links.RESET, token, now) is None:
+        db.session.rollback()
+        return render_template("people/link_failed.html", message=links.EXPIRED), 410
+    db.session.rollback()
+    status = 422 if form.is_submitted() else 200
+    return render_template("people/reset_password.html", form=form), status
 
 
 def account():
@@ -173,6 +243,9 @@ URLS = [
     ("/login", "login", login, ["GET", "POST"]),
     ("/logout", "logout", logout, ["POST"]),
     ("/register", "register", register, ["GET", "POST"]),
+    ("/register/finish/<token>", "finish_registration", finish_registration, ["GET", "POST"]),
+    ("/password/forgot", "forgot_password", forgot_password, ["GET", "POST"]),
+    ("/password/reset/<token>", "reset_password", reset_password, ["GET", "POST"]),
     ("/account", "account", account, ["GET", "POST"]),
     ("/account/password", "password", password, ["GET", "POST"]),
     ("/people/", "directory", directory, ["GET"]),

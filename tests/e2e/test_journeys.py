@@ -37,6 +37,58 @@ def respond(hub, email: str, idea_id: int, body: str = "Yes, and we could pilot 
     assert response.status_code == 201, response.text
 
 
+def mailed_link(hub, to: str, path_start: str) -> str:
+    """The newest link starting with ``path_start`` the hub mailed to ``to`` (its outbox)."""
+    import email
+    from email import policy
+
+    files = sorted((hub.instance / "outbox").glob("*.eml"), key=lambda f: f.stat().st_mtime_ns)
+    for path in reversed(files):
+        message = email.message_from_bytes(path.read_bytes(), policy=policy.default)
+        if to in message["To"]:
+            found = re.search(r"https?://[^/\s]+(" + re.escape(path_start) + r"\S+)", message.get_content())
+            if found:
+                return found.group(1)
+    raise AssertionError(f"no mail to {to} with a {path_start} link")
+
+
+def test_a_newcomer_registers_with_an_organisation_email_picks_a_team_and_posts_an_idea(hub, web):
+    hub.people(1, teams=2)  # the Live Council and its teams exist
+    page = web.go("/login")
+    page.click("text=Create an account")
+    web.accessible("register form")
+    page.fill("#name", "Nia Evans")
+    page.fill("#email", "Nia.Evans@live.gov.uk")
+    page.select_option("#team_id", label="Team 1")
+    page.fill("#password", "library cards for every new tenant")
+    page.fill("#confirm", "library cards for every new tenant, again")
+    page.click("main button[type=submit]")
+    expect(page.locator(".error-summary")).to_contain_text("The passwords do not match")
+    web.accessible("register form with errors")
+    page.fill("#password", "library cards for every new tenant")
+    page.fill("#confirm", "library cards for every new tenant")
+    page.click("main button[type=submit]")
+    expect(page.locator("h1")).to_have_text("Check your email")
+    web.accessible("check your email")
+
+    page = web.go(mailed_link(hub, "nia.evans@live.gov.uk", "/register/finish/"))
+    web.accessible("finish registration")
+    page.click("main button:has-text('Create my account')")
+    page.wait_for_url(re.compile(r".*/ideas/$"))
+    expect(page.locator("body")).to_contain_text("Welcome to the hub")
+
+    page = web.go("/ideas/new")
+    page.fill("#title", "Give every new tenant a library card")
+    page.fill("#problem", "New tenants often do not know what the library offers: free wifi, printing, help with forms.")
+    page.fill("#proposal", "Hand a library card in the welcome pack, with the opening times of the nearest branch.")
+    page.click("button:has-text('Post the idea')")
+    page.wait_for_url(re.compile(r".*/ideas/\d+$"))
+    expect(page.locator("main")).to_contain_text("Give every new tenant a library card")
+    expect(page.locator("main")).to_contain_text("Team 1")
+    expect(page.locator("main")).to_contain_text("Nia Evans")
+    web.accessible("the newcomer's idea")
+
+
 def test_a_colleague_from_another_team_supports_and_builds_on_an_idea(hub, web):
     author, colleague = hub.people(2, teams=2)
     idea_id = post_idea(hub, author, "Book handyperson visits from the district nurses' app")

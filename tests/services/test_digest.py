@@ -1,11 +1,7 @@
 """The weekly executive digest: what it holds, who gets it, and that it is never lost."""
 
-import email
 import socket
-from datetime import date, timedelta
-from email import policy
-
-import pytest
+from datetime import date
 
 from ideashub.hearing import services as triage
 from ideashub.hearing.services import Move
@@ -14,16 +10,8 @@ from ideashub.insights import digest
 REASON = "The service is being recommissioned next year, so we will fold this into the new contract."
 
 
-@pytest.fixture
-def outbox(app, tmp_path, monkeypatch):
-    monkeypatch.setitem(app.config, "MAIL_OUTBOX", str(tmp_path / "outbox"))
-    monkeypatch.setitem(app.config, "MAIL_SERVER", "")
-    return tmp_path / "outbox"
-
-
 def read_outbox(outbox):
-    files = sorted(outbox.glob("*.eml"))
-    return [email.message_from_bytes(f.read_bytes(), policy=policy.default) for f in files]
+    return outbox.messages()
 
 
 def heard(make_idea, make_response, make_user, clock, **kwargs):
@@ -138,14 +126,14 @@ def test_send_digest_goes_through_smtp_when_configured(app, runner, db, make_use
     assert "Sent the digest to 1 recipient(s)" in result.output
     assert [s[0] for s in sent] == ["connect", "starttls", "login", "send"]
     assert sent[-1][1] == "ceo@riverside.example.org" and "the week to" in sent[-1][2]
-    assert not outbox.exists() or not list(outbox.glob("*.eml"))
+    assert outbox.messages() == []
 
 
 def test_send_digest_without_any_executive_is_refused_clearly(runner, db, make_user, outbox):
     make_user(role="member")
     result = runner.invoke(args=["send-digest"])
     assert result.exit_code != 0 and "No active executive" in result.output
-    assert not outbox.exists() or not list(outbox.glob("*.eml"))
+    assert outbox.messages() == []
 
 
 def test_the_digest_period_is_bounded(runner, db, outbox):

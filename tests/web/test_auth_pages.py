@@ -54,7 +54,7 @@ def test_signing_out_ends_the_session_even_if_the_cookie_is_replayed(client, aut
     assert client.get("/ideas/").status_code == 302
 
 
-def test_register_with_an_organisation_email_and_a_team_of_it(client, make_team, make_org, db):
+def test_register_with_an_organisation_email_and_a_team_of_it(client, make_team, make_org, db, outbox):
     org = make_org(domain="riverside.gov.uk")
     team = make_team(organisation=org)
     response = client.post(
@@ -62,7 +62,11 @@ def test_register_with_an_organisation_email_and_a_team_of_it(client, make_team,
         data={"name": "Sam Jones", "email": "Sam.Jones@Riverside.gov.uk", "team_id": team.id,
               "password": PASSWORD, "confirm": PASSWORD},
     )
-    assert response.status_code == 302
+    assert response.status_code == 200 and b"Check your email" in response.data
+    assert db.session.scalar(select(User).where(User.email == "sam.jones@riverside.gov.uk")) is None
+    link = outbox.link("sam.jones@riverside.gov.uk", "/register/finish/")
+    assert client.get(link).status_code == 200
+    assert client.post(link).status_code == 302
     user = db.session.scalar(select(User).where(User.email == "sam.jones@riverside.gov.uk"))
     assert user.team_id == team.id and user.role == "member"
     assert client.get("/ideas/").status_code == 200

@@ -108,3 +108,14 @@ def test_reading_is_never_limited(client, auth, make_user, limits_on, monkeypatc
     monkeypatch.setitem(limits_on, "RATELIMIT_SIGN_IN", "1 per minute")
     auth.login(make_user())
     assert {client.get("/ideas/").status_code for _ in range(5)} == {200}
+
+
+def test_reset_requests_are_limited_per_account(client, make_user, limits_on, outbox, monkeypatch):
+    monkeypatch.setitem(limits_on, "RATELIMIT_RESET_ACCOUNT", "2 per hour")
+    user = make_user()
+    for i in range(2):
+        reply = client.post("/password/forgot", data={"email": user.email}, environ_base={"REMOTE_ADDR": f"10.4.0.{i}"})
+        assert reply.status_code == 200
+    flood = client.post("/password/forgot", data={"email": user.email}, environ_base={"REMOTE_ADDR": "10.4.0.9"})
+    assert flood.status_code == 429
+    assert len(outbox.messages(user.email)) == 2  # no third email to fill their inbox
