@@ -1,0 +1,126 @@
+"""The main pages as people see them on a phone, at 320 px, at 200% zoom, by
+keyboard and with reduced motion: reflow without sideways scrolling, a skip
+link first, a visible focus, no animation when it is asked away. Screenshots
+at desktop and phone widths are saved for looking at."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+import requests
+
+from tests.conftest import PASSWORD
+from tests.e2e.test_journeys import post_idea, respond
+
+
+def _api(hub, email, method, path, body):
+    reply = requests.request(method, hub.url + path, json=body, timeout=10,
+                             headers={"Authorization": f"Bearer {hub.token(email)}"})
+    assert reply.status_code < 300, reply.text
+    return reply.json()
+
+
+@pytest.fixture(scope="module")
+def pages(hub):
+    """A small but complete hub: an idea with responses, a running challenge, a project."""
+    author, colleague, other = hub.people(3, teams=3)
+    [moderator] = hub.people(1, role="moderator")
+    [executive] = hub.people(1, role="executive")
+    idea_id = post_idea(hub, author, "Share one waiting list for adaptations between housing and social care")
+    for who in (colleague, other):
+        respond(hub, who, idea_id, "Yes, and occupational therapists could see it too.")
+    challenge = _api(hub, moderator, "POST", "/api/v1/challenges", {
+        "title": "Warm homes this winter", "question": "How might we reach people in cold homes before January?",
+        "background": "Fuel debt referrals doubled last year.", "starts_on": date.today().isoformat(),
+        "sponsor_id": hub.user_id(executive), "facilitator_id": hub.user_id(moderator), "team_ids": []})
+    second = post_idea(hub, author, "A home energy check with every boiler repair")
+    project = _api(hub, moderator, "POST", "/api/v1/projects", {
+        "name": "Energy checks", "goal": "Offer an energy check with every boiler repair.", "idea_ids": [second],
+        "lead_id": hub.user_id(author), "members": [{"user_id": hub.user_id(colleague), "hours_per_week": 2}]})
+    return {
+        "member": author,
+        "executive": executive,
+        "signed_out": ["/login", "/register", "/password/forgot", "/accessibility"],
+        "member_pages": ["/ideas/", f"/ideas/{idea_id}", "/ideas/new", "/insights/top", "/challenges/",
+                         f"/challenges/{challenge['id']}", "/projects/", f"/projects/{project['id']}",
+                         "/people/", "/hearing/notifications", "/account"],
+        "executive_pages": ["/insights/"],
+    }
+
+
+def _overflow(page) -> int:
+    """How many CSS pixels the page is wider than the window (0 when it reflows)."""
+    return page.evaluate("document.scrollingElement.scrollWidth - window.innerWidth")
+
+
+def _visit_all(web, pages, check, shots: str | None = None):
+    def each(paths):
+        for path in paths:
+            page = web.go(path)
+            check(page, path)
+            if shots:
+                web.screenshot(f"{shots}{path.strip('/').replace('/', '-') or 'home'}")
+
+    each(pages["signed_out"])
+    web.sign_in(pages["member"], PASSWORD)
+    each(pages["member_pages"])
+    web.sign_out()
+    web.sign_in(pages["executive"], PASSWORD)
+    each(pages["executive_pages"])
+
+
+@pytest.mark.parametrize("width", [320, 640])
+def test_every_main_page_reflows_without_sideways_scrolling(browser, hub, request, pages, width):
+    # 640 px is a 1280 px window at 200% zoom; 320 px is WCAG's reflow width.
+    from tests.e2e.conftest import _watched
+
+    for web in _watched(browser, hub, request, viewport={"width": width, "height": 800}):
+        wide = []
+        _visit_all(web, pages, lambda page, path: wide.append((path, _overflow(page))) if _overflow(page) > 1 else None)
+        assert not wide, f"pages wider than {width} px: {wide}"
+
+
+def test_phone_screenshots_and_accessibility(phone, pages):
+    _visit_all(phone, pages, lambda page, path: phone.accessible(f"phone {path}"), shots="phone-")
+
+
+def test_desktop_screenshots(web, pages):
+    _visit_all(web, pages, lambda page, path: None, shots="desktop-")
+
+
+def test_the_skip_link_comes_first_and_focus_is_visible(web, pages):
+    web.sign_in(pages["member"], PASSWORD)
+    page = web.go("/ideas/")
+    page.keyboard.press("Tab")
+    focused = page.evaluate("({text: document.activeElement.textContent.trim(), href: document.activeElement.getAttribute('href')})")
+    assert focused["text"].lower().startswith("skip to") and focused["href"].startswith("#")
+    style = page.evaluate("(() => { const s = getComputedStyle(document.activeElement); return [s.outlineStyle, s.outlineWidth, s.boxShadow]; })()")
+    assert style[0] != "none" or style[2] != "none", style
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.activeElement.id || document.activeElement.closest('main')?.id") is not None
+    # Every control on the page can be reached by Tab and shows where focus is.
+    hidden_focus = page.evaluate("""(() => {
+        const bad = [];
+        for (const el of document.querySelectorAll('a[href], button, input, select, textarea')) {
+            if (el.offsetParent === null) continue;
+            el.focus();
+            if (document.activeElement !== el) continue;
+            const s = getComputedStyle(el);
+            if (s.outlineStyle === 'none' && s.boxShadow === 'none') bad.push(el.outerHTML.slice(0, 80));
+        }
+        return bad;
+    })()""")
+    assert not hidden_focus, hidden_focus
+
+
+def test_reduced_motion_turns_animation_off(browser, hub, request, pages):
+    from tests.e2e.conftest import _watched
+
+    for web in _watched(browser, hub, request, reduced_motion="reduce"):
+        web.sign_in(pages["member"], PASSWORD)
+        page = web.go("/ideas/")
+        durations = page.evaluate("""[...document.querySelectorAll('*')].map(el => getComputedStyle(el))
+            .flatMap(s => [s.transitionDuration, s.animationDuration])
+            .filter(d => d.split(',').some(x => parseFloat(x) > 0))""")
+        assert durations == []
