@@ -27,6 +27,7 @@ def pages(hub):
     author, colleague, other = hub.people(3, teams=3)
     [moderator] = hub.people(1, role="moderator")
     [executive] = hub.people(1, role="executive")
+    [admin] = hub.people(1, role="admin")
     idea_id = post_idea(hub, author, "Share one waiting list for adaptations between housing and social care")
     for who in (colleague, other):
         respond(hub, who, idea_id, "Yes, and occupational therapists could see it too.")
@@ -46,6 +47,10 @@ def pages(hub):
                          f"/challenges/{challenge['id']}", "/projects/", f"/projects/{project['id']}",
                          "/people/", "/hearing/notifications", "/account"],
         "executive_pages": ["/insights/"],
+        "moderator": moderator,
+        "moderator_pages": ["/hearing/queue", "/hearing/reports", "/hearing/log", f"/hearing/ideas/{idea_id}/move"],
+        "admin": admin,
+        "admin_pages": ["/admin/people", "/admin/organisations", "/admin/settings", "/admin/audit"],
     }
 
 
@@ -63,11 +68,10 @@ def _visit_all(web, pages, check, shots: str | None = None):
                 web.screenshot(f"{shots}{path.strip('/').replace('/', '-') or 'home'}")
 
     each(pages["signed_out"])
-    web.sign_in(pages["member"], PASSWORD)
-    each(pages["member_pages"])
-    web.sign_out()
-    web.sign_in(pages["executive"], PASSWORD)
-    each(pages["executive_pages"])
+    for role in ("member", "executive", "moderator", "admin"):
+        web.sign_in(pages[role], PASSWORD)
+        each(pages[f"{role}_pages"])
+        web.sign_out()
 
 
 @pytest.mark.parametrize("width", [320, 640])
