@@ -80,8 +80,13 @@ def test_every_main_page_reflows_without_sideways_scrolling(browser, hub, reques
     from tests.e2e.conftest import _watched
 
     for web in _watched(browser, hub, request, viewport={"width": width, "height": 800}):
-        wide = []
-        _visit_all(web, pages, lambda page, path: wide.append((path, _overflow(page))) if _overflow(page) > 1 else None)
+        wide: list[tuple[str, int]] = []
+
+        def measure(page, path, wide=wide):
+            if (extra := _overflow(page)) > 1:
+                wide.append((path, extra))
+
+        _visit_all(web, pages, measure)
         assert not wide, f"pages wider than {width} px: {wide}"
 
 
