@@ -93,13 +93,15 @@ def start_registration(account: services.NewAccount, now: datetime) -> Started:
     if problem:
         raise Invalid(problem, {"password": problem})
     hub = current_app.config["HUB_NAME"]
+    # Hashed either way, so a taken address takes as long to answer as a new one.
+    password_hash = services.hash_password(account.password)
     existing = services.find_user_by_email(email)
     if existing is not None:
         activity.record(existing, "auth.register_existing", now, subject=existing, visibility=SECURITY)
         _send(email, f"{hub}: you already have an account", "already_registered", now, user=existing)
         return Started(email)
     raw = _issue(REGISTER, email, now,
-                 data={"name": name, "team_id": team.id, "password_hash": services.hash_password(account.password)})
+                 data={"name": name, "team_id": team.id, "password_hash": password_hash})
     _send(email, f"{hub}: finish creating your account", "finish_registration", now,
           name=name, team=team, token=raw, hours=int(LIFETIME[REGISTER].total_seconds() // 3600))
     return Started(email)
