@@ -19,33 +19,13 @@ from sqlalchemy.pool import NullPool
 
 from ideashub import create_app
 from tests.conftest import app_config, fresh_database_url
+from tests.support.tables import read_tables
 
 pytestmark = pytest.mark.live
 
 # Rows the load keeps changing after they are written (counters, roll-ups):
 # a snapshot's copy may be older than the source's, so only their keys compare.
 CHANGING = {"ideas", "idea_team_supports", "team_flows", "giver_months"}
-
-
-def read_tables(url: str) -> dict[str, dict[tuple, tuple]]:
-    """Every table's rows, keyed by primary key (FTS5 index tables aside: SQLite derives them)."""
-    engine = create_engine(url, poolclass=NullPool)
-    try:
-        meta = MetaData()
-        meta.reflect(engine)
-        tables = {}
-        with engine.connect() as conn:
-            for table in meta.sorted_tables:
-                if table.name.startswith("ideas_fts"):
-                    continue
-                key = list(table.primary_key.columns) or list(table.columns)
-                tables[table.name] = {
-                    tuple(row._mapping[c.name] for c in key): tuple(row)
-                    for row in conn.execute(select(table))
-                }
-        return tables
-    finally:
-        engine.dispose()
 
 
 def broken_counts(url: str) -> list[str]:
