@@ -8,7 +8,7 @@ WEB_CONCURRENCY ?= 2
 PYTEST_WORKERS ?= 2
 FLASK := $(BIN)/flask --app wsgi
 
-.PHONY: run test test-e2e lint migrate demo bench clean
+.PHONY: run test test-e2e lint migrate demo bench faults clean
 
 # The virtual environment is rebuilt whenever pyproject.toml changes.
 $(VENV)/.installed: pyproject.toml
@@ -47,6 +47,11 @@ migrate: $(VENV)/.installed
 
 demo: $(VENV)/.installed
 	$(FLASK) seed-demo
+
+## faults: kill a gunicorn worker and restart PostgreSQL under load (about a minute);
+##         every acknowledged write must be in the database afterwards (bench/faults.json)
+faults: $(VENV)/.installed-test
+	$(BIN)/python bench/faults.py
 
 clean:
 	rm -rf $(VENV) instance .pytest_cache .ruff_cache

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import click
 from flask import Flask
 
@@ -75,3 +77,31 @@ def register_cli(app: Flask) -> None:
         else:
             reason = f" (the mail server failed: {delivery.error})" if delivery.error else " (no MAIL_SERVER set)"
             click.echo(f"Wrote the digest for {len(to)} recipient(s) to {delivery.path}{reason}.")
+
+    @app.cli.command("backup")
+    @click.argument("path", type=click.Path(dir_okay=False, path_type=Path))
+    @click.option("--overwrite", is_flag=True, help="Replace PATH if it already exists.")
+    def backup_command(path, overwrite):
+        """Copy the database to PATH while the hub keeps running."""
+        from ideashub import backup
+
+        try:
+            outcome = backup.backup(db.engine.url, path, overwrite=overwrite)
+        except backup.BackupError as error:
+            raise click.ClickException(str(error)) from None
+        click.echo(f"Backed up {outcome.database} to {outcome.path} ({outcome.size} bytes).")
+
+    @app.cli.command("restore")
+    @click.argument("path", type=click.Path(dir_okay=False, exists=True, path_type=Path))
+    def restore_command(path):
+        """Load the backup at PATH into this hub's database, which must be empty."""
+        from ideashub import backup
+
+        url = db.engine.url
+        db.session.remove()
+        db.engine.dispose()  # hold no connection to the database being restored into
+        try:
+            outcome = backup.restore(url, path)
+        except backup.BackupError as error:
+            raise click.ClickException(str(error)) from None
+        click.echo(f"Restored {outcome.path} into {outcome.database}.")

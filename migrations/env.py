@@ -50,10 +50,10 @@ def render_item(type_, obj, autogen_context):
 
 
 def include_object(obj, name, type_, reflected, compare_to):
-    """Leave out what the migrations make by hand: SQLite's FTS5 tables for search."""
-    if type_ == "table" and name and name.startswith("ideas_fts"):
-        return False
-    return True
+    """Leave out what the migrations make by hand (see ideashub.core.db)."""
+    from ideashub.core.db import include_in_autogenerate
+
+    return include_in_autogenerate(obj, name, type_, reflected, compare_to)
 
 
 def get_metadata():
