@@ -179,7 +179,8 @@ def test_a_backup_at_rest_restores_equal_to_its_source_table_by_table(live, tmp_
     assert set(restored) == set(original)
     for name in original:
         assert restored[name] == original[name], name
-    assert sum(map(len, restored.values())) > 100
+    # Whatever ran before in this worker, the load above wrote ideas and supports.
+    assert len(restored["ideas"]) >= 5 and len(restored["supports"]) >= 1
     assert broken_counts(target) == []
 
 
