@@ -11,6 +11,7 @@ import logging
 
 from flask import Flask, jsonify, render_template, request
 from flask_wtf.csrf import CSRFError
+from sqlalchemy.exc import OperationalError
 from werkzeug.exceptions import HTTPException
 
 log = logging.getLogger(__name__)
@@ -64,6 +65,7 @@ HTTP_CODES = {
     409: "conflict",
     413: "too_large",
     415: "unsupported_media_type",
+    503: "unavailable",
     422: "invalid",
     429: "rate_limited",
 }
@@ -139,6 +141,25 @@ def register_error_handlers(app: Flask) -> None:
         if wants_json():
             return json_error(error.status, error.message, error.fields, error.code)
         return _page(error.status, error.message)
+
+    @app.errorhandler(OperationalError)
+    def _database_unavailable(error: OperationalError):
+        # The database is restarting, unreachable or (SQLite) still locked after the
+        # busy timeout: the request changed nothing, so say "try again", not "our bug".
+        from ideashub.extensions import db
+
+        log.warning("Database unavailable on %s %s: %s", request.method, request.path, type(error.orig).__name__)
+        try:
+            db.session.rollback()
+        except Exception:  # the connection may be gone; the pool replaces it
+            log.debug("rollback after a database error failed", exc_info=True)
+        message = "The hub's database is not answering just now. Please try again in a few seconds."
+        if wants_json():
+            response = app.make_response(json_error(503, message, code="unavailable"))
+        else:
+            response = app.make_response((render_template("errors/unavailable.html", message=message), 503))
+        response.headers["Retry-After"] = "5"
+        return response
 
     @app.errorhandler(CSRFError)
     def _csrf_error(error: CSRFError):
