@@ -48,6 +48,12 @@ migrate: $(VENV)/.installed
 demo: $(VENV)/.installed
 	$(FLASK) seed-demo
 
+## bench: seed 2,000 and 100,000 ideas on SQLite and PostgreSQL, load each endpoint with wrk
+##        (16 connections) under gunicorn, print the table and write bench/results.json (~20 min)
+bench: $(VENV)/.installed-test
+	command -v wrk >/dev/null || apt-get install -y wrk >/dev/null
+	$(BIN)/python bench/run.py
+
 ## faults: kill a gunicorn worker and restart PostgreSQL under load (about a minute);
 ##         every acknowledged write must be in the database afterwards (bench/faults.json)
 faults: $(VENV)/.installed-test

@@ -11,6 +11,8 @@ from ideashub.core import clock
 from ideashub.core.errors import ServiceError
 from ideashub.extensions import db
 
+VOLUME_PASSWORD = "volume-password-2026"  # noqa: S105 - benchmark accounts, printed on purpose
+
 
 def register_cli(app: Flask) -> None:
     @app.cli.command("create-user")
@@ -105,3 +107,27 @@ def register_cli(app: Flask) -> None:
         except backup.BackupError as error:
             raise click.ClickException(str(error)) from None
         click.echo(f"Restored {outcome.path} into {outcome.database}.")
+
+    @app.cli.command("seed-volume")
+    @click.option("--users", default=5_000, show_default=True, type=click.IntRange(10, 1_000_000))
+    @click.option("--ideas", default=100_000, show_default=True, type=click.IntRange(1, 10_000_000))
+    @click.option("--supports", default=1_000_000, show_default=True, type=click.IntRange(0, 100_000_000),
+                  help="About this many supports in all (spread with a long tail).")
+    @click.option("--responses", default=300_000, show_default=True, type=click.IntRange(0, 100_000_000),
+                  help="About this many responses in all.")
+    @click.option("--challenges", default=0, show_default=True, type=click.IntRange(0, 1_000))
+    @click.option("--seed", "seed_value", default=2026, show_default=True, help="Random seed: the same data each time.")
+    def seed_volume(users, ideas, supports, responses, challenges, seed_value):
+        """Fill the hub with volume data for benchmarks (bulk inserts; every count consistent)."""
+        import time
+
+        from ideashub import volume
+        from ideashub.people.services import hash_password
+
+        started = time.monotonic()
+        counts = volume.seed(users, ideas, supports, responses, challenges, clock.now(),
+                             hash_password(VOLUME_PASSWORD), seed_value,
+                             progress=lambda message: click.echo(f"  {message} ({time.monotonic() - started:.0f} s)"))
+        db.session.commit()
+        click.echo(f"Seeded {', '.join(f'{n:,} {k}' for k, n in counts.as_dict().items())} "
+                   f"in {time.monotonic() - started:.1f} s. Every volume person's password is {VOLUME_PASSWORD!r}.")

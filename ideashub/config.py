@@ -146,6 +146,8 @@ def load_config(instance_path: str | Path, env: dict | None = None) -> dict:
         # and -Proto are trusted); 0 when gunicorn faces the clients directly.
         "PROXY_HOPS": _int(env, "PROXY_HOPS", 0, 0, 5),
         "REDIS_URL": env.get("REDIS_URL", ""),
+        # How long whole-hub insight figures may be reused (seconds; 0 = always fresh).
+        "INSIGHTS_CACHE_SECONDS": _int(env, "INSIGHTS_CACHE_SECONDS", 300, 0, 86400),
         # Mail (the digest and password resets); without a server, mail goes to MAIL_OUTBOX.
         "MAIL_SERVER": env.get("MAIL_SERVER", ""),
         "MAIL_PORT": _int(env, "MAIL_PORT", 587, 1, 65535),

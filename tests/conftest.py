@@ -58,6 +58,7 @@ def app_config(database_url: str, **extra) -> dict:
         # Limits are on, as in production, with fresh counters for every test.
         "RATELIMIT_ENABLED": True,
         "RATELIMIT_STORAGE_URI": "memory://",
+        "INSIGHTS_CACHE_SECONDS": 0,  # figures always fresh, except in the cache's own tests
         "SERVER_NAME": "hub.test",
         "CLOCK": FixedClock(START),
     }

@@ -11,7 +11,7 @@ import logging
 
 from flask import Flask, jsonify, render_template, request
 from flask_wtf.csrf import CSRFError
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import InterfaceError, OperationalError
 from werkzeug.exceptions import HTTPException
 
 log = logging.getLogger(__name__)
@@ -142,8 +142,9 @@ def register_error_handlers(app: Flask) -> None:
             return json_error(error.status, error.message, error.fields, error.code)
         return _page(error.status, error.message)
 
+    @app.errorhandler(InterfaceError)
     @app.errorhandler(OperationalError)
-    def _database_unavailable(error: OperationalError):
+    def _database_unavailable(error: OperationalError | InterfaceError):
         # The database is restarting, unreachable or (SQLite) still locked after the
         # busy timeout: the request changed nothing, so say "try again", not "our bug".
         from ideashub.extensions import db

@@ -277,8 +277,8 @@ def participation(scope: Scope, now: datetime) -> list[dict]:
     ]
 
 
-def givers(scope: Scope, now: datetime, limit: int = 10) -> list[dict]:
-    """The people who most support and build on other teams' ideas."""
+def giver_rows(scope: Scope, now: datetime, limit: int = 10) -> list[list[int]]:
+    """[user id, supports, builds, offers, total] of the people who most support and build on other teams' ideas."""
     total = func.sum(GiverMonth.supports + GiverMonth.builds + GiverMonth.offers)
     conds = []
     first = scope.first_month(now)
@@ -296,13 +296,21 @@ def givers(scope: Scope, now: datetime, limit: int = 10) -> list[dict]:
         members = members.where(Team.organisation_id == scope.organisation_id) if scope.organisation_id else members
         members = members.where(Team.id == scope.team_id) if scope.team_id else members
         q = q.where(GiverMonth.user_id.in_(members))
-    rows = db.session.execute(q).all()
+    return [[int(v or 0) for v in row] for row in db.session.execute(q).all()]
+
+
+def givers_from_rows(rows: list[list[int]]) -> list[dict]:
     people = {u.id: u for u in db.session.scalars(select(User).where(User.id.in_([r[0] for r in rows]))).unique()}
     return [
-        {"person": people[uid], "supports": int(s), "builds": int(b), "offers": int(o), "total": int(t)}
+        {"person": people[uid], "supports": s, "builds": b, "offers": o, "total": t}
         for uid, s, b, o, t in rows
         if uid in people and t
     ]
+
+
+def givers(scope: Scope, now: datetime, limit: int = 10) -> list[dict]:
+    """The people who most support and build on other teams' ideas."""
+    return givers_from_rows(giver_rows(scope, now, limit))
 
 
 def monthly_trend(scope: Scope, now: datetime, months: int = 12) -> list[dict]:

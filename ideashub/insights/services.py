@@ -9,6 +9,7 @@ from sqlalchemy import func, select
 from ideashub.challenges import queries as challenge_queries
 from ideashub.challenges import services as challenges
 from ideashub.challenges.models import ChallengeEntry
+from ideashub.core import cache
 from ideashub.extensions import db
 from ideashub.hearing.services import current_settings
 from ideashub.insights import queries
@@ -35,23 +36,40 @@ def challenge_outcomes(now: datetime) -> dict:
     }
 
 
+def _figures(scope: Scope, settings, now: datetime) -> tuple[dict, datetime]:
+    """The aggregates that scan many ideas, reused for INSIGHTS_CACHE_SECONDS (plain data only)."""
+
+    def compute() -> dict:
+        return {
+            "pipeline": queries.pipeline(scope, now),
+            "hearing": queries.hearing(scope, settings, now),
+            "participation": queries.participation(scope, now),
+            "trend": queries.monthly_trend(scope, now),
+            "giver_rows": queries.giver_rows(scope, now),
+        }
+
+    return cache.remember(("dashboard", scope.args(), settings.days, settings.min_responses), compute, now)
+
+
 def dashboard(scope: Scope, now: datetime) -> dict:
     """Every figure of the insights page for ``scope``."""
     settings = current_settings()
+    figures, as_of = _figures(scope, settings, now)
     matrix = queries.matrix(scope, now)
     return {
         "scope": scope,
         "settings": settings,
-        "pipeline": queries.pipeline(scope, now),
-        "hearing": queries.hearing(scope, settings, now),
+        "as_of": as_of,
+        "pipeline": figures["pipeline"],
+        "hearing": figures["hearing"],
         "top": queries.top_ideas(scope, "support", now, limit=5),
         "top_cross_team": queries.top_ideas(scope, "cross_team", now, limit=5),
         "trending": queries.top_ideas(scope, "trending", now, limit=5),
         "decisions": queries.decisions(scope, now),
         "matrix": matrix,
-        "participation": queries.participation(scope, now),
-        "givers": queries.givers(scope, now),
-        "trend": queries.monthly_trend(scope, now),
+        "participation": figures["participation"],
+        "givers": queries.givers_from_rows(figures["giver_rows"]),
+        "trend": figures["trend"],
         "challenges": challenge_outcomes(now),
         "projects": project_queries.by_status(),
     }

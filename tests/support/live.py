@@ -31,6 +31,7 @@ def server_env(database_url: str, instance: Path, **extra) -> dict:
             "SECRET_KEY": "live-test-secret-key-0123456789",
             "PASSWORD_HASH_METHOD": "pbkdf2:sha256:1000",
             "RATELIMIT_ENABLED": "false",
+            "INSIGHTS_CACHE_SECONDS": "0",
         }
     )
     env.update({k: str(v) for k, v in extra.items()})
