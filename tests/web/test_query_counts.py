@@ -1,0 +1,59 @@
+"""A page issues the same small number of queries whatever the amount of data."""
+
+from contextlib import contextmanager
+
+from sqlalchemy import event, select
+
+from ideashub import volume
+from ideashub.extensions import db as _db
+from ideashub.ideas.models import Idea
+from ideashub.people.services import hash_password
+
+
+@contextmanager
+def counted():
+    statements = []
+
+    def count(conn, cursor, statement, *args):
+        statements.append(statement)
+
+    engine = _db.session.get_bind().engine
+    event.listen(engine, "before_cursor_execute", count)
+    try:
+        yield statements
+    finally:
+        event.remove(engine, "before_cursor_execute", count)
+
+
+def queries_for(client, api_client, idea_id):
+    out = {}
+    for name, call in {
+        "board": lambda: client.get("/ideas/"),
+        "idea page": lambda: client.get(f"/ideas/{idea_id}"),
+        "api list": lambda: api_client.get("/api/v1/ideas?sort=top"),
+        "api search": lambda: api_client.get("/api/v1/ideas?q=repairs"),
+    }.items():
+        with counted() as statements:
+            assert call().status_code == 200
+        out[name] = len(statements)
+    return out
+
+
+def test_query_counts_do_not_grow_with_the_data(db, clock, client, auth, api, make_user):
+    password = hash_password("volume-password-2026")
+    volume.seed(users=60, ideas=40, supports=200, responses=120, challenges=0, now=clock.now(), password_hash=password)
+    db.session.commit()
+    viewer = make_user()
+    auth.login(viewer)
+    reader = api(viewer)
+    busiest = db.session.scalar(select(Idea.id).order_by(Idea.responses_count.desc()).limit(1))
+    small = queries_for(client, reader, busiest)
+
+    volume.seed(users=60, ideas=600, supports=9_000, responses=3_000, challenges=0, now=clock.now(),
+                password_hash=password, seed_value=7)
+    db.session.commit()
+    busiest = db.session.scalar(select(Idea.id).order_by(Idea.responses_count.desc()).limit(1))
+    large = queries_for(client, reader, busiest)
+
+    assert large == small, (small, large)
+    assert max(small.values()) <= 20, small
