@@ -211,6 +211,13 @@ class Matrix:
     def max(self) -> int:
         return max([v for row in self.supports for v in row] + [0])
 
+    def as_data(self) -> dict:
+        return {"teams": [list(t) for t in self.teams], "supports": self.supports, "responses": self.responses}
+
+    @classmethod
+    def from_data(cls, data: dict) -> Matrix:
+        return cls([tuple(t) for t in data["teams"]], data["supports"], data["responses"])
+
 
 def _flow_conditions(scope: Scope, now: datetime) -> list:
     conds = []

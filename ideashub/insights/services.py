@@ -46,6 +46,7 @@ def _figures(scope: Scope, settings, now: datetime) -> tuple[dict, datetime]:
             "participation": queries.participation(scope, now),
             "trend": queries.monthly_trend(scope, now),
             "giver_rows": queries.giver_rows(scope, now),
+            "matrix": queries.matrix(scope, now).as_data(),
         }
 
     return cache.remember(("dashboard", scope.args(), settings.days, settings.min_responses), compute, now)
@@ -55,7 +56,7 @@ def dashboard(scope: Scope, now: datetime) -> dict:
     """Every figure of the insights page for ``scope``."""
     settings = current_settings()
     figures, as_of = _figures(scope, settings, now)
-    matrix = queries.matrix(scope, now)
+    matrix = queries.Matrix.from_data(figures["matrix"])
     return {
         "scope": scope,
         "settings": settings,

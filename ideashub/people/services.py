@@ -11,6 +11,7 @@ from datetime import datetime, timedelta
 from email_validator import EmailNotValidError, validate_email
 from flask import current_app
 from sqlalchemy import select, update
+from sqlalchemy.orm import selectinload
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from ideashub.core import activity
@@ -301,6 +302,8 @@ def get_user(user_id: int) -> User:
 
 
 def teams_by_organisation() -> list[tuple[Organisation, list[Team]]]:
-    organisations = db.session.scalars(select(Organisation).order_by(Organisation.name)).all()
+    organisations = db.session.scalars(
+        select(Organisation).options(selectinload(Organisation.teams)).order_by(Organisation.name)
+    ).all()
     return [(org, list(org.teams)) for org in organisations]
 
