@@ -126,8 +126,12 @@ def parse_wrk(out: str) -> dict:
     p99 = _ms(re.search(r"^\s+99%\s+(\S+)", out, re.M).group(1))
     non2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
     socket_errors = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", out)
-    errors = (int(non2xx.group(1)) if non2xx else 0) + (sum(map(int, socket_errors.groups())) if socket_errors else 0)
-    return {"rps": round(rps, 1), "p50_ms": p50, "p99_ms": p99, "requests": total, "errors": errors}
+    http_errors = int(non2xx.group(1)) if non2xx else 0
+    # Connect/read/write/timeout errors: e.g. a connection cut when gunicorn recycles a worker
+    # after --max-requests (as make run does); a failed request all the same.
+    socket = dict(zip(("connect", "read", "write", "timeout"), map(int, socket_errors.groups()), strict=True)) if socket_errors else {}
+    return {"rps": round(rps, 1), "p50_ms": p50, "p99_ms": p99, "requests": total,
+            "errors": http_errors + sum(socket.values()), "http_errors": http_errors, "socket_errors": socket}
 
 
 def sign_in(base: str, email: str) -> str:
