@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from sqlalchemy import func, select, union_all
+from sqlalchemy import func, literal, select, union_all
 
 from ideashub.core.activity import PUBLIC, Activity
 from ideashub.core.errors import ServiceError
@@ -195,6 +195,10 @@ class Column:
     def has_previous(self) -> bool:
         return self.page > 1
 
+    @property
+    def total_label(self) -> str:
+        return f"{COUNT_CAP:,}+" if self.total > COUNT_CAP else f"{self.total:,}"
+
 
 @dataclass
 class Board:
@@ -202,18 +206,33 @@ class Board:
     filters: IdeaFilters
     supported: set[int] = field(default_factory=set)
 
+    @property
+    def total(self) -> int:
+        return sum(column.total for column in self.columns)
+
+    @property
+    def capped(self) -> bool:
+        return any(column.total > COUNT_CAP for column in self.columns)
+
 
 COUNT_CAP = 1000
 
 
-def stage_counts(filters: IdeaFilters) -> dict[str, int]:
-    """How many listed ideas match the filters in each stage."""
-    rows = db.session.execute(
-        select(Idea.stage, func.count())
-        .where(Idea.listed(), *filters.conditions())
-        .group_by(Idea.stage)
-    )
-    return {stage: count for stage, count in rows}
+def stage_counts(filters: IdeaFilters, cap: int | None = None) -> dict[str, int]:
+    """How many listed ideas match the filters in each stage, counting to ``cap`` + 1 at most.
+
+    The board shows "1,000+" past the cap: counting every idea of a 100,000-idea
+    hub on each view would make the board slower the bigger the hub grows.
+    """
+    cap = COUNT_CAP if cap is None else cap
+    conds = [Idea.listed(), *filters.conditions()]
+    parts = [
+        select(literal(stage.value).label("stage"), func.count().label("n")).select_from(
+            select(Idea.id).where(*conds, Idea.stage == stage).limit(cap + 1).subquery()
+        )
+        for stage in BOARD_STAGES
+    ]
+    return {stage: count for stage, count in db.session.execute(union_all(*parts)) if count}
 
 
 def board(filters: IdeaFilters, pages: Mapping[str, int], per_column: int, viewer_id: int) -> Board:
