@@ -105,13 +105,17 @@ def list_ideas():
     filters = queries.filters_from_args(request.args, strict=True)
     page, per_page = queries.page_args(request.args)
     stage = request.args.get("stage") or None
-    items, total = queries.list_ideas(filters, stage, page, per_page)
+    items, counted = queries.list_ideas(filters, stage, page, per_page)
     supported = queries.supported_by(actor().id, [i.id for i in items])
+    capped = counted > queries.TOTAL_CAP
+    total = min(counted, queries.TOTAL_CAP)
+    deepest = page * per_page > queries.MAX_OFFSET  # the next page would be past what paging reaches
     return jsonify(
         {
             "items": [idea_json(i, i.id in supported) for i in items],
             "total": total,
-            "next": next_page_url(
+            "total_capped": capped,
+            "next": None if deepest else next_page_url(
                 "api.list_ideas", page, per_page, total, stage=stage, **filters.query_args()
             ),
         }

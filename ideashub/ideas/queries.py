@@ -41,6 +41,8 @@ SORTS = {
 # Offset pagination stops here; past it, narrow the filters (or use the export).
 MAX_OFFSET = 10_000
 MAX_PER_PAGE = 100
+# A list's total is exact up to here; past it the API says total_capped (paging stops at MAX_OFFSET anyway).
+TOTAL_CAP = MAX_OFFSET + MAX_PER_PAGE
 
 
 class BadQuery(ServiceError):
@@ -317,7 +319,9 @@ def list_ideas(filters: IdeaFilters, stage: str | None, page: int, per_page: int
             .offset((page - 1) * per_page)
         )
     )
-    total = db.session.scalar(select(func.count()).select_from(Idea).where(*conds))
+    # Counted up to what paging can reach: beyond it the cost would grow with the hub.
+    matching = select(Idea.id).where(*conds).limit(TOTAL_CAP + 1).subquery()
+    total = min(db.session.scalar(select(func.count()).select_from(matching)), TOTAL_CAP + 1)
     cards = load_cards(ids)
     return [cards[i] for i in ids if i in cards], total
 
