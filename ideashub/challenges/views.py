@@ -17,7 +17,7 @@ from ideashub.challenges.forms import (
     WriteUpForm,
 )
 from ideashub.core import clock, limits
-from ideashub.core.errors import Invalid, ServiceError, ensure
+from ideashub.core.errors import Forbidden, Invalid, ServiceError, ensure
 from ideashub.core.forms import ActionForm, show_service_error
 from ideashub.extensions import db
 from ideashub.hearing.services import hearing_for
@@ -140,6 +140,8 @@ def post_idea(challenge_id: int):
         except Invalid as error:
             db.session.rollback()
             show_service_error(form, error)
+        except Forbidden:
+            raise  # a 403 page, and the refusal is audited
         except ServiceError as error:
             db.session.rollback()
             flash(error.message, "error")
@@ -158,6 +160,8 @@ def _act(challenge_id: int, action, done: str, anchor: str | None = None):
         abort(400)
     try:
         action()
+    except Forbidden:
+        raise  # a 403 page, and the refusal is audited
     except ServiceError as error:
         db.session.rollback()
         flash(error.message, "error")
@@ -207,6 +211,8 @@ def add_post(challenge_id: int):
 def write_up(challenge_id: int, idea_id: int):
     challenge = services.get_challenge(challenge_id)
     entry = services.entry_for(challenge, idea_id)
+    if not services.may_write_about(current_user, challenge, entry):
+        raise Forbidden("The idea's author, the facilitator or the sponsor writes it up.")
     form = WriteUpForm(obj=entry if request.method == "GET" else None)
     if form.validate_on_submit():
         try:
@@ -214,6 +220,8 @@ def write_up(challenge_id: int, idea_id: int):
         except Invalid as error:
             db.session.rollback()
             show_service_error(form, error)
+        except Forbidden:
+            raise  # a 403 page, and the refusal is audited
         except ServiceError as error:
             db.session.rollback()
             form.form_errors.append(error.message)
@@ -251,6 +259,8 @@ def decide(challenge_id: int, idea_id: int):
         except Invalid as error:
             db.session.rollback()
             show_service_error(form, error)
+        except Forbidden:
+            raise  # a 403 page, and the refusal is audited
         except ServiceError as error:
             db.session.rollback()
             form.form_errors.append(error.message)

@@ -207,3 +207,14 @@ def ensure(decision) -> None:
     if decision.kind == "forbidden":
         raise Forbidden(decision.reason)
     raise Conflict(decision.reason)
+
+
+def refuse_if_forbidden(decision) -> None:
+    """Raise ``Forbidden`` when a rule says this person may never do this.
+
+    Views that explain a rule's "not now" with a message still do so; a
+    "not you" is a 403 (and an entry in the audit log), never a flash that
+    looks like a rule of timing.
+    """
+    if not decision and decision.kind == "forbidden":
+        raise Forbidden(decision.reason)

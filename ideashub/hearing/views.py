@@ -6,7 +6,7 @@ from flask import Blueprint, flash, jsonify, redirect, render_template, request,
 from flask_login import current_user
 
 from ideashub.core import clock
-from ideashub.core.errors import Invalid, ServiceError, ensure
+from ideashub.core.errors import Forbidden, Invalid, ServiceError, ensure
 from ideashub.core.forms import ActionForm, show_service_error
 from ideashub.core.security import safe_next
 from ideashub.extensions import db
@@ -56,6 +56,8 @@ def move(idea_id: int):
             )
         except ServiceError as error:
             db.session.rollback()
+            if isinstance(error, Forbidden) and not _wants_json():
+                raise  # a 403 page, and the refusal is audited
             if _wants_json():
                 return _json_error(error)
             if isinstance(error, Invalid):
@@ -89,6 +91,8 @@ def merge(idea_id: int):
                 current_user, idea.id, form.into.data, clock.now(),
                 version=int(form.version.data) if (form.version.data or "").isdigit() else None,
             )
+        except Forbidden:
+            raise  # a 403 page, and the refusal is audited
         except ServiceError as error:
             db.session.rollback()
             if isinstance(error, Invalid):
@@ -111,6 +115,8 @@ def _reason_page(template: str, action, redirect_to: str, done: str, **context):
     if form.validate_on_submit():
         try:
             action(form.reason.data)
+        except Forbidden:
+            raise  # a 403 page, and the refusal is audited
         except ServiceError as error:
             db.session.rollback()
             if isinstance(error, Invalid):
@@ -156,6 +162,8 @@ def _unhide(action, target_url: str, done: str):
         return redirect(target_url)
     try:
         action()
+    except Forbidden:
+        raise  # a 403 page, and the refusal is audited
     except ServiceError as error:
         db.session.rollback()
         flash(error.message, "error")
@@ -210,6 +218,8 @@ def dismiss_report(report_id: int):
     if form.validate_on_submit():
         try:
             services.dismiss_report(current_user, report_id, form.note.data or "", clock.now())
+        except Forbidden:
+            raise  # a 403 page, and the refusal is audited
         except ServiceError as error:
             db.session.rollback()
             flash(error.message, "error")

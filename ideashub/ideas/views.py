@@ -20,7 +20,7 @@ from flask import (
 from flask_login import current_user
 
 from ideashub.core import clock, limits
-from ideashub.core.errors import Invalid, ServiceError
+from ideashub.core.errors import Forbidden, Invalid, ServiceError, refuse_if_forbidden
 from ideashub.core.forms import ActionForm, show_service_error
 from ideashub.core.security import safe_next
 from ideashub.extensions import db
@@ -103,6 +103,7 @@ def show(idea_id: int):
 def edit(idea_id: int):
     idea = services.get_idea(idea_id)
     decision = rules.can_edit(current_user, idea)
+    refuse_if_forbidden(decision)
     if not decision:
         flash(decision.reason, "error")
         return redirect(url_for("ideas.show", idea_id=idea.id))
@@ -128,6 +129,8 @@ def withdraw(idea_id: int):
     if form.validate_on_submit():
         try:
             services.withdraw_idea(current_user, idea.id, clock.now(), form.reason.data or "")
+        except Forbidden:
+            raise  # a 403 page, and the refusal is audited
         except ServiceError as error:
             flash(error.message, "error")
         else:
@@ -135,6 +138,7 @@ def withdraw(idea_id: int):
             flash("Your idea is withdrawn. It has left the board but stays readable here.", "success")
         return redirect(url_for("ideas.show", idea_id=idea.id))
     decision = rules.can_withdraw(current_user, idea)
+    refuse_if_forbidden(decision)
     if not decision:
         flash(decision.reason, "error")
         return redirect(url_for("ideas.show", idea_id=idea.id))
@@ -149,6 +153,8 @@ def _support_answer(idea_id: int, change):
     try:
         change(current_user, idea_id, clock.now())
     except ServiceError as error:
+        if isinstance(error, Forbidden) and not wants_json:
+            raise  # a 403 page, and the refusal is audited
         if wants_json:
             return jsonify({"error": {"code": error.code, "message": error.message, "fields": {}}}), error.status
         flash(error.message, "error")
@@ -206,6 +212,8 @@ def respond(idea_id: int):
             )
         except Invalid as error:
             show_service_error(form, error)
+        except Forbidden:
+            raise  # a 403 page, and the refusal is audited
         except ServiceError as error:
             flash(error.message, "error")
             return redirect(url_for("ideas.show", idea_id=idea.id))
@@ -219,6 +227,10 @@ def respond(idea_id: int):
 
 def history(idea_id: int):
     idea = services.get_idea(idea_id)
+    if idea.hidden_at is not None and not current_user.is_moderator:
+        # The idea page shows members only the moderator's notice; the earlier
+        # versions would otherwise show them the hidden text all the same.
+        raise Forbidden("This idea has been hidden by a moderator.")
     return render_template("ideas/history.html", idea=idea, revisions=queries.revisions_of(idea.id))
 
 

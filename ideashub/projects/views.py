@@ -8,7 +8,7 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask_login import current_user
 
 from ideashub.core import clock
-from ideashub.core.errors import Invalid, ServiceError, ensure
+from ideashub.core.errors import Forbidden, Invalid, ServiceError, ensure
 from ideashub.core.forms import ActionForm, show_service_error
 from ideashub.extensions import db
 from ideashub.people.services import find_user_by_email, teams_by_organisation
@@ -74,6 +74,8 @@ def new():
         except Invalid as error:
             db.session.rollback()
             show_service_error(form, error)
+        except Forbidden:
+            raise  # a 403 page, and the refusal is audited
         except ServiceError as error:
             db.session.rollback()
             form.form_errors.append(error.message)
@@ -123,6 +125,8 @@ def edit(project_id: int):
         except Invalid as error:
             db.session.rollback()
             show_service_error(form, error)
+        except Forbidden:
+            raise  # a 403 page, and the refusal is audited
         except ServiceError as error:
             db.session.rollback()
             form.form_errors.append(error.message)
@@ -145,6 +149,8 @@ def add_member(project_id: int):
         members = [{"user_id": m.user_id, "hours_per_week": m.hours_per_week} for m in project.members]
         members.append({"user_id": _person(form.email.data, "email"), "hours_per_week": float(form.hours.data)})
         services.change_project(current_user, project.id, services.ProjectChanges(members=members), clock.now())
+    except Forbidden:
+        raise  # a 403 page, and the refusal is audited
     except ServiceError as error:
         db.session.rollback()
         flash(error.message if not error.fields else " ".join(error.fields.values()), "error")
@@ -173,6 +179,8 @@ def post_update(project_id: int):
         return redirect(url_for("projects.show", project_id=project_id, _anchor="updates"))
     try:
         services.post_update(current_user, project_id, form.body.data, clock.now())
+    except Forbidden:
+        raise  # a 403 page, and the refusal is audited
     except ServiceError as error:
         db.session.rollback()
         flash(error.message, "error")

@@ -155,8 +155,9 @@ def test_edit_and_history(client, auth, make_idea, make_user):
     auth.logout()
     auth.login(make_user())
     refused = client.get(f"/ideas/{idea.id}/edit")
-    assert refused.status_code == 302
-    assert client.post(f"/ideas/{idea.id}/edit", data={"title": "Hijacked title", "problem": "p", "proposal": "q"}).status_code == 302
+    assert refused.status_code == 403  # someone else's idea: refused outright, and audited
+    assert "Only the author can edit an idea." in refused.get_data(as_text=True)
+    assert client.post(f"/ideas/{idea.id}/edit", data={"title": "Hijacked title", "problem": "p", "proposal": "q"}).status_code == 403
     assert "Hijacked" not in client.get(f"/ideas/{idea.id}").get_data(as_text=True)
 
 
