@@ -4,12 +4,17 @@ Every read here issues a fixed, small number of queries whatever the number
 of ideas: columns are fetched with one UNION of per-column LIMIT queries
 (each served by an index of ``ideas``), cards are loaded by id with their
 team and organisation joined, and tags come in one more query.
+
+The board reads its cards as plain rows (``Card``), only the columns a card
+shows: building whole ORM ideas with their authors, and every timestamp of
+each, was a third of the board's time.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from datetime import date, datetime
 
 from sqlalchemy import func, literal, select, union_all
 
@@ -170,6 +175,61 @@ def load_cards(ids: list[int]) -> dict[int, Idea]:
     return {idea.id: idea for idea in ideas}
 
 
+@dataclass(frozen=True, slots=True)
+class Card:
+    """What a card on the board shows of an idea (and what its hearing status needs)."""
+
+    id: int
+    title: str
+    stage: str
+    version: int
+    team_name: str
+    organisation_name: str
+    supporters_count: int
+    supporting_teams_count: int
+    responses_count: int
+    responders_count: int
+    other_team_responders_count: int
+    created_at: datetime
+    revisit_on: date | None
+    tags: tuple[str, ...] = ()
+
+
+_CARD_COLUMNS = (
+    Idea.id,
+    Idea.title,
+    Idea.stage,
+    Idea.version,
+    Team.name.label("team_name"),
+    Organisation.name.label("organisation_name"),
+    Idea.supporters_count,
+    Idea.supporting_teams_count,
+    Idea.responses_count,
+    Idea.responders_count,
+    Idea.other_team_responders_count,
+    Idea.created_at,
+    Idea.revisit_on,
+)
+
+
+def load_card_rows(ids: list[int]) -> dict[int, Card]:
+    """The board's cards by id, in two queries: the ideas with team and organisation, then tags."""
+    if not ids:
+        return {}
+    tags: dict[int, list[str]] = {}
+    for idea_id, name in db.session.execute(
+        select(IdeaTag.idea_id, Tag.name).join(Tag, Tag.id == IdeaTag.tag_id).where(IdeaTag.idea_id.in_(ids)).order_by(Tag.name)
+    ):
+        tags.setdefault(idea_id, []).append(name)
+    rows = db.session.execute(
+        select(*_CARD_COLUMNS)
+        .join(Team, Team.id == Idea.team_id)
+        .join(Organisation, Organisation.id == Idea.organisation_id)
+        .where(Idea.id.in_(ids))
+    )
+    return {row[0]: Card(*row, tags=tuple(tags.get(row[0], ()))) for row in rows}
+
+
 def supported_by(user_id: int, ids: list[int]) -> set[int]:
     if not ids:
         return set()
@@ -189,7 +249,7 @@ class Column:
     label: str
     sort: str
     page: int
-    ideas: list[Idea]
+    ideas: list[Card]
     total: int
     has_more: bool
 
@@ -260,7 +320,7 @@ def board(filters: IdeaFilters, pages: Mapping[str, int], per_column: int, viewe
     for idea_id, stage in rows:
         by_stage[stage].append(idea_id)
     all_ids = [r.id for r in rows]
-    cards = load_cards(all_ids)
+    cards = load_card_rows(all_ids)
     counts = stage_counts(filters)
     columns = []
     for stage in BOARD_STAGES:

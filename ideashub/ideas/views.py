@@ -28,6 +28,7 @@ from ideashub.hearing.forms import MoveForm
 from ideashub.hearing.rules import can_triage
 from ideashub.hearing.services import hearing_for
 from ideashub.ideas import queries, rules, services
+from ideashub.ideas.cards import card_markup
 from ideashub.ideas.forms import IdeaForm, ResponseForm, WithdrawForm
 from ideashub.ideas.models import BOARD_STAGES, STAGE_HINTS, STAGE_LABELS, Stage
 from ideashub.people.services import teams_by_organisation
@@ -50,6 +51,7 @@ def board():
         organisations=teams_by_organisation(),
         tags=queries.all_tags(),
         can_triage=bool(can_triage(current_user)),
+        card_markup=card_markup,
     )
 
 

@@ -11,7 +11,6 @@ from datetime import datetime, timedelta
 from email_validator import EmailNotValidError, validate_email
 from flask import current_app
 from sqlalchemy import select, update
-from sqlalchemy.orm import selectinload
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from ideashub.core import activity
@@ -301,9 +300,26 @@ def get_user(user_id: int) -> User:
     return user
 
 
-def teams_by_organisation() -> list[tuple[Organisation, list[Team]]]:
-    organisations = db.session.scalars(
-        select(Organisation).options(selectinload(Organisation.teams)).order_by(Organisation.name)
-    ).all()
-    return [(org, list(org.teams)) for org in organisations]
+@dataclass(frozen=True, slots=True)
+class Named:
+    """An organisation or team as a menu shows it."""
+
+    id: int
+    name: str
+
+
+def teams_by_organisation() -> list[tuple[Named, list[Named]]]:
+    """Every organisation (by name) with its teams (by name), for menus; one query of plain rows."""
+    rows = db.session.execute(
+        select(Organisation.id, Organisation.name, Team.id, Team.name)
+        .outerjoin(Team, Team.organisation_id == Organisation.id)
+        .order_by(Organisation.name, Organisation.id, Team.name, Team.id)
+    )
+    groups: list[tuple[Named, list[Named]]] = []
+    for org_id, org_name, team_id, team_name in rows:
+        if not groups or groups[-1][0].id != org_id:
+            groups.append((Named(org_id, org_name), []))
+        if team_id is not None:
+            groups[-1][1].append(Named(team_id, team_name))
+    return groups
 

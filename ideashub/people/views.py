@@ -23,7 +23,7 @@ from ideashub.people.forms import (
     RegisterForm,
     ResetPasswordForm,
 )
-from ideashub.people.models import Organisation, Team, User
+from ideashub.people.models import Organisation, OrganisationDomain, Team, User
 
 bp = Blueprint("people", __name__)
 
@@ -95,7 +95,7 @@ def register():
             # The same answer whether or not the address already has an account.
             return render_template("people/check_email.html", email=started.email, purpose="register")
     status = 422 if form.is_submitted() else 200
-    domains = sorted(d.domain for org, _ in groups for d in org.domains)
+    domains = list(db.session.scalars(select(OrganisationDomain.domain).order_by(OrganisationDomain.domain)))
     return render_template("people/register.html", form=form, domains=domains), status
 
 
