@@ -32,6 +32,42 @@ def test_board_filters_by_team_tag_and_text(client, auth, make_user, make_idea, 
     assert client.get("/ideas/?sort=evil&being_heard_page=abc").status_code == 200
 
 
+def _card(page: str, idea_id: int) -> str:
+    start = page.index(f'data-idea-id="{idea_id}"')
+    return page[start:page.index("</article>", start)]
+
+
+def test_cards_on_the_board_follow_every_change(client, auth, db, make_user, make_idea, clock):
+    # Cards are drawn once per state and reused: every change a card shows must still reach it.
+    idea = make_idea(title="Shared minibus for day centres")
+    supporter, other = make_user(), make_user()
+    auth.login(supporter)
+    before = _card(client.get("/ideas/").get_data(as_text=True), idea.id)
+    assert '<span class="stat__n">0</span> supporters' in before and "You support this" not in before and "5 days to go" in before
+    client.post(f"/ideas/{idea.id}/support", data={})
+    mine = _card(client.get("/ideas/").get_data(as_text=True), idea.id)
+    assert '<span class="stat__n">1</span> supporter from 1 team' in mine and "You support this" in mine
+    auth.logout()
+    auth.login(other)
+    theirs = _card(client.get("/ideas/").get_data(as_text=True), idea.id)
+    assert '<span class="stat__n">1</span> supporter' in theirs and "You support this" not in theirs
+    idea.team.name = "Community transport"
+    db.session.commit()
+    clock.advance(days=1)
+    later = _card(client.get("/ideas/").get_data(as_text=True), idea.id)
+    assert "Community transport" in later and "4 days to go" in later
+
+
+def test_only_moderators_get_the_move_control_on_cards(client, auth, make_user, make_idea):
+    idea = make_idea()
+    auth.login(make_user())
+    assert "Move to" not in _card(client.get("/ideas/").get_data(as_text=True), idea.id)
+    auth.logout()
+    auth.login(make_user(role="moderator"))
+    card = _card(client.get("/ideas/").get_data(as_text=True), idea.id)
+    assert "Move to" in card and 'name="csrf_token"' in card and 'name="next" value="/ideas/?"' in card
+
+
 def test_each_column_pages_and_never_loads_every_idea(app, client, auth, make_user, make_idea):
     author = make_user()
     for i in range(app.config["BOARD_COLUMN_SIZE"] + 3):
