@@ -15,8 +15,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from functools import lru_cache
 
-from sqlalchemy import func, literal, select, union_all
+from sqlalchemy import Integer, String, bindparam, func, literal, select, union_all
 
 from ideashub.core.activity import PUBLIC, Activity
 from ideashub.core.errors import ServiceError
@@ -34,7 +35,7 @@ from ideashub.ideas.models import (
     Support,
     Tag,
 )
-from ideashub.ideas.search import search_condition
+from ideashub.ideas.search import search_clause, search_query
 from ideashub.people.models import Organisation, Team
 
 SORTS = {
@@ -70,6 +71,37 @@ def default_sort(stage: str) -> str:
     return "fair" if stage == Stage.BEING_HEARD else "top"
 
 
+def filter_clauses(shape: tuple[bool, ...], dialect: str, values: Mapping | None = None) -> list:
+    """WHERE conditions for the filters set in ``shape``, as named bound parameters.
+
+    With ``values`` the parameters carry them; without, they are required at
+    execution, so a statement built once per shape can serve every request.
+    """
+    values = values or {}
+
+    def param(name: str, type_):
+        value = values.get(name)
+        return bindparam(name, value, type_=type_, required=value is None)
+
+    has_org, has_team, has_author, has_tag, has_search = shape
+    conds = []
+    if has_org:
+        conds.append(Idea.organisation_id == param("f_organisation", Integer))
+    if has_team:
+        conds.append(Idea.team_id == param("f_team", Integer))
+    if has_author:
+        conds.append(Idea.author_id == param("f_author", Integer))
+    if has_tag:
+        conds.append(
+            Idea.id.in_(
+                select(IdeaTag.idea_id).join(Tag, Tag.id == IdeaTag.tag_id).where(Tag.name == param("f_tag", String))
+            )
+        )
+    if has_search:
+        conds.append(search_clause(Idea.id, dialect, values.get("search")))
+    return conds
+
+
 @dataclass(frozen=True)
 class IdeaFilters:
     organisation_id: int | None = None
@@ -84,25 +116,29 @@ class IdeaFilters:
         return bool(self.organisation_id or self.team_id or self.tag or self.q or self.author_id)
 
     def conditions(self) -> list:
-        conds = []
-        if self.organisation_id:
-            conds.append(Idea.organisation_id == self.organisation_id)
-        if self.team_id:
-            conds.append(Idea.team_id == self.team_id)
-        if self.author_id:
-            conds.append(Idea.author_id == self.author_id)
-        if self.tag:
-            conds.append(
-                Idea.id.in_(
-                    select(IdeaTag.idea_id).join(Tag, Tag.id == IdeaTag.tag_id).where(
-                        Tag.name == self.tag
-                    )
-                )
-            )
-        match = search_condition(Idea.id, self.q)
-        if match is not None:
-            conds.append(match)
-        return conds
+        """The filters as WHERE conditions carrying their values."""
+        dialect = db.session.get_bind().dialect.name
+        return filter_clauses(self.shape(dialect), dialect, self.params(dialect))
+
+    def shape(self, dialect: str) -> tuple[bool, ...]:
+        """Which filters are set: statements of the same shape differ only in their parameters."""
+        return (
+            bool(self.organisation_id),
+            bool(self.team_id),
+            bool(self.author_id),
+            bool(self.tag),
+            search_query(self.q, dialect) is not None,
+        )
+
+    def params(self, dialect: str) -> dict:
+        """The values of the bound parameters of ``filter_clauses``."""
+        return {
+            "f_organisation": self.organisation_id,
+            "f_team": self.team_id,
+            "f_author": self.author_id,
+            "f_tag": self.tag,
+            "search": search_query(self.q, dialect),
+        }
 
     def query_args(self, **overrides) -> dict:
         args = {
@@ -280,6 +316,42 @@ class Board:
 COUNT_CAP = 1000
 
 
+def _dialect() -> str:
+    return db.session.get_bind().dialect.name
+
+
+# The board's statements are built once per shape (orders, which filters are
+# set, page size) and run with each request's values: building and keying a
+# UNION of six ordered subqueries cost more than running it.
+@lru_cache(maxsize=256)
+def _columns_statement(sorts: tuple[str, ...], shape: tuple[bool, ...], per_column: int, dialect: str):
+    conds = [Idea.listed(), *filter_clauses(shape, dialect)]
+    parts = []
+    for stage, sort in zip(BOARD_STAGES, sorts, strict=True):
+        sub = (
+            select(Idea.id.label("id"), Idea.stage.label("stage"))
+            .where(*conds, Idea.stage == stage)
+            .order_by(*order_by(sort))
+            .limit(per_column + 1)
+            .offset(bindparam(f"offset_{stage}", type_=Integer, required=True))
+            .subquery()
+        )
+        parts.append(select(sub.c.id, sub.c.stage))
+    return union_all(*parts)
+
+
+@lru_cache(maxsize=64)
+def _counts_statement(shape: tuple[bool, ...], cap: int, dialect: str):
+    conds = [Idea.listed(), *filter_clauses(shape, dialect)]
+    parts = [
+        select(literal(stage.value).label("stage"), func.count().label("n")).select_from(
+            select(Idea.id).where(*conds, Idea.stage == stage).limit(cap + 1).subquery()
+        )
+        for stage in BOARD_STAGES
+    ]
+    return union_all(*parts)
+
+
 def stage_counts(filters: IdeaFilters, cap: int | None = None) -> dict[str, int]:
     """How many listed ideas match the filters in each stage, counting to ``cap`` + 1 at most.
 
@@ -287,35 +359,19 @@ def stage_counts(filters: IdeaFilters, cap: int | None = None) -> dict[str, int]
     hub on each view would make the board slower the bigger the hub grows.
     """
     cap = COUNT_CAP if cap is None else cap
-    conds = [Idea.listed(), *filters.conditions()]
-    parts = [
-        select(literal(stage.value).label("stage"), func.count().label("n")).select_from(
-            select(Idea.id).where(*conds, Idea.stage == stage).limit(cap + 1).subquery()
-        )
-        for stage in BOARD_STAGES
-    ]
-    return {stage: count for stage, count in db.session.execute(union_all(*parts)) if count}
+    dialect = _dialect()
+    statement = _counts_statement(filters.shape(dialect), cap, dialect)
+    return {stage: count for stage, count in db.session.execute(statement, filters.params(dialect)) if count}
 
 
 def board(filters: IdeaFilters, pages: Mapping[str, int], per_column: int, viewer_id: int) -> Board:
     """The board's columns, each one page of cards in its own order."""
-    conds = [Idea.listed(), *filters.conditions()]
-    parts = []
-    sorts = {}
-    for stage in BOARD_STAGES:
-        sort = filters.sort or default_sort(stage)
-        sorts[stage] = sort
-        page = pages.get(stage, 1)
-        sub = (
-            select(Idea.id.label("id"), Idea.stage.label("stage"))
-            .where(*conds, Idea.stage == stage)
-            .order_by(*order_by(sort))
-            .limit(per_column + 1)
-            .offset((page - 1) * per_column)
-            .subquery()
-        )
-        parts.append(select(sub.c.id, sub.c.stage))
-    rows = db.session.execute(union_all(*parts)).all()
+    dialect = _dialect()
+    sorts = tuple(filters.sort or default_sort(stage) for stage in BOARD_STAGES)
+    params = filters.params(dialect)
+    params.update({f"offset_{stage}": (pages.get(stage, 1) - 1) * per_column for stage in BOARD_STAGES})
+    statement = _columns_statement(sorts, filters.shape(dialect), per_column, dialect)
+    rows = db.session.execute(statement, params).all()
     by_stage: dict[str, list[int]] = {stage: [] for stage in BOARD_STAGES}
     for idea_id, stage in rows:
         by_stage[stage].append(idea_id)
@@ -323,13 +379,13 @@ def board(filters: IdeaFilters, pages: Mapping[str, int], per_column: int, viewe
     cards = load_card_rows(all_ids)
     counts = stage_counts(filters)
     columns = []
-    for stage in BOARD_STAGES:
+    for stage, sort in zip(BOARD_STAGES, sorts, strict=True):
         ids = by_stage[stage]
         columns.append(
             Column(
                 stage=stage,
                 label=STAGE_LABELS[stage],
-                sort=sorts[stage],
+                sort=sort,
                 page=pages.get(stage, 1),
                 ideas=[cards[i] for i in ids[:per_column] if i in cards],
                 total=counts.get(stage, 0),

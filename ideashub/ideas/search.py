@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from sqlalchemy import func, literal_column, select, text
+from sqlalchemy import String, bindparam, func, literal_column, select, text
 
 from ideashub.extensions import db
 
@@ -30,17 +30,34 @@ def search_words(q: str | None) -> list[str]:
     return [w.lower() for w in _WORD.findall(q or "")][:MAX_WORDS]
 
 
-def search_condition(idea_id_column, q: str | None):
-    """A WHERE condition matching ideas that contain every word of ``q`` (None if no words)."""
+def search_query(q: str | None, dialect: str) -> str | None:
+    """What the database's full-text index is asked for ``q`` (None when ``q`` has no words)."""
     words = search_words(q)
     if not words:
         return None
-    if db.session.get_bind().dialect.name == "postgresql":
-        parts = [f"'{w}'" for w in words[:-1]] + [f"'{words[-1]}':*"]
-        # The words are \w+ only, so quoting them cannot break out of the literal.
-        return literal_column(PG_DOCUMENT).op("@@")(func.to_tsquery("english", " & ".join(parts)))
-    parts = [f'"{w}"' for w in words[:-1]] + [f'"{words[-1]}"*']
+    if dialect == "postgresql":
+        # The words are \w+ only, so quoting them cannot break out of the query syntax.
+        return " & ".join([f"'{w}'" for w in words[:-1]] + [f"'{words[-1]}':*"])
+    return " ".join([f'"{w}"' for w in words[:-1]] + [f'"{words[-1]}"*'])
+
+
+def search_clause(idea_id_column, dialect: str, query: str | None = None):
+    """The WHERE condition of a search for ``query`` (see ``search_query``).
+
+    Without ``query`` it is left as the required bound parameter ``search``, for
+    a statement built once and run with each search's words.
+    """
+    param = bindparam("search", query, type_=String, required=query is None)
+    if dialect == "postgresql":
+        return literal_column(PG_DOCUMENT).op("@@")(func.to_tsquery("english", param))
     matches = select(text("rowid")).select_from(text("ideas_fts")).where(
-        text("ideas_fts MATCH :fts_query").bindparams(fts_query=" ".join(parts))
+        text("ideas_fts MATCH :search").bindparams(param)
     )
     return idea_id_column.in_(matches)
+
+
+def search_condition(idea_id_column, q: str | None):
+    """A WHERE condition matching ideas that contain every word of ``q`` (None if no words)."""
+    dialect = db.session.get_bind().dialect.name
+    query = search_query(q, dialect)
+    return None if query is None else search_clause(idea_id_column, dialect, query)
