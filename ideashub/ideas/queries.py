@@ -18,6 +18,7 @@ from datetime import date, datetime
 from functools import lru_cache
 
 from sqlalchemy import Integer, String, bindparam, func, literal, select, union_all
+from sqlalchemy.orm import joinedload, lazyload, load_only
 
 from ideashub.core.activity import PUBLIC, Activity
 from ideashub.core.errors import ServiceError
@@ -36,7 +37,7 @@ from ideashub.ideas.models import (
     Tag,
 )
 from ideashub.ideas.search import search_clause, search_query
-from ideashub.people.models import Organisation, Team
+from ideashub.people.models import Organisation, Team, User
 
 SORTS = {
     "top": "Most supported",
@@ -207,7 +208,18 @@ def load_cards(ids: list[int]) -> dict[int, Idea]:
     """Ideas by id with their team, organisation and tags, in two queries."""
     if not ids:
         return {}
-    ideas = db.session.scalars(select(Idea).where(Idea.id.in_(ids))).unique().all()
+    # The author, team and organisation are shown by id and name only: building
+    # whole people (with their own team and its organisation) was most of the cost.
+    names = [lazyload("*")]
+    ideas = db.session.scalars(
+        select(Idea)
+        .where(Idea.id.in_(ids))
+        .options(
+            joinedload(Idea.author).options(load_only(User.id, User.name), *names),
+            joinedload(Idea.team).options(load_only(Team.id, Team.name), *names),
+            joinedload(Idea.organisation).options(load_only(Organisation.id, Organisation.name), *names),
+        )
+    ).unique().all()
     return {idea.id: idea for idea in ideas}
 
 
@@ -411,6 +423,28 @@ def board_pages(args: Mapping) -> dict[str, int]:
 # --- Lists (API) -------------------------------------------------------------
 
 
+@lru_cache(maxsize=256)
+def _list_statements(stage: str | None, sort: str, shape: tuple[bool, ...], dialect: str):
+    """A page of ids in order, and how many match, built once per shape like the board's."""
+    if stage == Stage.MERGED:
+        conds = [Idea.stage == Stage.MERGED, Idea.hidden_at.is_(None), Idea.withdrawn_at.is_(None)]
+    else:
+        conds = [Idea.listed()]
+        if stage:
+            conds.append(Idea.stage == stage)
+    conds += filter_clauses(shape, dialect)
+    listing = (
+        select(Idea.id)
+        .where(*conds)
+        .order_by(*order_by(sort))
+        .limit(bindparam("limit", type_=Integer, required=True))
+        .offset(bindparam("offset", type_=Integer, required=True))
+    )
+    # Counted up to what paging can reach: beyond it the cost would grow with the hub.
+    matching = select(Idea.id).where(*conds).limit(TOTAL_CAP + 1).subquery()
+    return listing, select(func.count()).select_from(matching)
+
+
 def list_ideas(filters: IdeaFilters, stage: str | None, page: int, per_page: int):
     """One page of ideas and the total matching; without a stage, every listed idea."""
     if stage is not None and stage not in {s.value for s in Stage}:
@@ -418,26 +452,12 @@ def list_ideas(filters: IdeaFilters, stage: str | None, page: int, per_page: int
             "stage must be one of: " + ", ".join(s.value for s in Stage),
             {"stage": "Unknown stage."},
         )
-    if stage == Stage.MERGED:
-        conds = [Idea.stage == Stage.MERGED, Idea.hidden_at.is_(None), Idea.withdrawn_at.is_(None)]
-    else:
-        conds = [Idea.listed()]
-        if stage:
-            conds.append(Idea.stage == stage)
-    conds += filters.conditions()
     sort = filters.sort or (default_sort(stage) if stage else "top")
-    ids = list(
-        db.session.scalars(
-            select(Idea.id)
-            .where(*conds)
-            .order_by(*order_by(sort))
-            .limit(per_page)
-            .offset((page - 1) * per_page)
-        )
-    )
-    # Counted up to what paging can reach: beyond it the cost would grow with the hub.
-    matching = select(Idea.id).where(*conds).limit(TOTAL_CAP + 1).subquery()
-    total = min(db.session.scalar(select(func.count()).select_from(matching)), TOTAL_CAP + 1)
+    dialect = _dialect()
+    listing, counting = _list_statements(stage, sort, filters.shape(dialect), dialect)
+    params = filters.params(dialect)
+    ids = list(db.session.scalars(listing, {**params, "limit": per_page, "offset": (page - 1) * per_page}))
+    total = min(db.session.scalar(counting, params), TOTAL_CAP + 1)
     cards = load_cards(ids)
     return [cards[i] for i in ids if i in cards], total
 
