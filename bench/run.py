@@ -186,10 +186,12 @@ from ideashub.extensions import db
 from ideashub.ideas.models import Idea, Stage
 from ideashub.people.models import User
 with app.app_context():
-    member = db.session.scalar(select(User.email).where(User.role == "member", User.email.like("volume%")).limit(1))
+    member = db.session.execute(select(User.id, User.email).where(User.role == "member", User.email.like("volume%")).limit(1)).one()
     executive = db.session.scalar(select(User.email).where(User.role == "executive").limit(1))
-    ids = db.session.scalars(select(Idea.id).where(Idea.stage == Stage.BEING_HEARD).order_by(Idea.id.desc()).limit(200)).all()
-    print(json.dumps({"member": member, "executive": executive, "ideas": list(ids)}))
+    # Ideas the member may support (never their own: the hub refuses that, rightly, with a 403).
+    ids = db.session.scalars(select(Idea.id).where(Idea.stage == Stage.BEING_HEARD, Idea.author_id != member.id)
+                             .order_by(Idea.id.desc()).limit(200)).all()
+    print(json.dumps({"member": member.email, "executive": executive, "ideas": list(ids)}))
 """
     done = subprocess.run([sys.executable, "-c", script], cwd=ROOT, env=env, capture_output=True, text=True, check=True)
     return json.loads(done.stdout.strip().splitlines()[-1])
