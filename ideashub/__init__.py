@@ -12,6 +12,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 
 from ideashub.config import engine_options, load_config
 from ideashub.core import clock as clock_module
+from ideashub.core import compress
 from ideashub.core.db import configure_engine
 from ideashub.core.errors import json_error, register_error_handlers
 from ideashub.core.security import apply_security_headers, is_public_endpoint, safe_next
@@ -157,6 +158,8 @@ def _register_request_hooks(app: Flask) -> None:
         if request.accept_mimetypes.best == "application/json":
             return json_error(401, "Sign in to do that.")
         return redirect(url_for("people.login"))
+
+    compress.register(app)  # runs after the headers below (after_request runs in reverse)
 
     @app.after_request
     def headers(response):
