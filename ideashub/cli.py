@@ -129,5 +129,6 @@ def register_cli(app: Flask) -> None:
                              hash_password(VOLUME_PASSWORD), seed_value,
                              progress=lambda message: click.echo(f"  {message} ({time.monotonic() - started:.0f} s)"))
         db.session.commit()
+        volume.vacuum()
         click.echo(f"Seeded {', '.join(f'{n:,} {k}' for k, n in counts.as_dict().items())} "
                    f"in {time.monotonic() - started:.1f} s. Every volume person's password is {VOLUME_PASSWORD!r}.")

@@ -287,6 +287,19 @@ def seed(users: int, ideas: int, supports: int, responses: int, challenges: int,
     return counts
 
 
+def vacuum() -> None:
+    """On PostgreSQL, VACUUM ANALYZE after a bulk load (outside any transaction).
+
+    Until a table is vacuumed its visibility map is empty, so PostgreSQL cannot
+    answer counts from an index alone and scans the table instead: at 100,000
+    ideas the board's column counts took 13-14 ms before and about 1.5 ms after.
+    """
+    if db.engine.dialect.name != "postgresql":
+        return
+    with db.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
+        connection.execute(text("VACUUM ANALYZE"))
+
+
 def _challenges(rnd, n: int, first_idea: int, end_idea: int, moderators, people, now, counts: Counts) -> None:
     """Finished sprints of the past, each with ten of the new ideas entered."""
     if not n:
