@@ -79,6 +79,9 @@ class IsolatedClient(FlaskClient):
     and the session's uncommitted work rolled back when the request ends."""
 
     def open(self, *args, **kwargs):
+        # Read each answer whole and close it, as a server does: what runs
+        # after the answer has gone out (mail, see core/mail.py) runs then.
+        kwargs.setdefault("buffered", True)
         with self.application.app_context():
             return super().open(*args, **kwargs)
 

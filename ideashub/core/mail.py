@@ -16,7 +16,7 @@ from email.message import EmailMessage
 from email.utils import format_datetime, make_msgid
 from pathlib import Path
 
-from flask import current_app
+from flask import after_this_request, current_app, g, has_request_context
 
 
 @dataclass(frozen=True)
@@ -76,3 +76,34 @@ def send(to: list[str], subject: str, text: str, html: str | None, now: datetime
                                        len(to), type(error).__name__)
             return Delivery(sent=False, path=write_to_outbox(message, now, label), error=str(error))
     return Delivery(sent=False, path=write_to_outbox(message, now, label))
+
+
+def send_after_response(to: list[str], subject: str, text: str, html: str | None, now: datetime,
+                        label: str = "mail") -> None:
+    """Send once the answer has gone out, and only if the answer is a success.
+
+    The person waits for no mail server, so asking for a reset link for an
+    address with an account takes as long as for one without (otherwise the
+    time to talk to SMTP would tell which addresses have accounts). A request
+    that fails (its transaction rolled back, say) sends nothing, so nobody is
+    mailed a link that was never stored. Outside a request it sends at once.
+    """
+    if not has_request_context():
+        send(to, subject, text, html, now, label)
+        return
+    waiting = g.setdefault("mail_after_response", [])
+    waiting.append((to, subject, text, html, now, label))
+    if len(waiting) > 1:
+        return
+    app = current_app._get_current_object()
+
+    @after_this_request
+    def deliver_when_closed(response):
+        if response.status_code < 400:
+            def deliver():
+                with app.app_context():
+                    for message in waiting:
+                        send(*message)
+
+            response.call_on_close(deliver)
+        return response

@@ -73,7 +73,7 @@ def _send(to: str, subject: str, template: str, now: datetime, **context) -> Non
     with current_app.test_request_context("/"):
         context = {**context, "hub_url": base, "link": lambda endpoint, **v: base + url_for(endpoint, **v)}
         text = render_template(f"email/{template}.txt", **context)
-    mail.send([to], subject, text, None, now, label=template)
+    mail.send_after_response([to], subject, text, None, now, label=template)
 
 
 # --- Registration -------------------------------------------------------------------

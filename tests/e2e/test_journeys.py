@@ -38,18 +38,26 @@ def respond(hub, email: str, idea_id: int, body: str = "Yes, and we could pilot 
 
 
 def mailed_link(hub, to: str, path_start: str) -> str:
-    """The newest link starting with ``path_start`` the hub mailed to ``to`` (its outbox)."""
+    """The newest link starting with ``path_start`` the hub mailed to ``to`` (its outbox).
+
+    The hub sends mail just after its answer has gone out, so look for a few seconds.
+    """
     import email
+    import time
     from email import policy
 
-    files = sorted((hub.instance / "outbox").glob("*.eml"), key=lambda f: f.stat().st_mtime_ns)
-    for path in reversed(files):
-        message = email.message_from_bytes(path.read_bytes(), policy=policy.default)
-        if to in message["To"]:
-            found = re.search(r"https?://[^/\s]+(" + re.escape(path_start) + r"\S+)", message.get_content())
-            if found:
-                return found.group(1)
-    raise AssertionError(f"no mail to {to} with a {path_start} link")
+    deadline = time.monotonic() + 10
+    while True:
+        files = sorted((hub.instance / "outbox").glob("*.eml"), key=lambda f: f.stat().st_mtime_ns)
+        for path in reversed(files):
+            message = email.message_from_bytes(path.read_bytes(), policy=policy.default)
+            if to in message["To"]:
+                found = re.search(r"https?://[^/\s]+(" + re.escape(path_start) + r"\S+)", message.get_content())
+                if found:
+                    return found.group(1)
+        if time.monotonic() > deadline:
+            raise AssertionError(f"no mail to {to} with a {path_start} link")
+        time.sleep(0.1)
 
 
 def test_a_newcomer_registers_with_an_organisation_email_picks_a_team_and_posts_an_idea(hub, web):

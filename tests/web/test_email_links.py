@@ -160,3 +160,76 @@ def test_only_the_tokens_hash_is_stored(client, db, make_user, outbox):
     raw = outbox.link(user.email, "/password/reset/").rsplit("/", 1)[1]
     stored = db.session.scalars(select(EmailLink.token_hash)).all()
     assert raw not in stored and len(stored) == 1 and len(stored[0]) == 64
+
+
+class _RecordingSMTP:
+    """Records what reaches the mail server (nothing is sent anywhere)."""
+
+    sent: list = []
+
+    def __init__(self, host, port, timeout):
+        pass
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        return False
+
+    def starttls(self, context):
+        pass
+
+    def login(self, user, password):
+        pass
+
+    def send_message(self, message):
+        _RecordingSMTP.sent.append(message["To"])
+
+
+def _ask_for_reset_without_closing(app, email: str):
+    from werkzeug.test import EnvironBuilder, run_wsgi_app
+
+    environ = EnvironBuilder(path="/password/forgot", method="POST", data={"email": email}).get_environ()
+    with app.app_context():
+        body, status, _ = run_wsgi_app(app.wsgi_app, environ)
+        answer = b"".join(body)
+    return body, status, answer
+
+
+def test_reset_mail_goes_out_after_the_answer_so_timing_cannot_tell_who_has_an_account(
+    app, db, make_user, monkeypatch
+):
+    # With a real mail server, talking to it takes time: if a known address waited for
+    # it and an unknown one did not, the delay would tell who has an account here.
+    person = make_user(email="known@riverside.example.org")
+    monkeypatch.setattr("ideashub.core.mail.smtplib.SMTP", _RecordingSMTP)
+    monkeypatch.setitem(app.config, "MAIL_SERVER", "smtp.riverside.example.org")
+    monkeypatch.setattr(_RecordingSMTP, "sent", [])
+    known_body, known_status, known = _ask_for_reset_without_closing(app, person.email)
+    unknown_body, unknown_status, unknown = _ask_for_reset_without_closing(app, "nobody@riverside.example.org")
+    assert known_status == unknown_status == "200 OK"
+    import re
+
+    def same(html: bytes) -> bytes:
+        return re.sub(rb'(nonce|value|content)="[^"]*"', b"", html)
+
+    assert same(known).replace(person.email.encode(), b"X") == same(unknown).replace(b"nobody@riverside.example.org", b"X")
+    assert _RecordingSMTP.sent == []  # both answers are complete and nothing has been sent yet
+    known_body.close()  # the server is done writing the answer: now the mail goes
+    unknown_body.close()
+    assert _RecordingSMTP.sent == [person.email]
+
+
+def test_a_failed_request_sends_no_mail(app, client, db, make_user, outbox, monkeypatch):
+    from ideashub.core import mail
+
+    person = make_user()
+
+    def fail_after_queueing(*args, **kwargs):
+        mail.send_after_response([person.email], "A link that was never stored", "text", None, None)
+        raise RuntimeError("the database went away")
+
+    monkeypatch.setattr("ideashub.people.links.start_reset", fail_after_queueing)
+    monkeypatch.setitem(app.config, "PROPAGATE_EXCEPTIONS", False)
+    assert client.post("/password/forgot", data={"email": person.email}).status_code == 500
+    assert outbox.messages() == []
