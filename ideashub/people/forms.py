@@ -7,6 +7,24 @@ from wtforms.validators import DataRequired, EqualTo, Length, Optional
 from ideashub.people import rules
 
 
+def _new_password(label: str, field: str = "password") -> tuple[PasswordField, PasswordField]:
+    """A new password and the same typed again (browsers told it is new, to offer a strong one)."""
+    new = "new " if label.startswith("New") else ""
+    return (
+        PasswordField(
+            label,
+            description=f"At least {rules.PASSWORD_MIN} characters. Three or four words together work well.",
+            validators=[DataRequired(f"Choose a {new}password."), Length(max=rules.PASSWORD_MAX)],
+            render_kw={"autocomplete": "new-password"},
+        ),
+        PasswordField(
+            f"{label} again",
+            validators=[DataRequired(f"Type the {new}password again."), EqualTo(field, "The passwords do not match.")],
+            render_kw={"autocomplete": "new-password"},
+        ),
+    )
+
+
 class LoginForm(FlaskForm):
     email = StringField(
         "Email address",
@@ -39,17 +57,7 @@ class RegisterForm(FlaskForm):
         validate_choice=False,
         validators=[DataRequired("Choose your team.")],
     )
-    password = PasswordField(
-        "Password",
-        description=f"At least {rules.PASSWORD_MIN} characters. Three or four words together work well.",
-        validators=[DataRequired("Choose a password."), Length(max=rules.PASSWORD_MAX)],
-        render_kw={"autocomplete": "new-password"},
-    )
-    confirm = PasswordField(
-        "Password again",
-        validators=[DataRequired("Type the password again."), EqualTo("password", "The passwords do not match.")],
-        render_kw={"autocomplete": "new-password"},
-    )
+    password, confirm = _new_password("Password")
 
 
 class ProfileForm(FlaskForm):
@@ -72,17 +80,7 @@ class PasswordForm(FlaskForm):
         validators=[DataRequired("Enter your current password.")],
         render_kw={"autocomplete": "current-password"},
     )
-    new_password = PasswordField(
-        "New password",
-        description=f"At least {rules.PASSWORD_MIN} characters.",
-        validators=[DataRequired("Choose a new password."), Length(max=rules.PASSWORD_MAX)],
-        render_kw={"autocomplete": "new-password"},
-    )
-    confirm = PasswordField(
-        "New password again",
-        validators=[DataRequired("Type the new password again."), EqualTo("new_password", "The passwords do not match.")],
-        render_kw={"autocomplete": "new-password"},
-    )
+    new_password, confirm = _new_password("New password", field="new_password")
 
 
 class ForgotPasswordForm(FlaskForm):
@@ -94,14 +92,4 @@ class ForgotPasswordForm(FlaskForm):
 
 
 class ResetPasswordForm(FlaskForm):
-    password = PasswordField(
-        "New password",
-        description=f"At least {rules.PASSWORD_MIN} characters. Three or four words together work well.",
-        validators=[DataRequired("Choose a new password."), Length(max=rules.PASSWORD_MAX)],
-        render_kw={"autocomplete": "new-password"},
-    )
-    confirm = PasswordField(
-        "New password again",
-        validators=[DataRequired("Type the password again."), EqualTo("password", "The passwords do not match.")],
-        render_kw={"autocomplete": "new-password"},
-    )
+    password, confirm = _new_password("New password")
