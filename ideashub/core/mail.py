@@ -16,7 +16,7 @@ from email.message import EmailMessage
 from email.utils import format_datetime, make_msgid
 from pathlib import Path
 
-from flask import after_this_request, current_app, g, has_request_context
+from flask import after_this_request, current_app, g, has_request_context, render_template, url_for
 
 
 @dataclass(frozen=True)
@@ -40,6 +40,22 @@ def build(to: list[str], subject: str, text: str, html: str | None, now: datetim
     if html is not None:
         message.add_alternative(html, subtype="html")
     return message
+
+
+def render(*templates: str, **context) -> list[str]:
+    """Each mail template rendered, its links absolute to the hub at ``HUB_URL``.
+
+    Templates get ``hub_url`` and ``link(endpoint, **values)``; they are drawn
+    outside any visitor's request, so the links never point at whichever host
+    a request (or the command line) happened to use.
+    """
+    base = current_app.config["HUB_URL"]
+
+    def link(endpoint: str, **values) -> str:
+        return base + url_for(endpoint, **values)
+
+    with current_app.test_request_context("/"):
+        return [render_template(name, **context, hub_url=base, link=link) for name in templates]
 
 
 def _smtp_send(message: EmailMessage) -> None:

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from flask import current_app, render_template, url_for
+from flask import current_app
 from sqlalchemy import func, select
 
 from ideashub.core import mail
@@ -92,14 +92,8 @@ def subject_of(digest: Digest) -> str:
 
 def render(digest: Digest) -> tuple[str, str]:
     """The digest as (plain text, HTML), with links to the hub at ``HUB_URL``."""
-    base = current_app.config["HUB_URL"]
-
-    def link(endpoint: str, **values) -> str:
-        return base + url_for(endpoint, **values)
-
-    with current_app.test_request_context("/"):
-        context = {"digest": digest, "subject": subject_of(digest), "hub_url": base, "link": link}
-        return render_template("email/digest.txt", **context), render_template("email/digest.html", **context)
+    text, html = mail.render("email/digest.txt", "email/digest.html", digest=digest, subject=subject_of(digest))
+    return text, html
 
 
 def recipients() -> list[str]:

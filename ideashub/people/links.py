@@ -14,7 +14,7 @@ import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from flask import current_app, render_template, url_for
+from flask import current_app
 from sqlalchemy import select, update
 
 from ideashub.core import activity, mail
@@ -69,10 +69,7 @@ def find(purpose: str, raw: str, now: datetime) -> EmailLink | None:
 
 
 def _send(to: str, subject: str, template: str, now: datetime, **context) -> None:
-    base = current_app.config["HUB_URL"]
-    with current_app.test_request_context("/"):
-        context = {**context, "hub_url": base, "link": lambda endpoint, **v: base + url_for(endpoint, **v)}
-        text = render_template(f"email/{template}.txt", **context)
+    [text] = mail.render(f"email/{template}.txt", **context)
     mail.send_after_response([to], subject, text, None, now, label=template)
 
 
