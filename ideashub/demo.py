@@ -159,6 +159,11 @@ class Loader:
             voters = [p for p in self.people.values() if p.team_id is not None][: 18 if c["status"] == "finished" else 9]
             # The running sprint is on its Decide day today: people have started voting.
             on_day3 = self.local(days[2], 10) if c["status"] == "finished" else self.now - timedelta(minutes=10)
+            posts = c.get("posts", [])
+            for p in posts:
+                if p["kind"] != "update":
+                    challenges.post(self.people[p["who"]], challenge.id, p["kind"], p["body"],
+                                    self.local(days[p["day"]], p["hour"]))
             keys = c["ideas"]
             for i, voter in enumerate(voters):
                 for j in range(3):
@@ -177,6 +182,10 @@ class Loader:
                     "and wrote down what it would take to run it for real.",
                     self.local(days[3], 14),
                 )
+            for p in posts:
+                if p["kind"] == "update":
+                    challenges.post(self.people[p["who"]], challenge.id, "update", p["body"],
+                                    self.local(days[p["day"]], p["hour"]), idea_id=self.ideas[p["idea"]].id)
             for d in c["decisions"]:
                 challenges.decide(
                     self.people[c["sponsor"]],

@@ -3596,6 +3596,23 @@ CHALLENGES = [
             "my-details-page",
             "about-me-page",
         ],
+        "posts": [
+            {"day": 0, "hour": 9, "who": "siobhan", "kind": "comment",
+             "body": "Welcome to the sprint! Today is for understanding the problem: if you have a story of someone "
+             "telling us the same thing five times, post it here. Ideas can come in today and tomorrow."},
+            {"day": 0, "hour": 11, "who": "aisha", "kind": "question",
+             "body": "Does this include the details we collect for safeguarding referrals? Those have to be asked "
+             "again by law in some cases, so we would need to know which ones are in scope."},
+            {"day": 0, "hour": 14, "who": "siobhan", "kind": "comment",
+             "body": "Good question, Aisha: anything a law or a regulator makes us ask again is out of scope. Everything "
+             "else is in, including the things we ask again only because our systems do not talk to each other."},
+            {"day": 1, "hour": 10, "who": "ravi", "kind": "comment",
+             "body": "What we know so far: a hospital discharge with a care package and equipment means 6 to 9 "
+             "contacts, and the address and next of kin are asked for at every one of them."},
+            {"day": 1, "hour": 15, "who": "callum", "kind": "question",
+             "body": "Can ideas that need a change to the shared care record still be voted on, even if the "
+             "change would take longer than a year?"},
+        ],
     },
     {
         "key": "home-when-ready",
@@ -3618,6 +3635,20 @@ CHALLENGES = [
             "discharge-date-board",
         ],
         "shortlist": ["trusted-assessor", "volunteer-discharge-drivers", "discharge-lounge-late"],
+        "posts": [
+            {"day": 0, "hour": 9, "who": "tunde", "kind": "comment",
+             "body": "Welcome, everyone. Today we map the journey home from the ward to the front door: who is "
+             "waiting for whom, and why. Post what you see on your own ward or team."},
+            {"day": 0, "hour": 13, "who": "grace", "kind": "question",
+             "body": "Will we have the numbers on why people wait? On our ward it feels like medicines, but I "
+             "do not know if that is true across the hospital."},
+            {"day": 1, "hour": 10, "who": "tunde", "kind": "comment",
+             "body": "We audited 80 delayed discharges this morning: 61% were waiting for a package of care, 18% "
+             "for medicines, 6% for the lounge or transport. The rest were a mix."},
+            {"day": 3, "hour": 16, "who": "rhiannon", "kind": "update", "idea": "trusted-assessor",
+             "body": "Therapists and social workers agreed the three safeguards together this afternoon; three of "
+             "the five home care providers have said they would accept a trusted assessment."},
+        ],
         "decisions": [
             {
                 "idea": "trusted-assessor",
