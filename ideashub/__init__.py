@@ -14,6 +14,7 @@ from ideashub.config import engine_options, load_config
 from ideashub.core import clock as clock_module
 from ideashub.core.db import configure_engine
 from ideashub.core.errors import json_error, register_error_handlers
+from ideashub.core.routing import IdConverter
 from ideashub.core.security import apply_security_headers, is_public_endpoint, safe_next
 from ideashub.extensions import csrf, db, limiter, login_manager, migrate
 
@@ -62,6 +63,7 @@ def create_app(test_config: dict | None = None) -> Flask:
 
     _register_models()
     _register_login(app)
+    app.url_map.converters["int"] = IdConverter  # before any route is added
     _register_blueprints(app)
     register_error_handlers(app)
     _register_request_hooks(app)
