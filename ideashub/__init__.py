@@ -15,7 +15,13 @@ from ideashub.core import clock as clock_module
 from ideashub.core import compress
 from ideashub.core.db import configure_engine
 from ideashub.core.errors import json_error, register_error_handlers
-from ideashub.core.security import apply_security_headers, is_public_endpoint, safe_next
+from ideashub.core.routing import IdConverter
+from ideashub.core.security import (
+    apply_security_headers,
+    is_public_endpoint,
+    refuse_nul_characters,
+    safe_next,
+)
 from ideashub.extensions import csrf, db, limiter, login_manager, migrate
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -63,6 +69,7 @@ def create_app(test_config: dict | None = None) -> Flask:
 
     _register_models()
     _register_login(app)
+    app.url_map.converters["int"] = IdConverter  # before any route is added
     _register_blueprints(app)
     register_error_handlers(app)
     _register_request_hooks(app)
@@ -144,6 +151,8 @@ def _register_blueprints(app: Flask) -> None:
 
 
 def _register_request_hooks(app: Flask) -> None:
+    app.before_request(refuse_nul_characters)
+
     @app.before_request
     def require_sign_in():
         # Default deny: every page needs a signed-in person unless its view

@@ -11,6 +11,7 @@ from ideashub.admin.forms import ActiveForm, DomainForm, NameForm, RoleForm, Set
 from ideashub.core import clock
 from ideashub.core.errors import ServiceError, ensure
 from ideashub.core.settings import EDITABLE, all_settings
+from ideashub.core.text import whole_number
 from ideashub.extensions import db
 from ideashub.people.rules import can_manage_people
 from ideashub.people.services import get_user, teams_by_organisation
@@ -42,7 +43,7 @@ def index():
 
 def people():
     q = (request.args.get("q") or "").strip()[:100]
-    page = max(1, request.args.get("page", 1, type=int) or 1)
+    page = whole_number(request.args.get("page"), high=10_000) or 1
     rows, more = queries.people(q, page)
     return render_template("admin/people.html", people=rows, q=q, page=page, more=more)
 
@@ -179,7 +180,7 @@ def settings():
 def audit():
     action = (request.args.get("action") or "").strip()
     person_q = (request.args.get("person") or "").strip()
-    before = request.args.get("before", type=int)
+    before = whole_number(request.args.get("before"))
     return render_template("admin/audit.html", entries=queries.audit(action, person_q, before), action=action, person=person_q)
 
 

@@ -6,10 +6,11 @@ from flask import jsonify, request
 
 from ideashub.admin import queries, services
 from ideashub.api import bp
-from ideashub.api.common import actor, json_body, next_page_url, team_json, user_json
+from ideashub.api.common import BadRequest, actor, json_body, next_page_url, team_json, user_json
 from ideashub.core import clock
 from ideashub.core.errors import ensure
 from ideashub.core.settings import all_settings
+from ideashub.core.text import whole_number
 from ideashub.extensions import db
 from ideashub.people.rules import can_manage_people
 from ideashub.people.services import get_user
@@ -27,7 +28,10 @@ def organisation_json(organisation) -> dict:
 @bp.get("/users")
 def list_users():
     ensure(can_manage_people(actor()))
-    page = max(1, request.args.get("page", 1, type=int) or 1)
+    raw = request.args.get("page")
+    page = 1 if raw in (None, "") else whole_number(raw, high=10_000)
+    if page is None:
+        raise BadRequest("page must be a whole number from 1 to 10,000.", {"page": "Use a whole number from 1 to 10,000."})
     people, more = queries.people((request.args.get("q") or "").strip()[:100], page)
     data = {"items": [dict(user_json(p, with_email=True), active=p.active) for p in people]}
     data["next"] = next_page_url("api.list_users", page, queries.PAGE, page * queries.PAGE + (1 if more else 0), q=request.args.get("q"))

@@ -6,6 +6,7 @@ from flask import g, request, url_for
 
 from ideashub.api.openapi import validator
 from ideashub.core.errors import Invalid, ServiceError
+from ideashub.core.security import has_nul
 
 
 class BadRequest(ServiceError):
@@ -50,7 +51,7 @@ def json_body(schema_name: str) -> dict:
 
     400 for a body that is not JSON or not an object, 415 for another
     content type, 422 with a message per field for values that break the
-    schema. Unknown fields are refused, never assigned.
+    schema (or hold a NUL character). Unknown fields are refused, never assigned.
     """
     if not request.is_json:
         raise UnsupportedMediaType("Send JSON with Content-Type: application/json.")
@@ -60,20 +61,24 @@ def json_body(schema_name: str) -> dict:
     if not isinstance(data, dict):
         raise BadRequest("The body must be a JSON object.")
     errors = sorted(validator(schema_name).iter_errors(data), key=lambda e: list(e.path))
-    if errors:
-        fields: dict[str, str] = {}
-        for error in errors:
-            if error.validator == "required":
-                for name in error.validator_value:
-                    if name not in data:
-                        fields.setdefault(name, "This field is required.")
-            elif error.validator == "additionalProperties":
-                for name in data:
-                    if name not in (error.schema.get("properties") or {}):
-                        fields.setdefault(name, "Unknown field.")
-            else:
-                name = ".".join(str(p) for p in error.path) or "body"
-                fields.setdefault(name, _message(error))
+    fields: dict[str, str] = {}
+    for error in errors:
+        if error.validator == "required":
+            for name in error.validator_value:
+                if name not in data:
+                    fields.setdefault(name, "This field is required.")
+        elif error.validator == "additionalProperties":
+            for name in data:
+                if name not in (error.schema.get("properties") or {}):
+                    fields.setdefault(name, "Unknown field.")
+        else:
+            name = ".".join(str(p) for p in error.path) or "body"
+            fields.setdefault(name, _message(error))
+    for name, value in data.items():
+        # No text of the hub has a use for NUL, and PostgreSQL refuses to store or compare it.
+        if has_nul(value):
+            fields.setdefault(name, "Contains a NUL character (\\0), which cannot be stored.")
+    if fields:
         raise Invalid("Some fields are not valid: " + ", ".join(sorted(fields)) + ".", fields)
     return data
 

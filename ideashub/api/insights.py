@@ -9,6 +9,7 @@ from ideashub.api.common import actor, ref
 from ideashub.api.ideas import idea_json
 from ideashub.core import clock
 from ideashub.core.errors import ensure
+from ideashub.core.text import whole_number
 from ideashub.ideas.queries import supported_by
 from ideashub.insights import exports, queries, rules, services
 
@@ -67,10 +68,20 @@ def insights_ideas_csv():
     )
 
 
+def _limit(raw: str | None) -> int:
+    """How many top ideas: 20 unless asked; more than 100 is 100, as it always was."""
+    if raw in (None, ""):
+        return 20
+    number = whole_number(raw, high=10**9)
+    if number is None:
+        raise queries.BadFilter("limit must be a whole number from 1 to 100.", {"limit": "Use a whole number from 1 to 100."})
+    return min(number, 100)
+
+
 @bp.get("/ideas/top")
 def top_ideas():
     scope = queries.scope_from_args(request.args, default_period="all")
     by = request.args.get("by") or "support"
-    items = queries.top_ideas(scope, by, clock.now(), limit=min(request.args.get("limit", 20, type=int) or 20, 100))
+    items = queries.top_ideas(scope, by, clock.now(), limit=_limit(request.args.get("limit")))
     mine = supported_by(actor().id, [i.id for i in items])
     return jsonify({"by": by, "items": [idea_json(i, i.id in mine) for i in items]})

@@ -45,7 +45,7 @@ class ChallengeForm(FlaskForm):
 
 
 class BringInForm(FlaskForm):
-    idea_id = IntegerField("Idea number", validators=[DataRequired("Give the idea's number."), NumberRange(min=1, max=2**31)])
+    idea_id = IntegerField("Idea number", validators=[DataRequired("Give the idea's number."), NumberRange(min=1, max=2**31 - 1)])
 
 
 class PostForm(FlaskForm):

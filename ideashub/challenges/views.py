@@ -19,6 +19,7 @@ from ideashub.challenges.forms import (
 from ideashub.core import clock, limits
 from ideashub.core.errors import Forbidden, Invalid, ServiceError, ensure
 from ideashub.core.forms import ActionForm, show_service_error
+from ideashub.core.text import whole_number
 from ideashub.extensions import db
 from ideashub.hearing.services import hearing_for
 from ideashub.ideas import services as ideas
@@ -189,12 +190,12 @@ def bring_in(challenge_id: int):
 
 
 def shortlist(challenge_id: int):
-    ids = [int(v) for v in request.form.getlist("idea_ids") if v.isdigit()]
+    ids = [n for n in map(whole_number, request.form.getlist("idea_ids")) if n is not None]
     return _act(challenge_id, lambda: services.shortlist(current_user, challenge_id, ids, clock.now()), "The shortlist is saved.", "board")
 
 
 def add_post(challenge_id: int):
-    idea_id = request.form.get("idea_id", type=int)
+    idea_id = whole_number(request.form.get("idea_id"))
     form = UpdateForm() if idea_id else PostForm()
     if not form.validate_on_submit():
         flash("Write something before posting.", "error")

@@ -89,3 +89,34 @@ def is_safe_redirect(target: str | None) -> bool:
 
 def safe_next(target: str | None, default: str) -> str:
     return target.strip() if is_safe_redirect(target) else default
+
+
+NUL_MESSAGE = "The request contains a NUL character (\\0), which the hub cannot store or search for. Remove it and try again."
+
+
+def has_nul(value) -> bool:
+    """True when a decoded string (or any string inside a JSON value) holds a NUL character."""
+    if isinstance(value, str):
+        return "\x00" in value
+    if isinstance(value, dict):
+        return any(has_nul(k) or has_nul(v) for k, v in value.items())
+    if isinstance(value, list):
+        return any(has_nul(v) for v in value)
+    return False
+
+
+def refuse_nul_characters():
+    """400 for a NUL in the path, the query string or a posted form.
+
+    No text of the hub has a use for it, SQLite would keep it and PostgreSQL
+    refuses it outright (a 500 on every query that reached it with one, such
+    as ``/ideas/?tag=%00``). JSON bodies are checked field by field in the API.
+    """
+    from ideashub.core.errors import ServiceError
+
+    posted = request.method in ("POST", "PUT", "PATCH") and request.mimetype in (
+        "application/x-www-form-urlencoded", "multipart/form-data"
+    )
+    fields = [*request.args.items(multi=True), *(request.form.items(multi=True) if posted else [])]
+    if has_nul(request.path) or any(has_nul(k) or has_nul(v) for k, v in fields):
+        raise ServiceError(NUL_MESSAGE)

@@ -67,3 +67,23 @@ def parse_tags(value: str | list | None, limit: int = 8) -> list[str]:
         if tag and tag not in seen:
             seen.append(tag)
     return seen[:limit] if limit else seen
+
+
+_WHOLE_NUMBER = re.compile(r"[0-9]{1,10}")
+
+
+def whole_number(value, low: int = 1, high: int = 2**31 - 1) -> int | None:
+    """``value`` as an int when it is plain ASCII digits within [low, high]; otherwise None.
+
+    ``str.isdigit`` is not enough before ``int()``: "²" is a digit that ``int``
+    refuses, and a 5,000-digit string is past what ``int`` will parse.
+    """
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        number = value
+    elif isinstance(value, str) and _WHOLE_NUMBER.fullmatch(value.strip()):
+        number = int(value.strip())
+    else:
+        return None
+    return number if low <= number <= high else None

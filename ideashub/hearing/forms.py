@@ -32,7 +32,7 @@ class MergeForm(FlaskForm):
     into = IntegerField(
         "Merge into idea number",
         description="The idea this one duplicates. Its number is shown on its page, next to its stage.",
-        validators=[DataRequired("Give the number of the idea to merge into."), NumberRange(min=1, max=2**31)],
+        validators=[DataRequired("Give the number of the idea to merge into."), NumberRange(min=1, max=2**31 - 1)],
     )
     version = HiddenField()
 

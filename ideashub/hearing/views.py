@@ -9,6 +9,7 @@ from ideashub.core import clock
 from ideashub.core.errors import Forbidden, Invalid, ServiceError, ensure
 from ideashub.core.forms import ActionForm, show_service_error
 from ideashub.core.security import safe_next
+from ideashub.core.text import whole_number
 from ideashub.extensions import db
 from ideashub.hearing import notifications, queries, rules, services
 from ideashub.hearing.forms import MergeForm, MoveForm, NoteForm, ReasonForm
@@ -50,7 +51,7 @@ def move(idea_id: int):
                     stage=form.stage.data,
                     reason=form.reason.data or "",
                     revisit_on=form.revisit_on.data,
-                    version=int(form.version.data) if (form.version.data or "").isdigit() else None,
+                    version=whole_number(form.version.data, low=0),
                 ),
                 clock.now(),
             )
@@ -89,7 +90,7 @@ def merge(idea_id: int):
         try:
             target = services.merge_ideas(
                 current_user, idea.id, form.into.data, clock.now(),
-                version=int(form.version.data) if (form.version.data or "").isdigit() else None,
+                version=whole_number(form.version.data, low=0),
             )
         except Forbidden:
             raise  # a 403 page, and the refusal is audited
@@ -257,7 +258,7 @@ def reports():
 
 def log():
     ensure(rules.can_triage(current_user))
-    before = request.args.get("before", type=int)
+    before = whole_number(request.args.get("before"))
     entries = queries.moderators_log(before_id=before)
     return render_template("hearing/log.html", entries=entries, before=before)
 

@@ -161,7 +161,7 @@ def _int_arg(args: Mapping, name: str) -> int | None:
         value = int(raw)
     except (TypeError, ValueError):
         raise BadQuery(f"{name} must be a number.", {name: "Must be a whole number."}) from None
-    if value < 1 or value > 2**31:
+    if value < 1 or value > 2**31 - 1:
         raise BadQuery(f"{name} is out of range.", {name: "Out of range."})
     return value
 

@@ -23,6 +23,7 @@ from ideashub.core import clock, limits
 from ideashub.core.errors import Forbidden, Invalid, ServiceError, refuse_if_forbidden
 from ideashub.core.forms import ActionForm, show_service_error
 from ideashub.core.security import safe_next
+from ideashub.core.text import whole_number
 from ideashub.extensions import db
 from ideashub.hearing.forms import MoveForm
 from ideashub.hearing.rules import can_triage
@@ -208,7 +209,7 @@ def respond(idea_id: int):
                     body=form.body.data or "",
                     suggestion=form.suggestion.data or "",
                     hours=float(form.hours.data) if form.hours.data is not None else None,
-                    parent_id=int(parent_id) if parent_id and parent_id.isdigit() else None,
+                    parent_id=whole_number(parent_id),
                 ),
                 clock.now(),
             )

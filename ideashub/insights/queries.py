@@ -15,6 +15,7 @@ from datetime import date, datetime, timedelta
 from sqlalchemy import Float, and_, case, cast, func, literal, select
 
 from ideashub.core.errors import ServiceError
+from ideashub.core.text import whole_number
 from ideashub.extensions import db
 from ideashub.hearing.rules import HearingSettings
 from ideashub.ideas.models import BOARD_STAGES, Idea, IdeaTag, Stage, Tag
@@ -87,9 +88,10 @@ def _int(args: Mapping, name: str) -> int | None:
     raw = args.get(name)
     if raw in (None, ""):
         return None
-    if not str(raw).isdigit() or not 0 < int(raw) < 2**31:
+    number = whole_number(raw)
+    if number is None:
         raise BadFilter(f"{name} must be a number.", {name: "Must be a whole number."})
-    return int(raw)
+    return number
 
 
 def scope_from_args(args: Mapping, default_period: str = "365d") -> Scope:

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from sqlalchemy import func, or_, select
 
 from ideashub.core.activity import Activity
+from ideashub.core.text import whole_number
 from ideashub.extensions import db
 from ideashub.ideas.models import Idea
 from ideashub.people.models import Team, User
@@ -36,8 +37,7 @@ def filters_from_args(args: Mapping) -> WallFilters:
         status = None
 
     def number(name):
-        raw = args.get(name) or ""
-        return int(raw) if raw.isdigit() and int(raw) < 2**31 else None
+        return whole_number(args.get(name))
 
     return WallFilters(status, number("organisation"), number("team"), (args.get("q") or "").strip()[:100])
 

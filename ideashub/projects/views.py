@@ -10,6 +10,7 @@ from flask_login import current_user
 from ideashub.core import clock
 from ideashub.core.errors import Forbidden, Invalid, ServiceError, ensure
 from ideashub.core.forms import ActionForm, show_service_error
+from ideashub.core.text import whole_number
 from ideashub.extensions import db
 from ideashub.people.services import find_user_by_email, teams_by_organisation
 from ideashub.projects import queries, rules, services
@@ -20,10 +21,10 @@ bp = Blueprint("projects", __name__, url_prefix="/projects")
 
 
 def _numbers(text: str, field: str) -> list[int]:
-    parts = [p for p in re.split(r"[\s,;]+", text or "") if p]
-    if not all(p.lstrip("#").isdigit() for p in parts):
+    numbers = [whole_number(p.lstrip("#")) for p in re.split(r"[\s,;]+", text or "") if p]
+    if None in numbers:
         raise Invalid("Give ideas by their numbers.", {field: "Use numbers separated by commas, for example 12, 40."})
-    return [int(p.lstrip("#")) for p in parts]
+    return numbers
 
 
 def _person(email: str, field: str) -> int:

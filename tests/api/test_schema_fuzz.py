@@ -1,0 +1,241 @@
+"""Schemathesis fuzzes every operation of the API from its own OpenAPI document.
+
+The document is read as served at ``/api/v1/openapi.json`` and the requests go
+to the suite's app in-process (WSGI). Each operation gets the document's
+examples, schemathesis' coverage phase (boundary and just-invalid values,
+missing and bad tokens, other methods) and ``MAX_EXAMPLES`` generated cases,
+valid and invalid, derandomised and with no example database, so a run is the
+same on every machine. Every answer must:
+
+- never be a server error (``not_a_server_error``; in tests an unexpected
+  exception propagates, and fails the case with its traceback),
+- carry a status the document lists for the operation (``status_code_conformance``),
+- match the schema the document gives for that status (``response_schema_conformance``),
+- have the content type the document gives (``content_type_conformance``).
+
+Two callers, each with a bearer token: a seeded admin (who may do what
+moderators do, so the most code is reached) and a member (so every refusal is
+checked against the document too). Generated ids are mapped onto the seeded
+world's ids (or one that exists nowhere), so requests reach the services and
+not only the 404. Rate limits stay on, raised for the run: a fuzzer's thousands
+of requests a minute are not what they are for (their own tests keep the real
+figures).
+
+The world is built once per module in a transaction; each operation runs in a
+savepoint rolled back afterwards; on SQLite and PostgreSQL alike. (The schema
+is loaded at collection time from a throwaway app rather than through
+``schemathesis.pytest.from_fixture``, whose lazy loader does not work with
+pytest 9.)
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from types import SimpleNamespace
+
+import pytest
+import schemathesis
+from hypothesis import HealthCheck, settings
+from schemathesis.checks import not_a_server_error
+from schemathesis.specs.openapi.checks import (
+    content_type_conformance,
+    response_schema_conformance,
+    status_code_conformance,
+)
+from sqlalchemy.orm import sessionmaker
+
+from ideashub.core.routing import ID_MAX
+from ideashub.extensions import db as _db
+from tests.conftest import START, _TestSession
+
+MAX_EXAMPLES = 20
+CHECKS = [not_a_server_error, status_code_conformance, response_schema_conformance, content_type_conformance]
+NOWHERE = 2_000_000_000  # an id no seeded row has
+LIMITS = {
+    name: "100000 per minute"
+    for name in (
+        "RATELIMIT_SIGN_IN", "RATELIMIT_SIGN_IN_ACCOUNT", "RATELIMIT_REGISTER", "RATELIMIT_RESET",
+        "RATELIMIT_RESET_ACCOUNT", "RATELIMIT_IDEAS", "RATELIMIT_RESPONSES", "RATELIMIT_SUPPORTS",
+    )
+}
+BODY_IDS = {"idea_id": "ideas", "challenge_id": "challenges", "into": "ideas", "idea_ids": "ideas", "add_idea_ids": "ideas", "parent_id": "responses",
+            "lead_id": "users", "sponsor_id": "executives", "facilitator_id": "facilitators", "team_id": "teams", "team_ids": "teams", "user_id": "users"}
+PATH_IDS = {"idea_id": "ideas", "response_id": "responses", "challenge_id": "challenges", "project_id": "projects",
+            "user_id": "users", "organisation_id": "organisations"}
+
+
+def _build_world(now):
+    from ideashub.challenges import services as challenges
+    from ideashub.hearing import services as hearing
+    from ideashub.ideas import services as ideas
+    from ideashub.people.models import Organisation, OrganisationDomain, Team, User
+    from ideashub.people.services import hash_password, issue_token
+    from ideashub.projects import services as projects
+
+    session = _db.session
+    password = hash_password("correct horse battery staple")
+
+    def org(name, domain):
+        o = Organisation(name=name, created_at=now)
+        session.add(o)
+        session.flush()
+        session.add(OrganisationDomain(organisation_id=o.id, domain=domain))
+        return o
+
+    def team(name, organisation):
+        t = Team(organisation_id=organisation.id, name=name, created_at=now)
+        session.add(t)
+        session.flush()
+        return t
+
+    def person(role, t, name):
+        u = User(email=f"{name.lower().replace(' ', '.')}@fuzz.gov.uk", name=name, team_id=t.id, role=role,
+                 password_hash=password, created_at=now)
+        session.add(u)
+        session.flush()
+        return u
+
+    home, away = org("Fuzz Council", "fuzz.gov.uk"), org("Fuzz Health Board", "fuzz.nhs.uk")
+    housing, care, lab = team("Fuzz housing", home), team("Fuzz care", away), team("Fuzz lab", home)
+    admin = person("admin", lab, "Ada Admin")
+    moderator = person("moderator", housing, "Mo Moderator")
+    executive = person("executive", care, "Ed Executive")
+    members = [person("member", t, f"Member {i}") for i, t in enumerate((housing, care, lab, care))]
+
+    def idea(author, title, tags=()):
+        return ideas.post_idea(author, ideas.IdeaText(title=title, problem="Residents wait weeks for a repair.",
+                                                      proposal="Let the repairs team book slots online.",
+                                                      benefit="Fewer calls.", tags=list(tags)), now)
+
+    posted = [idea(members[i % 4], f"Fuzz idea number {i}", tags=["fuzz", f"t{i}"]) for i in range(5)]
+    posted.append(idea(admin, "The admin's own idea"))
+    responses = [
+        ideas.respond(members[(i + 1) % 4], posted[i].id,
+                      ideas.ResponseText(kind="build", body="Yes, and we could pilot it.", suggestion="", hours=None, parent_id=None), now)
+        for i in range(3)
+    ]
+    ideas.support_idea(members[1], posted[0].id, now)
+    hearing.report(members[2], posted[1].id, "This looks like a duplicate of another idea.", now)
+    challenge = challenges.create_challenge(admin, challenges.ChallengeDraft(
+        title="Fuzz sprint", question="How might we check every operation?", background="Background.",
+        starts_on=date(2026, 3, 9), sponsor_id=executive.id, facilitator_id=admin.id), now)
+    challenges.bring_in(admin, challenge.id, posted[2].id, now)
+    project = projects.create_project(admin, projects.ProjectDraft(
+        name="Fuzz project", goal="Show that projects survive fuzzing.", idea_ids=[posted[3].id], lead_id=members[0].id,
+        members=[{"user_id": members[1].id, "hours_per_week": 2}]), now)
+    tokens = {"admin": issue_token(admin, now), "member": issue_token(members[0], now)}
+    session.commit()
+    return SimpleNamespace(
+        tokens=tokens,
+        ids={
+            "ideas": [i.id for i in posted],
+            "responses": [r.id for r in responses],
+            "challenges": [challenge.id],
+            "projects": [project.id],
+            "users": [admin.id, moderator.id, executive.id, *(m.id for m in members)],
+            "executives": [executive.id],
+            "facilitators": [admin.id, moderator.id],
+            "organisations": [home.id, away.id],
+            "teams": [housing.id, care.id, lab.id],
+        },
+    )
+
+
+@pytest.fixture(scope="module")
+def fuzz_world(app):
+    """The world in a transaction of its own for this module; limits raised for the run."""
+    the_clock = app.extensions["clock"]
+    the_clock.set(START)
+    saved = {name: app.config.get(name) for name in LIMITS}
+    app.config.update(LIMITS)
+    with app.app_context():
+        connection = _db.engine.connect()
+        outer = connection.begin()
+        original = _db.session
+        _db.session = _TestSession(sessionmaker(bind=connection, join_transaction_mode="create_savepoint"))
+        built = _build_world(START)
+    # No app context is left open: each request the fuzzer sends pushes its own, as in production.
+    built.connection = connection
+    _seeded.update(built.ids)
+    try:
+        yield built
+    finally:
+        _db.session.registry().close()
+        _db.session = original
+        outer.rollback()
+        connection.close()
+        _seeded.clear()
+        app.config.update(saved)
+        the_clock.set(START)
+
+
+@pytest.fixture(params=["admin", "member"])
+def caller(request, fuzz_world, app):
+    """Who calls: an admin (who may do what moderators do, so the most code is reached) and a member
+    (so every refusal is checked against the document too). What one operation's cases change is
+    rolled back before the next."""
+    from ideashub.extensions import limiter
+
+    limiter.reset()
+    app.extensions["clock"].set(START)
+    savepoint = fuzz_world.connection.begin_nested()
+    yield {"Authorization": f"Bearer {fuzz_world.tokens[request.param]}"}
+    _db.session.registry().close()
+    if savepoint.is_active:
+        savepoint.rollback()
+
+
+def _served_document_app():
+    # The document is the same for every app the factory makes: read it, as served, from a
+    # throwaway app at collection time, so the operations can parametrise the test.
+    from ideashub import create_app
+
+    return create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": "sqlite://", "SECRET_KEY": "x" * 32})
+
+
+schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", _served_document_app())
+schema.config.generation.update(max_examples=MAX_EXAMPLES, deterministic=True, database="none")
+_seeded: dict[str, list[int]] = {}  # the ids of the world this run built (set by the fixture)
+
+
+def _pick(kind: str, value):
+    """A generated id, made one of the seeded rows (or one that exists nowhere), chosen by its value.
+
+    Anything that is not a valid id (a string, 0, a negative, past 2**31 - 1) is
+    left as generated: those are the cases that test the refusals.
+    """
+    if not isinstance(value, int) or isinstance(value, bool) or not 1 <= value <= ID_MAX:
+        return value
+    known = [*_seeded[kind], NOWHERE]
+    return known[value % len(known)]
+
+
+def _ground_body(value) -> None:
+    if isinstance(value, list):
+        for item in value:
+            _ground_body(item)
+    elif isinstance(value, dict):
+        for name, item in value.items():
+            kind = BODY_IDS.get(name)
+            if kind is None:
+                _ground_body(item)
+            elif isinstance(item, list):
+                value[name] = [_pick(kind, v) for v in item]
+            else:
+                value[name] = _pick(kind, item)
+
+
+def _ground(case) -> None:
+    """Point the case's ids at the seeded world, so requests reach the services, not only the 404."""
+    for name, value in (case.path_parameters or {}).items():
+        if name in PATH_IDS:
+            case.path_parameters[name] = _pick(PATH_IDS[name], value)
+    _ground_body(case.body)
+
+
+@schema.parametrize()
+@settings(max_examples=MAX_EXAMPLES, derandomize=True, database=None, deadline=None,
+          suppress_health_check=list(HealthCheck))
+def test_every_operation_answers_as_documented(case, app, caller):
+    _ground(case)
+    case.call_and_validate(app=app, headers=caller, checks=CHECKS)
