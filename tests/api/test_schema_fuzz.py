@@ -238,4 +238,5 @@ def _ground(case) -> None:
           suppress_health_check=list(HealthCheck))
 def test_every_operation_answers_as_documented(case, app, caller):
     _ground(case)
-    case.call_and_validate(app=app, headers=caller, checks=CHECKS)
+    # The in-process transport does not undo gzip as an HTTP client would: ask for plain bodies.
+    case.call_and_validate(app=app, headers={**caller, "Accept-Encoding": "identity"}, checks=CHECKS)
