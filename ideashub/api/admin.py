@@ -6,7 +6,15 @@ from flask import jsonify, request
 
 from ideashub.admin import queries, services
 from ideashub.api import bp
-from ideashub.api.common import BadRequest, actor, json_body, next_page_url, team_json, user_json
+from ideashub.api.common import (
+    BadRequest,
+    actor,
+    json_body,
+    next_page_url,
+    refuse_long_args,
+    team_json,
+    user_json,
+)
 from ideashub.core import clock
 from ideashub.core.errors import ensure
 from ideashub.core.settings import all_settings
@@ -32,7 +40,8 @@ def list_users():
     page = 1 if raw in (None, "") else whole_number(raw, high=10_000)
     if page is None:
         raise BadRequest("page must be a whole number from 1 to 10,000.", {"page": "Use a whole number from 1 to 10,000."})
-    people, more = queries.people((request.args.get("q") or "").strip()[:100], page)
+    refuse_long_args(q=100)
+    people, more = queries.people((request.args.get("q") or "").strip(), page)
     data = {"items": [dict(user_json(p, with_email=True), active=p.active) for p in people]}
     data["next"] = next_page_url("api.list_users", page, queries.PAGE, page * queries.PAGE + (1 if more else 0), q=request.args.get("q"))
     return jsonify(data)

@@ -124,3 +124,14 @@ def next_page_url(endpoint: str, page: int, per_page: int, total: int, **args) -
         return None
     args = {k: v for k, v in args.items() if v not in (None, "")}
     return url_for(endpoint, page=page + 1, per_page=per_page, **args)
+
+
+def refuse_long_args(**most: int) -> None:
+    """400 for a query parameter longer than the API document allows.
+
+    Pages cut an over-long search short and carry on; the API says so
+    instead, as its document promises (``maxLength``).
+    """
+    for name, limit in most.items():
+        if len(request.args.get(name) or "") > limit:
+            raise BadRequest(f"{name} can be at most {limit} characters.", {name: f"At most {limit} characters."})

@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import jsonify, request, url_for
 
 from ideashub.api import bp
-from ideashub.api.common import actor, iso, json_body, next_page_url, ref
+from ideashub.api.common import actor, iso, json_body, next_page_url, ref, refuse_long_args
 from ideashub.challenges import services as challenges
 from ideashub.core import clock, limits
 from ideashub.core.activity import MODERATORS, PUBLIC
@@ -102,6 +102,7 @@ def _idea_text(body: dict, current=None) -> services.IdeaText:
 
 @bp.get("/ideas")
 def list_ideas():
+    refuse_long_args(q=200, tag=40)
     filters = queries.filters_from_args(request.args, strict=True)
     page, per_page = queries.page_args(request.args)
     stage = request.args.get("stage") or None

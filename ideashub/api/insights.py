@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import Response, jsonify, request, stream_with_context
 
 from ideashub.api import bp
-from ideashub.api.common import actor, ref
+from ideashub.api.common import actor, ref, refuse_long_args
 from ideashub.api.ideas import idea_json
 from ideashub.core import clock
 from ideashub.core.errors import ensure
@@ -80,6 +80,7 @@ def _limit(raw: str | None) -> int:
 
 @bp.get("/ideas/top")
 def top_ideas():
+    refuse_long_args(tag=40)
     scope = queries.scope_from_args(request.args, default_period="all")
     by = request.args.get("by") or "support"
     items = queries.top_ideas(scope, by, clock.now(), limit=_limit(request.args.get("limit")))

@@ -76,6 +76,19 @@ def test_list_refuses_unknown_sort_and_stage(api, make_user):
         assert response.get_json()["error"]["code"] == "bad_request"
 
 
+def test_searches_and_tags_longer_than_the_document_allows_are_refused_not_cut(api, make_user, make_idea):
+    # Cutting a 201-character search to 200 would answer a different question than was asked.
+    make_idea(title="Shared minibus", tags=["transport"])
+    admin = api(make_user(role="admin"))
+    for path, name, limit in (("/api/v1/ideas", "q", 200), ("/api/v1/ideas", "tag", 40),
+                              ("/api/v1/ideas/top", "tag", 40), ("/api/v1/users", "q", 100)):
+        longest = admin.get(f"{path}?{name}={'a' * limit}")
+        assert longest.status_code == 200, (path, name)
+        refused = admin.get(f"{path}?{name}={'a' * (limit + 1)}")
+        assert refused.status_code == 400, (path, name)
+        assert refused.get_json()["error"]["fields"] == {name: f"At most {limit} characters."}
+
+
 def test_search_text_is_never_query_syntax(api, make_user, make_idea):
     make_idea(title="Fix the bins")
     client = api(make_user())
