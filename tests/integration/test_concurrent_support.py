@@ -50,8 +50,8 @@ def _counts(live, idea_id):
     return live.query(read)
 
 
-def test_forty_people_each_supporting_twice_at_once_count_forty_api(live):
-    author, *people = live.people(41)
+def test_fifty_people_each_supporting_twice_at_once_count_fifty_api(live):
+    author, *people = live.people(51)
     idea_id = _post_idea(live, author)
     tokens = [live.token(email) for email in people]
 
@@ -63,8 +63,8 @@ def test_forty_people_each_supporting_twice_at_once_count_forty_api(live):
         ).status_code
 
     statuses = _together([support(t) for t in tokens for _ in range(2)])
-    assert statuses == [200] * 80
-    assert _counts(live, idea_id) == (40, 40, 4)
+    assert statuses == [200] * 100
+    assert _counts(live, idea_id) == (50, 50, 4)
     assert "database is locked" not in server_log(live.instance)
 
 
@@ -77,8 +77,8 @@ def _signed_in(live, email):
     return session
 
 
-def test_forty_people_clicking_the_support_button_twice_at_once_count_forty(live):
-    author, *people = live.people(41)
+def test_fifty_people_clicking_the_support_button_twice_at_once_count_fifty(live):
+    author, *people = live.people(51)
     idea_id = _post_idea(live, author)
     sessions = [_signed_in(live, email) for email in people]
     forms = []
@@ -93,8 +93,8 @@ def test_forty_people_clicking_the_support_button_twice_at_once_count_forty(live
         ).status_code
 
     statuses = _together([click(s, t) for s, t in forms for _ in range(2)])
-    assert statuses == [200] * 80
-    assert _counts(live, idea_id) == (40, 40, 4)
+    assert statuses == [200] * 100
+    assert _counts(live, idea_id) == (50, 50, 4)
 
 
 def test_one_person_sending_twenty_supports_at_once_counts_once(live):
