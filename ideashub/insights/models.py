@@ -27,6 +27,9 @@ class TeamFlow(db.Model):
     supports: Mapped[int] = mapped_column(Integer, default=0)
     responses: Mapped[int] = mapped_column(Integer, default=0)
 
+    # The matrix sums each pair's months: this index holds the sums, so it never reads the rows.
+    __table_args__ = (Index("ix_team_flows_pair", "from_team_id", "to_team_id", "month", "supports", "responses"),)
+
 
 class GiverMonth(db.Model):
     """In one month, what one person gave to other teams' ideas."""
@@ -39,4 +42,5 @@ class GiverMonth(db.Model):
     builds: Mapped[int] = mapped_column(Integer, default=0)
     offers: Mapped[int] = mapped_column(Integer, default=0)
 
-    __table_args__ = (Index("ix_giver_months_user", "user_id", "month"),)
+    # The givers sum each person's months: covered by this index, in person order.
+    __table_args__ = (Index("ix_giver_months_user", "user_id", "month", "supports", "builds", "offers"),)

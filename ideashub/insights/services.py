@@ -40,10 +40,11 @@ def _figures(scope: Scope, settings, now: datetime) -> tuple[dict, datetime]:
     """The aggregates that scan many ideas, reused for INSIGHTS_CACHE_SECONDS (plain data only)."""
 
     def compute() -> dict:
+        groups = queries.idea_groups(scope, settings, now)
         return {
-            "pipeline": queries.pipeline(scope, now),
-            "hearing": queries.hearing(scope, settings, now),
-            "participation": queries.participation(scope, now),
+            "pipeline": queries.pipeline_from(groups),
+            "hearing": queries.hearing_from(scope, groups, now),
+            "participation": queries.participation(scope, now, groups),
             "trend": queries.monthly_trend(scope, now),
             "giver_rows": queries.giver_rows(scope, now),
             "matrix": queries.matrix(scope, now).as_data(),

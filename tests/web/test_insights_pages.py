@@ -65,6 +65,29 @@ def test_the_pipeline_counts_equal_the_board(db, make_idea, make_user, clock):
     assert {k: v for k, v in pipeline.items() if v} == board
 
 
+def test_pipeline_and_participation_follow_period_team_and_withdrawals(db, make_team, make_user, make_idea, clock):
+    team_a, team_b = make_team(), make_team()
+    for _ in range(2):
+        make_idea(author=make_user(team=team_a))
+    make_idea(author=make_user(team=team_a), now=clock.now() - timedelta(days=40))
+    make_idea(author=make_user(team=team_b))
+    withdrawn = make_idea(author=make_user(team=team_b))
+    ideas.withdraw_idea(withdrawn.author, withdrawn.id, clock.now())
+    db.session.commit()
+
+    def ideas_by_team(scope):
+        return {row["team"]["id"]: row["ideas"] for row in queries.participation(scope, clock.now())}
+
+    assert {k: v for k, v in ideas_by_team(Scope(period="30d")).items() if v} == {team_a.id: 2, team_b.id: 1}
+    assert ideas_by_team(Scope(period="all"))[team_a.id] == 3
+    everything = {row["stage"]: row for row in queries.pipeline(Scope(period="all"), clock.now())}
+    assert everything["being_heard"]["count"] == 4
+    assert everything["being_heard"]["average_days"] == 10.0  # (0 + 0 + 40 + 0) / 4 days in the column
+    assert everything["shortlisted"] == {"stage": "shortlisted", "count": 0, "average_days": None}
+    only_a = {row["stage"]: row["count"] for row in queries.pipeline(Scope(period="all", team_id=team_a.id), clock.now())}
+    assert only_a["being_heard"] == 3
+
+
 def test_a_support_from_a_to_b_adds_one_to_the_cell(db, make_team, make_user, make_idea, clock):
     team_a, team_b = make_team(), make_team()
     idea = make_idea(author=make_user(team=team_b))
