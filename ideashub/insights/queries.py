@@ -107,8 +107,8 @@ def scope_from_args(args: Mapping, default_period: str = "365d") -> Scope:
 # --- Top ideas ------------------------------------------------------------------------
 
 
-def top_ideas(scope: Scope, by: str, now: datetime, limit: int = 20) -> list[Idea]:
-    """Ideas ranked by support, by support from other teams, or by trending."""
+def top_idea_ids(scope: Scope, by: str, now: datetime, limit: int = 20) -> list[int]:
+    """The ids of the ideas ranked by support, by support from other teams, or by trending."""
     if by not in TOP_BY:
         raise BadFilter("by must be support, cross_team or trending.", {"by": "Choose support, cross_team or trending."})
     order = {
@@ -116,9 +116,20 @@ def top_ideas(scope: Scope, by: str, now: datetime, limit: int = 20) -> list[Ide
         "cross_team": [Idea.cross_team_supporters_count.desc(), Idea.supporters_count.desc(), Idea.id.desc()],
         "trending": [Idea.trend.desc(), Idea.id.desc()],
     }[by]
-    ids = list(db.session.scalars(select(Idea.id).where(*scope.idea_conditions(now)).order_by(*order).limit(limit)))
-    found = {i.id: i for i in db.session.scalars(select(Idea).where(Idea.id.in_(ids))).unique()}
+    return list(db.session.scalars(select(Idea.id).where(*scope.idea_conditions(now)).order_by(*order).limit(limit)))
+
+
+def ideas_in_order(ids: list[int]) -> list[Idea]:
+    """The ideas with these ids, in this order, loaded in one query."""
+    if not ids:
+        return []
+    found = {i.id: i for i in db.session.scalars(select(Idea).where(Idea.id.in_(set(ids)))).unique()}
     return [found[i] for i in ids if i in found]
+
+
+def top_ideas(scope: Scope, by: str, now: datetime, limit: int = 20) -> list[Idea]:
+    """Ideas ranked by support, by support from other teams, or by trending."""
+    return ideas_in_order(top_idea_ids(scope, by, now, limit))
 
 
 # --- The pipeline and the hearing: one scan ---------------------------------------------
@@ -236,11 +247,16 @@ def median_days_to_first_response(conds: list) -> float | None:
 # --- Decisions -------------------------------------------------------------------------
 
 
-def decisions(scope: Scope, now: datetime, limit: int = 12) -> list[Idea]:
-    """The latest parks and declines, with their reasons."""
+def decision_ids(scope: Scope, now: datetime, limit: int = 12) -> list[int]:
+    """The latest parks and declines (their ids), newest first."""
     conds = [*scope.idea_conditions(now, dated=Idea.decided_at), Idea.decided_at.is_not(None),
              Idea.stage.in_([Stage.PARKED, Stage.NOT_TAKEN_FORWARD])]
-    return list(db.session.scalars(select(Idea).where(*conds).order_by(Idea.decided_at.desc()).limit(limit)).unique())
+    return list(db.session.scalars(select(Idea.id).where(*conds).order_by(Idea.decided_at.desc(), Idea.id.desc()).limit(limit)))
+
+
+def decisions(scope: Scope, now: datetime, limit: int = 12) -> list[Idea]:
+    """The latest parks and declines, with their reasons."""
+    return ideas_in_order(decision_ids(scope, now, limit))
 
 
 # --- The cross-boundary picture ---------------------------------------------------------

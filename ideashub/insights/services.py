@@ -48,6 +48,7 @@ def _figures(scope: Scope, settings, now: datetime) -> tuple[dict, datetime]:
             "trend": queries.monthly_trend(scope, now),
             "giver_rows": queries.giver_rows(scope, now),
             "matrix": queries.matrix(scope, now).as_data(),
+            "projects": project_queries.by_status(),
         }
 
     return cache.remember(("dashboard", scope.args(), settings.days, settings.min_responses), compute, now)
@@ -58,20 +59,29 @@ def dashboard(scope: Scope, now: datetime) -> dict:
     settings = current_settings()
     figures, as_of = _figures(scope, settings, now)
     matrix = queries.Matrix.from_data(figures["matrix"])
+    # The lists stay live (an idea posted or hidden a minute ago shows as it is now): their
+    # ids are four small indexed queries, and the ideas behind them one load.
+    top_ids = {by: queries.top_idea_ids(scope, by, now, limit=5) for by in queries.TOP_BY}
+    decision_ids = queries.decision_ids(scope, now)
+    shown = {i.id: i for i in queries.ideas_in_order([i for ids in (*top_ids.values(), decision_ids) for i in ids])}
+
+    def ideas(ids: list[int]) -> list:
+        return [shown[i] for i in ids if i in shown]
+
     return {
         "scope": scope,
         "settings": settings,
         "as_of": as_of,
         "pipeline": figures["pipeline"],
         "hearing": figures["hearing"],
-        "top": queries.top_ideas(scope, "support", now, limit=5),
-        "top_cross_team": queries.top_ideas(scope, "cross_team", now, limit=5),
-        "trending": queries.top_ideas(scope, "trending", now, limit=5),
-        "decisions": queries.decisions(scope, now),
+        "top": ideas(top_ids["support"]),
+        "top_cross_team": ideas(top_ids["cross_team"]),
+        "trending": ideas(top_ids["trending"]),
+        "decisions": ideas(decision_ids),
         "matrix": matrix,
         "participation": figures["participation"],
         "givers": queries.givers_from_rows(figures["giver_rows"]),
         "trend": figures["trend"],
         "challenges": challenge_outcomes(now),
-        "projects": project_queries.by_status(),
+        "projects": figures["projects"],
     }
