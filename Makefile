@@ -28,7 +28,7 @@ run: $(VENV)/.installed
 	@echo "Serving the ideas hub on http://$(HOST):$(PORT) ($(WEB_CONCURRENCY) workers). Stop with Ctrl+C."
 	$(BIN)/gunicorn wsgi:app --workers $(WEB_CONCURRENCY) --bind $(HOST):$(PORT) \
 		--timeout 30 --graceful-timeout 30 --max-requests 5000 --max-requests-jitter 500 \
-		--access-logfile - --error-logfile -
+		--access-logfile - --error-logfile - --logger-class ideashub.core.serverlog.RedactingLogger
 
 ## test: lint and run the whole suite, browser journeys included unless SKIP_E2E=1
 ##       (SQLite by default; TEST_DATABASE_URL=postgresql://... for PostgreSQL)

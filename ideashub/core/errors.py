@@ -14,6 +14,8 @@ from flask_wtf.csrf import CSRFError
 from sqlalchemy.exc import InterfaceError, OperationalError
 from werkzeug.exceptions import HTTPException
 
+from ideashub.core.serverlog import redact
+
 log = logging.getLogger(__name__)
 
 
@@ -149,7 +151,7 @@ def register_error_handlers(app: Flask) -> None:
         # busy timeout: the request changed nothing, so say "try again", not "our bug".
         from ideashub.extensions import db
 
-        log.warning("Database unavailable on %s %s: %s", request.method, request.path, type(error.orig).__name__)
+        log.warning("Database unavailable on %s %s: %s", request.method, redact(request.path), type(error.orig).__name__)
         try:
             db.session.rollback()
         except Exception:  # the connection may be gone; the pool replaces it
@@ -194,7 +196,7 @@ def register_error_handlers(app: Flask) -> None:
     def _unexpected(error: Exception):
         if app.config.get("PROPAGATE_EXCEPTIONS") or (app.testing and not app.config.get("ERROR_PAGES_IN_TESTS")):
             raise error  # let the test (or the debugger) see it
-        log.exception("Unhandled error on %s %s", request.method, request.path)
+        log.exception("Unhandled error on %s %s", request.method, redact(request.path))
         if wants_json():
             return json_error(500, FRIENDLY[500], code="server_error")
         return _page(500, FRIENDLY[500])

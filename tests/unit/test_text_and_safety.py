@@ -95,3 +95,11 @@ def test_the_safety_checker_itself_catches_active_content():
     assert active_content("<script>alert(1)</script>") == ["<script>"]
     assert active_content("<a href=' JavaScript:alert(1)'>x</a>")
     assert active_content("<b onclick='x()'>x</b>") == ["b[onclick]"]
+
+
+def test_emailed_link_tokens_are_redacted_from_log_lines():
+    from ideashub.core.serverlog import redact
+
+    line = 'GET /password/reset/abc.DEF-123_x?next=/ HTTP/1.1" 200 "https://hub/register/finish/tok3n"'
+    assert redact(line) == 'GET /password/reset/[redacted]?next=/ HTTP/1.1" 200 "https://hub/register/finish/[redacted]"'
+    assert redact("GET /ideas/42 HTTP/1.1") == "GET /ideas/42 HTTP/1.1"
