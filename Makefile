@@ -27,7 +27,7 @@ run: $(VENV)/.installed
 	$(FLASK) seed-demo --if-empty
 	@echo "Serving the ideas hub on http://$(HOST):$(PORT) ($(WEB_CONCURRENCY) workers). Stop with Ctrl+C."
 	$(BIN)/gunicorn wsgi:app --workers $(WEB_CONCURRENCY) --bind $(HOST):$(PORT) \
-		--timeout 30 --graceful-timeout 30 --max-requests 5000 --max-requests-jitter 500 \
+		--timeout 30 --graceful-timeout 30 --max-requests 50000 --max-requests-jitter 5000 \
 		--access-logfile - --error-logfile - --logger-class ideashub.core.serverlog.RedactingLogger
 
 ## test: lint and run the whole suite, browser journeys included unless SKIP_E2E=1

@@ -80,7 +80,7 @@ def gunicorn(app: str, env: dict, log_path: Path):
     with open(log_path, "w") as out:
         process = subprocess.Popen(
             [str(BIN / "gunicorn"), app, "--workers", "2", "--bind", f"127.0.0.1:{port}", "--timeout", "30",
-             "--max-requests", "5000", "--max-requests-jitter", "500"],
+             "--max-requests", "50000", "--max-requests-jitter", "5000"],
             cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
         base = f"http://127.0.0.1:{port}"
         try:
