@@ -24,7 +24,7 @@ class RedactingLogger(Logger):
     """gunicorn's logger, with tokens redacted from every access-log field.
 
     Run gunicorn with ``--logger-class ideashub.core.serverlog.RedactingLogger``
-    (``make run``, the benchmark and the test servers do).
+    (``make run`` and the test servers do).
     """
 
     def atoms(self, resp, req, environ, request_time):
