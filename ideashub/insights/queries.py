@@ -19,6 +19,7 @@ from ideashub.core.text import whole_number
 from ideashub.extensions import db
 from ideashub.hearing.rules import HearingSettings
 from ideashub.ideas.models import BOARD_STAGES, Idea, IdeaTag, Stage, Tag
+from ideashub.ideas.queries import load_cards
 from ideashub.insights.models import GiverMonth, TeamFlow
 from ideashub.insights.rollups import month_of
 from ideashub.people.models import Organisation, Team, User
@@ -120,10 +121,8 @@ def top_idea_ids(scope: Scope, by: str, now: datetime, limit: int = 20) -> list[
 
 
 def ideas_in_order(ids: list[int]) -> list[Idea]:
-    """The ideas with these ids, in this order, loaded in one query."""
-    if not ids:
-        return []
-    found = {i.id: i for i in db.session.scalars(select(Idea).where(Idea.id.in_(set(ids)))).unique()}
+    """The ideas with these ids, in this order, loaded as the board and the API list load them."""
+    found = load_cards(ids)
     return [found[i] for i in ids if i in found]
 
 

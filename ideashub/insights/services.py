@@ -12,6 +12,7 @@ from ideashub.challenges.models import ChallengeEntry
 from ideashub.core import cache
 from ideashub.extensions import db
 from ideashub.hearing.services import current_settings
+from ideashub.ideas.queries import load_cards
 from ideashub.insights import queries
 from ideashub.insights.queries import Scope
 from ideashub.projects import queries as project_queries
@@ -63,7 +64,7 @@ def dashboard(scope: Scope, now: datetime) -> dict:
     # ids are four small indexed queries, and the ideas behind them one load.
     top_ids = {by: queries.top_idea_ids(scope, by, now, limit=5) for by in queries.TOP_BY}
     decision_ids = queries.decision_ids(scope, now)
-    shown = {i.id: i for i in queries.ideas_in_order([i for ids in (*top_ids.values(), decision_ids) for i in ids])}
+    shown = load_cards([i for ids in (*top_ids.values(), decision_ids) for i in ids])
 
     def ideas(ids: list[int]) -> list:
         return [shown[i] for i in ids if i in shown]
