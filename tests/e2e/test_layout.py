@@ -5,7 +5,8 @@ at desktop and phone widths are saved for looking at."""
 
 from __future__ import annotations
 
-from datetime import date
+import re
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 import requests
@@ -133,3 +134,29 @@ def test_reduced_motion_turns_animation_off(browser, hub, request, pages):
             .flatMap(s => [s.transitionDuration, s.animationDuration])
             .filter(d => d.split(',').some(x => parseFloat(x) > 0))""")
         assert durations == []
+
+
+def test_the_brief_prints_on_one_a4_page(browser, hub, request, pages):
+    """The board-meeting brief stays one page with long titles and long decision reasons."""
+    from tests.e2e.conftest import _watched
+
+    voices = hub.people(3, teams=3)
+    [moderator] = hub.people(1, role="moderator")
+    long_title = "Let every team that answers residents' calls about repairs, bins and care share one booking system {}"
+    reason = ("We looked at this carefully with the teams who would run it, and the costs of a second system, "
+              "the contract that already covers most of it and the staff time it needs all point the same way. ") * 8
+    posted_at = datetime.now(UTC) - timedelta(days=10)
+    for n in range(8):
+        idea_id = post_idea(hub, pages["member"], long_title.format(n), when=posted_at)
+        for who in voices:
+            respond(hub, who, idea_id)
+        if n >= 2:  # six decisions, each with a reason of over 1,500 characters
+            _api(hub, moderator, "POST", f"/api/v1/ideas/{idea_id}/stage", {"stage": "not_taken_forward", "reason": reason})
+
+    for web in _watched(browser, hub, request):
+        web.sign_in(pages["executive"], PASSWORD)
+        page = web.go("/insights/brief")
+        assert page.locator(".brief .plain-list li").count() == 6
+        pdf = page.pdf(format="A4")
+        pages_printed = [int(n) for n in re.findall(rb"/Count (\d+)", pdf)]
+        assert pages_printed and max(pages_printed) == 1, f"the brief printed on {max(pages_printed)} pages"
