@@ -2,12 +2,13 @@
 
 Rules and services take ``now`` as a parameter; views and CLI commands get it
 from ``now()`` here. Tests swap the app's clock for a ``FixedClock``; browser
-tests, which drive a real server in another process, point ``CLOCK_FILE`` at a
-file holding an ISO timestamp (an empty or missing file means the real time).
+tests and live-server tests, which drive a real server in another process,
+point ``CLOCK_FILE`` at a file both sides read (see ``FileClock``).
 """
 
 from __future__ import annotations
 
+import time
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -37,7 +38,14 @@ class FixedClock:
 
 
 class FileClock:
-    """Reads the time from a file when it holds one (browser tests only)."""
+    """Reads the time from a file (tests that drive a real server only).
+
+    The file holds either one ISO timestamp (the clock stands there) or
+    ``<ISO timestamp> @ <unix seconds>``: the clock read that moment at that
+    real instant and runs on from it, so a suite can pin the date to a known
+    working day while time still passes between requests. An empty or
+    missing file means the real time.
+    """
 
     def __init__(self, path: str):
         self.path = Path(path)
@@ -49,8 +57,17 @@ class FileClock:
             text = ""
         if not text:
             return datetime.now(UTC)
-        moment = datetime.fromisoformat(text)
-        return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+        stamp, _, since = text.partition(" @ ")
+        moment = datetime.fromisoformat(stamp)
+        moment = moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+        if since:
+            moment += timedelta(seconds=time.time() - float(since))
+        return moment
+
+    @staticmethod
+    def running_from(moment: datetime, since: float) -> str:
+        """The file's text for a clock that read ``moment`` at real time ``since`` and runs on."""
+        return f"{moment.isoformat()} @ {since!r}"
 
 
 def now() -> datetime:

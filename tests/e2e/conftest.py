@@ -10,14 +10,12 @@ from __future__ import annotations
 
 import os
 import re
-from datetime import datetime
 from pathlib import Path
 
 import pytest
 
-from ideashub import create_app
-from tests.conftest import app_config, fresh_database_url, migrate
-from tests.integration.conftest import LiveHub
+from tests.conftest import fresh_database_url
+from tests.integration.conftest import LiveHub, clocked_app
 from tests.support.live import ROOT, live_server
 
 pytestmark = pytest.mark.e2e
@@ -36,30 +34,16 @@ WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
 ARTIFACTS = ROOT / "test-artifacts"
 
 
-class BrowserHub(LiveHub):
-    """The live server, its database, and its clock."""
-
-    def __init__(self, url, app, instance, clock_file: Path):
-        super().__init__(url, app, instance)
-        self.clock_file = clock_file
-
-    def set_clock(self, moment: datetime | None) -> None:
-        self.clock_file.write_text(moment.isoformat() if moment else "")
-
-
 @pytest.fixture(scope="session")
 def hub(tmp_path_factory):
+    """The live server, its database, and its clock (see LiveHub)."""
     url = fresh_database_url("e2e", tmp_path_factory)
     instance = tmp_path_factory.mktemp("e2e-instance")
     clock_file = instance / "clock"
-    clock_file.write_text("")
-    config = app_config(url)
-    config.pop("CLOCK")
-    config.pop("SERVER_NAME")
-    app = create_app(config)
-    migrate(app)
+    hub = LiveHub(None, clocked_app(url, clock_file), instance, clock_file)
     with live_server(url, instance, CLOCK_FILE=str(clock_file)) as base:
-        yield BrowserHub(base, app, instance, clock_file)
+        hub.url = base
+        yield hub
 
 
 @pytest.fixture(scope="session")

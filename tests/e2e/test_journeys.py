@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
 
 import requests
@@ -119,7 +119,7 @@ def heard_idea(hub, title: str) -> tuple[int, str]:
     """An idea posted six days ago and answered by three people, one from another team."""
     # people() alternates teams: the author and the third person share a team, the others do not.
     author, other_team, same_team, other_team_too = hub.people(4, teams=2)
-    idea_id = post_idea(hub, author, title, when=datetime.now(UTC) - timedelta(days=6))
+    idea_id = post_idea(hub, author, title, when=hub.now() - timedelta(days=6))
     for email in (other_team, same_team, other_team_too):
         respond(hub, email, idea_id)
     return idea_id, author

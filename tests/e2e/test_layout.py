@@ -6,7 +6,7 @@ at desktop and phone widths are saved for looking at."""
 from __future__ import annotations
 
 import re
-from datetime import UTC, date, datetime, timedelta
+from datetime import timedelta
 
 import pytest
 import requests
@@ -34,7 +34,7 @@ def pages(hub):
         respond(hub, who, idea_id, "Yes, and occupational therapists could see it too.")
     challenge = _api(hub, moderator, "POST", "/api/v1/challenges", {
         "title": "Warm homes this winter", "question": "How might we reach people in cold homes before January?",
-        "background": "Fuel debt referrals doubled last year.", "starts_on": date.today().isoformat(),
+        "background": "Fuel debt referrals doubled last year.", "starts_on": hub.now().date().isoformat(),
         "sponsor_id": hub.user_id(executive), "facilitator_id": hub.user_id(moderator), "team_ids": []})
     second = post_idea(hub, author, "A home energy check with every boiler repair")
     project = _api(hub, moderator, "POST", "/api/v1/projects", {
@@ -145,7 +145,7 @@ def test_the_brief_prints_on_one_a4_page(browser, hub, request, pages):
     long_title = "Let every team that answers residents' calls about repairs, bins and care share one booking system {}"
     reason = ("We looked at this carefully with the teams who would run it, and the costs of a second system, "
               "the contract that already covers most of it and the staff time it needs all point the same way. ") * 8
-    posted_at = datetime.now(UTC) - timedelta(days=10)
+    posted_at = hub.now() - timedelta(days=10)
     for n in range(8):
         idea_id = post_idea(hub, pages["member"], long_title.format(n), when=posted_at)
         for who in voices:

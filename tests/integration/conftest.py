@@ -2,23 +2,53 @@
 
 from __future__ import annotations
 
+import time
+from datetime import datetime
+from pathlib import Path
+
 import pytest
 from sqlalchemy import select
 
 from ideashub import create_app
 from ideashub.core import clock
+from ideashub.core.clock import FileClock
 from ideashub.extensions import db
-from tests.conftest import PASSWORD, app_config, fresh_database_url, migrate
+from tests.conftest import PASSWORD, START, app_config, fresh_database_url, migrate
 from tests.support.live import live_server
 
 
-class LiveHub:
-    """The server's address and a way to set up and read its data directly."""
+def clocked_app(database_url: str, clock_file: Path):
+    """The test process's app on the server's database, reading the server's clock file."""
+    config = app_config(database_url, CLOCK=FileClock(str(clock_file)))
+    config.pop("SERVER_NAME")
+    app = create_app(config)
+    migrate(app)
+    return app
 
-    def __init__(self, url: str, app, instance):
+
+class LiveHub:
+    """The server's address, its clock, and a way to set up and read its data directly.
+
+    The server and this process read the time from one file. Left alone it is
+    a running clock that started at ``START`` (a Tuesday morning in term time)
+    when the hub did, so no test depends on the real date or the time of day.
+    """
+
+    def __init__(self, url: str, app, instance, clock_file: Path):
         self.url = url
         self.app = app
         self.instance = instance
+        self.clock_file = clock_file
+        self._running = FileClock.running_from(START, time.time())
+        self.set_clock(None)
+
+    def set_clock(self, moment: datetime | None) -> None:
+        """Stop the shared clock at ``moment``, or (None) let the running clock go on."""
+        self.clock_file.write_text(moment.isoformat() if moment else self._running)
+
+    def now(self) -> datetime:
+        """The time as the server sees it."""
+        return FileClock(str(self.clock_file)).now()
 
     def people(self, n: int, teams: int = 4, role: str = "member"):
         """``n`` people spread over ``teams`` teams of one organisation; returns their emails."""
@@ -73,12 +103,11 @@ class LiveHub:
 def live(tmp_path_factory):
     url = fresh_database_url("live", tmp_path_factory)
     instance = tmp_path_factory.mktemp("live-instance")
-    config = app_config(url)
-    config.pop("CLOCK")
-    config.pop("SERVER_NAME")
-    app = create_app(config)
-    migrate(app)
-    with live_server(url, instance) as base:
-        yield LiveHub(base, app, instance)
+    clock_file = instance / "clock"
+    app = clocked_app(url, clock_file)
+    hub = LiveHub(None, app, instance, clock_file)
+    with live_server(url, instance, CLOCK_FILE=str(clock_file)) as base:
+        hub.url = base
+        yield hub
     with app.app_context():
         db.engine.dispose()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -17,9 +17,9 @@ from tests.integration.test_concurrent_support import _together
 pytestmark = pytest.mark.live
 
 
-def start_for_day_three() -> str:
-    """A start date that makes today (in London) day 3 of the sprint, whatever today is."""
-    today = datetime.now(UTC).astimezone(ZoneInfo("Europe/London")).date()
+def start_for_day_three(live) -> str:
+    """A start date that makes the server's today (in London) day 3 of the sprint."""
+    today = live.now().astimezone(ZoneInfo("Europe/London")).date()
     for back in range(0, 12):
         start = today - timedelta(days=back)
         if rules.is_working_day(start) and rules.day_number(start, today) == 3:
@@ -35,7 +35,7 @@ def test_six_votes_at_once_by_one_person_count_three(live):
     mod_token = live.token(moderator)
     created = requests.post(
         f"{live.url}/api/v1/challenges",
-        json={"title": "Race to three", "question": "How might we count votes exactly?", "starts_on": start_for_day_three(),
+        json={"title": "Race to three", "question": "How might we count votes exactly?", "starts_on": start_for_day_three(live),
               "sponsor_id": by_email[sponsor], "facilitator_id": by_email[moderator]},
         headers={"Authorization": f"Bearer {mod_token}"}, timeout=10,
     )

@@ -29,6 +29,7 @@ class FakeResponse:
 
 
 AUTHOR, OTHER = Person(1), Person(2)
+MOMENT = datetime(2026, 3, 10, 9, 0, tzinfo=UTC)
 
 
 def test_only_the_author_edits_and_only_while_being_heard():
@@ -44,7 +45,7 @@ def test_withdraw_own_idea_until_it_is_in_a_project():
     assert rules.can_withdraw(AUTHOR, FakeIdea(stage=Stage.PARKED))
     assert not rules.can_withdraw(AUTHOR, FakeIdea(stage=Stage.IN_PROJECT))
     assert not rules.can_withdraw(OTHER, FakeIdea())
-    assert not rules.can_withdraw(AUTHOR, FakeIdea(withdrawn_at=datetime.now(UTC)))
+    assert not rules.can_withdraw(AUTHOR, FakeIdea(withdrawn_at=MOMENT))
 
 
 @pytest.mark.parametrize("stage", [Stage.BEING_HEARD, Stage.SHORTLISTED, Stage.IN_PROJECT, Stage.PARKED])
@@ -63,8 +64,7 @@ def test_authors_do_not_support_their_own_idea():
 
 
 def test_no_support_or_response_on_withdrawn_or_hidden_ideas():
-    now = datetime.now(UTC)
-    for idea in (FakeIdea(withdrawn_at=now), FakeIdea(hidden_at=now)):
+    for idea in (FakeIdea(withdrawn_at=MOMENT), FakeIdea(hidden_at=MOMENT)):
         assert not rules.can_support(OTHER, idea)
         assert not rules.can_respond(OTHER, idea)
     assert rules.can_respond(OTHER, FakeIdea(stage=Stage.NOT_TAKEN_FORWARD))
