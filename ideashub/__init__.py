@@ -68,6 +68,7 @@ def create_app(test_config: dict | None = None) -> Flask:
         configure_engine(db.engine)
 
     _register_models()
+    _register_listeners()
     _register_login(app)
     app.url_map.converters["int"] = IdConverter  # before any route is added
     _register_blueprints(app)
@@ -91,6 +92,15 @@ def _register_models() -> None:
     import ideashub.insights.models
     import ideashub.people.models
     import ideashub.projects.models  # noqa: F401
+
+
+def _register_listeners() -> None:
+    # The features that react to domain events (core.events) connect when imported;
+    # the services that announce the events never import them.
+    import ideashub.core.activity
+    import ideashub.hearing.notifications
+    import ideashub.ideas.counters
+    import ideashub.insights.rollups  # noqa: F401
 
 
 def _register_login(app: Flask) -> None:

@@ -297,7 +297,7 @@ class Loader:
             idea = self.ideas[key]
             if stage not in (Stage.PARKED, Stage.NOT_TAKEN_FORWARD, Stage.SHORTLISTED) or idea.stage == stage:
                 continue
-            heard_at = idea.created_at + timedelta(days=hearing.current_settings().days, hours=1)
+            heard_at = idea.created_at + timedelta(days=ideas.hearing_settings().days, hours=1)
             last_response = db.session.scalar(select(func.max(ideas.Response.created_at)).where(ideas.Response.idea_id == idea.id))
             moved = max(heard_at, (last_response or heard_at) + timedelta(hours=1))
             revisit = None

@@ -24,7 +24,6 @@ from sqlalchemy import func, insert, select, text
 
 from ideashub.challenges.models import Challenge, ChallengeEntry
 from ideashub.extensions import db
-from ideashub.hearing.services import current_settings
 from ideashub.ideas import rules as idea_rules
 from ideashub.ideas.models import (
     Idea,
@@ -36,6 +35,7 @@ from ideashub.ideas.models import (
     Support,
     Tag,
 )
+from ideashub.ideas.services import hearing_settings
 from ideashub.people.models import Organisation, OrganisationDomain, Role, Team, User
 from ideashub.projects.models import Project, ProjectIdea, ProjectMember
 
@@ -147,7 +147,7 @@ def seed(users: int, ideas: int, supports: int, responses: int, challenges: int,
     """Add ``ideas`` ideas (with about ``supports`` supports and ``responses`` responses) by ``users`` new people."""
     rnd = random.Random(seed_value)
     counts = Counts()
-    settings = current_settings()
+    settings = hearing_settings()
     say = progress or (lambda _message: None)
     _, people = _people(rnd, users, now, password_hash, counts)
     tag_ids = _tags()

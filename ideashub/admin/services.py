@@ -12,13 +12,12 @@ from datetime import datetime
 
 from sqlalchemy import func, select
 
-from ideashub.core import activity
+from ideashub.core import events
 from ideashub.core.errors import Conflict, Invalid, NotFound, ensure
 from ideashub.core.settings import EDITABLE, Setting, all_settings, forget_cached_settings
 from ideashub.core.text import clean_line, clean_text
 from ideashub.extensions import db
-from ideashub.hearing.notifications import notify
-from ideashub.people.models import ROLE_LABELS, Organisation, OrganisationDomain, Role, Team, User
+from ideashub.people.models import Organisation, OrganisationDomain, Role, Team, User
 from ideashub.people.rules import can_manage_people
 from ideashub.people.services import end_sessions, get_user
 
@@ -50,8 +49,7 @@ def change_role(actor, user_id: int, role: str, reason: str, now: datetime) -> U
     person.role = role
     db.session.flush()
     end_sessions(person)
-    activity.record(actor, "user.role", now, subject=person, reason=clean_text(reason) or None, data={"before": before, "after": role})
-    notify(person.id, "user.role", f"{actor.name} made you {ROLE_LABELS[Role(role)].lower()} (you were {ROLE_LABELS[Role(before)].lower()}). Sign in again to carry on.", now, actor=actor)
+    events.user_role.announce(actor, now, subject=person, reason=clean_text(reason) or None, data={"before": before, "after": role})
     return person
 
 
@@ -70,8 +68,7 @@ def change_team(actor, user_id: int, team_id: int | None, reason: str, now: date
     person.team_id = team.id if team else None
     db.session.flush()
     end_sessions(person)
-    activity.record(actor, "user.team", now, subject=person, reason=clean_text(reason) or None, data={"before": before, "after": team.label if team else None})
-    notify(person.id, "user.team", f"{actor.name} moved you to {team.label if team else 'no team'}.", now, actor=actor)
+    events.user_team.announce(actor, now, subject=person, reason=clean_text(reason) or None, data={"before": before, "after": team.label if team else None})
     return person
 
 
@@ -88,7 +85,7 @@ def set_active(actor, user_id: int, active: bool, reason: str, now: datetime) ->
     person.active = active
     db.session.flush()
     end_sessions(person)
-    activity.record(actor, "user.reactivated" if active else "user.deactivated", now, subject=person, reason=clean_text(reason) or None)
+    (events.user_reactivated if active else events.user_deactivated).announce(actor, now, subject=person, reason=clean_text(reason) or None)
     return person
 
 
@@ -117,7 +114,7 @@ def add_organisation(actor, name: str, now: datetime) -> Organisation:
     organisation = Organisation(name=name, created_at=now)
     db.session.add(organisation)
     db.session.flush()
-    activity.record(actor, "organisation.created", now, subject=organisation, data={"name": name})
+    events.organisation_created.announce(actor, now, subject=organisation, data={"name": name})
     return organisation
 
 
@@ -130,7 +127,7 @@ def rename_organisation(actor, organisation_id: int, name: str, now: datetime) -
         raise Conflict("There is already an organisation with that name.", {"name": "That name is taken."})
     before, organisation.name = organisation.name, name
     db.session.flush()
-    activity.record(actor, "organisation.renamed", now, subject=organisation, data={"before": before, "after": name})
+    events.organisation_renamed.announce(actor, now, subject=organisation, data={"before": before, "after": name})
     return organisation
 
 
@@ -153,7 +150,7 @@ def add_domain(actor, organisation_id: int, domain: str, now: datetime) -> Organ
     entry = OrganisationDomain(organisation_id=organisation.id, domain=domain)
     db.session.add(entry)
     db.session.flush()
-    activity.record(actor, "domain.added", now, subject=organisation, data={"domain": domain})
+    events.domain_added.announce(actor, now, subject=organisation, data={"domain": domain})
     return entry
 
 
@@ -168,7 +165,7 @@ def remove_domain(actor, organisation_id: int, domain: str, now: datetime) -> No
         raise NotFound("That domain is not one of this organisation's.")
     db.session.delete(entry)
     db.session.flush()
-    activity.record(actor, "domain.removed", now, subject=organisation, data={"domain": domain})
+    events.domain_removed.announce(actor, now, subject=organisation, data={"domain": domain})
 
 
 def add_team(actor, organisation_id: int, name: str, now: datetime) -> Team:
@@ -180,7 +177,7 @@ def add_team(actor, organisation_id: int, name: str, now: datetime) -> Team:
     team = Team(organisation_id=organisation.id, name=name, created_at=now)
     db.session.add(team)
     db.session.flush()
-    activity.record(actor, "team.created", now, subject=team, data={"organisation_id": organisation.id, "name": name})
+    events.team_created.announce(actor, now, subject=team, data={"organisation_id": organisation.id, "name": name})
     return team
 
 
@@ -197,7 +194,7 @@ def rename_team(actor, team_id: int, name: str, now: datetime) -> Team:
         raise Conflict("That organisation already has a team with that name.", {"name": "That team name is taken in this organisation."})
     before, team.name = team.name, name
     db.session.flush()
-    activity.record(actor, "team.renamed", now, subject=team, data={"before": before, "after": name})
+    events.team_renamed.announce(actor, now, subject=team, data={"before": before, "after": name})
     return team
 
 
@@ -205,7 +202,7 @@ def rename_team(actor, team_id: int, name: str, now: datetime) -> Team:
 
 
 def change_settings(actor, values: dict, reason: str, now: datetime) -> dict:
-    """Change the hearing settings; every idea's hearing follows at once (nothing is stored per idea)."""
+    """Change the hearing settings; every idea's hearing follows at once (see ideas.counters)."""
     ensure(can_manage_people(actor))
     errors = {}
     clean = {}
@@ -231,5 +228,5 @@ def change_settings(actor, values: dict, reason: str, now: datetime) -> dict:
     forget_cached_settings()
     after = dict(all_settings())
     if after != before:
-        activity.record(actor, "settings.changed", now, subject_type="settings", reason=clean_text(reason) or None, data={"before": before, "after": after})
+        events.settings_changed.announce(actor, now, subject_type="settings", reason=clean_text(reason) or None, data={"before": before, "after": after})
     return after

@@ -10,8 +10,8 @@ from ideashub.challenges import services as challenges
 from ideashub.core import clock, limits
 from ideashub.core.activity import MODERATORS, PUBLIC
 from ideashub.extensions import db
-from ideashub.hearing.services import hearing_for
 from ideashub.ideas import queries, services
+from ideashub.ideas.services import hearing_for
 
 
 def idea_json(idea, supported: bool) -> dict:

@@ -18,17 +18,17 @@ from ideashub.challenges.models import (
     ChallengePost,
     ChallengeVote,
 )
-from ideashub.core import activity
+from ideashub.core import events
 from ideashub.core.db import dialect_insert
 from ideashub.core.errors import Conflict, Forbidden, Invalid, NotFound, ensure
 from ideashub.core.text import clean_line, clean_text
 from ideashub.extensions import db
 from ideashub.hearing import services as hearing
-from ideashub.hearing.notifications import notify
 from ideashub.hearing.rules import is_sentence
 from ideashub.ideas import services as ideas
 from ideashub.ideas.models import Idea, Stage
 from ideashub.people.models import Organisation, Role, Team, User
+from ideashub.projects import services as projects
 
 TITLE_MAX = 150
 QUESTION_MAX = 300
@@ -110,9 +110,7 @@ def create_challenge(actor, draft: ChallengeDraft, now: datetime) -> Challenge:
     for organisation in organisations:
         db.session.add(ChallengeInvite(challenge_id=challenge.id, organisation_id=organisation.id))
     db.session.flush()
-    activity.record(actor, "challenge.created", now, subject=challenge, data={"starts_on": draft.starts_on.isoformat()})
-    for person in {sponsor.id, facilitator.id}:
-        notify(person, "challenge.role", f"{actor.name} set up the challenge “{title}”, starting {draft.starts_on:%-d %B}, with you as its {'sponsor' if person == sponsor.id else 'facilitator'}.", now, actor=actor)
+    events.challenge_created.announce(actor, now, subject=challenge, data={"starts_on": draft.starts_on.isoformat()})
     return challenge
 
 
@@ -147,7 +145,7 @@ def post_idea(actor, challenge_id: int, text: ideas.IdeaText, now: datetime) -> 
     idea = ideas.post_idea(actor, text, now)
     db.session.add(ChallengeEntry(challenge_id=challenge.id, idea_id=idea.id, added_by_id=actor.id, added_at=now))
     db.session.flush()
-    activity.record(actor, "idea.challenge", now, subject=idea, idea_id=idea.id, data={"challenge_id": challenge.id})
+    events.idea_challenge.announce(actor, now, subject=idea, idea_id=idea.id, data={"challenge_id": challenge.id})
     return idea
 
 
@@ -164,8 +162,9 @@ def bring_in(actor, challenge_id: int, idea_id: int, now: datetime) -> Challenge
     entry = ChallengeEntry(challenge_id=challenge.id, idea_id=idea.id, added_by_id=actor.id, added_at=now, brought_in=True)
     db.session.add(entry)
     db.session.flush()
-    activity.record(actor, "challenge.idea_added", now, subject=challenge, idea_id=idea.id, data={"challenge_id": challenge.id})
-    notify(idea.author_id, "challenge.idea_added", f"{actor.name} brought your idea “{idea.title}” into the challenge “{challenge.title}”.", now, idea.id, actor)
+    events.challenge_idea_added.announce(
+        actor, now, subject=challenge, idea_id=idea.id, data={"challenge_id": challenge.id}, context={"idea": idea}
+    )
     return entry
 
 
@@ -272,7 +271,7 @@ def shortlist(actor, challenge_id: int, idea_ids: list[int], now: datetime) -> l
             if entry.idea.stage == Stage.SHORTLISTED:
                 hearing.move_idea(actor, entry.idea_id, hearing.Move(Stage.BEING_HEARD), now)
     db.session.flush()
-    activity.record(actor, "challenge.shortlist", now, subject=challenge, data={"idea_ids": sorted(wanted)})
+    events.challenge_shortlist.announce(actor, now, subject=challenge, data={"idea_ids": sorted(wanted)})
     return chosen
 
 
@@ -390,8 +389,6 @@ def decide(actor, challenge_id: int, idea_id: int, decision: Decision, now: date
 
 
 def _take_forward(actor, challenge, entry, decision: Decision, reason: str, now: datetime):
-    from ideashub.projects import services as projects
-
     draft = projects.ProjectDraft(
         name=decision.project_name or entry.idea.title,
         goal=decision.project_goal or challenge.question,

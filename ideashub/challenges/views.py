@@ -21,9 +21,9 @@ from ideashub.core.errors import Forbidden, Invalid, ServiceError, ensure
 from ideashub.core.forms import ActionForm, show_service_error
 from ideashub.core.text import whole_number
 from ideashub.extensions import db
-from ideashub.hearing.services import hearing_for
 from ideashub.ideas import services as ideas
 from ideashub.ideas.forms import IdeaForm
+from ideashub.ideas.services import hearing_for
 from ideashub.people.models import Organisation, Role, Team, User
 
 bp = Blueprint("challenges", __name__, url_prefix="/challenges")

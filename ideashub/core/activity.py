@@ -16,14 +16,14 @@ from flask import has_request_context, request
 from sqlalchemy import JSON, ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from ideashub.core import events
 from ideashub.core.db import UTCDateTime
+from ideashub.core.events import MODERATORS, PUBLIC, SECURITY
 from ideashub.extensions import db
 
 # Who may read an entry: everyone (on the thing it concerns), moderators
 # (the moderators' log), or admins only (security events).
-PUBLIC = "public"
-MODERATORS = "moderators"
-SECURITY = "security"
+__all__ = ["MODERATORS", "PUBLIC", "SECURITY", "Activity", "record"]
 
 
 class Activity(db.Model):
@@ -108,3 +108,22 @@ def record(
     )
     db.session.add(entry)
     return entry
+
+
+def _record_event(event: events.Event) -> None:
+    """Every domain event that leaves a trace is recorded under its own name."""
+    if event.recorded:
+        record(
+            event.actor,
+            event.name,
+            event.at,
+            subject=event.subject,
+            subject_type=event.subject_type,
+            idea_id=event.idea_id,
+            reason=event.reason,
+            data=event.data,
+            visibility=event.visibility,
+        )
+
+
+events.announced.connect(_record_event, weak=False)

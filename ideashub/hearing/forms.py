@@ -5,14 +5,14 @@ from wtforms import DateField, HiddenField, IntegerField, SelectField, TextAreaF
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
-from ideashub.hearing.rules import BOARD, REASON_MAX
-from ideashub.ideas.models import STAGE_LABELS
+from ideashub.hearing.rules import REASON_MAX
+from ideashub.ideas.models import BOARD_STAGES, STAGE_LABELS
 
 
 class MoveForm(FlaskForm):
     stage = SelectField(
         "Move to",
-        choices=[SelectChoice(s, STAGE_LABELS[s]) for s in BOARD],
+        choices=[SelectChoice(s, STAGE_LABELS[s]) for s in BOARD_STAGES],
         validators=[DataRequired("Choose a column.")],
     )
     reason = TextAreaField(
@@ -26,6 +26,14 @@ class MoveForm(FlaskForm):
         render_kw={"autocomplete": "off"},
     )
     version = HiddenField()
+
+
+def move_form_for(idea) -> MoveForm:
+    """The "Move to" form for an idea's page and card: the other columns, and the version seen."""
+    form = MoveForm(formdata=None)
+    form.stage.choices = [c for c in form.stage.choices if c.value != idea.stage]
+    form.version.data = str(idea.version)
+    return form
 
 
 class MergeForm(FlaskForm):

@@ -1,4 +1,8 @@
-"""In-app notifications: each person hears what happened to their ideas and responses."""
+"""In-app notifications: each person hears what happened to their ideas, responses and roles.
+
+The listeners at the end of this module turn domain events (``core.events``)
+into notifications; the services that announce them do not know who listens.
+"""
 
 from __future__ import annotations
 
@@ -6,8 +10,11 @@ from datetime import datetime
 
 from sqlalchemy import func, select, update
 
+from ideashub.core import events
 from ideashub.extensions import db
 from ideashub.hearing.models import Notification
+from ideashub.ideas.models import RESPONSE_KIND_LABELS, STAGE_LABELS, ResponseKind, Stage
+from ideashub.people.models import ROLE_LABELS, Role
 
 
 def notify(user_id: int | None, kind: str, text: str, now: datetime, idea_id=None, actor=None) -> None:
@@ -54,3 +61,105 @@ def mark_read(user_id: int, now: datetime) -> int:
         .execution_options(synchronize_session=False)
     )
     return result.rowcount
+
+
+# --- Listeners: who hears what ------------------------------------------------------------------
+
+
+def _tell(user_id: int | None, event: events.Event, text: str, idea_id: int | None = None, kind: str | None = None) -> None:
+    notify(user_id, kind or event.name, text, event.at, idea_id, event.actor)
+
+
+@events.response_added.connect
+def _response_added(event: events.Event) -> None:
+    response, idea, parent = event.subject, event.context["idea"], event.context["parent"]
+    who = event.actor.name
+    what = RESPONSE_KIND_LABELS[ResponseKind(response.kind)].lower()
+    _tell(idea.author_id, event, f"{who} responded to your idea “{idea.title}” ({what}).", idea.id, "idea.response")
+    if parent is not None and parent.author_id != idea.author_id:
+        _tell(parent.author_id, event, f"{who} replied to your response on “{idea.title}”.", idea.id, "response.reply")
+
+
+def _move_text(event: events.Event) -> str:
+    idea, to, who = event.subject, event.data["to"], event.actor.name
+    title = f"“{idea.title}”"
+    if to == Stage.NOT_TAKEN_FORWARD:
+        return f"{who} decided not to take your idea {title} forward. Their reason: {event.reason}"
+    if to == Stage.PARKED:
+        return f"{who} parked your idea {title} until {idea.revisit_on:%-d %B %Y}. Their reason: {event.reason}"
+    if event.name == events.idea_reopened.name:
+        return f"{who} reopened your idea {title}: it is being heard again."
+    return f"{who} moved your idea {title} to {STAGE_LABELS[Stage(to)]}."
+
+
+@events.idea_moved.connect
+@events.idea_reopened.connect
+@events.challenge_decision.connect
+def _moved(event: events.Event) -> None:
+    _tell(event.subject.author_id, event, _move_text(event), event.subject.id, "idea.moved")
+
+
+@events.idea_merged.connect
+def _merged(event: events.Event) -> None:
+    source, target = event.subject, event.context["target"]
+    _tell(source.author_id, event, f"{event.actor.name} merged your idea “{source.title}” into “{target.title}”. Its supporters now support that idea, and its responses stay readable.", source.id)
+
+
+@events.idea_merged_in.connect
+def _merged_in(event: events.Event) -> None:
+    source, target = event.context["source"], event.subject
+    _tell(target.author_id, event, f"{event.actor.name} merged a similar idea, “{source.title}”, into your idea “{target.title}”. Its supporters now support yours.", target.id)
+
+
+@events.idea_hidden.connect
+def _idea_hidden(event: events.Event) -> None:
+    idea = event.subject
+    _tell(idea.author_id, event, f"{event.actor.name} hid your idea “{idea.title}”. Their reason: {event.reason}", idea.id)
+
+
+@events.idea_unhidden.connect
+def _idea_unhidden(event: events.Event) -> None:
+    idea = event.subject
+    _tell(idea.author_id, event, f"{event.actor.name} made your idea “{idea.title}” visible again.", idea.id)
+
+
+@events.response_hidden.connect
+def _response_hidden(event: events.Event) -> None:
+    idea = event.context["idea"]
+    _tell(event.subject.author_id, event, f"{event.actor.name} hid your response to “{idea.title}”. Their reason: {event.reason}", idea.id)
+
+
+@events.challenge_created.connect
+def _challenge_created(event: events.Event) -> None:
+    challenge = event.subject
+    for person in {challenge.sponsor_id, challenge.facilitator_id}:
+        role = "sponsor" if person == challenge.sponsor_id else "facilitator"
+        _tell(person, event, f"{event.actor.name} set up the challenge “{challenge.title}”, starting {challenge.starts_on:%-d %B}, with you as its {role}.", kind="challenge.role")
+
+
+@events.challenge_idea_added.connect
+def _brought_in(event: events.Event) -> None:
+    idea, challenge = event.context["idea"], event.subject
+    _tell(idea.author_id, event, f"{event.actor.name} brought your idea “{idea.title}” into the challenge “{challenge.title}”.", idea.id)
+
+
+@events.project_lead_named.connect
+def _project_lead(event: events.Event) -> None:
+    _tell(event.subject.lead_id, event, f"{event.actor.name} made the project “{event.subject.name}” with you as its lead.", kind="project.lead")
+
+
+@events.project_member_added.connect
+def _project_member(event: events.Event) -> None:
+    hours = event.context["hours"]
+    _tell(event.context["user_id"], event, f"{event.actor.name} added you to the project “{event.subject.name}” with {hours:g} protected hours a week.", kind="project.member")
+
+
+@events.user_role.connect
+def _role_changed(event: events.Event) -> None:
+    before, after = (ROLE_LABELS[Role(event.data[k])].lower() for k in ("before", "after"))
+    _tell(event.subject.id, event, f"{event.actor.name} made you {after} (you were {before}). Sign in again to carry on.")
+
+
+@events.user_team.connect
+def _team_changed(event: events.Event) -> None:
+    _tell(event.subject.id, event, f"{event.actor.name} moved you to {event.data['after'] or 'no team'}.")

@@ -9,7 +9,7 @@ from sqlalchemy import and_, func, not_, select
 from ideashub.core.activity import Activity
 from ideashub.extensions import db
 from ideashub.hearing.models import Report
-from ideashub.hearing.rules import HearingSettings
+from ideashub.ideas.hearing import HearingSettings
 from ideashub.ideas.models import Idea, Stage
 
 

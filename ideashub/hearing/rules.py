@@ -11,89 +11,12 @@ a status or a decision comes out.
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from ideashub.core.rules import ALLOW, Decision, deny, forbid
-
-
-@dataclass(frozen=True)
-class HearingSettings:
-    days: int = 5
-    min_responses: int = 3
-
-
-@dataclass(frozen=True)
-class HearingFacts:
-    """What the rule needs to know about an idea."""
-
-    posted_at: datetime
-    responders: int  # different people other than the author
-    other_team_responders: int  # of those, people from another team
-
-
-@dataclass(frozen=True)
-class HearingStatus:
-    heard: bool
-    responders: int
-    required: int
-    other_team: bool
-    days_left: int
-    ends_at: datetime
-    # Past its hearing days without enough people answering: the product
-    # must stop this idea being ignored.
-    needs_hearing: bool
-
-    @property
-    def people_heard_enough(self) -> bool:
-        return self.responders >= self.required and (self.required == 0 or self.other_team)
-
-    @property
-    def summary(self) -> str:
-        """One line a person reads on a card: "heard by 2 of 3 people, 3 days to go"."""
-        if self.heard:
-            return "Heard"
-        shown = min(self.responders, self.required)
-        parts = []
-        if self.required:
-            people = "person" if self.required == 1 else "people"
-            parts.append(f"heard by {shown} of {self.required} {people}")
-        if self.days_left:
-            parts.append(f"{self.days_left} day{'s' if self.days_left != 1 else ''} to go")
-        if self.responders >= self.required and self.required and not self.other_team:
-            parts.append("needs someone from another team")
-        return (", ".join(parts) or "being heard").capitalize()
-
-    def as_dict(self) -> dict:
-        return {
-            "heard": self.heard,
-            "responders": self.responders,
-            "required": self.required,
-            "other_team": self.other_team,
-            "days_left": self.days_left,
-        }
-
-
-def hearing_status(facts: HearingFacts, settings: HearingSettings, now: datetime) -> HearingStatus:
-    """Where an idea stands in its hearing at ``now``."""
-    ends_at = facts.posted_at + timedelta(days=settings.days)
-    remaining = (ends_at - now).total_seconds()
-    days_left = max(0, math.ceil(remaining / 86400)) if remaining > 0 else 0
-    other_team = facts.other_team_responders > 0
-    enough_people = facts.responders >= settings.min_responses and (
-        settings.min_responses == 0 or other_team
-    )
-    time_served = now >= ends_at
-    return HearingStatus(
-        heard=enough_people and time_served,
-        responders=facts.responders,
-        required=settings.min_responses,
-        other_team=other_team,
-        days_left=days_left,
-        ends_at=ends_at,
-        needs_hearing=time_served and not enough_people,
-    )
+from ideashub.ideas.hearing import HearingFacts, HearingSettings, hearing_status
+from ideashub.ideas.models import BOARD_STAGES, CLOSING_STAGES, Stage
 
 
 def may_close(facts: HearingFacts, settings: HearingSettings, now: datetime) -> Decision:
@@ -119,13 +42,6 @@ def may_close(facts: HearingFacts, settings: HearingSettings, now: datetime) -> 
 
 
 # --- Triage: moving ideas between the board's columns --------------------------
-
-BEING_HEARD = "being_heard"
-PARKED = "parked"
-NOT_TAKEN_FORWARD = "not_taken_forward"
-MERGED = "merged"
-CLOSING = {PARKED, NOT_TAKEN_FORWARD}
-BOARD = ["being_heard", "shortlisted", "in_project", "delivered", PARKED, NOT_TAKEN_FORWARD]
 
 REASON_MIN_CHARS = 20
 REASON_MIN_WORDS = 4
@@ -167,18 +83,18 @@ def check_move(
     again). The hearing is checked first: if the idea cannot be closed at
     all, asking for a reason would waste the moderator's time.
     """
-    if to not in BOARD:
+    if to not in BOARD_STAGES:
         return MoveCheck(deny("Choose one of the board's columns."), {"stage": "Choose one of the board's columns."})
-    if stage == MERGED:
+    if stage == Stage.MERGED:
         return MoveCheck(deny("A merged idea stays with the idea it was merged into."), {})
     if to == stage:
         return MoveCheck(deny("The idea is already in that column."), {})
-    if to in CLOSING:
+    if to in CLOSING_STAGES:
         hearing = may_close(facts, settings, now)
         if not hearing:
             return MoveCheck(hearing, {})
     fields = {}
-    if to in CLOSING:
+    if to in CLOSING_STAGES:
         if not is_sentence(reason):
             fields["reason"] = (
                 "Write the reason in at least a full sentence, so the author and "
@@ -186,7 +102,7 @@ def check_move(
             )
         elif len(reason) > REASON_MAX:
             fields["reason"] = f"Keep the reason under {REASON_MAX:,} characters."
-    if to == PARKED:
+    if to == Stage.PARKED:
         if revisit_on is None:
             fields["revisit_on"] = "Give a date to look at the idea again."
         elif revisit_on <= today:
@@ -197,4 +113,4 @@ def check_move(
 
 
 def is_reopening(stage: str, to: str) -> bool:
-    return stage in CLOSING and to == BEING_HEARD
+    return stage in CLOSING_STAGES and to == Stage.BEING_HEARD

@@ -1,55 +1,29 @@
-"""Use cases of the hearing: where an idea stands, triage, merging, hiding, reports, notifications."""
+"""Use cases of the hearing: triage, merging, hiding and reports.
+
+Each announces what it did as a domain event (``core.events``); the
+activity record, the people's notifications and the insights' roll-ups
+listen from their own modules.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from sqlalchemy import and_, delete, func, literal, select, update
+from sqlalchemy import literal, select, update
 from sqlalchemy.orm.exc import StaleDataError
 
-from ideashub.core import activity, clock
-from ideashub.core.activity import MODERATORS
+from ideashub.core import clock, events
 from ideashub.core.db import dialect_insert
 from ideashub.core.errors import Conflict, Invalid, NotFound, ensure
-from ideashub.core.settings import all_settings
 from ideashub.core.text import clean_text
 from ideashub.extensions import db
 from ideashub.hearing import rules
 from ideashub.hearing.models import Report
-from ideashub.hearing.notifications import notify
-from ideashub.hearing.rules import HearingFacts, HearingSettings, HearingStatus, hearing_status
-from ideashub.ideas.models import (
-    STAGE_LABELS,
-    Idea,
-    IdeaResponder,
-    IdeaTeamSupport,
-    Response,
-    Stage,
-    Support,
-)
+from ideashub.ideas import counters
+from ideashub.ideas.models import CLOSING_STAGES, STAGE_LABELS, Idea, Response, Stage, Support
 from ideashub.ideas.rules import trend_add
-from ideashub.ideas.services import lock_idea
-from ideashub.insights import rollups
-
-
-def current_settings() -> HearingSettings:
-    values = all_settings()
-    return HearingSettings(days=values["hearing_days"], min_responses=values["hearing_min_responses"])
-
-
-def facts_of(idea) -> HearingFacts:
-    return HearingFacts(
-        posted_at=idea.created_at,
-        responders=idea.responders_count,
-        other_team_responders=idea.other_team_responders_count,
-    )
-
-
-def hearing_for(idea, now: datetime | None = None) -> HearingStatus:
-    """The idea's hearing status under the current settings."""
-    return hearing_status(facts_of(idea), current_settings(), now or clock.now())
-
+from ideashub.ideas.services import facts_of, hearing_settings, lock_idea
 
 # --- Triage ---------------------------------------------------------------------
 
@@ -91,7 +65,7 @@ def move_idea(actor, idea_id: int, move: Move, now: datetime) -> Idea:
     _check_version(idea, move.version)
     reason = clean_text(move.reason)
     check = rules.check_move(
-        idea.stage, move.stage, facts_of(idea), current_settings(), now,
+        idea.stage, move.stage, facts_of(idea), hearing_settings(), now,
         clock.local(now).date(), reason, move.revisit_on,
     )
     if not check.decision:
@@ -101,26 +75,26 @@ def move_idea(actor, idea_id: int, move: Move, now: datetime) -> Idea:
     return _apply_move(actor, idea, move, reason, now)
 
 
-def _apply_move(actor, idea: Idea, move: Move, reason: str, now: datetime, action: str | None = None, data: dict | None = None) -> Idea:
-    """Make a move the caller has already allowed: the stage, the decision, the record, the author told."""
+def _apply_move(actor, idea: Idea, move: Move, reason: str, now: datetime, event=None, data: dict | None = None) -> Idea:
+    """Make a move the caller has already allowed: the stage, the decision, and the event announced."""
     before = idea.stage
     idea.stage = move.stage
     idea.stage_changed_at = now
     idea.updated_at = now
-    if move.stage in rules.CLOSING:
+    if move.stage in CLOSING_STAGES:
         idea.decision_reason = reason
         idea.decided_at = now
         idea.decided_by_id = actor.id
-        idea.revisit_on = move.revisit_on if move.stage == rules.PARKED else None
+        idea.revisit_on = move.revisit_on if move.stage == Stage.PARKED else None
     else:
         idea.revisit_on = None
         if reason:
             idea.decision_reason = None
     _flush_idea()
-    reopening = rules.is_reopening(before, move.stage)
-    activity.record(
+    if event is None:
+        event = events.idea_reopened if rules.is_reopening(before, move.stage) else events.idea_moved
+    event.announce(
         actor,
-        action or ("idea.reopened" if reopening else "idea.moved"),
         now,
         subject=idea,
         idea_id=idea.id,
@@ -132,7 +106,6 @@ def _apply_move(actor, idea: Idea, move: Move, reason: str, now: datetime, actio
             **(data or {}),
         },
     )
-    notify(idea.author_id, "idea.moved", _move_text(actor, idea, move, reopening), now, idea.id, actor)
     return idea
 
 
@@ -150,22 +123,8 @@ def move_for_sprint_decision(actor, idea_id: int, move: Move, now: datetime, cha
         return idea
     return _apply_move(
         actor, idea, move, clean_text(move.reason), now,
-        action="challenge.decision", data={"challenge_id": challenge_id, "outcome": outcome},
+        event=events.challenge_decision, data={"challenge_id": challenge_id, "outcome": outcome},
     )
-
-
-def _move_text(actor, idea: Idea, move: Move, reopening: bool) -> str:
-    title = f"“{idea.title}”"
-    if move.stage == rules.NOT_TAKEN_FORWARD:
-        return f"{actor.name} decided not to take your idea {title} forward. Their reason: {move.reason}"
-    if move.stage == rules.PARKED:
-        return (
-            f"{actor.name} parked your idea {title} until {move.revisit_on:%-d %B %Y}. "
-            f"Their reason: {move.reason}"
-        )
-    if reopening:
-        return f"{actor.name} reopened your idea {title}: it is being heard again."
-    return f"{actor.name} moved your idea {title} to {STAGE_LABELS[Stage(move.stage)]}."
 
 
 # --- Merging duplicates ---------------------------------------------------------
@@ -203,14 +162,10 @@ def merge_ideas(actor, source_id: int, target_id: int, now: datetime, version: i
         .on_conflict_do_nothing(index_elements=["idea_id", "user_id"])
         .returning(Support.user_id, Support.team_id, Support.created_at)
     ).all()
-    # The cross-team picture follows: the duplicate's support now flows to the target's team.
-    for user_id, team_id, at in db.session.execute(
+    moved = db.session.execute(
         select(Support.user_id, Support.team_id, Support.created_at).where(Support.idea_id == source.id)
-    ).all():
-        rollups.count_support(user_id, team_id, source.team_id, at, delta=-1)
-    for user_id, team_id, at in joined:
-        rollups.count_support(user_id, team_id, target.team_id, at)
-    recount_supports(target)
+    ).all()
+    counters.recount_supports(target)
     # The target gains the duplicate's recent activity (see ideas.rules, trending).
     target.trend = trend_add(target.trend, source.trend)
     source.stage = Stage.MERGED
@@ -218,60 +173,12 @@ def merge_ideas(actor, source_id: int, target_id: int, now: datetime, version: i
     source.stage_changed_at = now
     source.updated_at = now
     _flush_idea()
-    activity.record(actor, "idea.merged", now, subject=source, idea_id=source.id, data={"into": target.id})
-    activity.record(actor, "idea.merged_in", now, subject=target, idea_id=target.id, data={"from": source.id})
-    notify(source.author_id, "idea.merged", f"{actor.name} merged your idea “{source.title}” into “{target.title}”. Its supporters now support that idea, and its responses stay readable.", now, source.id, actor)
-    notify(target.author_id, "idea.merged_in", f"{actor.name} merged a similar idea, “{source.title}”, into your idea “{target.title}”. Its supporters now support yours.", now, target.id, actor)
+    events.idea_merged.announce(
+        actor, now, subject=source, idea_id=source.id, data={"into": target.id},
+        context={"target": target, "supports_moved": moved, "supports_joined": joined},
+    )
+    events.idea_merged_in.announce(actor, now, subject=target, idea_id=target.id, data={"from": source.id}, context={"source": source})
     return target
-
-
-def recount_supports(idea: Idea) -> None:
-    """Recompute an idea's support counts from its rows (the idea is locked)."""
-    db.session.execute(delete(IdeaTeamSupport).where(IdeaTeamSupport.idea_id == idea.id))
-    db.session.execute(
-        IdeaTeamSupport.__table__.insert().from_select(
-            ["idea_id", "team_id", "supporters"],
-            select(Support.idea_id, Support.team_id, func.count())
-            .where(Support.idea_id == idea.id, Support.team_id.is_not(None))
-            .group_by(Support.idea_id, Support.team_id),
-        )
-    )
-    supports = select(Support).where(Support.idea_id == idea.id).subquery()
-    idea.supporters_count = db.session.scalar(select(func.count()).select_from(supports))
-    idea.supporting_teams_count = db.session.scalar(
-        select(func.count(func.distinct(supports.c.team_id))).where(supports.c.team_id.is_not(None))
-    )
-    idea.cross_team_supporters_count = db.session.scalar(
-        select(func.count()).select_from(supports).where(
-            (supports.c.team_id != idea.team_id) | supports.c.team_id.is_(None)
-        )
-    )
-
-
-def recount_responses(idea: Idea) -> None:
-    """Recompute response counts and the hearing's responders from visible responses.
-
-    Hidden responses do not count: a moderator hiding abuse must not leave
-    an idea looking heard.
-    """
-    visible = and_(Response.idea_id == idea.id, Response.hidden_at.is_(None))
-    db.session.execute(delete(IdeaResponder).where(IdeaResponder.idea_id == idea.id))
-    db.session.execute(
-        IdeaResponder.__table__.insert().from_select(
-            ["idea_id", "user_id", "team_id", "first_at"],
-            select(Response.idea_id, Response.author_id, func.min(Response.team_id), func.min(Response.created_at))
-            .where(visible, Response.author_id != idea.author_id)
-            .group_by(Response.idea_id, Response.author_id),
-        )
-    )
-    responders = select(IdeaResponder).where(IdeaResponder.idea_id == idea.id).subquery()
-    idea.responses_count = db.session.scalar(select(func.count()).select_from(Response).where(visible))
-    idea.responders_count = db.session.scalar(select(func.count()).select_from(responders))
-    idea.other_team_responders_count = db.session.scalar(
-        select(func.count()).select_from(responders).where(
-            (responders.c.team_id != idea.team_id) | responders.c.team_id.is_(None)
-        )
-    )
 
 
 # --- Reports and hiding ---------------------------------------------------------
@@ -317,10 +224,7 @@ def report(actor, idea_id: int, reason: str, now: datetime, response_id: int | N
     entry = Report(idea_id=idea_id, response_id=response_id, reporter_id=actor.id, reason=reason, created_at=now)
     db.session.add(entry)
     db.session.flush()
-    activity.record(
-        actor, "report.made", now, subject=entry, idea_id=idea_id, reason=reason,
-        data={"response_id": response_id}, visibility=MODERATORS,
-    )
+    events.report_made.announce(actor, now, subject=entry, idea_id=idea_id, reason=reason, data={"response_id": response_id})
     return entry
 
 
@@ -347,57 +251,49 @@ def hide_idea(actor, idea_id: int, reason: str, now: datetime) -> Idea:
     idea.hidden_at, idea.hidden_by_id, idea.hidden_reason = now, actor.id, reason
     _flush_idea()
     _resolve_reports(actor, now, "hidden", idea.id, None, reason)
-    activity.record(actor, "idea.hidden", now, subject=idea, idea_id=idea.id, reason=reason)
-    notify(idea.author_id, "idea.hidden", f"{actor.name} hid your idea “{idea.title}”. Their reason: {reason}", now, idea.id, actor)
+    events.idea_hidden.announce(actor, now, subject=idea, idea_id=idea.id, reason=reason)
     return idea
 
 
 def unhide_idea(actor, idea_id: int, now: datetime, reason: str = "") -> Idea:
+    """A moderator puts a hidden idea back where it was."""
     ensure(rules.can_triage(actor))
     idea = lock_idea(idea_id)
     if idea.hidden_at is None:
         raise Conflict("This idea is not hidden.")
     idea.hidden_at = idea.hidden_by_id = idea.hidden_reason = None
     _flush_idea()
-    activity.record(actor, "idea.unhidden", now, subject=idea, idea_id=idea.id, reason=clean_text(reason) or None)
-    notify(idea.author_id, "idea.unhidden", f"{actor.name} made your idea “{idea.title}” visible again.", now, idea.id, actor)
+    events.idea_unhidden.announce(actor, now, subject=idea, idea_id=idea.id, reason=clean_text(reason) or None)
     return idea
+
+
+def _set_response_hidden(actor, response_id: int, hide: bool, reason: str | None, now: datetime) -> Response:
+    """Hide or unhide a response (the caller checked the actor), and recount the idea's hearing."""
+    response = get_response(response_id)
+    idea = lock_idea(response.idea_id)
+    if (response.hidden_at is not None) == hide:
+        raise Conflict("This response is already hidden." if hide else "This response is not hidden.")
+    response.hidden_at, response.hidden_by_id, response.hidden_reason = (now, actor.id, reason) if hide else (None, None, None)
+    db.session.flush()
+    counters.recount_responses(idea, hearing_settings())
+    _flush_idea()
+    if hide:
+        _resolve_reports(actor, now, "hidden", idea.id, response.id, reason)
+    event = events.response_hidden if hide else events.response_unhidden
+    event.announce(actor, now, subject=response, idea_id=idea.id, reason=reason, context={"idea": idea})
+    return response
 
 
 def hide_response(actor, response_id: int, reason: str, now: datetime) -> Response:
     """A moderator hides a response; it stops counting towards the hearing."""
     ensure(rules.can_triage(actor))
-    reason = _reason(reason, "hiding it")
-    response = get_response(response_id)
-    idea = lock_idea(response.idea_id)
-    if response.hidden_at is not None:
-        raise Conflict("This response is already hidden.")
-    response.hidden_at, response.hidden_by_id, response.hidden_reason = now, actor.id, reason
-    db.session.flush()
-    if response.author_id != idea.author_id:
-        rollups.count_response(response.author_id, response.team_id, idea.team_id, response.kind, response.created_at, delta=-1)
-    recount_responses(idea)
-    _flush_idea()
-    _resolve_reports(actor, now, "hidden", idea.id, response.id, reason)
-    activity.record(actor, "response.hidden", now, subject=response, idea_id=idea.id, reason=reason)
-    notify(response.author_id, "response.hidden", f"{actor.name} hid your response to “{idea.title}”. Their reason: {reason}", now, idea.id, actor)
-    return response
+    return _set_response_hidden(actor, response_id, True, _reason(reason, "hiding it"), now)
 
 
 def unhide_response(actor, response_id: int, now: datetime, reason: str = "") -> Response:
+    """A moderator shows a hidden response again; it counts towards the hearing again."""
     ensure(rules.can_triage(actor))
-    response = get_response(response_id)
-    idea = lock_idea(response.idea_id)
-    if response.hidden_at is None:
-        raise Conflict("This response is not hidden.")
-    response.hidden_at = response.hidden_by_id = response.hidden_reason = None
-    db.session.flush()
-    if response.author_id != idea.author_id:
-        rollups.count_response(response.author_id, response.team_id, idea.team_id, response.kind, response.created_at)
-    recount_responses(idea)
-    _flush_idea()
-    activity.record(actor, "response.unhidden", now, subject=response, idea_id=idea.id, reason=clean_text(reason) or None)
-    return response
+    return _set_response_hidden(actor, response_id, False, clean_text(reason) or None, now)
 
 
 def dismiss_report(actor, report_id: int, note: str, now: datetime) -> Report:
@@ -411,8 +307,5 @@ def dismiss_report(actor, report_id: int, note: str, now: datetime) -> Report:
     entry.resolved_at, entry.resolved_by_id, entry.outcome = now, actor.id, "dismissed"
     entry.outcome_note = clean_text(note) or None
     db.session.flush()
-    activity.record(
-        actor, "report.dismissed", now, subject=entry, idea_id=entry.idea_id,
-        reason=entry.outcome_note, visibility=MODERATORS,
-    )
+    events.report_dismissed.announce(actor, now, subject=entry, idea_id=entry.idea_id, reason=entry.outcome_note)
     return entry

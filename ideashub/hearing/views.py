@@ -12,9 +12,9 @@ from ideashub.core.security import safe_next
 from ideashub.core.text import whole_number
 from ideashub.extensions import db
 from ideashub.hearing import notifications, queries, rules, services
-from ideashub.hearing.forms import MergeForm, MoveForm, NoteForm, ReasonForm
+from ideashub.hearing.forms import MergeForm, MoveForm, NoteForm, ReasonForm, move_form_for
 from ideashub.ideas.models import STAGE_LABELS, Stage
-from ideashub.ideas.services import get_idea
+from ideashub.ideas.services import get_idea, hearing_for, hearing_settings
 
 bp = Blueprint("hearing", __name__, url_prefix="/hearing")
 
@@ -66,7 +66,7 @@ def move(idea_id: int):
             else:
                 form.form_errors.append(error.message)
             form.version.data = str(get_idea(idea_id).version)
-            return render_template("hearing/move.html", idea=get_idea(idea_id), form=form, hearing=services.hearing_for(idea)), error.status
+            return render_template("hearing/move.html", idea=get_idea(idea_id), form=form, hearing=hearing_for(idea)), error.status
         db.session.commit()
         idea = get_idea(idea_id)
         label = STAGE_LABELS[Stage(idea.stage)]
@@ -77,7 +77,7 @@ def move(idea_id: int):
     elif _wants_json():
         return jsonify({"error": {"code": "invalid", "message": "Check the form.", "fields": {k: " ".join(v) for k, v in form.errors.items()}}}), 422
     status = 422 if form.is_submitted() else 200
-    return render_template("hearing/move.html", idea=idea, form=form, hearing=services.hearing_for(idea)), status
+    return render_template("hearing/move.html", idea=idea, form=form, hearing=hearing_for(idea)), status
 
 
 def merge(idea_id: int):
@@ -236,13 +236,13 @@ def dismiss_report(report_id: int):
 def queue():
     ensure(rules.can_triage(current_user))
     now = clock.now()
-    settings = services.current_settings()
+    settings = hearing_settings()
     return render_template(
         "hearing/queue.html",
         waiting=queries.needs_hearing(settings, now),
         revisit=queries.due_to_revisit(clock.local(now).date()),
         settings=settings,
-        hearing=services.hearing_for,
+        hearing=hearing_for,
     )
 
 
@@ -307,3 +307,9 @@ URLS = [
 ]
 for rule, endpoint, view, methods in URLS:
     bp.add_url_rule(rule, endpoint, view, methods=methods)
+
+
+@bp.record_once
+def _template_globals(state):
+    # The idea page (ideas) shows moderators a "Move to" form; the hearing, which owns triage, lends it.
+    state.app.jinja_env.globals.update(move_form_for=move_form_for)

@@ -16,10 +16,10 @@ from functools import lru_cache
 from flask import get_template_attribute, request
 from markupsafe import Markup
 
-from ideashub.hearing.rules import HearingStatus
-from ideashub.hearing.services import hearing_for
+from ideashub.ideas.hearing import HearingStatus
 from ideashub.ideas.models import Stage
 from ideashub.ideas.queries import Card
+from ideashub.ideas.services import hearing_for
 
 CACHE_SIZE = 4096
 

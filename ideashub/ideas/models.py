@@ -48,6 +48,9 @@ BOARD_STAGES = [
     Stage.NOT_TAKEN_FORWARD,
 ]
 
+# Parking or declining closes an idea: only once it has been heard, and with a reason.
+CLOSING_STAGES = frozenset({Stage.PARKED, Stage.NOT_TAKEN_FORWARD})
+
 STAGE_LABELS = {
     Stage.BEING_HEARD: "Being heard",
     Stage.SHORTLISTED: "Shortlisted",

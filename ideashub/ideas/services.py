@@ -1,9 +1,10 @@
-"""Use cases for ideas: post, edit, withdraw, support, respond.
+"""Use cases for ideas: post, edit, withdraw, support, respond; and where an idea's hearing stands.
 
 Each takes the acting person and ``now``, asks the rules, makes the change,
-records the activity and flushes. None commits: the request (view, API
-endpoint or CLI command) commits once, so services compose in one
-transaction.
+announces it as a domain event (see ``core.events``: the activity record,
+notifications and the insights' roll-ups listen) and flushes. None commits:
+the request (view, API endpoint or CLI command) commits once, so services
+compose in one transaction.
 """
 
 from __future__ import annotations
@@ -11,27 +12,17 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import and_, case, func, literal, select, update
+from sqlalchemy import select
 
-from ideashub.core import activity
-from ideashub.core.db import UTCDateTime, dialect_insert
+from ideashub.core import clock, events
+from ideashub.core.db import dialect_insert
 from ideashub.core.errors import Invalid, NotFound, ensure
 from ideashub.core.settings import all_settings
 from ideashub.core.text import clean_line, clean_text, parse_tags
 from ideashub.extensions import db
-from ideashub.hearing.notifications import notify
-from ideashub.ideas import rules
-from ideashub.ideas.models import (
-    Idea,
-    IdeaResponder,
-    IdeaRevision,
-    IdeaTag,
-    IdeaTeamSupport,
-    Response,
-    Support,
-    Tag,
-)
-from ideashub.insights import rollups
+from ideashub.ideas import counters, rules
+from ideashub.ideas.hearing import HearingFacts, HearingSettings, HearingStatus, hearing_status
+from ideashub.ideas.models import Idea, IdeaRevision, IdeaTag, Response, Support, Tag
 
 
 @dataclass
@@ -52,6 +43,26 @@ class IdeaText:
             benefit=clean_text(self.benefit),
             tags=parse_tags(self.tags, limit=0),
         )
+
+
+def hearing_settings() -> HearingSettings:
+    """The hearing settings in force (the admin's, or the configured defaults)."""
+    values = all_settings()
+    return HearingSettings(days=values["hearing_days"], min_responses=values["hearing_min_responses"])
+
+
+def facts_of(idea) -> HearingFacts:
+    """What the hearing rule needs to know about an idea, from its stored counts."""
+    return HearingFacts(
+        posted_at=idea.created_at,
+        responders=idea.responders_count,
+        other_team_responders=idea.other_team_responders_count,
+    )
+
+
+def hearing_for(idea, now: datetime | None = None) -> HearingStatus:
+    """The idea's hearing status under the settings in force, at ``now`` (the clock's by default)."""
+    return hearing_status(facts_of(idea), hearing_settings(), now or clock.now())
 
 
 def get_idea(idea_id: int) -> Idea:
@@ -123,7 +134,7 @@ def post_idea(actor, text: IdeaText, now: datetime, challenge_id: int | None = N
     db.session.add(idea)
     db.session.flush()
     _set_tags(idea, text.tags)
-    activity.record(actor, "idea.posted", now, subject=idea, idea_id=idea.id)
+    events.idea_posted.announce(actor, now, subject=idea, idea_id=idea.id)
     return idea
 
 
@@ -169,9 +180,7 @@ def edit_idea(actor, idea_id: int, text: IdeaText, now: datetime) -> Idea:
     idea.updated_at = now
     db.session.flush()
     _set_tags(idea, text.tags)
-    activity.record(
-        actor, "idea.edited", now, subject=idea, idea_id=idea.id, data={"changed": changed}
-    )
+    events.idea_edited.announce(actor, now, subject=idea, idea_id=idea.id, data={"changed": changed})
     return idea
 
 
@@ -182,76 +191,20 @@ def withdraw_idea(actor, idea_id: int, now: datetime, reason: str = "") -> Idea:
     idea.withdrawn_at = now
     idea.updated_at = now
     db.session.flush()
-    activity.record(
-        actor,
-        "idea.withdrawn",
-        now,
-        subject=idea,
-        idea_id=idea.id,
-        reason=clean_text(reason)[:1000] or None,
-    )
+    events.idea_withdrawn.announce(actor, now, subject=idea, idea_id=idea.id, reason=clean_text(reason)[:1000] or None)
     return idea
 
 
 # --- Support -------------------------------------------------------------
 
 
-def _trend_plus(term: float):
-    """SQL for log(exp(trend) + exp(term)), computed in the UPDATE itself."""
-    t = Idea.trend
-    return case(
-        (t >= term, t + func.ln(1 + func.exp(term - t))),
-        else_=term + func.ln(1 + func.exp(t - term)),
-    )
-
-
-def _trend_minus(term: float):
-    """SQL for log(exp(trend) - exp(term)): takes back an event added earlier."""
-    t = Idea.trend
-    rest = 1 - func.exp(term - t)
-    return t + func.ln(case((rest > 1e-12, rest), else_=1e-12))
-
-
 def support_idea(actor, idea_id: int, now: datetime) -> bool:
-    """Add the actor's support. Idempotent: True if it was added, False if already there.
-
-    The primary key (idea, person) makes a second support impossible; the
-    insert that wins is the only one that moves the counts.
-    """
+    """Add the actor's support. Idempotent: True if it was added, False if already there."""
     idea = lock_idea(idea_id)
     ensure(rules.can_support(actor, idea))
-    inserted = db.session.execute(
-        dialect_insert(Support)
-        .values(idea_id=idea.id, user_id=actor.id, team_id=actor.team_id, created_at=now)
-        .on_conflict_do_nothing(index_elements=["idea_id", "user_id"])
-        .returning(Support.user_id)
-    ).first()
-    if inserted is None:
+    if not counters.add_support(idea, actor, now):
         return False
-    new_team = 0
-    if actor.team_id is not None:
-        stmt = dialect_insert(IdeaTeamSupport).values(
-            idea_id=idea.id, team_id=actor.team_id, supporters=1
-        )
-        stmt = stmt.on_conflict_do_update(
-            index_elements=["idea_id", "team_id"],
-            set_={"supporters": IdeaTeamSupport.supporters + 1},
-        ).returning(IdeaTeamSupport.supporters)
-        new_team = int(db.session.execute(stmt).scalar_one() == 1)
-    cross = int(actor.team_id != idea.team_id)
-    rollups.count_support(actor.id, actor.team_id, idea.team_id, now)
-    db.session.execute(
-        update(Idea)
-        .where(Idea.id == idea.id)
-        .values(
-            supporters_count=Idea.supporters_count + 1,
-            supporting_teams_count=Idea.supporting_teams_count + new_team,
-            cross_team_supporters_count=Idea.cross_team_supporters_count + cross,
-            trend=_trend_plus(rules.trend_term(now, "support")),
-        )
-        .execution_options(synchronize_session=False)
-    )
-    db.session.expire(idea)
+    events.support_added.announce(actor, now, subject=idea, idea_id=idea.id, context={"team_id": actor.team_id})
     return True
 
 
@@ -259,38 +212,13 @@ def withdraw_support(actor, idea_id: int, now: datetime) -> bool:
     """Take back the actor's support. Idempotent: True if there was one to take back."""
     idea = lock_idea(idea_id)
     ensure(rules.can_support(actor, idea))
-    deleted = db.session.execute(
-        Support.__table__.delete()
-        .where(Support.idea_id == idea.id, Support.user_id == actor.id)
-        .returning(Support.team_id, Support.created_at)
-    ).first()
-    if deleted is None:
+    taken = counters.remove_support(idea, actor.id)
+    if taken is None:
         return False
-    team_id, supported_at = deleted
-    gone_team = 0
-    if team_id is not None:
-        left = db.session.execute(
-            update(IdeaTeamSupport)
-            .where(IdeaTeamSupport.idea_id == idea.id, IdeaTeamSupport.team_id == team_id)
-            .values(supporters=IdeaTeamSupport.supporters - 1)
-            .returning(IdeaTeamSupport.supporters)
-            .execution_options(synchronize_session=False)
-        ).scalar_one()
-        gone_team = int(left == 0)
-    cross = int(team_id != idea.team_id)
-    rollups.count_support(actor.id, team_id, idea.team_id, supported_at, delta=-1)
-    db.session.execute(
-        update(Idea)
-        .where(Idea.id == idea.id)
-        .values(
-            supporters_count=Idea.supporters_count - 1,
-            supporting_teams_count=Idea.supporting_teams_count - gone_team,
-            cross_team_supporters_count=Idea.cross_team_supporters_count - cross,
-            trend=_trend_minus(rules.trend_term(supported_at, "support")),
-        )
-        .execution_options(synchronize_session=False)
+    team_id, supported_at = taken
+    events.support_withdrawn.announce(
+        actor, now, subject=idea, idea_id=idea.id, context={"team_id": team_id, "supported_at": supported_at}
     )
-    db.session.expire(idea)
     return True
 
 
@@ -306,19 +234,6 @@ def is_supporter(user_id: int, idea_id: int) -> bool:
 # --- Responses -----------------------------------------------------------
 
 
-def _heard_at_after(other_team: int, now: datetime):
-    """SQL setting heard_at the first time enough people have responded.
-
-    Evaluated inside the same UPDATE that adds the responder, so it sees the
-    counts as they were and adds this responder to them.
-    """
-    required = all_settings()["hearing_min_responses"]
-    enough = Idea.responders_count + 1 >= required
-    if required:
-        enough = and_(enough, Idea.other_team_responders_count + other_team > 0)
-    return case((and_(Idea.heard_at.is_(None), enough), literal(now, UTCDateTime())), else_=Idea.heard_at)
-
-
 @dataclass
 class ResponseText:
     kind: str
@@ -326,6 +241,19 @@ class ResponseText:
     suggestion: str = ""
     hours: float | None = None
     parent_id: int | None = None
+
+
+def _reply_target(idea: Idea, parent_id: int | None) -> Response | None:
+    """The visible response on this idea being replied to, if any."""
+    if parent_id is None:
+        return None
+    parent = db.session.get(Response, parent_id)
+    if parent is None or parent.idea_id != idea.id or parent.hidden_at is not None:
+        raise Invalid(
+            "You can only reply to a visible response on this idea.",
+            {"parent_id": "That response is not on this idea."},
+        )
+    return parent
 
 
 def respond(actor, idea_id: int, text: ResponseText, now: datetime) -> Response:
@@ -336,16 +264,8 @@ def respond(actor, idea_id: int, text: ResponseText, now: datetime) -> Response:
     idea = lock_idea(idea_id)
     ensure(rules.can_respond(actor, idea))
     kind = (text.kind or "").strip().lower()
-    body = clean_text(text.body)
-    suggestion = clean_text(text.suggestion)
-    parent = None
-    if text.parent_id is not None:
-        parent = db.session.get(Response, text.parent_id)
-        if parent is None or parent.idea_id != idea.id or parent.hidden_at is not None:
-            raise Invalid(
-                "You can only reply to a visible response on this idea.",
-                {"parent_id": "That response is not on this idea."},
-            )
+    body, suggestion = clean_text(text.body), clean_text(text.suggestion)
+    parent = _reply_target(idea, text.parent_id)
     errors = rules.response_errors(kind, body, suggestion, text.hours, parent)
     if errors:
         raise Invalid("Check your response: " + " ".join(errors.values()), errors)
@@ -362,36 +282,6 @@ def respond(actor, idea_id: int, text: ResponseText, now: datetime) -> Response:
     )
     db.session.add(response)
     db.session.flush()
-
-    values = {
-        "responses_count": Idea.responses_count + 1,
-        "trend": _trend_plus(rules.trend_term(now, "response")),
-    }
-    if actor.id != idea.author_id:
-        rollups.count_response(actor.id, actor.team_id, idea.team_id, kind, now)
-        values["first_response_at"] = func.coalesce(
-            Idea.first_response_at, literal(now, UTCDateTime())
-        )
-        new_responder = db.session.execute(
-            dialect_insert(IdeaResponder)
-            .values(idea_id=idea.id, user_id=actor.id, team_id=actor.team_id, first_at=now)
-            .on_conflict_do_nothing(index_elements=["idea_id", "user_id"])
-            .returning(IdeaResponder.user_id)
-        ).first()
-        if new_responder is not None:
-            other = int(actor.team_id != idea.team_id)
-            values["responders_count"] = Idea.responders_count + 1
-            values["other_team_responders_count"] = Idea.other_team_responders_count + other
-            values["heard_at"] = _heard_at_after(other, now)
-    db.session.execute(
-        update(Idea)
-        .where(Idea.id == idea.id)
-        .values(**values)
-        .execution_options(synchronize_session=False)
-    )
-    what = response.kind_label.lower()
-    notify(idea.author_id, "idea.response", f"{actor.name} responded to your idea “{idea.title}” ({what}).", now, idea.id, actor)
-    if parent is not None and parent.author_id != idea.author_id:
-        notify(parent.author_id, "response.reply", f"{actor.name} replied to your response on “{idea.title}”.", now, idea.id, actor)
-    db.session.expire(idea)
+    counters.add_response(idea, response, hearing_settings())
+    events.response_added.announce(actor, now, subject=response, idea_id=idea.id, context={"idea": idea, "parent": parent})
     return response

@@ -25,9 +25,6 @@ from ideashub.core.forms import ActionForm, show_service_error
 from ideashub.core.security import safe_next
 from ideashub.core.text import whole_number
 from ideashub.extensions import db
-from ideashub.hearing.forms import MoveForm
-from ideashub.hearing.rules import can_triage
-from ideashub.hearing.services import hearing_for
 from ideashub.ideas import queries, rules, services
 from ideashub.ideas.cards import card_markup
 from ideashub.ideas.forms import IdeaForm, ResponseForm, WithdrawForm
@@ -46,12 +43,12 @@ def board():
     return render_template(
         "ideas/board.html",
         board=result,
-        hearing=hearing_for,
+        hearing=services.hearing_for,
         hints=STAGE_HINTS,
         sorts=queries.SORTS,
         organisations=teams_by_organisation(),
         tags=queries.all_tags(),
-        can_triage=bool(can_triage(current_user)),
+        can_triage=current_user.is_moderator,
         card_markup=card_markup,
     )
 
@@ -79,10 +76,9 @@ def _render_idea(idea, response_form: ResponseForm, status: int = 200):
             "ideas/show.html",
             page=queries.idea_page(idea, current_user),
             idea=idea,
-            hearing=hearing_for(idea),
+            hearing=services.hearing_for(idea),
             response_form=response_form,
-            move_form=_move_form(idea),
-            can_triage=can_triage(current_user),
+            can_triage=current_user.is_moderator,
             can_edit=rules.can_edit(current_user, idea),
             can_withdraw=rules.can_withdraw(current_user, idea),
             can_support=rules.can_support(current_user, idea),
@@ -90,13 +86,6 @@ def _render_idea(idea, response_form: ResponseForm, status: int = 200):
         ),
         status,
     )
-
-
-def _move_form(idea):
-    form = MoveForm(formdata=None)
-    form.stage.choices = [c for c in form.stage.choices if c.value != idea.stage]
-    form.version.data = str(idea.version)
-    return form
 
 
 def show(idea_id: int):

@@ -16,8 +16,8 @@ from sqlalchemy import func, select
 
 from ideashub.core import mail
 from ideashub.extensions import db
-from ideashub.hearing.services import current_settings
 from ideashub.ideas.models import Idea, Response, Stage, Support
+from ideashub.ideas.services import hearing_settings
 from ideashub.insights import queries
 from ideashub.insights.queries import Scope
 from ideashub.insights.services import challenge_outcomes
@@ -75,7 +75,7 @@ def gather(now: datetime, days: int = 7) -> Digest:
     projects_started = list(db.session.scalars(
         select(Project).where(Project.created_at >= since).order_by(Project.created_at.desc()).limit(10)
     ).unique())
-    hearing = queries.hearing(Scope(period="all"), current_settings(), now)
+    hearing = queries.hearing(Scope(period="all"), hearing_settings(), now)
     challenges = challenge_outcomes(now)
     finished = [c for c in challenges["finished"] if c["item"].clock.ends_on >= since.date()]
     return Digest(

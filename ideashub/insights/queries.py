@@ -17,7 +17,7 @@ from sqlalchemy import Float, and_, case, cast, func, literal, select
 from ideashub.core.errors import ServiceError
 from ideashub.core.text import whole_number
 from ideashub.extensions import db
-from ideashub.hearing.rules import HearingSettings
+from ideashub.ideas.hearing import HearingSettings
 from ideashub.ideas.models import BOARD_STAGES, Idea, IdeaTag, Stage, Tag
 from ideashub.ideas.queries import load_cards
 from ideashub.insights.models import GiverMonth, TeamFlow

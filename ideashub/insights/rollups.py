@@ -1,14 +1,17 @@
 """Keeping the monthly roll-ups in step with supports and responses.
 
-Each function adds (or, with ``delta=-1``, takes back) one contribution with
-an atomic upsert: two people supporting at once both count. Months are
-calendar months in UTC.
+The roll-ups listen to the ideas' and the hearing's events (support added
+or withdrawn, response added, hidden or unhidden, ideas merged) in the
+transaction that announces them. Each adds (or, with ``delta=-1``, takes
+back) one contribution with an atomic upsert: two people supporting at once
+both count. Months are calendar months in UTC.
 """
 
 from __future__ import annotations
 
 from datetime import UTC, date, datetime
 
+from ideashub.core import events
 from ideashub.core.db import dialect_insert
 from ideashub.extensions import db
 from ideashub.insights.models import GiverMonth, TeamFlow
@@ -65,3 +68,48 @@ def count_response(user_id: int, from_team: int | None, to_team: int, kind: str,
     _flow(month, from_team, to_team, responses=delta)
     if from_team != to_team and kind in BUILD_KINDS:
         _giver(month, user_id, builds=delta if kind == "build" else 0, offers=delta if kind == "offer" else 0)
+
+
+# --- Listeners ----------------------------------------------------------------------------------
+
+
+@events.support_added.connect
+def _support_added(event: events.Event) -> None:
+    count_support(event.actor.id, event.context["team_id"], event.subject.team_id, event.at)
+
+
+@events.support_withdrawn.connect
+def _support_withdrawn(event: events.Event) -> None:
+    ctx = event.context
+    count_support(event.actor.id, ctx["team_id"], event.subject.team_id, ctx["supported_at"], delta=-1)
+
+
+def _response_counted(response, idea, delta: int) -> None:
+    """A response by someone other than the author counts in the roll-ups while it is visible."""
+    if response.author_id != idea.author_id:
+        count_response(response.author_id, response.team_id, idea.team_id, response.kind, response.created_at, delta)
+
+
+@events.response_added.connect
+def _response_added(event: events.Event) -> None:
+    _response_counted(event.subject, event.context["idea"], 1)
+
+
+@events.response_hidden.connect
+def _response_hidden(event: events.Event) -> None:
+    _response_counted(event.subject, event.context["idea"], -1)
+
+
+@events.response_unhidden.connect
+def _response_unhidden(event: events.Event) -> None:
+    _response_counted(event.subject, event.context["idea"], 1)
+
+
+@events.idea_merged.connect
+def _merged(event: events.Event) -> None:
+    """The duplicate's support now flows to the target's team instead of the duplicate's."""
+    source, target = event.subject, event.context["target"]
+    for user_id, team_id, at in event.context["supports_moved"]:
+        count_support(user_id, team_id, source.team_id, at, delta=-1)
+    for user_id, team_id, at in event.context["supports_joined"]:
+        count_support(user_id, team_id, target.team_id, at)

@@ -11,8 +11,8 @@ from ideashub.challenges import services as challenges
 from ideashub.challenges.models import ChallengeEntry
 from ideashub.core import cache
 from ideashub.extensions import db
-from ideashub.hearing.services import current_settings
 from ideashub.ideas.queries import load_cards
+from ideashub.ideas.services import hearing_settings
 from ideashub.insights import queries
 from ideashub.insights.queries import Scope
 from ideashub.projects import queries as project_queries
@@ -57,7 +57,7 @@ def _figures(scope: Scope, settings, now: datetime) -> tuple[dict, datetime]:
 
 def dashboard(scope: Scope, now: datetime) -> dict:
     """Every figure of the insights page for ``scope``."""
-    settings = current_settings()
+    settings = hearing_settings()
     figures, as_of = _figures(scope, settings, now)
     matrix = queries.Matrix.from_data(figures["matrix"])
     # The lists stay live (an idea posted or hidden a minute ago shows as it is now): their

@@ -13,7 +13,7 @@ from flask import current_app
 from sqlalchemy import select, update
 from werkzeug.security import check_password_hash, generate_password_hash
 
-from ideashub.core import activity
+from ideashub.core import activity, events
 from ideashub.core.activity import SECURITY
 from ideashub.core.errors import Conflict, Invalid, NotFound, ensure
 from ideashub.core.text import clean_text, normalise_email, normalise_name
@@ -142,7 +142,7 @@ def register(account: NewAccount, now: datetime) -> User:
     )
     db.session.add(user)
     db.session.flush()
-    activity.record(user, "user.registered", now, subject=user, visibility=SECURITY)
+    events.user_registered.announce(user, now, subject=user)
     return user
 
 
@@ -168,14 +168,7 @@ def create_user(actor, account: NewAccount, now: datetime) -> User:
     )
     db.session.add(user)
     db.session.flush()
-    activity.record(
-        actor,
-        "user.created",
-        now,
-        subject=user,
-        data={"role": account.role, "team_id": user.team_id},
-        visibility=SECURITY,
-    )
+    events.user_created.announce(actor, now, subject=user, data={"role": account.role, "team_id": user.team_id})
     return user
 
 

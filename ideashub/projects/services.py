@@ -7,12 +7,11 @@ from datetime import datetime
 
 from sqlalchemy import select
 
-from ideashub.core import activity
+from ideashub.core import events
 from ideashub.core.errors import Conflict, Invalid, NotFound, ensure
 from ideashub.core.text import clean_line, clean_text
 from ideashub.extensions import db
 from ideashub.hearing import services as hearing
-from ideashub.hearing.notifications import notify
 from ideashub.ideas.models import Idea, Stage
 from ideashub.people.models import User
 from ideashub.projects import rules
@@ -102,10 +101,9 @@ def _create(actor, draft: ProjectDraft, now: datetime, move_idea, challenge_id: 
         db.session.add(ProjectIdea(project_id=project.id, idea_id=idea.id))
         if idea.stage != Stage.IN_PROJECT:
             move_idea(idea.id)
-        activity.record(actor, "project.created", now, subject=project, idea_id=idea.id, data={"name": name, "project_id": project.id})
+        events.project_created.announce(actor, now, subject=project, idea_id=idea.id, data={"name": name, "project_id": project.id})
     db.session.flush()
-    if draft.lead_id != actor.id:
-        notify(draft.lead_id, "project.lead", f"{actor.name} made the project “{name}” with you as its lead.", now, actor=actor)
+    events.project_lead_named.announce(actor, now, subject=project)
     return project
 
 
@@ -113,7 +111,7 @@ def _add_member(actor, project: Project, person: User, hours: float, now: dateti
     db.session.add(
         ProjectMember(project_id=project.id, user_id=person.id, team_id=person.team_id, hours_per_week=hours, joined_at=now)
     )
-    notify(person.id, "project.member", f"{actor.name} added you to the project “{project.name}” with {hours:g} protected hours a week.", now, actor=actor)
+    events.project_member_added.announce(actor, now, subject=project, context={"user_id": person.id, "hours": hours})
 
 
 @dataclass
@@ -158,7 +156,7 @@ def change_project(actor, project_id: int, changes: ProjectChanges, now: datetim
             db.session.add(ProjectIdea(project_id=project.id, idea_id=idea_id))
             if idea.stage != Stage.IN_PROJECT:
                 hearing.move_idea(actor, idea_id, hearing.Move(Stage.IN_PROJECT), now)
-            activity.record(actor, "project.changed", now, subject=project, idea_id=idea_id, data={"idea_added": idea_id})
+            events.project_changed.announce(actor, now, subject=project, idea_id=idea_id, data={"idea_added": idea_id})
     if changes.status is not None and changes.status != project.status:
         project.status = changes.status
         if changes.status == Status.DELIVERED:
@@ -168,7 +166,7 @@ def change_project(actor, project_id: int, changes: ProjectChanges, now: datetim
     project.updated_at = now
     db.session.flush()
     after = {"name": project.name, "status": project.status, "lead_id": project.lead_id}
-    activity.record(actor, "project.changed", now, subject=project, reason=clean_text(changes.reason) or None, data={"before": before, "after": after})
+    events.project_changed.announce(actor, now, subject=project, reason=clean_text(changes.reason) or None, data={"before": before, "after": after})
     return project
 
 
@@ -197,5 +195,5 @@ def post_update(actor, project_id: int, body: str, now: datetime) -> ProjectUpda
     db.session.add(update)
     project.updated_at = now
     db.session.flush()
-    activity.record(actor, "project.update", now, subject=project)
+    events.project_update.announce(actor, now, subject=project)
     return update

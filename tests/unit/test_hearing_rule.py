@@ -4,7 +4,8 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from ideashub.hearing.rules import HearingFacts, HearingSettings, hearing_status, may_close
+from ideashub.hearing.rules import may_close
+from ideashub.ideas.hearing import HearingFacts, HearingSettings, hearing_status
 
 POSTED = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 DEFAULT = HearingSettings(days=5, min_responses=3)

@@ -5,13 +5,12 @@ from datetime import UTC, date, datetime, timedelta
 import pytest
 
 from ideashub.hearing.rules import (
-    HearingFacts,
-    HearingSettings,
     can_triage,
     check_move,
     is_reopening,
     is_sentence,
 )
+from ideashub.ideas.hearing import HearingFacts, HearingSettings
 
 POSTED = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 SETTINGS = HearingSettings(days=5, min_responses=3)

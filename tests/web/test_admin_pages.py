@@ -4,7 +4,7 @@ import pytest
 from sqlalchemy import select
 
 from ideashub.core.activity import Activity
-from ideashub.hearing.services import hearing_for
+from ideashub.ideas.services import hearing_for
 from ideashub.people.models import OrganisationDomain, Team, User
 from tests.conftest import PASSWORD
 from tests.support.html_safety import active_content

@@ -125,7 +125,7 @@ def test_hearing_figures(db, make_idea, make_user, make_response, clock):
 
 
 def queries_settings():
-    from ideashub.hearing.rules import HearingSettings
+    from ideashub.ideas.hearing import HearingSettings
 
     return HearingSettings(days=5, min_responses=3)
 

@@ -1,0 +1,193 @@
+"""Domain events: what happened, announced by the feature that did it.
+
+A service announces each change as a named event inside the same
+transaction (``events.idea_moved.announce(actor, now, subject=idea, ...)``);
+the features that care subscribe from their own packages
+(``@events.idea_moved.connect``). The announcer never imports its listeners,
+so a feature can be read and tested on its own, and a new subscriber
+(email, webhooks) is one module, not an edit in every service.
+
+Listeners run synchronously, in the announcing transaction: if one fails,
+the whole change is rolled back, and nothing is half-written. The catalogue
+lives here, in core, as Indico keeps its signals in ``indico.core.signals``:
+every feature may listen to any event without importing another feature.
+
+Every event also goes to ``announced``, the catch-all the activity record
+(``core.activity``) and the figures cache (``insights``) listen to. An
+event's name is the action's one name, from service to event to the
+activity record to the log: ``idea.moved`` throughout.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from blinker import Namespace
+
+_space = Namespace()
+
+# Every event, after its own listeners: the activity record and caches listen here.
+announced = _space.signal("announced")
+
+# Who may read the activity entry an event leaves (see core.activity).
+PUBLIC = "public"
+MODERATORS = "moderators"
+SECURITY = "security"
+
+
+@dataclass(frozen=True)
+class Event:
+    """One thing that happened: who, when, to what, why, and the details listeners need.
+
+    ``data`` is kept in the activity record; ``context`` is for listeners only
+    (objects and figures that would be noise in the record).
+    """
+
+    name: str
+    actor: Any
+    at: datetime
+    subject: Any = None
+    subject_type: str | None = None
+    idea_id: int | None = None
+    reason: str | None = None
+    data: dict[str, Any] | None = None
+    context: dict[str, Any] = field(default_factory=dict)
+    recorded: bool = True
+    visibility: str = PUBLIC
+
+
+class EventType:
+    """A named kind of event, with what it means; ``announce`` it, ``connect`` to it."""
+
+    def __init__(self, name: str, when: str, payload: str, *, recorded: bool = True, visibility: str = PUBLIC):
+        self.name = name
+        self.when = when
+        self.payload = payload
+        self.recorded = recorded
+        self.visibility = visibility
+        self._signal = _space.signal(name)
+        CATALOGUE[name] = self
+
+    def connect(self, listener: Callable[[Event], None]) -> Callable[[Event], None]:
+        """Subscribe ``listener(event)``; usable as a decorator. Connecting twice is harmless."""
+        self._signal.connect(_Receiver(listener), weak=False)
+        return listener
+
+    def announce(self, actor, at: datetime, **fields) -> Event:
+        """Tell every listener, in this transaction, that this happened."""
+        event = Event(self.name, actor, at, recorded=self.recorded, visibility=self.visibility, **fields)
+        self._signal.send(event)
+        announced.send(event)
+        return event
+
+
+class _Receiver:
+    """Adapts blinker's ``receiver(sender)`` call to ``listener(event)``; equal for the same listener."""
+
+    def __init__(self, listener: Callable[[Event], None]):
+        self.listener = listener
+
+    def __call__(self, event: Event) -> None:
+        self.listener(event)
+
+    def __eq__(self, other) -> bool:
+        return isinstance(other, _Receiver) and other.listener is self.listener
+
+    def __hash__(self) -> int:
+        return hash(self.listener)
+
+
+CATALOGUE: dict[str, EventType] = {}
+
+# --- Ideas -------------------------------------------------------------------------------------
+idea_posted = EventType("idea.posted", "a person posts an idea", "subject: the idea")
+idea_edited = EventType("idea.edited", "the author changes an idea's text", "subject: the idea; data: changed (field names)")
+idea_withdrawn = EventType("idea.withdrawn", "the author withdraws an idea", "subject: the idea; reason")
+support_added = EventType(
+    "support.added", "a person supports an idea", "subject: the idea; context: team_id (the supporter's)", recorded=False
+)
+support_withdrawn = EventType(
+    "support.withdrawn", "a person withdraws their support",
+    "subject: the idea; context: team_id, supported_at (of the support taken back)", recorded=False,
+)
+response_added = EventType(
+    "response.added", "a person responds to an idea or replies to a response",
+    "subject: the response; idea_id; context: idea", recorded=False,
+)
+
+# --- The hearing: triage, merging, hiding, reports ----------------------------------------------
+idea_moved = EventType(
+    "idea.moved", "a moderator moves an idea to another column (forward, parked, not taken forward)",
+    "subject: the idea; reason; data: from, to, revisit_on",
+)
+idea_reopened = EventType(
+    "idea.reopened", "a moderator reopens a parked or declined idea", "subject: the idea; reason; data: from, to"
+)
+idea_merged = EventType(
+    "idea.merged", "a moderator merges a duplicate into another idea",
+    "subject: the duplicate; data: into; context: target, supports_moved (user, team, at), supports_joined",
+)
+idea_merged_in = EventType("idea.merged_in", "an idea receives a merged duplicate", "subject: the target; data: from; context: source")
+idea_hidden = EventType("idea.hidden", "a moderator hides an idea", "subject: the idea; reason")
+idea_unhidden = EventType("idea.unhidden", "a moderator makes a hidden idea visible again", "subject: the idea; reason")
+response_hidden = EventType("response.hidden", "a moderator hides a response", "subject: the response; idea_id; reason; context: idea")
+response_unhidden = EventType(
+    "response.unhidden", "a moderator makes a hidden response visible again", "subject: the response; idea_id; reason; context: idea"
+)
+report_made = EventType(
+    "report.made", "a person reports an idea or a response to the moderators",
+    "subject: the report; idea_id; reason; data: response_id", visibility=MODERATORS,
+)
+report_dismissed = EventType(
+    "report.dismissed", "a moderator decides reported content stays", "subject: the report; idea_id; reason", visibility=MODERATORS
+)
+
+# --- Projects ------------------------------------------------------------------------------------
+project_created = EventType(
+    "project.created", "a moderator makes a project from an idea (once per idea)",
+    "subject: the project; idea_id; data: name, project_id; context: lead_id",
+)
+project_lead_named = EventType(
+    "project.lead", "a project is made with a lead other than its maker", "subject: the project", recorded=False
+)
+project_member_added = EventType(
+    "project.member_added", "a person joins a project with protected hours",
+    "subject: the project; context: user_id, hours", recorded=False,
+)
+project_changed = EventType("project.changed", "a project's details, status or ideas change", "subject: the project; reason; data: before, after or idea_added")
+project_update = EventType("project.update", "a project posts an update to its timeline", "subject: the project")
+
+# --- Challenges ----------------------------------------------------------------------------------
+challenge_created = EventType(
+    "challenge.created", "a moderator sets up a five-day sprint", "subject: the challenge; data: starts_on"
+)
+idea_challenge = EventType("idea.challenge", "an idea is posted into a challenge", "subject: the idea; data: challenge_id")
+challenge_idea_added = EventType(
+    "challenge.idea_added", "a moderator brings an existing idea into a challenge",
+    "subject: the challenge; idea_id; data: challenge_id; context: idea",
+)
+challenge_shortlist = EventType("challenge.shortlist", "the facilitator shortlists a challenge's ideas", "subject: the challenge; data: idea_ids")
+challenge_decision = EventType(
+    "challenge.decision", "the sponsor or facilitator decides a shortlisted idea on day 5",
+    "subject: the idea; reason; data: from, to, revisit_on, challenge_id, outcome",
+)
+
+# --- People and administration --------------------------------------------------------------------
+user_registered = EventType("user.registered", "a person signs up", "subject: the person", visibility=SECURITY)
+user_created = EventType(
+    "user.created", "an admin (or the command line) creates an account", "subject: the person; data: role, team_id", visibility=SECURITY
+)
+user_role = EventType("user.role", "an admin changes a person's role", "subject: the person; reason; data: before, after")
+user_team = EventType("user.team", "an admin moves a person to another team", "subject: the person; reason; data: before, after")
+user_deactivated = EventType("user.deactivated", "an admin deactivates an account", "subject: the person; reason")
+user_reactivated = EventType("user.reactivated", "an admin reactivates an account", "subject: the person; reason")
+organisation_created = EventType("organisation.created", "an admin adds an organisation", "subject: the organisation; data: name")
+organisation_renamed = EventType("organisation.renamed", "an admin renames an organisation", "subject: the organisation; data: before, after")
+domain_added = EventType("domain.added", "an admin adds an email domain to an organisation", "subject: the organisation; data: domain")
+domain_removed = EventType("domain.removed", "an admin removes an email domain", "subject: the organisation; data: domain")
+team_created = EventType("team.created", "an admin adds a team", "subject: the team; data: organisation_id, name")
+team_renamed = EventType("team.renamed", "an admin renames a team", "subject: the team; data: before, after")
+settings_changed = EventType("settings.changed", "an admin changes the hearing settings", "subject_type: settings; reason; data: before, after")
