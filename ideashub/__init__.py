@@ -86,6 +86,7 @@ def _register_models() -> None:
     # Import every model so the metadata (and Alembic) knows all tables.
     import ideashub.challenges.models
     import ideashub.core.activity
+    import ideashub.core.cache
     import ideashub.core.settings
     import ideashub.hearing.models
     import ideashub.ideas.models
@@ -100,7 +101,8 @@ def _register_listeners() -> None:
     import ideashub.core.activity
     import ideashub.hearing.notifications
     import ideashub.ideas.counters
-    import ideashub.insights.rollups  # noqa: F401
+    import ideashub.insights.rollups
+    import ideashub.insights.services  # noqa: F401
 
 
 def _register_login(app: Flask) -> None:

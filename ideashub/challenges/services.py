@@ -155,7 +155,7 @@ def bring_in(actor, challenge_id: int, idea_id: int, now: datetime) -> Challenge
     ensure(rules.can_facilitate(actor, challenge))
     ensure(rules.may_bring_in(clock_of(challenge, now)))
     idea = ideas.get_idea(idea_id)
-    if idea.withdrawn_at is not None or idea.hidden_at is not None or idea.stage == Stage.MERGED:
+    if not idea.is_listed:
         raise Conflict("Only an idea that is on the board can join a challenge.")
     if db.session.scalar(select(ChallengeEntry.challenge_id).where(ChallengeEntry.idea_id == idea.id)) is not None:
         raise Conflict("That idea is already part of a challenge.")

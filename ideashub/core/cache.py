@@ -1,10 +1,15 @@
-"""A short-lived cache for figures that are expensive to compute and fine to be minutes old.
+"""A cache for figures that are expensive to compute, kept until what they count changes.
 
 The insights' whole-hub aggregates scan a year of ideas; at 100,000 ideas
-that is about a second on SQLite. Executives do not need them to the second,
-so each figure is kept for ``INSIGHTS_CACHE_SECONDS`` (0 turns the cache off).
-Values are JSON: in Redis when ``REDIS_URL`` is set (shared by every worker
-and app server), otherwise in the worker's memory.
+that is about a second on SQLite. Each figure is kept for at most
+``INSIGHTS_CACHE_SECONDS`` (0 turns the cache off), and only while nothing
+it counts has changed: a feature that changes such data marks the cache
+stale (``mark_stale``, from a domain-event listener), and the transaction
+that commits the change bumps the cache's generation number in the database
+(``cache_generations``), which is part of every key. Every worker and app
+server reads the same number, so none serves figures older than the last
+change. Values are JSON: in Redis when ``REDIS_URL`` is set (shared by every
+worker and app server), otherwise in the worker's memory.
 """
 
 from __future__ import annotations
@@ -17,6 +22,10 @@ from datetime import datetime
 from typing import Any
 
 from flask import current_app
+from sqlalchemy import Integer, String, event, select, update
+from sqlalchemy.orm import Mapped, Session, mapped_column
+
+from ideashub.extensions import db
 
 _local: dict[str, tuple[float, str]] = {}
 _lock = threading.Lock()
@@ -65,11 +74,56 @@ def _set(key: str, value: str, ttl: int) -> None:
         _local[key] = (time.monotonic() + ttl, value)
 
 
+class CacheGeneration(db.Model):
+    """How many times the data behind a cache has changed (one row per cache)."""
+
+    __tablename__ = "cache_generations"
+
+    name: Mapped[str] = mapped_column(String(40), primary_key=True)
+    generation: Mapped[int] = mapped_column(Integer, default=0)
+
+
+FIGURES = "figures"
+
+
+def mark_stale(name: str = FIGURES) -> None:
+    """The current transaction changes what the cache ``name`` counts: bump it when it commits."""
+    if current_app.config["INSIGHTS_CACHE_SECONDS"] > 0:
+        db.session.info.setdefault("stale_caches", set()).add(name)
+
+
+@event.listens_for(Session, "before_commit")
+def _bump_stale(session: Session) -> None:
+    # Last in the transaction, so the row lock is the last one taken: no lock-order deadlocks.
+    for name in sorted(session.info.pop("stale_caches", ())):
+        session.execute(
+            update(CacheGeneration)
+            .where(CacheGeneration.name == name)
+            .values(generation=CacheGeneration.generation + 1)
+            .execution_options(synchronize_session=False)
+        )
+
+
+@event.listens_for(Session, "after_rollback")
+def _forget_stale(session: Session) -> None:
+    session.info.pop("stale_caches", None)
+
+
+def generation(name: str = FIGURES) -> int:
+    """The cache's generation now (0 when it has never changed)."""
+    return db.session.scalar(select(CacheGeneration.generation).where(CacheGeneration.name == name)) or 0
+
+
 def remember(parts: tuple, compute: Callable[[], Any], now: datetime) -> tuple[Any, datetime]:
-    """The cached value for ``parts`` (and when it was computed), computing it on a miss."""
+    """The cached value for ``parts`` (and when it was computed), computing it on a miss.
+
+    A value lives at most INSIGHTS_CACHE_SECONDS, and only until the data
+    behind it next changes (the generation is part of the key).
+    """
     ttl = current_app.config["INSIGHTS_CACHE_SECONDS"]
     if ttl <= 0:
         return compute(), now
+    parts = (*parts, generation())
     key = current_app.config["RATELIMIT_KEY_PREFIX"] + ":figures:" + json.dumps(parts, default=str)
     raw = _get(key)
     if raw is not None:

@@ -2,36 +2,24 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 
-from sqlalchemy import and_, func, not_, select
+from sqlalchemy import func, select
 
 from ideashub.core.activity import Activity
 from ideashub.extensions import db
 from ideashub.hearing.models import Report
+from ideashub.ideas import queries as idea_queries
 from ideashub.ideas.hearing import HearingSettings
 from ideashub.ideas.models import Idea, Stage
 
 
-def heard_enough(settings: HearingSettings):
-    """SQL for "enough people have responded" (the people half of the hearing rule)."""
-    if settings.min_responses == 0:
-        return Idea.id.is_not(None)
-    return and_(Idea.responders_count >= settings.min_responses, Idea.other_team_responders_count > 0)
-
-
 def needs_hearing(settings: HearingSettings, now: datetime, limit: int = 100) -> list[Idea]:
     """Ideas past their hearing days without enough people answering, oldest first."""
-    cutoff = now - timedelta(days=settings.days)
     return list(
         db.session.scalars(
             select(Idea)
-            .where(
-                Idea.listed(),
-                Idea.stage == Stage.BEING_HEARD,
-                Idea.created_at <= cutoff,
-                not_(heard_enough(settings)),
-            )
+            .where(*idea_queries.needs_hearing(settings, now))
             .order_by(Idea.created_at.asc(), Idea.id.asc())
             .limit(limit)
         ).unique()
@@ -43,7 +31,7 @@ def due_to_revisit(today: date, limit: int = 100) -> list[Idea]:
     return list(
         db.session.scalars(
             select(Idea)
-            .where(Idea.listed(), Idea.stage == Stage.PARKED, Idea.revisit_on <= today)
+            .where(Idea.is_listed, Idea.stage == Stage.PARKED, Idea.revisit_on <= today)
             .order_by(Idea.revisit_on.asc(), Idea.id.asc())
             .limit(limit)
         ).unique()

@@ -60,7 +60,7 @@ def move_idea(actor, idea_id: int, move: Move, now: datetime) -> Idea:
     """
     ensure(rules.can_triage(actor))
     idea = lock_idea(idea_id)
-    if idea.withdrawn_at is not None or idea.hidden_at is not None:
+    if not idea.is_visible:
         raise Conflict("A withdrawn or hidden idea is not on the board and cannot be moved.")
     _check_version(idea, move.version)
     reason = clean_text(move.reason)
@@ -117,7 +117,7 @@ def move_for_sprint_decision(actor, idea_id: int, move: Move, now: datetime, cha
     the board's hearing: a sprint is a hearing of its own.
     """
     idea = lock_idea(idea_id)
-    if idea.withdrawn_at is not None or idea.hidden_at is not None or idea.stage == Stage.MERGED:
+    if not idea.is_listed:
         raise Conflict("A withdrawn, hidden or merged idea cannot be decided.")
     if idea.stage == move.stage:
         return idea
@@ -147,7 +147,7 @@ def merge_ideas(actor, source_id: int, target_id: int, now: datetime, version: i
     for idea, role in ((source, "The duplicate"), (target, "The idea to merge into")):
         if idea.stage == Stage.MERGED:
             raise Conflict(f"{role} has already been merged into another idea.")
-        if idea.withdrawn_at is not None or idea.hidden_at is not None:
+        if not idea.is_visible:
             raise Conflict(f"{role} is withdrawn or hidden.")
 
     # The source's supporters support the target too; ON CONFLICT keeps one each.

@@ -22,6 +22,7 @@ from sqlalchemy import (
     and_,
     text,
 )
+from sqlalchemy.ext.hybrid import hybrid_property
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ideashub.core.db import UTCDateTime
@@ -95,6 +96,11 @@ RESPONSE_KIND_ORDER = [
 ]
 
 
+# The partial indexes hold only visible ideas (see Idea.is_visible); SQL text, as index
+# definitions need it, and the same condition as the hybrid's.
+VISIBLE_SQL = text("withdrawn_at IS NULL AND hidden_at IS NULL")
+
+
 class Idea(db.Model):
     __tablename__ = "ideas"
 
@@ -159,24 +165,24 @@ class Idea(db.Model):
             "stage",
             "supporters_count",
             "id",
-            sqlite_where=text("withdrawn_at IS NULL AND hidden_at IS NULL"),
-            postgresql_where=text("withdrawn_at IS NULL AND hidden_at IS NULL"),
+            sqlite_where=VISIBLE_SQL,
+            postgresql_where=VISIBLE_SQL,
         ),
         Index(
             "ix_ideas_listed_new",
             "stage",
             "created_at",
             "id",
-            sqlite_where=text("withdrawn_at IS NULL AND hidden_at IS NULL"),
-            postgresql_where=text("withdrawn_at IS NULL AND hidden_at IS NULL"),
+            sqlite_where=VISIBLE_SQL,
+            postgresql_where=VISIBLE_SQL,
         ),
         Index(
             "ix_ideas_listed_trend",
             "stage",
             "trend",
             "id",
-            sqlite_where=text("withdrawn_at IS NULL AND hidden_at IS NULL"),
-            postgresql_where=text("withdrawn_at IS NULL AND hidden_at IS NULL"),
+            sqlite_where=VISIBLE_SQL,
+            postgresql_where=VISIBLE_SQL,
         ),
         Index(
             "ix_ideas_listed_fair",
@@ -184,31 +190,31 @@ class Idea(db.Model):
             "responders_count",
             "created_at",
             "id",
-            sqlite_where=text("withdrawn_at IS NULL AND hidden_at IS NULL"),
-            postgresql_where=text("withdrawn_at IS NULL AND hidden_at IS NULL"),
+            sqlite_where=VISIBLE_SQL,
+            postgresql_where=VISIBLE_SQL,
         ),
         # The same orders across every stage (the API's list, top ideas, insights).
         Index(
             "ix_ideas_all_top",
             "supporters_count",
             "id",
-            sqlite_where=text("withdrawn_at IS NULL AND hidden_at IS NULL"),
-            postgresql_where=text("withdrawn_at IS NULL AND hidden_at IS NULL"),
+            sqlite_where=VISIBLE_SQL,
+            postgresql_where=VISIBLE_SQL,
         ),
         Index(
             "ix_ideas_all_cross_team",
             "cross_team_supporters_count",
             "supporters_count",
             "id",
-            sqlite_where=text("withdrawn_at IS NULL AND hidden_at IS NULL"),
-            postgresql_where=text("withdrawn_at IS NULL AND hidden_at IS NULL"),
+            sqlite_where=VISIBLE_SQL,
+            postgresql_where=VISIBLE_SQL,
         ),
         Index(
             "ix_ideas_all_trend",
             "trend",
             "id",
-            sqlite_where=text("withdrawn_at IS NULL AND hidden_at IS NULL"),
-            postgresql_where=text("withdrawn_at IS NULL AND hidden_at IS NULL"),
+            sqlite_where=VISIBLE_SQL,
+            postgresql_where=VISIBLE_SQL,
         ),
         Index("ix_ideas_created", "created_at", "id"),
         Index("ix_ideas_merged_into", "merged_into_id"),
@@ -248,12 +254,27 @@ class Idea(db.Model):
     def tag_names(self) -> list[str]:
         return [tag.name for tag in self.tags]
 
+    @hybrid_property
+    def is_visible(self) -> bool:
+        """Neither withdrawn by its author nor hidden by a moderator (in Python and in SQL)."""
+        return self.withdrawn_at is None and self.hidden_at is None
+
+    @is_visible.inplace.expression
     @classmethod
-    def listed(cls):
-        """The condition for an idea to be on the board (and in lists)."""
-        return and_(
-            cls.withdrawn_at.is_(None), cls.hidden_at.is_(None), cls.stage != Stage.MERGED
-        )
+    def _is_visible_sql(cls):
+        return and_(cls.withdrawn_at.is_(None), cls.hidden_at.is_(None))
+
+    @hybrid_property
+    def is_listed(self) -> bool:
+        """On the board and in lists: visible, and not merged into another idea (Python and SQL)."""
+        return self.is_visible and self.stage != Stage.MERGED
+
+    @is_listed.inplace.expression
+    @classmethod
+    def _is_listed_sql(cls):
+        # The board's columns named one by one rather than "not merged": the same ideas, and a
+        # condition SQLite can match to a covering index column by column (ix_ideas_insights).
+        return and_(cls.withdrawn_at.is_(None), cls.hidden_at.is_(None), cls.stage.in_(BOARD_STAGES))
 
 
 class Tag(db.Model):

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from functools import lru_cache
 
 from sqlalchemy import Integer, String, bindparam, func, literal, select, union_all
@@ -23,6 +23,7 @@ from sqlalchemy.orm import joinedload, lazyload, load_only
 from ideashub.core.activity import PUBLIC, Activity
 from ideashub.core.errors import ServiceError
 from ideashub.extensions import db
+from ideashub.ideas.hearing import HearingSettings
 from ideashub.ideas.models import (
     BOARD_STAGES,
     RESPONSE_KIND_ORDER,
@@ -337,7 +338,7 @@ def _dialect() -> str:
 # UNION of six ordered subqueries cost more than running it.
 @lru_cache(maxsize=256)
 def _columns_statement(sorts: tuple[str, ...], shape: tuple[bool, ...], per_column: int, dialect: str):
-    conds = [Idea.listed(), *filter_clauses(shape, dialect)]
+    conds = [Idea.is_listed, *filter_clauses(shape, dialect)]
     parts = []
     for stage, sort in zip(BOARD_STAGES, sorts, strict=True):
         sub = (
@@ -354,7 +355,7 @@ def _columns_statement(sorts: tuple[str, ...], shape: tuple[bool, ...], per_colu
 
 @lru_cache(maxsize=64)
 def _counts_statement(shape: tuple[bool, ...], cap: int, dialect: str):
-    conds = [Idea.listed(), *filter_clauses(shape, dialect)]
+    conds = [Idea.is_listed, *filter_clauses(shape, dialect)]
     parts = [
         select(literal(stage.value).label("stage"), func.count().label("n")).select_from(
             select(Idea.id).where(*conds, Idea.stage == stage).limit(cap + 1).subquery()
@@ -420,6 +421,25 @@ def board_pages(args: Mapping) -> dict[str, int]:
     return pages
 
 
+# --- The hearing in SQL ------------------------------------------------------------
+
+
+def past_hearing_days(settings: HearingSettings, now: datetime):
+    """SQL: the idea has been on the board for its hearing days (the clock's half of "heard")."""
+    return Idea.created_at <= now - timedelta(days=settings.days)
+
+
+def needs_hearing(settings: HearingSettings, now: datetime) -> list:
+    """SQL conditions for an idea waiting for a hearing: listed, being heard, past its hearing
+    days, and not yet answered by enough people (``heard_at``, kept by ``ideas.counters``)."""
+    return [
+        Idea.is_listed,
+        Idea.stage == Stage.BEING_HEARD,
+        past_hearing_days(settings, now),
+        Idea.heard_at.is_(None),
+    ]
+
+
 # --- Lists (API) -------------------------------------------------------------
 
 
@@ -427,9 +447,9 @@ def board_pages(args: Mapping) -> dict[str, int]:
 def _list_statements(stage: str | None, sort: str, shape: tuple[bool, ...], dialect: str):
     """A page of ids in order, and how many match, built once per shape like the board's."""
     if stage == Stage.MERGED:
-        conds = [Idea.stage == Stage.MERGED, Idea.hidden_at.is_(None), Idea.withdrawn_at.is_(None)]
+        conds = [Idea.stage == Stage.MERGED, Idea.is_visible]
     else:
-        conds = [Idea.listed()]
+        conds = [Idea.is_listed]
         if stage:
             conds.append(Idea.stage == stage)
     conds += filter_clauses(shape, dialect)

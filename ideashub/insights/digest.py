@@ -16,7 +16,7 @@ from sqlalchemy import func, select
 
 from ideashub.core import mail
 from ideashub.extensions import db
-from ideashub.ideas.models import Idea, Response, Stage, Support
+from ideashub.ideas.models import CLOSING_STAGES, Idea, Response, Stage, Support
 from ideashub.ideas.services import hearing_settings
 from ideashub.insights import queries
 from ideashub.insights.queries import Scope
@@ -25,7 +25,7 @@ from ideashub.people.models import Role, User
 from ideashub.projects.models import Project
 
 FORWARD = [Stage.SHORTLISTED, Stage.IN_PROJECT, Stage.DELIVERED]
-DECLINED = [Stage.PARKED, Stage.NOT_TAKEN_FORWARD]
+DECLINED = sorted(CLOSING_STAGES)
 
 
 @dataclass
@@ -50,7 +50,7 @@ class Digest:
 
 
 def _visible():
-    return [Idea.hidden_at.is_(None), Idea.withdrawn_at.is_(None), Idea.stage != Stage.MERGED]
+    return [Idea.is_listed]
 
 
 def gather(now: datetime, days: int = 7) -> Digest:

@@ -17,8 +17,9 @@ from sqlalchemy import Float, and_, case, cast, func, literal, select
 from ideashub.core.errors import ServiceError
 from ideashub.core.text import whole_number
 from ideashub.extensions import db
+from ideashub.ideas import queries as idea_queries
 from ideashub.ideas.hearing import HearingSettings
-from ideashub.ideas.models import BOARD_STAGES, Idea, IdeaTag, Stage, Tag
+from ideashub.ideas.models import BOARD_STAGES, CLOSING_STAGES, Idea, IdeaTag, Stage, Tag
 from ideashub.ideas.queries import load_cards
 from ideashub.insights.models import GiverMonth, TeamFlow
 from ideashub.insights.rollups import month_of
@@ -49,9 +50,7 @@ class Scope:
         return now - timedelta(days=days) if days else None
 
     def idea_conditions(self, now: datetime, dated=Idea.created_at) -> list:
-        # The board's columns named one by one rather than "not merged": the same ideas, and
-        # a condition SQLite can match to ix_ideas_insights column by column.
-        conds = [Idea.hidden_at.is_(None), Idea.withdrawn_at.is_(None), Idea.stage.in_(BOARD_STAGES)]
+        conds = [Idea.is_listed]
         since = self.since(now)
         if since is not None:
             conds.append(dated >= since)
@@ -162,10 +161,9 @@ def idea_groups(scope: Scope, settings: HearingSettings, now: datetime) -> list[
     the covering index ``ix_ideas_insights``) instead of once per figure.
     """
     naive_now = literal(now.replace(tzinfo=None))
-    cutoff = literal((now - timedelta(days=settings.days)).replace(tzinfo=None))
-    due = Idea.created_at <= cutoff
+    due = idea_queries.past_hearing_days(settings, now)
     in_time = and_(due, Idea.heard_at.is_not(None), _days_between(Idea.heard_at, Idea.created_at) <= settings.days)
-    waiting = and_(due, Idea.stage == Stage.BEING_HEARD, Idea.heard_at.is_(None))
+    waiting = and_(*idea_queries.needs_hearing(settings, now))
 
     def tally(condition):
         return func.coalesce(func.sum(case((condition, 1), else_=0)), 0)
@@ -249,7 +247,7 @@ def median_days_to_first_response(conds: list) -> float | None:
 def decision_ids(scope: Scope, now: datetime, limit: int = 12) -> list[int]:
     """The latest parks and declines (their ids), newest first."""
     conds = [*scope.idea_conditions(now, dated=Idea.decided_at), Idea.decided_at.is_not(None),
-             Idea.stage.in_([Stage.PARKED, Stage.NOT_TAKEN_FORWARD])]
+             Idea.stage.in_(CLOSING_STAGES)]
     return list(db.session.scalars(select(Idea.id).where(*conds).order_by(Idea.decided_at.desc(), Idea.id.desc()).limit(limit)))
 
 

@@ -9,7 +9,7 @@ from sqlalchemy import func, select
 from ideashub.challenges import queries as challenge_queries
 from ideashub.challenges import services as challenges
 from ideashub.challenges.models import ChallengeEntry
-from ideashub.core import cache
+from ideashub.core import cache, events
 from ideashub.extensions import db
 from ideashub.ideas.queries import load_cards
 from ideashub.ideas.services import hearing_settings
@@ -86,3 +86,11 @@ def dashboard(scope: Scope, now: datetime) -> dict:
         "challenges": challenge_outcomes(now),
         "projects": figures["projects"],
     }
+
+
+def _figures_follow_events(event: events.Event) -> None:
+    """Whatever a domain event changed, the cached figures are recomputed after it commits."""
+    cache.mark_stale(cache.FIGURES)
+
+
+events.announced.connect(_figures_follow_events, weak=False)

@@ -85,7 +85,7 @@ def _create(actor, draft: ProjectDraft, now: datetime, move_idea, challenge_id: 
     if len(ideas) != len(idea_ids):
         raise Invalid("Choose ideas from the board.", {"idea_ids": "One of those ideas does not exist."})
     for idea in ideas:
-        if idea.withdrawn_at is not None or idea.hidden_at is not None or idea.stage in (Stage.MERGED, Stage.DELIVERED):
+        if not idea.is_listed or idea.stage == Stage.DELIVERED:
             raise Conflict(f"“{idea.title}” is not on the board, or is already delivered.")
         if db.session.scalar(select(ProjectIdea.project_id).where(ProjectIdea.idea_id == idea.id)) is not None:
             raise Conflict(f"“{idea.title}” is already part of a project.")

@@ -67,7 +67,7 @@ def test_withdrawn_idea_leaves_the_board_but_is_kept(db, make_idea, clock):
     services.withdraw_idea(idea.author, idea.id, clock.now(), "Duplicate of my other one")
     assert idea.withdrawn_at is not None
     assert db.session.get(Idea, idea.id) is not None
-    assert db.session.scalar(select(Idea.id).where(Idea.listed(), Idea.id == idea.id)) is None
+    assert db.session.scalar(select(Idea.id).where(Idea.is_listed, Idea.id == idea.id)) is None
 
 
 def test_support_counts_people_and_teams(db, make_idea, make_user, make_team):

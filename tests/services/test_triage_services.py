@@ -128,7 +128,7 @@ def test_merging_never_counts_a_supporter_twice(db, make_idea, make_user, modera
     assert supporters == {both.id, only_a.id, only_b.id}
     assert b.supporters_count == 3
     assert a.stage == "merged" and a.merged_into_id == b.id
-    assert db.session.scalar(select(Idea.id).where(Idea.listed(), Idea.id == a.id)) is None
+    assert db.session.scalar(select(Idea.id).where(Idea.is_listed, Idea.id == a.id)) is None
     told = set(db.session.scalars(select(Notification.user_id).where(Notification.kind.in_(["idea.merged", "idea.merged_in"]))))
     assert told == {a.author_id, b.author_id}
 
