@@ -39,8 +39,10 @@ test: $(VENV)/.installed-test lint
 test-e2e: $(VENV)/.installed-test
 	$(BIN)/python -m pytest -q -p no:cacheprovider tests/e2e
 
+## lint: ruff, and the import-linter contract that keeps the layers (pyproject.toml, [tool.importlinter])
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check ideashub tests wsgi.py $(wildcard bench)
+	$(BIN)/lint-imports --no-cache
 
 migrate: $(VENV)/.installed
 	$(FLASK) db upgrade

@@ -96,11 +96,12 @@ def _register_models() -> None:
 
 
 def _register_listeners() -> None:
-    # The features that react to domain events (core.events) connect when imported;
-    # the services that announce the events never import them.
+    # The features that react to domain events (core.events), or add to a lower feature's page
+    # (people.profiles), connect when imported; the features they extend never import them.
     import ideashub.core.activity
     import ideashub.hearing.notifications
     import ideashub.ideas.counters
+    import ideashub.ideas.queries
     import ideashub.insights.rollups
     import ideashub.insights.services  # noqa: F401
 

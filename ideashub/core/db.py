@@ -1,29 +1,17 @@
-"""The declarative base, column types and per-database engine set-up."""
+"""Column types and per-database engine set-up (the declarative base is in ``extensions``)."""
 
 from __future__ import annotations
 
 import math
 from datetime import UTC, datetime
 
-from flask import has_request_context, request
-from sqlalchemy import DateTime, MetaData, event
+from flask import g, has_request_context, request
+from sqlalchemy import DateTime, event
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Engine
-from sqlalchemy.orm import DeclarativeBase
 from sqlalchemy.types import TypeDecorator
 
-# Named constraints, so migrations can alter them on SQLite (batch mode) and
-# PostgreSQL alike.
-NAMING_CONVENTION = {
-    "ix": "ix_%(column_0_label)s",
-    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
-    "ck": "ck_%(table_name)s_%(constraint_name)s",
-    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
-    "pk": "pk_%(table_name)s",
-}
-
-
-class Base(DeclarativeBase):
-    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+from ideashub.extensions import db
 
 
 class UTCDateTime(TypeDecorator):
@@ -61,8 +49,6 @@ def _is_write_request() -> bool:
     # immediate "database is locked" on upgrade from read to write.
     if not has_request_context():
         return True
-    from flask import g
-
     return g.get("writes", False) or request.method not in {"GET", "HEAD", "OPTIONS"}
 
 
@@ -93,13 +79,8 @@ def configure_engine(engine: Engine) -> None:
 
 def dialect_insert(model):
     """An INSERT that knows ON CONFLICT on both databases we support."""
-    from ideashub.extensions import db
-
-    if db.session.get_bind().dialect.name == "postgresql":
-        from sqlalchemy.dialects.postgresql import insert
-    else:
-        from sqlalchemy.dialects.sqlite import insert
-    return insert(model)
+    dialect = postgresql if db.session.get_bind().dialect.name == "postgresql" else sqlite
+    return dialect.insert(model)
 
 
 # Schema objects the migrations create by hand for one database, which the

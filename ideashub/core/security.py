@@ -8,6 +8,8 @@ from urllib.parse import urlsplit
 
 from flask import Flask, current_app, g, request
 
+from ideashub.core.errors import ServiceError
+
 PUBLIC_ATTR = "_ideashub_public"
 
 
@@ -112,8 +114,6 @@ def refuse_nul_characters():
     refuses it outright (a 500 on every query that reached it with one, such
     as ``/ideas/?tag=%00``). JSON bodies are checked field by field in the API.
     """
-    from ideashub.core.errors import ServiceError
-
     posted = request.method in ("POST", "PUT", "PATCH") and request.mimetype in (
         "application/x-www-form-urlencoded", "multipart/form-data"
     )

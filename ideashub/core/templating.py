@@ -8,6 +8,7 @@ from functools import cache
 from pathlib import Path
 
 from flask import Flask, current_app, request, url_for
+from flask_login import current_user
 
 from ideashub.core import clock
 from ideashub.core.markdown import render_markdown
@@ -80,8 +81,6 @@ def add_nav(app: Flask, label: str, endpoint: str, section: str, visible=None, o
 
 
 def extra_nav() -> list[dict]:
-    from flask_login import current_user
-
     registered = current_app.extensions.get("ideashub_nav", [])
     exact = any(request.endpoint == endpoint for _o, _l, endpoint, _s, _v in registered)
     items = []

@@ -33,11 +33,13 @@ from ideashub.ideas.models import (
     IdeaTag,
     IdeaTeamSupport,
     Response,
+    ResponseKind,
     Stage,
     Support,
     Tag,
 )
 from ideashub.ideas.search import search_clause, search_query
+from ideashub.people import profiles
 from ideashub.people.models import Organisation, Team, User
 
 SORTS = {
@@ -586,3 +588,25 @@ def revisions_of(idea_id: int) -> list[IdeaRevision]:
 def all_tags(limit: int = 200) -> list[str]:
     return list(db.session.scalars(select(Tag.name).order_by(Tag.name).limit(limit)))
 
+
+
+# --- On a person's profile -------------------------------------------------------
+
+
+@profiles.section
+def on_profile(person) -> dict:
+    """The ideas a person posted (newest first) and the help they offered, for their profile."""
+    ideas, _ = list_ideas(IdeaFilters(author_id=person.id, sort="new"), None, 1, 20)
+    offers = db.session.scalars(
+        select(Response)
+        .join(Idea, Idea.id == Response.idea_id)
+        .where(
+            Response.author_id == person.id,
+            Response.kind == ResponseKind.OFFER,
+            Response.hidden_at.is_(None),
+            Idea.hidden_at.is_(None),
+        )
+        .order_by(Response.id.desc())
+        .limit(20)
+    ).all()
+    return {"ideas": ideas, "offers": offers}

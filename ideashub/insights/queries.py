@@ -14,6 +14,7 @@ from datetime import date, datetime, timedelta
 
 from sqlalchemy import Float, and_, case, cast, func, literal, select
 
+from ideashub.challenges.models import ChallengeEntry
 from ideashub.core.errors import ServiceError
 from ideashub.core.text import whole_number
 from ideashub.extensions import db
@@ -63,8 +64,6 @@ class Scope:
                 Idea.id.in_(select(IdeaTag.idea_id).join(Tag, Tag.id == IdeaTag.tag_id).where(Tag.name == self.tag))
             )
         if self.challenge_id:
-            from ideashub.challenges.models import ChallengeEntry
-
             conds.append(
                 Idea.id.in_(select(ChallengeEntry.idea_id).where(ChallengeEntry.challenge_id == self.challenge_id))
             )

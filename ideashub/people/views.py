@@ -12,9 +12,7 @@ from ideashub.core.errors import Invalid, ServiceError
 from ideashub.core.forms import ActionForm, show_service_error
 from ideashub.core.security import public, safe_next
 from ideashub.extensions import db
-from ideashub.ideas import queries as idea_queries
-from ideashub.ideas.models import Idea, Response
-from ideashub.people import links, services
+from ideashub.people import links, profiles, services
 from ideashub.people.forms import (
     ForgotPasswordForm,
     LoginForm,
@@ -221,22 +219,7 @@ def directory():
 
 def profile(user_id: int):
     person = services.get_user(user_id)
-    ideas, _ = idea_queries.list_ideas(
-        idea_queries.IdeaFilters(author_id=person.id, sort="new"), None, 1, 20
-    )
-    offers = db.session.scalars(
-        select(Response)
-        .join(Idea, Idea.id == Response.idea_id)
-        .where(
-            Response.author_id == person.id,
-            Response.kind == "offer",
-            Response.hidden_at.is_(None),
-            Idea.hidden_at.is_(None),
-        )
-        .order_by(Response.id.desc())
-        .limit(20)
-    ).all()
-    return render_template("people/profile.html", person=person, ideas=ideas, offers=offers)
+    return render_template("people/profile.html", person=person, **profiles.sections_for(person))
 
 
 URLS = [
