@@ -124,6 +124,16 @@ def one_click(action: Callable[[], Any], done: str, back: str) -> ResponseReturn
     return done_to(back, done)
 
 
+def for_page_scripts(view):
+    """Mark a page view whose POST also answers the hub's page scripts in JSON.
+
+    Its JSON answers belong to the OpenAPI document (tag ``page-scripts``), and
+    the document's test holds every marked view to it.
+    """
+    view.answers_page_scripts = True
+    return view
+
+
 def refusal_json(error: ServiceError) -> ResponseReturnValue:
     """A refusal as a page script reads it: the API's error shape and the refusal's status."""
     return json_error(error.status, error.message, error.fields, error.code)

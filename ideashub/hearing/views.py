@@ -10,6 +10,7 @@ from ideashub.core.errors import ensure, wants_json
 from ideashub.core.forms import ActionForm
 from ideashub.core.handlers import (
     done_to,
+    for_page_scripts,
     form_errors_json,
     form_page,
     one_click,
@@ -57,6 +58,7 @@ def _move_page(idea_id: int, form: MoveForm) -> str:
     return render_template("hearing/move.html", idea=idea, form=form, hearing=services.hearing_for(idea))
 
 
+@for_page_scripts
 def move(idea_id: int):
     """Move an idea to another column: the form behind every card's "Move to" control.
 

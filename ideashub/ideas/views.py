@@ -12,7 +12,7 @@ from flask_login import current_user
 from ideashub.core import clock, limits
 from ideashub.core.errors import Forbidden, refuse_if_forbidden, wants_json
 from ideashub.core.forms import ActionForm
-from ideashub.core.handlers import form_page, one_click, run, script_answer
+from ideashub.core.handlers import for_page_scripts, form_page, one_click, run, script_answer
 from ideashub.core.security import safe_next
 from ideashub.core.text import whole_number
 from ideashub.hearing.forms import MoveForm
@@ -156,11 +156,13 @@ def _support_json(idea_id: int) -> dict:
     }
 
 
+@for_page_scripts
 @limits.support
 def support(idea_id: int):
     return _support_answer(idea_id, services.support_idea)
 
 
+@for_page_scripts
 @limits.support
 def unsupport(idea_id: int):
     return _support_answer(idea_id, services.withdraw_support)
