@@ -16,7 +16,7 @@ from ideashub.core.handlers import for_page_scripts, form_page, one_click, run, 
 from ideashub.core.security import safe_next
 from ideashub.core.text import whole_number
 from ideashub.hearing.forms import MoveForm
-from ideashub.hearing.rules import can_triage
+from ideashub.hearing.rules import CLOSING, can_triage
 from ideashub.hearing.services import hearing_for
 from ideashub.ideas import queries, rules, services
 from ideashub.ideas.cards import card_markup
@@ -42,6 +42,7 @@ def board():
         organisations=teams_by_organisation(),
         tags=queries.all_tags(),
         can_triage=bool(can_triage(current_user)),
+        needs_reason=sorted(CLOSING),  # the board's script sends these moves to the form page
         card_markup=card_markup,
     )
 

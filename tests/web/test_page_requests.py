@@ -146,3 +146,30 @@ def test_a_one_click_success_is_committed_and_flashed(client, auth, make_idea, m
     assert "Thanks for your support." in client.get(response.headers["Location"]).get_data(as_text=True)
     db.session.refresh(idea)
     assert idea.supporters_count == 1
+
+
+# --- Stage names in the page scripts come from the page ------------------------------
+
+
+def test_the_board_tells_its_script_which_columns_need_a_reason(client, auth, make_idea, make_user, moderator):
+    from ideashub.hearing.rules import CLOSING
+
+    make_idea()
+    auth.login(moderator)
+    page = client.get("/ideas/").get_data(as_text=True)
+    assert f'data-needs-reason="{" ".join(sorted(CLOSING))}"' in page
+    auth.logout()
+    auth.login(make_user(role="member"))
+    assert "data-needs-reason" not in client.get("/ideas/").get_data(as_text=True)
+
+
+def test_no_page_script_spells_a_stage_of_its_own():
+    from pathlib import Path
+
+    from ideashub.ideas.models import Stage
+
+    scripts = Path(__file__).resolve().parents[2] / "static" / "js"
+    for script in scripts.glob("**/*.js"):
+        text = script.read_text()
+        for stage in Stage:
+            assert f'"{stage.value}"' not in text and f"'{stage.value}'" not in text, (script.name, stage.value)
