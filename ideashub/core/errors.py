@@ -1,20 +1,24 @@
 """Errors a service can raise, and the one place that turns errors into answers.
 
 Services raise ``ServiceError`` subclasses with a message a person can read;
-API clients get ``{"error": {"code", "message", "fields"}}`` with the status,
-browsers get a page. Nothing here leaks a traceback, SQL or settings.
+a request that wants JSON (``wants_json``: the API, ``/healthz``, a page
+script's fetch) gets ``{"error": {"code", "message", "fields"}}`` with the
+status, a browser gets a page. Nothing here leaks a traceback, SQL or settings.
 """
 
 from __future__ import annotations
 
 import logging
 
-from flask import Flask, current_app, jsonify, render_template, request
+from flask import Flask, current_app, g, jsonify, render_template, request
+from flask_login import current_user
 from flask_wtf.csrf import CSRFError
 from sqlalchemy.exc import InterfaceError, OperationalError
 from werkzeug.exceptions import HTTPException
 
+from ideashub.core import activity, clock
 from ideashub.core.serverlog import redact
+from ideashub.extensions import db
 
 log = logging.getLogger(__name__)
 
@@ -30,6 +34,7 @@ class ServiceError(Exception):
     code = "bad_request"
 
     def __init_subclass__(cls, status: int | None = None, code: str | None = None, **kwargs):
+        """Take the subclass's ``status`` and ``code`` from its class line; otherwise inherit them."""
         super().__init_subclass__(**kwargs)
         if status is not None:
             cls.status = status
@@ -123,12 +128,6 @@ def record_denial() -> None:
     The request's own changes (if any) are rolled back first; a failure here
     never hides the refusal from the person who made the request.
     """
-    from flask import g
-    from flask_login import current_user
-
-    from ideashub.core import activity, clock
-    from ideashub.extensions import db
-
     actor = g.get("api_user") or (current_user if current_user.is_authenticated else None)
     if actor is None:
         return
@@ -162,8 +161,6 @@ def _database_unavailable(error: OperationalError | InterfaceError):
 
     The request changed nothing, so the answer says "try again", not "our bug".
     """
-    from ideashub.extensions import db
-
     log.warning("Database unavailable on %s %s: %s", request.method, redact(request.path), type(error.orig).__name__)
     try:
         db.session.rollback()

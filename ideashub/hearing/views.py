@@ -35,6 +35,7 @@ def _back_to(idea_id: int) -> str:
 
 
 def _move_of(form: MoveForm) -> services.Move:
+    """The move as the form gives it (the service checks the rules and the version)."""
     return services.Move(
         stage=form.stage.data,
         reason=form.reason.data or "",
@@ -50,6 +51,7 @@ def _moved(idea_id: int) -> dict:
 
 
 def _move_page(idea_id: int, form: MoveForm) -> str:
+    """The move form page, showing the idea as it is now."""
     idea = get_idea(idea_id)
     if form.form_errors:
         # Refused for a reason of its own (someone else moved it meanwhile): posting
@@ -72,6 +74,7 @@ def move(idea_id: int):
         form.version.data = str(idea.version)
 
     def action():
+        """The one service call, for the page and for the script alike."""
         return services.move_idea(current_user, idea.id, _move_of(form), clock.now())
 
     if request.method == "POST" and wants_json():

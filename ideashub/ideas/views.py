@@ -48,6 +48,7 @@ def board():
 
 
 def _to_idea(idea_id: int, message: str, anchor: str | None = None):
+    """Flash ``message`` and go to the idea's page (at ``anchor`` when given)."""
     flash(message, "success")
     return redirect(url_for("ideas.show", idea_id=idea_id, _anchor=anchor))
 
@@ -176,6 +177,7 @@ def support_label(idea) -> str:
 
 
 def _response_text(form: ResponseForm) -> services.ResponseText:
+    """The response as the form gives it (the service checks the values)."""
     return services.ResponseText(
         kind=form.kind.data,
         body=form.body.data or "",

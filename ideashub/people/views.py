@@ -78,6 +78,7 @@ def register():
     ]
 
     def page() -> str:
+        """The form again, with the email domains people can join with."""
         domains = list(db.session.scalars(select(OrganisationDomain.domain).order_by(OrganisationDomain.domain)))
         return render_template("people/register.html", form=form, domains=domains)
 
@@ -175,7 +176,7 @@ def password():
 
 
 def _password_changed():
-    # Changing the password ended every session, this one included: start a new one.
+    """Start a new session (changing the password ended every one, this one included) and go on."""
     _start_session(current_user._get_current_object())
     return done_to(url_for("people.account"), "Your password is changed. You have been signed out everywhere else.")
 

@@ -137,6 +137,7 @@ def add_member(project_id: int):
         return redirect(_members_url(project.id))
 
     def add():
+        """The members as they are, and the new one, with their protected hours."""
         members = [{"user_id": m.user_id, "hours_per_week": m.hours_per_week} for m in project.members]
         members.append({"user_id": _person(form.email.data, "email"), "hours_per_week": float(form.hours.data)})
         return _change_members(project.id, members)
