@@ -87,7 +87,7 @@ def form_page(
     (a rule already says no) shows the form without running anything.
     """
     status = 422 if form.is_submitted() else 200
-    if ready and form.validate_on_submit():
+    if form.validate_on_submit() and ready:
         outcome = run(action)
         if outcome.ok:
             return done(outcome.value)
