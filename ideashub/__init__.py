@@ -14,7 +14,7 @@ from ideashub.config import engine_options, load_config
 from ideashub.core import clock as clock_module
 from ideashub.core import compress
 from ideashub.core.db import configure_engine
-from ideashub.core.errors import json_error, register_error_handlers
+from ideashub.core.errors import json_error, register_error_handlers, wants_json
 from ideashub.core.routing import IdConverter
 from ideashub.core.security import (
     apply_security_headers,
@@ -177,7 +177,7 @@ def _register_request_hooks(app: Flask) -> None:
         if request.method == "GET":
             target = safe_next(request.full_path.rstrip("?"), "/")
             return redirect(url_for("people.login", next=target))
-        if request.accept_mimetypes.best == "application/json":
+        if wants_json():
             return json_error(401, "Sign in to do that.")
         return redirect(url_for("people.login"))
 

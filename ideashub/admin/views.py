@@ -9,10 +9,10 @@ from wtforms.fields.choices import SelectChoice
 from ideashub.admin import queries, services
 from ideashub.admin.forms import ActiveForm, DomainForm, NameForm, RoleForm, SettingsForm, TeamForm
 from ideashub.core import clock
-from ideashub.core.errors import ServiceError, ensure
+from ideashub.core.errors import ensure
+from ideashub.core.handlers import done_to, form_page, one_click
 from ideashub.core.settings import EDITABLE, all_settings
 from ideashub.core.text import whole_number
-from ideashub.extensions import db
 from ideashub.people.rules import can_manage_people
 from ideashub.people.services import get_user, teams_by_organisation
 
@@ -22,19 +22,6 @@ bp = Blueprint("admin", __name__, url_prefix="/admin")
 @bp.before_request
 def admins_only():
     ensure(can_manage_people(current_user))
-
-
-def _done(action, success: str, back: str):
-    """Run one admin change from a form post, commit it, and go back with a message."""
-    try:
-        action()
-    except ServiceError as error:
-        db.session.rollback()
-        flash(error.message, "error")
-    else:
-        db.session.commit()
-        flash(success, "success")
-    return redirect(back)
 
 
 def index():
@@ -65,8 +52,8 @@ def change_role(user_id: int):
     if not form.validate_on_submit():
         flash("Choose a role.", "error")
         return redirect(back)
-    return _done(lambda: services.change_role(current_user, user_id, form.role.data, form.reason.data or "", clock.now()),
-                 "The role is changed; their sessions have ended so it applies at once.", back)
+    return one_click(lambda: services.change_role(current_user, user_id, form.role.data, form.reason.data or "", clock.now()),
+                     "The role is changed; their sessions have ended so it applies at once.", back)
 
 
 def change_team(user_id: int):
@@ -75,8 +62,8 @@ def change_team(user_id: int):
     if not form.validate_on_submit():
         flash("Choose a team.", "error")
         return redirect(back)
-    return _done(lambda: services.change_team(current_user, user_id, form.team_id.data or None, form.reason.data or "", clock.now()),
-                 "The team is changed.", back)
+    return one_click(lambda: services.change_team(current_user, user_id, form.team_id.data or None, form.reason.data or "", clock.now()),
+                     "The team is changed.", back)
 
 
 def set_active(user_id: int, active: bool):
@@ -84,8 +71,8 @@ def set_active(user_id: int, active: bool):
     back = url_for("admin.person", user_id=user_id)
     if not form.validate_on_submit():
         return redirect(back)
-    return _done(lambda: services.set_active(current_user, user_id, active, form.reason.data or "", clock.now()),
-                 "The account is active again." if active else "The account is deactivated: it cannot sign in, and nothing it wrote is removed.", back)
+    return one_click(lambda: services.set_active(current_user, user_id, active, form.reason.data or "", clock.now()),
+                     "The account is active again." if active else "The account is deactivated: it cannot sign in, and nothing it wrote is removed.", back)
 
 
 def deactivate(user_id: int):
@@ -109,14 +96,14 @@ def add_organisation():
     if not form.validate_on_submit():
         flash("Give the organisation a name.", "error")
         return redirect(_organisations_back())
-    return _done(lambda: services.add_organisation(current_user, form.name.data, clock.now()), "The organisation is added. Give it an email domain and teams.", _organisations_back())
+    return one_click(lambda: services.add_organisation(current_user, form.name.data, clock.now()), "The organisation is added. Give it an email domain and teams.", _organisations_back())
 
 
 def rename_organisation(organisation_id: int):
     form = NameForm()
     if not form.validate_on_submit():
         return redirect(_organisations_back(f"org-{organisation_id}"))
-    return _done(lambda: services.rename_organisation(current_user, organisation_id, form.name.data, clock.now()), "Renamed.", _organisations_back(f"org-{organisation_id}"))
+    return one_click(lambda: services.rename_organisation(current_user, organisation_id, form.name.data, clock.now()), "Renamed.", _organisations_back(f"org-{organisation_id}"))
 
 
 def add_domain(organisation_id: int):
@@ -124,14 +111,14 @@ def add_domain(organisation_id: int):
     if not form.validate_on_submit():
         flash("Give a domain like riverside.gov.uk.", "error")
         return redirect(_organisations_back(f"org-{organisation_id}"))
-    return _done(lambda: services.add_domain(current_user, organisation_id, form.domain.data, clock.now()),
-                 "The domain is added: people with addresses there can now join.", _organisations_back(f"org-{organisation_id}"))
+    return one_click(lambda: services.add_domain(current_user, organisation_id, form.domain.data, clock.now()),
+                     "The domain is added: people with addresses there can now join.", _organisations_back(f"org-{organisation_id}"))
 
 
 def remove_domain(organisation_id: int):
     domain = (request.form.get("domain") or "").strip()
-    return _done(lambda: services.remove_domain(current_user, organisation_id, domain, clock.now()),
-                 "The domain is removed: nobody new can join with it; everyone already in stays.", _organisations_back(f"org-{organisation_id}"))
+    return one_click(lambda: services.remove_domain(current_user, organisation_id, domain, clock.now()),
+                     "The domain is removed: nobody new can join with it; everyone already in stays.", _organisations_back(f"org-{organisation_id}"))
 
 
 def add_team(organisation_id: int):
@@ -139,7 +126,7 @@ def add_team(organisation_id: int):
     if not form.validate_on_submit():
         flash("Give the team a name.", "error")
         return redirect(_organisations_back(f"org-{organisation_id}"))
-    return _done(lambda: services.add_team(current_user, organisation_id, form.name.data, clock.now()), "The team is added.", _organisations_back(f"org-{organisation_id}"))
+    return one_click(lambda: services.add_team(current_user, organisation_id, form.name.data, clock.now()), "The team is added.", _organisations_back(f"org-{organisation_id}"))
 
 
 def rename_team(team_id: int):
@@ -148,33 +135,24 @@ def rename_team(team_id: int):
     back = _organisations_back(f"org-{organisation_id}" if organisation_id else None)
     if not form.validate_on_submit():
         return redirect(back)
-    return _done(lambda: services.rename_team(current_user, team_id, form.name.data, clock.now()), "The team is renamed.", back)
+    return one_click(lambda: services.rename_team(current_user, team_id, form.name.data, clock.now()), "The team is renamed.", back)
 
 
 def settings():
     values = all_settings()
     form = SettingsForm(data=values if request.method == "GET" else None)
-    status = 200
-    if form.validate_on_submit():
-        try:
-            services.change_settings(
-                current_user,
-                {"hearing_days": form.hearing_days.data, "hearing_min_responses": form.hearing_min_responses.data},
-                form.reason.data or "",
-                clock.now(),
-            )
-        except ServiceError as error:
-            db.session.rollback()
-            form.form_errors.append(error.message)
-            status = error.status
-        else:
-            db.session.commit()
-            flash("The settings are saved; every idea's hearing follows them from now.", "success")
-            return redirect(url_for("admin.settings"))
-    elif form.is_submitted():
-        status = 422
     defaults = {key: current_app.config[cfg] for key, cfg in EDITABLE.items()}
-    return render_template("admin/settings.html", form=form, defaults=defaults), status
+    return form_page(
+        form,
+        lambda: services.change_settings(
+            current_user,
+            {"hearing_days": form.hearing_days.data, "hearing_min_responses": form.hearing_min_responses.data},
+            form.reason.data or "",
+            clock.now(),
+        ),
+        done=lambda _: done_to(url_for("admin.settings"), "The settings are saved; every idea's hearing follows them from now."),
+        page=lambda: render_template("admin/settings.html", form=form, defaults=defaults),
+    )
 
 
 def audit():

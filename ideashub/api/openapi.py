@@ -20,10 +20,16 @@ BASE_URI = "urn:ideashub:openapi"
 
 @cache
 def document() -> dict:
-    """The whole document, merged from ``openapi/*.yaml`` (base.yaml first)."""
+    """The whole document, merged from ``openapi/*.yaml`` (base.yaml first).
+
+    Each part may add paths, tags and components (schemas, responses,
+    parameters, security schemes); describing anything twice is an error.
+    """
     base = yaml.safe_load((FOLDER / "base.yaml").read_text())
     base.setdefault("paths", {})
-    schemas = base.setdefault("components", {}).setdefault("schemas", {})
+    base.setdefault("tags", [])
+    components = base.setdefault("components", {})
+    components.setdefault("schemas", {})
     for path in sorted(FOLDER.glob("*.yaml")):
         if path.name == "base.yaml":
             continue
@@ -34,10 +40,13 @@ def document() -> dict:
                 if key in merged and key != "parameters":
                     raise ValueError(f"{key.upper()} {url} is described twice (again in {path.name})")
                 merged[key] = value
-        for name, schema in ((part.get("components") or {}).get("schemas") or {}).items():
-            if name in schemas:
-                raise ValueError(f"schema {name} is defined twice (again in {path.name})")
-            schemas[name] = schema
+        base["tags"].extend(part.get("tags") or [])
+        for kind, named in (part.get("components") or {}).items():
+            known = components.setdefault(kind, {})
+            for name, value in named.items():
+                if name in known:
+                    raise ValueError(f"{kind} {name} is defined twice (again in {path.name})")
+                known[name] = value
     return base
 
 

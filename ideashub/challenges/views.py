@@ -17,8 +17,9 @@ from ideashub.challenges.forms import (
     WriteUpForm,
 )
 from ideashub.core import clock, limits
-from ideashub.core.errors import Forbidden, Invalid, ServiceError, ensure
-from ideashub.core.forms import ActionForm, show_service_error
+from ideashub.core.errors import Forbidden, ensure
+from ideashub.core.forms import ActionForm
+from ideashub.core.handlers import done_to, form_page, one_click
 from ideashub.core.text import whole_number
 from ideashub.extensions import db
 from ideashub.ideas import services as ideas
@@ -39,6 +40,19 @@ def _people(*roles) -> list[SelectChoice]:
     return [SelectChoice(p.id, f"{p.name} ({p.team.name if p.team else p.role_label})") for p in people]
 
 
+def _draft(form: ChallengeForm) -> services.ChallengeDraft:
+    """The challenge as the form gives it (the service checks the values)."""
+    return services.ChallengeDraft(
+        title=form.title.data,
+        question=form.question.data,
+        background=form.background.data or "",
+        starts_on=form.starts_on.data,
+        sponsor_id=form.sponsor_id.data or None,
+        facilitator_id=form.facilitator_id.data or None,
+        team_ids=form.team_ids.data or [],
+    )
+
+
 def new():
     ensure(rules.can_create(current_user))
     form = ChallengeForm()
@@ -46,30 +60,12 @@ def new():
     form.facilitator_id.choices = [SelectChoice(0, "Choose a facilitator"), *_people(Role.MODERATOR, Role.ADMIN)]
     teams = db.session.scalars(select(Team).join(Organisation).order_by(Organisation.name, Team.name)).unique()
     form.team_ids.choices = [SelectChoice(t.id, t.name, optgroup=t.organisation.name) for t in teams]
-    if form.validate_on_submit():
-        try:
-            challenge = services.create_challenge(
-                current_user,
-                services.ChallengeDraft(
-                    title=form.title.data,
-                    question=form.question.data,
-                    background=form.background.data or "",
-                    starts_on=form.starts_on.data,
-                    sponsor_id=form.sponsor_id.data or None,
-                    facilitator_id=form.facilitator_id.data or None,
-                    team_ids=form.team_ids.data or [],
-                ),
-                clock.now(),
-            )
-        except Invalid as error:
-            db.session.rollback()
-            show_service_error(form, error)
-        else:
-            db.session.commit()
-            flash("The challenge is set up. Its sponsor and facilitator have been told.", "success")
-            return redirect(url_for("challenges.show", challenge_id=challenge.id))
-    status = 422 if form.is_submitted() else 200
-    return render_template("challenges/form.html", form=form), status
+    done = "The challenge is set up. Its sponsor and facilitator have been told."
+    return form_page(
+        form, lambda: services.create_challenge(current_user, _draft(form), clock.now()),
+        page=lambda: render_template("challenges/form.html", form=form),
+        done=lambda challenge: done_to(url_for("challenges.show", challenge_id=challenge.id), done),
+    )
 
 
 def _columns(entries, clock_):
@@ -125,52 +121,32 @@ def summary(challenge_id: int):
     return render_template("challenges/summary.html", challenge=challenge, sprint=sprint, entries=entries, voters=queries.voters(challenge.id))
 
 
+def _idea_text(form: IdeaForm) -> ideas.IdeaText:
+    """The idea as the form gives it (the service checks the values)."""
+    return ideas.IdeaText(form.title.data, form.problem.data, form.proposal.data, form.benefit.data or "", form.tags.data or "")
+
+
 @limits.post_idea
 def post_idea(challenge_id: int):
     challenge = services.get_challenge(challenge_id)
     refusal = rules.may_post_idea(services.clock_of(challenge, clock.now()))
     form = IdeaForm()
-    if form.validate_on_submit():
-        try:
-            idea = services.post_idea(
-                current_user,
-                challenge.id,
-                ideas.IdeaText(form.title.data, form.problem.data, form.proposal.data, form.benefit.data or "", form.tags.data or ""),
-                clock.now(),
-            )
-        except Invalid as error:
-            db.session.rollback()
-            show_service_error(form, error)
-        except Forbidden:
-            raise  # a 403 page, and the refusal is audited
-        except ServiceError as error:
-            db.session.rollback()
-            flash(error.message, "error")
-            return redirect(url_for("challenges.show", challenge_id=challenge.id))
-        else:
-            db.session.commit()
-            flash(f"Your idea is in the challenge “{challenge.title}” and on the board.", "success")
-            return redirect(url_for("ideas.show", idea_id=idea.id))
-    status = 422 if form.is_submitted() else 200
-    return render_template("challenges/post_idea.html", form=form, challenge=challenge, refusal=refusal), status
+    return form_page(
+        form,
+        lambda: services.post_idea(current_user, challenge.id, _idea_text(form), clock.now()),
+        done=lambda idea: done_to(
+            url_for("ideas.show", idea_id=idea.id), f"Your idea is in the challenge “{challenge.title}” and on the board."
+        ),
+        page=lambda: render_template("challenges/post_idea.html", form=form, challenge=challenge, refusal=refusal),
+        back=url_for("challenges.show", challenge_id=challenge.id),
+    )
 
 
 def _act(challenge_id: int, action, done: str, anchor: str | None = None):
     """Run a one-click action (a POST carrying only the CSRF token) and go back to the challenge."""
     if not ActionForm().validate_on_submit():
         abort(400)
-    try:
-        action()
-    except Forbidden:
-        raise  # a 403 page, and the refusal is audited
-    except ServiceError as error:
-        db.session.rollback()
-        flash(error.message, "error")
-    else:
-        db.session.commit()
-        if done:
-            flash(done, "success")
-    return redirect(url_for("challenges.show", challenge_id=challenge_id, _anchor=anchor))
+    return one_click(action, done, url_for("challenges.show", challenge_id=challenge_id, _anchor=anchor))
 
 
 def vote(challenge_id: int, idea_id: int):
@@ -215,23 +191,30 @@ def write_up(challenge_id: int, idea_id: int):
     if not services.may_write_about(current_user, challenge, entry):
         raise Forbidden("The idea's author, the facilitator or the sponsor writes it up.")
     form = WriteUpForm(obj=entry if request.method == "GET" else None)
-    if form.validate_on_submit():
-        try:
-            services.write_up(current_user, challenge.id, idea_id, form.writeup.data, clock.now())
-        except Invalid as error:
-            db.session.rollback()
-            show_service_error(form, error)
-        except Forbidden:
-            raise  # a 403 page, and the refusal is audited
-        except ServiceError as error:
-            db.session.rollback()
-            form.form_errors.append(error.message)
-        else:
-            db.session.commit()
-            flash("The write-up is saved.", "success")
-            return redirect(url_for("challenges.show", challenge_id=challenge.id, _anchor=f"entry-{idea_id}"))
-    status = 422 if form.is_submitted() else 200
-    return render_template("challenges/write_up.html", form=form, challenge=challenge, entry=entry), status
+    return form_page(
+        form,
+        lambda: services.write_up(current_user, challenge.id, idea_id, form.writeup.data, clock.now()),
+        done=lambda _: done_to(_entry_url(challenge.id, idea_id), "The write-up is saved."),
+        page=lambda: render_template("challenges/write_up.html", form=form, challenge=challenge, entry=entry),
+    )
+
+
+def _entry_url(challenge_id: int, idea_id: int) -> str:
+    """The idea's entry on the challenge page."""
+    return url_for("challenges.show", challenge_id=challenge_id, _anchor=f"entry-{idea_id}")
+
+
+def _decision(form: DecisionForm) -> services.Decision:
+    """The decision as the form gives it (the service checks the values)."""
+    return services.Decision(
+        outcome=form.outcome.data,
+        reason=form.reason.data,
+        revisit_on=form.revisit_on.data,
+        learned=form.learned.data or "",
+        project_name=form.project_name.data or "",
+        project_goal=form.project_goal.data or "",
+        lead_id=form.lead_id.data or None,
+    )
 
 
 def decide(challenge_id: int, idea_id: int):
@@ -240,38 +223,17 @@ def decide(challenge_id: int, idea_id: int):
     entry = services.entry_for(challenge, idea_id)
     form = DecisionForm()
     form.lead_id.choices = [SelectChoice(0, "The idea's author"), *_people(*[r.value for r in Role])]
-    if form.validate_on_submit():
-        try:
-            services.decide(
-                current_user,
-                challenge.id,
-                idea_id,
-                services.Decision(
-                    outcome=form.outcome.data,
-                    reason=form.reason.data,
-                    learned=form.learned.data or "",
-                    revisit_on=form.revisit_on.data,
-                    project_name=form.project_name.data or "",
-                    project_goal=form.project_goal.data or "",
-                    lead_id=form.lead_id.data or None,
-                ),
-                clock.now(),
-            )
-        except Invalid as error:
-            db.session.rollback()
-            show_service_error(form, error)
-        except Forbidden:
-            raise  # a 403 page, and the refusal is audited
-        except ServiceError as error:
-            db.session.rollback()
-            form.form_errors.append(error.message)
-        else:
-            db.session.commit()
-            flash("The decision is recorded, with its reason, on the idea and in the challenge.", "success")
-            return redirect(url_for("challenges.show", challenge_id=challenge.id, _anchor=f"entry-{idea_id}"))
-    status = 422 if form.is_submitted() else 200
     sprint = services.clock_of(challenge, clock.now())
-    return render_template("challenges/decide.html", form=form, challenge=challenge, entry=entry, sprint=sprint, refusal=rules.may_decide(sprint)), status
+    return form_page(
+        form,
+        lambda: services.decide(current_user, challenge.id, idea_id, _decision(form), clock.now()),
+        done=lambda _: done_to(
+            _entry_url(challenge.id, idea_id), "The decision is recorded, with its reason, on the idea and in the challenge."
+        ),
+        page=lambda: render_template(
+            "challenges/decide.html", form=form, challenge=challenge, entry=entry, sprint=sprint, refusal=rules.may_decide(sprint)
+        ),
+    )
 
 
 URLS = [

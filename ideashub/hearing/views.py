@@ -2,29 +2,29 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, flash, jsonify, redirect, render_template, request, url_for
+from flask import Blueprint, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from ideashub.core import clock
-from ideashub.core.errors import Forbidden, Invalid, ServiceError, ensure
-from ideashub.core.forms import ActionForm, show_service_error
+from ideashub.core.errors import ensure, wants_json
+from ideashub.core.forms import ActionForm
+from ideashub.core.handlers import (
+    done_to,
+    for_page_scripts,
+    form_errors_json,
+    form_page,
+    one_click,
+    run,
+    script_answer,
+)
 from ideashub.core.security import safe_next
 from ideashub.core.text import whole_number
-from ideashub.extensions import db
 from ideashub.hearing import notifications, queries, rules, services
 from ideashub.hearing.forms import MergeForm, MoveForm, NoteForm, ReasonForm, move_form_for
 from ideashub.ideas.models import STAGE_LABELS, Stage
 from ideashub.ideas.services import get_idea, hearing_for, hearing_settings
 
 bp = Blueprint("hearing", __name__, url_prefix="/hearing")
-
-
-def _wants_json() -> bool:
-    return request.accept_mimetypes.best == "application/json"
-
-
-def _json_error(error: ServiceError):
-    return jsonify({"error": {"code": error.code, "message": error.message, "fields": error.fields}}), error.status
 
 
 def _back_to(idea_id: int) -> str:
@@ -34,50 +34,59 @@ def _back_to(idea_id: int) -> str:
 # --- Triage ---------------------------------------------------------------------
 
 
+def _move_of(form: MoveForm) -> services.Move:
+    """The move as the form gives it (the service checks the rules and the version)."""
+    return services.Move(
+        stage=form.stage.data,
+        reason=form.reason.data or "",
+        revisit_on=form.revisit_on.data,
+        version=whole_number(form.version.data, low=0),
+    )
+
+
+def _moved(idea_id: int) -> dict:
+    """The ``MovedIdea`` of the page scripts' contract (see the OpenAPI document)."""
+    idea = get_idea(idea_id)
+    return {"id": idea.id, "stage": idea.stage, "label": STAGE_LABELS[Stage(idea.stage)], "version": idea.version}
+
+
+def _move_page(idea_id: int, form: MoveForm) -> str:
+    """The move form page, showing the idea as it is now."""
+    idea = get_idea(idea_id)
+    if form.form_errors:
+        # Refused for a reason of its own (someone else moved it meanwhile): posting
+        # again should work, so the form now carries the idea's current version.
+        form.version.data = str(idea.version)
+    return render_template("hearing/move.html", idea=idea, form=form, hearing=hearing_for(idea))
+
+
+@for_page_scripts
 def move(idea_id: int):
-    """Move an idea to another column: the form behind every card's "Move to" control."""
+    """Move an idea to another column: the form behind every card's "Move to" control.
+
+    A page script's drag and drop posts the same form and reads JSON (``MovedIdea``).
+    """
     ensure(rules.can_triage(current_user))
     idea = get_idea(idea_id)
     form = MoveForm()
     if request.method == "GET":
         form.stage.data = request.args.get("to") or idea.stage
         form.version.data = str(idea.version)
-    elif form.validate_on_submit():
-        try:
-            services.move_idea(
-                current_user,
-                idea.id,
-                services.Move(
-                    stage=form.stage.data,
-                    reason=form.reason.data or "",
-                    revisit_on=form.revisit_on.data,
-                    version=whole_number(form.version.data, low=0),
-                ),
-                clock.now(),
-            )
-        except ServiceError as error:
-            db.session.rollback()
-            if isinstance(error, Forbidden) and not _wants_json():
-                raise  # a 403 page, and the refusal is audited
-            if _wants_json():
-                return _json_error(error)
-            if isinstance(error, Invalid):
-                show_service_error(form, error)
-            else:
-                form.form_errors.append(error.message)
-            form.version.data = str(get_idea(idea_id).version)
-            return render_template("hearing/move.html", idea=get_idea(idea_id), form=form, hearing=hearing_for(idea)), error.status
-        db.session.commit()
-        idea = get_idea(idea_id)
-        label = STAGE_LABELS[Stage(idea.stage)]
-        if _wants_json():
-            return jsonify({"id": idea.id, "stage": idea.stage, "label": label, "version": idea.version})
-        flash(f"“{idea.title}” is now in {label}. Its author has been told.", "success")
-        return redirect(_back_to(idea.id))
-    elif _wants_json():
-        return jsonify({"error": {"code": "invalid", "message": "Check the form.", "fields": {k: " ".join(v) for k, v in form.errors.items()}}}), 422
-    status = 422 if form.is_submitted() else 200
-    return render_template("hearing/move.html", idea=idea, form=form, hearing=hearing_for(idea)), status
+
+    def action():
+        """The one service call, for the page and for the script alike."""
+        return services.move_idea(current_user, idea.id, _move_of(form), clock.now())
+
+    if request.method == "POST" and wants_json():
+        if not form.validate_on_submit():
+            return form_errors_json(form)
+        return script_answer(run(action), lambda _: _moved(idea_id))
+    return form_page(
+        form,
+        action,
+        done=lambda _: done_to(_back_to(idea_id), f"“{idea.title}” is now in {_moved(idea_id)['label']}. Its author has been told."),
+        page=lambda: _move_page(idea_id, form),
+    )
 
 
 def merge(idea_id: int):
@@ -86,74 +95,69 @@ def merge(idea_id: int):
     form = MergeForm()
     if request.method == "GET":
         form.version.data = str(idea.version)
-    elif form.validate_on_submit():
-        try:
-            target = services.merge_ideas(
-                current_user, idea.id, form.into.data, clock.now(),
-                version=whole_number(form.version.data, low=0),
-            )
-        except Forbidden:
-            raise  # a 403 page, and the refusal is audited
-        except ServiceError as error:
-            db.session.rollback()
-            if isinstance(error, Invalid):
-                show_service_error(form, error)
-            else:
-                form.form_errors.append(error.message)
-        else:
-            db.session.commit()
-            flash(f"Merged into “{target.title}”. Both authors have been told.", "success")
-            return redirect(url_for("ideas.show", idea_id=target.id))
-    status = 422 if form.is_submitted() else 200
-    return render_template("hearing/merge.html", idea=idea, form=form), status
+    return form_page(
+        form,
+        lambda: services.merge_ideas(
+            current_user, idea.id, form.into.data, clock.now(), version=whole_number(form.version.data, low=0)
+        ),
+        done=lambda target: done_to(
+            url_for("ideas.show", idea_id=target.id), f"Merged into “{target.title}”. Both authors have been told."
+        ),
+        page=lambda: render_template("hearing/merge.html", idea=idea, form=form),
+    )
 
 
 # --- Hiding and reporting -------------------------------------------------------
 
 
 def _reason_page(template: str, action, redirect_to: str, done: str, **context):
+    """A page asking for a reason before ``action(reason)``; a refusal is flashed on ``redirect_to``."""
     form = ReasonForm()
-    if form.validate_on_submit():
-        try:
-            action(form.reason.data)
-        except Forbidden:
-            raise  # a 403 page, and the refusal is audited
-        except ServiceError as error:
-            db.session.rollback()
-            if isinstance(error, Invalid):
-                show_service_error(form, error)
-            else:
-                flash(error.message, "error")
-                return redirect(redirect_to)
-        else:
-            db.session.commit()
-            flash(done, "success")
-            return redirect(redirect_to)
-    status = 422 if form.is_submitted() else 200
-    return render_template(template, form=form, **context), status
+    return form_page(
+        form,
+        lambda: action(form.reason.data),
+        done=lambda _: done_to(redirect_to, done),
+        page=lambda: render_template(template, form=form, **context),
+        back=redirect_to,
+    )
+
+
+def _on_idea(idea_id: int, template: str, done: str, change):
+    """The reason page for an idea: ``change(idea, reason)``, then back to the idea."""
+    idea = get_idea(idea_id)
+    back = url_for("ideas.show", idea_id=idea.id)
+    return _reason_page(template, lambda reason: change(idea, reason), back, done, idea=idea, response=None)
+
+
+def _on_response(response_id: int, template: str, done: str, change):
+    """The reason page for a response: ``change(response, reason)``, then back to the response."""
+    response = services.get_response(response_id)
+    back = url_for("ideas.show", idea_id=response.idea_id, _anchor=f"response-{response.id}")
+    idea = get_idea(response.idea_id)
+    return _reason_page(template, lambda reason: change(response, reason), back, done, idea=idea, response=response)
 
 
 def hide_idea(idea_id: int):
     ensure(rules.can_triage(current_user))
-    idea = get_idea(idea_id)
-    return _reason_page(
-        "hearing/hide.html",
-        lambda reason: services.hide_idea(current_user, idea.id, reason, clock.now()),
-        url_for("ideas.show", idea_id=idea.id),
-        "The idea is hidden. Members see only that a moderator hid it, and why.",
-        idea=idea, response=None,
-    )
+    return _on_idea(idea_id, "hearing/hide.html", "The idea is hidden. Members see only that a moderator hid it, and why.",
+                    lambda idea, reason: services.hide_idea(current_user, idea.id, reason, clock.now()))
 
 
 def hide_response(response_id: int):
     ensure(rules.can_triage(current_user))
-    response = services.get_response(response_id)
-    return _reason_page(
-        "hearing/hide.html",
-        lambda reason: services.hide_response(current_user, response.id, reason, clock.now()),
-        url_for("ideas.show", idea_id=response.idea_id, _anchor=f"response-{response.id}"),
-        "The response is hidden and no longer counts towards the hearing.",
-        idea=get_idea(response.idea_id), response=response,
+    return _on_response(response_id, "hearing/hide.html", "The response is hidden and no longer counts towards the hearing.",
+                        lambda response, reason: services.hide_response(current_user, response.id, reason, clock.now()))
+
+
+def report_idea(idea_id: int):
+    return _on_idea(idea_id, "hearing/report.html", "Thank you. A moderator will look at it.",
+                    lambda idea, reason: services.report(current_user, idea.id, reason, clock.now()))
+
+
+def report_response(response_id: int):
+    return _on_response(
+        response_id, "hearing/report.html", "Thank you. A moderator will look at it.",
+        lambda response, reason: services.report(current_user, response.idea_id, reason, clock.now(), response_id=response.id),
     )
 
 
@@ -161,17 +165,7 @@ def _unhide(action, target_url: str, done: str):
     ensure(rules.can_triage(current_user))
     if not ActionForm().validate_on_submit():
         return redirect(target_url)
-    try:
-        action()
-    except Forbidden:
-        raise  # a 403 page, and the refusal is audited
-    except ServiceError as error:
-        db.session.rollback()
-        flash(error.message, "error")
-    else:
-        db.session.commit()
-        flash(done, "success")
-    return redirect(target_url)
+    return one_click(action, done, target_url)
 
 
 def unhide_idea(idea_id: int):
@@ -191,43 +185,17 @@ def unhide_response(response_id: int):
     )
 
 
-def report_idea(idea_id: int):
-    idea = get_idea(idea_id)
-    return _reason_page(
-        "hearing/report.html",
-        lambda reason: services.report(current_user, idea.id, reason, clock.now()),
-        url_for("ideas.show", idea_id=idea.id),
-        "Thank you. A moderator will look at it.",
-        idea=idea, response=None,
-    )
-
-
-def report_response(response_id: int):
-    response = services.get_response(response_id)
-    return _reason_page(
-        "hearing/report.html",
-        lambda reason: services.report(current_user, response.idea_id, reason, clock.now(), response_id=response.id),
-        url_for("ideas.show", idea_id=response.idea_id, _anchor=f"response-{response.id}"),
-        "Thank you. A moderator will look at it.",
-        idea=get_idea(response.idea_id), response=response,
-    )
-
-
 def dismiss_report(report_id: int):
     ensure(rules.can_triage(current_user))
     form = NoteForm()
-    if form.validate_on_submit():
-        try:
-            services.dismiss_report(current_user, report_id, form.note.data or "", clock.now())
-        except Forbidden:
-            raise  # a 403 page, and the refusal is audited
-        except ServiceError as error:
-            db.session.rollback()
-            flash(error.message, "error")
-        else:
-            db.session.commit()
-            flash("The report is closed; the content stays.", "success")
-    return redirect(url_for("hearing.reports"))
+    back = url_for("hearing.reports")
+    if not form.validate_on_submit():
+        return redirect(back)
+    return one_click(
+        lambda: services.dismiss_report(current_user, report_id, form.note.data or "", clock.now()),
+        "The report is closed; the content stays.",
+        back,
+    )
 
 
 # --- Moderators' pages -----------------------------------------------------------
@@ -272,11 +240,10 @@ def inbox():
 
 
 def mark_read():
-    if ActionForm().validate_on_submit():
-        notifications.mark_read(current_user.id, clock.now())
-        db.session.commit()
-        flash("All caught up.", "success")
-    return redirect(url_for("hearing.inbox"))
+    back = url_for("hearing.inbox")
+    if not ActionForm().validate_on_submit():
+        return redirect(back)
+    return one_click(lambda: notifications.mark_read(current_user.id, clock.now()), "All caught up.", back)
 
 
 @bp.app_context_processor

@@ -6,29 +6,19 @@ redirects. The URL rules are listed together at the end of the module.
 
 from __future__ import annotations
 
-from flask import (
-    Blueprint,
-    abort,
-    current_app,
-    flash,
-    jsonify,
-    redirect,
-    render_template,
-    request,
-    url_for,
-)
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from ideashub.core import clock, limits
-from ideashub.core.errors import Forbidden, Invalid, ServiceError, refuse_if_forbidden
-from ideashub.core.forms import ActionForm, show_service_error
+from ideashub.core.errors import Forbidden, refuse_if_forbidden, wants_json
+from ideashub.core.forms import ActionForm
+from ideashub.core.handlers import for_page_scripts, form_page, one_click, run, script_answer
 from ideashub.core.security import safe_next
 from ideashub.core.text import whole_number
-from ideashub.extensions import db
 from ideashub.ideas import queries, rules, services
 from ideashub.ideas.cards import card_markup
 from ideashub.ideas.forms import IdeaForm, ResponseForm, WithdrawForm
-from ideashub.ideas.models import BOARD_STAGES, STAGE_HINTS, STAGE_LABELS, Stage
+from ideashub.ideas.models import BOARD_STAGES, CLOSING_STAGES, STAGE_HINTS, STAGE_LABELS, Stage
 from ideashub.people.services import teams_by_organisation
 
 bp = Blueprint("ideas", __name__, url_prefix="/ideas")
@@ -49,42 +39,42 @@ def board():
         organisations=teams_by_organisation(),
         tags=queries.all_tags(),
         can_triage=current_user.is_moderator,
+        needs_reason=sorted(CLOSING_STAGES),  # the board's script sends these moves to the form page
         card_markup=card_markup,
     )
+
+
+def _to_idea(idea_id: int, message: str, anchor: str | None = None):
+    """Flash ``message`` and go to the idea's page (at ``anchor`` when given)."""
+    flash(message, "success")
+    return redirect(url_for("ideas.show", idea_id=idea_id, _anchor=anchor))
 
 
 @limits.post_idea
 def new_idea():
     form = IdeaForm()
     decision = rules.can_post(current_user)
-    if form.validate_on_submit() and decision:
-        try:
-            idea = services.post_idea(current_user, _idea_text(form), clock.now())
-        except Invalid as error:
-            show_service_error(form, error)
-        else:
-            db.session.commit()
-            flash("Your idea is on the board. People can now support it and build on it.", "success")
-            return redirect(url_for("ideas.show", idea_id=idea.id))
-    status = 422 if form.is_submitted() else 200
-    return render_template("ideas/form.html", form=form, idea=None, refusal=decision), status
+    return form_page(
+        form,
+        lambda: services.post_idea(current_user, _idea_text(form), clock.now()),
+        done=lambda idea: _to_idea(idea.id, "Your idea is on the board. People can now support it and build on it."),
+        page=lambda: render_template("ideas/form.html", form=form, idea=None, refusal=decision),
+        ready=bool(decision),
+    )
 
 
-def _render_idea(idea, response_form: ResponseForm, status: int = 200):
-    return (
-        render_template(
-            "ideas/show.html",
-            page=queries.idea_page(idea, current_user),
-            idea=idea,
-            hearing=services.hearing_for(idea),
-            response_form=response_form,
-            can_triage=current_user.is_moderator,
-            can_edit=rules.can_edit(current_user, idea),
-            can_withdraw=rules.can_withdraw(current_user, idea),
-            can_support=rules.can_support(current_user, idea),
-            can_respond=rules.can_respond(current_user, idea),
-        ),
-        status,
+def _render_idea(idea, response_form: ResponseForm) -> str:
+    return render_template(
+        "ideas/show.html",
+        page=queries.idea_page(idea, current_user),
+        idea=idea,
+        hearing=services.hearing_for(idea),
+        response_form=response_form,
+        can_triage=current_user.is_moderator,
+        can_edit=rules.can_edit(current_user, idea),
+        can_withdraw=rules.can_withdraw(current_user, idea),
+        can_support=rules.can_support(current_user, idea),
+        can_respond=rules.can_respond(current_user, idea),
     )
 
 
@@ -92,86 +82,78 @@ def show(idea_id: int):
     return _render_idea(services.get_idea(idea_id), ResponseForm())
 
 
+def _refused_here(idea, decision):
+    """A "not you" is a 403; a "not now" is explained on the idea page (None when allowed)."""
+    refuse_if_forbidden(decision)
+    if decision:
+        return None
+    flash(decision.reason, "error")
+    return redirect(url_for("ideas.show", idea_id=idea.id))
+
+
 def edit(idea_id: int):
     idea = services.get_idea(idea_id)
     decision = rules.can_edit(current_user, idea)
-    refuse_if_forbidden(decision)
-    if not decision:
-        flash(decision.reason, "error")
-        return redirect(url_for("ideas.show", idea_id=idea.id))
+    refused = _refused_here(idea, decision)
+    if refused:
+        return refused
     form = IdeaForm(obj=idea if request.method == "GET" else None)
     if request.method == "GET":
         form.tags.data = ", ".join(idea.tag_names)
-    if form.validate_on_submit():
-        try:
-            services.edit_idea(current_user, idea.id, _idea_text(form), clock.now())
-        except Invalid as error:
-            show_service_error(form, error)
-        else:
-            db.session.commit()
-            flash("Your changes are saved. The earlier text is kept in the idea's history.", "success")
-            return redirect(url_for("ideas.show", idea_id=idea.id))
-    status = 422 if form.is_submitted() else 200
-    return render_template("ideas/form.html", form=form, idea=idea, refusal=decision), status
+    return form_page(
+        form,
+        lambda: services.edit_idea(current_user, idea.id, _idea_text(form), clock.now()),
+        done=lambda _: _to_idea(idea.id, "Your changes are saved. The earlier text is kept in the idea's history."),
+        page=lambda: render_template("ideas/form.html", form=form, idea=idea, refusal=decision),
+    )
 
 
 def withdraw(idea_id: int):
     idea = services.get_idea(idea_id)
     form = WithdrawForm()
     if form.validate_on_submit():
-        try:
-            services.withdraw_idea(current_user, idea.id, clock.now(), form.reason.data or "")
-        except Forbidden:
-            raise  # a 403 page, and the refusal is audited
-        except ServiceError as error:
-            flash(error.message, "error")
-        else:
-            db.session.commit()
-            flash("Your idea is withdrawn. It has left the board but stays readable here.", "success")
-        return redirect(url_for("ideas.show", idea_id=idea.id))
-    decision = rules.can_withdraw(current_user, idea)
-    refuse_if_forbidden(decision)
-    if not decision:
-        flash(decision.reason, "error")
-        return redirect(url_for("ideas.show", idea_id=idea.id))
-    return render_template("ideas/withdraw.html", idea=idea, form=form)
+        return one_click(
+            lambda: services.withdraw_idea(current_user, idea.id, clock.now(), form.reason.data or ""),
+            "Your idea is withdrawn. It has left the board but stays readable here.",
+            url_for("ideas.show", idea_id=idea.id),
+        )
+    refused = _refused_here(idea, rules.can_withdraw(current_user, idea))
+    return refused or render_template("ideas/withdraw.html", idea=idea, form=form)
 
 
 def _support_answer(idea_id: int, change):
-    form = ActionForm()
-    if not form.validate_on_submit():
+    """Support or withdraw support: JSON for the support script, a flash and a redirect otherwise."""
+    if not ActionForm().validate_on_submit():
         abort(400)
-    wants_json = request.accept_mimetypes.best == "application/json"
-    try:
-        change(current_user, idea_id, clock.now())
-    except ServiceError as error:
-        if isinstance(error, Forbidden) and not wants_json:
-            raise  # a 403 page, and the refusal is audited
-        if wants_json:
-            return jsonify({"error": {"code": error.code, "message": error.message, "fields": {}}}), error.status
-        flash(error.message, "error")
+    outcome = run(lambda: change(current_user, idea_id, clock.now()))
+    if wants_json():
+        return script_answer(outcome, lambda _: _support_json(idea_id))
+    if not outcome.ok:
+        flash(outcome.error.message, "error")
         return redirect(url_for("ideas.show", idea_id=idea_id))
-    db.session.commit()
-    idea = services.get_idea(idea_id)
     supported = services.is_supporter(current_user.id, idea_id)
-    if wants_json:
-        return jsonify(
-            {
-                "supported": supported,
-                "supporters": idea.supporters_count,
-                "supporting_teams": idea.supporting_teams_count,
-                "label": support_label(idea),
-            }
-        )
     flash("Thanks for your support." if supported else "Your support is withdrawn.", "success")
     return redirect(safe_next(request.form.get("next"), url_for("ideas.show", idea_id=idea_id)))
 
 
+def _support_json(idea_id: int) -> dict:
+    """The ``SupportState`` of the page scripts' contract (see the OpenAPI document)."""
+    idea = services.get_idea(idea_id)
+    return {
+        "supported": services.is_supporter(current_user.id, idea_id),
+        "supporters": idea.supporters_count,
+        "supporting_teams": idea.supporting_teams_count,
+        "label": support_label(idea),
+    }
+
+
+@for_page_scripts
 @limits.support
 def support(idea_id: int):
     return _support_answer(idea_id, services.support_idea)
 
 
+@for_page_scripts
 @limits.support
 def unsupport(idea_id: int):
     return _support_answer(idea_id, services.withdraw_support)
@@ -183,38 +165,29 @@ def support_label(idea) -> str:
     return f"{idea.supporters_count} {people} from {idea.supporting_teams_count} {teams}"
 
 
+def _response_text(form: ResponseForm) -> services.ResponseText:
+    """The response as the form gives it (the service checks the values)."""
+    return services.ResponseText(
+        kind=form.kind.data,
+        body=form.body.data or "",
+        suggestion=form.suggestion.data or "",
+        hours=float(form.hours.data) if form.hours.data is not None else None,
+        parent_id=whole_number(form.parent_id.data),
+    )
+
+
 @limits.respond
 def respond(idea_id: int):
     idea = services.get_idea(idea_id)
     form = ResponseForm()
-    if form.validate_on_submit():
-        parent_id = form.parent_id.data
-        try:
-            response = services.respond(
-                current_user,
-                idea.id,
-                services.ResponseText(
-                    kind=form.kind.data,
-                    body=form.body.data or "",
-                    suggestion=form.suggestion.data or "",
-                    hours=float(form.hours.data) if form.hours.data is not None else None,
-                    parent_id=whole_number(parent_id),
-                ),
-                clock.now(),
-            )
-        except Invalid as error:
-            show_service_error(form, error)
-        except Forbidden:
-            raise  # a 403 page, and the refusal is audited
-        except ServiceError as error:
-            flash(error.message, "error")
-            return redirect(url_for("ideas.show", idea_id=idea.id))
-        else:
-            db.session.commit()
-            flash("Thank you: your response is posted.", "success")
-            return redirect(url_for("ideas.show", idea_id=idea.id, _anchor=f"response-{response.id}"))
-    # Show the idea again with the response form's messages, keeping what was typed.
-    return _render_idea(idea, form, 422)
+    # On a refusal, the idea page again with the response form's messages, keeping what was typed.
+    return form_page(
+        form,
+        lambda: services.respond(current_user, idea.id, _response_text(form), clock.now()),
+        done=lambda response: _to_idea(idea.id, "Thank you: your response is posted.", f"response-{response.id}"),
+        page=lambda: _render_idea(idea, form),
+        back=url_for("ideas.show", idea_id=idea.id),
+    )
 
 
 def history(idea_id: int):

@@ -8,8 +8,8 @@ from sqlalchemy import or_, select
 from wtforms.fields.choices import SelectChoice
 
 from ideashub.core import clock, limits
-from ideashub.core.errors import Invalid, ServiceError
 from ideashub.core.forms import ActionForm, show_service_error
+from ideashub.core.handlers import done_to, form_page, run
 from ideashub.core.security import public, safe_next
 from ideashub.extensions import db
 from ideashub.people import links, profiles, services
@@ -41,8 +41,8 @@ def login():
     form = LoginForm(next=request.args.get("next", ""))
     status = 200
     if form.validate_on_submit():
-        user = services.authenticate(form.email.data, form.password.data, clock.now())
-        db.session.commit()  # the sign-in (or the failed attempt) is in the audit log
+        # Committed either way: the sign-in (or the failed attempt) is in the audit log.
+        user = run(lambda: services.authenticate(form.email.data, form.password.data, clock.now())).value
         if user is not None:
             _start_session(user)
             flash(f"Welcome back, {user.name}.", "success")
@@ -57,8 +57,7 @@ def login():
 def logout():
     form = ActionForm()
     if form.validate_on_submit():
-        services.sign_out(current_user, clock.now())
-        db.session.commit()
+        run(lambda: services.sign_out(current_user, clock.now()))
         logout_user()
         session.clear()
         flash("You have signed out.", "success")
@@ -75,26 +74,24 @@ def register():
     form.team_id.choices = [
         SelectChoice(team.id, team.name, optgroup=org.name) for org, teams in groups for team in teams
     ]
-    if form.validate_on_submit():
-        try:
-            started = links.start_registration(
-                services.NewAccount(
-                    email=form.email.data,
-                    name=form.name.data,
-                    password=form.password.data,
-                    team_id=form.team_id.data,
-                ),
-                clock.now(),
-            )
-        except ServiceError as error:
-            show_service_error(form, error)
-        else:
-            db.session.commit()
-            # The same answer whether or not the address already has an account.
-            return render_template("people/check_email.html", email=started.email, purpose="register")
-    status = 422 if form.is_submitted() else 200
-    domains = list(db.session.scalars(select(OrganisationDomain.domain).order_by(OrganisationDomain.domain)))
-    return render_template("people/register.html", form=form, domains=domains), status
+
+    def page() -> str:
+        """The form again, with the email domains people can join with."""
+        domains = list(db.session.scalars(select(OrganisationDomain.domain).order_by(OrganisationDomain.domain)))
+        return render_template("people/register.html", form=form, domains=domains)
+
+    return form_page(
+        form,
+        lambda: links.start_registration(
+            services.NewAccount(
+                email=form.email.data, name=form.name.data, password=form.password.data, team_id=form.team_id.data
+            ),
+            clock.now(),
+        ),
+        # The same answer whether or not the address already has an account.
+        done=lambda started: render_template("people/check_email.html", email=started.email, purpose="register"),
+        page=page,
+    )
 
 
 @public
@@ -104,13 +101,11 @@ def finish_registration(token: str):
     form = ActionForm()
     now = clock.now()
     if form.validate_on_submit():
-        try:
-            user = links.finish_registration(token, now)
-        except ServiceError as error:
-            db.session.commit()  # a link for an address registered meanwhile is used up
-            return render_template("people/link_failed.html", message=error.message), error.status
-        db.session.commit()
-        _start_session(user)
+        # A link for an address registered meanwhile is used up, refused or not.
+        outcome = run(lambda: links.finish_registration(token, now), commit_refusals=True)
+        if not outcome.ok:
+            return render_template("people/link_failed.html", message=outcome.error.message), outcome.error.status
+        _start_session(outcome.value)
         flash("Welcome to the hub. Post an idea, or build on someone else's.", "success")
         return redirect(url_for("ideas.board"))
     link = links.find(links.REGISTER, token, now)
@@ -125,8 +120,7 @@ def finish_registration(token: str):
 def forgot_password():
     form = ForgotPasswordForm()
     if form.validate_on_submit():
-        links.start_reset(form.email.data, clock.now())
-        db.session.commit()
+        run(lambda: links.start_reset(form.email.data, clock.now()))
         # The same answer whether or not an account uses the address.
         return render_template("people/check_email.html", email=form.email.data.strip(), purpose="reset")
     status = 422 if form.is_submitted() else 200
@@ -140,19 +134,17 @@ def reset_password(token: str):
         session.clear()
     now = clock.now()
     form = ResetPasswordForm()
-    if form.validate_on_submit():
-        try:
-            links.finish_reset(token, form.password.data, now)
-        except links.LinkExpired as error:
-            db.session.rollback()
-            return render_template("people/link_failed.html", message=error.message), error.status
-        except Invalid as error:
-            show_service_error(form, error)
-        else:
-            db.session.commit()
-            flash("Your password is changed and you have been signed out everywhere. Sign in with the new one.",
-                  "success")
-            return redirect(url_for("people.login"))
+    valid = form.validate_on_submit()
+    if valid:
+        outcome = run(lambda: links.finish_reset(token, form.password.data, now))
+        if outcome.ok:
+            return done_to(
+                url_for("people.login"),
+                "Your password is changed and you have been signed out everywhere. Sign in with the new one.",
+            )
+        if isinstance(outcome.error, links.LinkExpired):
+            return render_template("people/link_failed.html", message=outcome.error.message), outcome.error.status
+        show_service_error(form, outcome.error)
     elif links.find(links.RESET, token, now) is None:
         db.session.rollback()
         return render_template("people/link_failed.html", message=links.EXPIRED), 410
@@ -163,38 +155,28 @@ def reset_password(token: str):
 
 def account():
     form = ProfileForm(obj=current_user if request.method == "GET" else None)
-    if form.validate_on_submit():
-        try:
-            services.update_profile(
-                current_user, form.name.data, form.bio.data or "", form.skills.data or "", clock.now()
-            )
-        except Invalid as error:
-            show_service_error(form, error)
-        else:
-            db.session.commit()
-            flash("Your profile is saved.", "success")
-            return redirect(url_for("people.profile", user_id=current_user.id))
-    status = 422 if form.is_submitted() else 200
-    return render_template("people/account.html", form=form), status
+    return form_page(
+        form,
+        lambda: services.update_profile(current_user, form.name.data, form.bio.data or "", form.skills.data or "", clock.now()),
+        done=lambda _: done_to(url_for("people.profile", user_id=current_user.id), "Your profile is saved."),
+        page=lambda: render_template("people/account.html", form=form),
+    )
 
 
 def password():
     form = PasswordForm()
-    if form.validate_on_submit():
-        try:
-            services.change_password(
-                current_user, form.current_password.data, form.new_password.data, clock.now()
-            )
-        except Invalid as error:
-            show_service_error(form, error)
-        else:
-            db.session.commit()
-            # Changing the password ended every session, this one included: start a new one.
-            _start_session(current_user._get_current_object())
-            flash("Your password is changed. You have been signed out everywhere else.", "success")
-            return redirect(url_for("people.account"))
-    status = 422 if form.is_submitted() else 200
-    return render_template("people/password.html", form=form), status
+    return form_page(
+        form,
+        lambda: services.change_password(current_user, form.current_password.data, form.new_password.data, clock.now()),
+        done=lambda _: _password_changed(),
+        page=lambda: render_template("people/password.html", form=form),
+    )
+
+
+def _password_changed():
+    """Start a new session (changing the password ended every one, this one included) and go on."""
+    _start_session(current_user._get_current_object())
+    return done_to(url_for("people.account"), "Your password is changed. You have been signed out everywhere else.")
 
 
 def directory():

@@ -8,10 +8,10 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask_login import current_user
 
 from ideashub.core import clock
-from ideashub.core.errors import Forbidden, Invalid, ServiceError, ensure
-from ideashub.core.forms import ActionForm, show_service_error
+from ideashub.core.errors import Invalid, ensure
+from ideashub.core.forms import ActionForm
+from ideashub.core.handlers import done_to, form_page, one_click
 from ideashub.core.text import whole_number
-from ideashub.extensions import db
 from ideashub.people.services import find_user_by_email, teams_by_organisation
 from ideashub.projects import queries, rules, services
 from ideashub.projects.forms import AddMemberForm, EditProjectForm, ProjectForm, UpdateForm
@@ -48,44 +48,34 @@ def wall():
     )
 
 
+def _draft(form: ProjectForm) -> services.ProjectDraft:
+    """The new project as the form gives it; raises ``Invalid`` for unknown people or idea numbers."""
+    members = [
+        {"user_id": _person(row.email.data, "members"), "hours_per_week": float(row.hours.data or 0)}
+        for row in form.members
+        if (row.email.data or "").strip()
+    ]
+    return services.ProjectDraft(
+        name=form.name.data,
+        goal=form.goal.data,
+        idea_ids=_numbers(form.idea_ids.data, "idea_ids"),
+        lead_id=_person(form.lead.data, "lead"),
+        members=members,
+        status=form.status.data,
+    )
+
+
 def new():
     ensure(rules.can_manage(current_user))
     form = ProjectForm()
     if request.method == "GET" and request.args.get("ideas"):
         form.idea_ids.data = request.args.get("ideas")
-    if form.validate_on_submit():
-        try:
-            members = [
-                {"user_id": _person(row.email.data, "members"), "hours_per_week": float(row.hours.data or 0)}
-                for row in form.members
-                if (row.email.data or "").strip()
-            ]
-            project = services.create_project(
-                current_user,
-                services.ProjectDraft(
-                    name=form.name.data,
-                    goal=form.goal.data,
-                    idea_ids=_numbers(form.idea_ids.data, "idea_ids"),
-                    lead_id=_person(form.lead.data, "lead"),
-                    members=members,
-                    status=form.status.data,
-                ),
-                clock.now(),
-            )
-        except Invalid as error:
-            db.session.rollback()
-            show_service_error(form, error)
-        except Forbidden:
-            raise  # a 403 page, and the refusal is audited
-        except ServiceError as error:
-            db.session.rollback()
-            form.form_errors.append(error.message)
-        else:
-            db.session.commit()
-            flash("The project is made. Its ideas are now in a project, and their authors have been told.", "success")
-            return redirect(url_for("projects.show", project_id=project.id))
-    status = 422 if form.is_submitted() else 200
-    return render_template("projects/form.html", form=form), status
+    done = "The project is made. Its ideas are now in a project, and their authors have been told."
+    return form_page(
+        form, lambda: services.create_project(current_user, _draft(form), clock.now()),
+        page=lambda: render_template("projects/form.html", form=form),
+        done=lambda project: done_to(url_for("projects.show", project_id=project.id), done),
+    )
 
 
 def show(project_id: int):
@@ -108,35 +98,34 @@ def edit(project_id: int):
     form = EditProjectForm()
     if request.method == "GET":
         form.name.data, form.goal.data, form.lead.data, form.status.data = project.name, project.goal, project.lead.email, project.status
-    if form.validate_on_submit():
-        try:
-            services.change_project(
-                current_user,
-                project.id,
-                services.ProjectChanges(
-                    name=form.name.data,
-                    goal=form.goal.data,
-                    lead_id=_person(form.lead.data, "lead"),
-                    status=form.status.data,
-                    add_idea_ids=_numbers(form.add_ideas.data, "add_ideas"),
-                    reason=form.reason.data or "",
-                ),
-                clock.now(),
-            )
-        except Invalid as error:
-            db.session.rollback()
-            show_service_error(form, error)
-        except Forbidden:
-            raise  # a 403 page, and the refusal is audited
-        except ServiceError as error:
-            db.session.rollback()
-            form.form_errors.append(error.message)
-        else:
-            db.session.commit()
-            flash("The project is saved.", "success")
-            return redirect(url_for("projects.show", project_id=project.id))
-    status = 422 if form.is_submitted() else 200
-    return render_template("projects/edit.html", form=form, project=project), status
+    return form_page(
+        form,
+        lambda: services.change_project(current_user, project.id, _changes(form), clock.now()),
+        done=lambda _: done_to(url_for("projects.show", project_id=project.id), "The project is saved."),
+        page=lambda: render_template("projects/edit.html", form=form, project=project),
+    )
+
+
+def _changes(form: EditProjectForm) -> services.ProjectChanges:
+    """The project's changes as the form gives them; raises ``Invalid`` for unknown people or idea numbers."""
+    return services.ProjectChanges(
+        name=form.name.data,
+        goal=form.goal.data,
+        lead_id=_person(form.lead.data, "lead"),
+        status=form.status.data,
+        add_idea_ids=_numbers(form.add_ideas.data, "add_ideas"),
+        reason=form.reason.data or "",
+    )
+
+
+def _members_url(project_id: int) -> str:
+    """The members' part of the project page."""
+    return url_for("projects.show", project_id=project_id, _anchor="members")
+
+
+def _change_members(project_id: int, members) -> services.ProjectChanges:
+    """Set the project's members to ``members`` (dicts of ``user_id`` and ``hours_per_week``)."""
+    return services.change_project(current_user, project_id, services.ProjectChanges(members=members), clock.now())
 
 
 def add_member(project_id: int):
@@ -145,20 +134,15 @@ def add_member(project_id: int):
     form = AddMemberForm()
     if not form.validate_on_submit():
         flash(" ".join(e for errors in form.errors.values() for e in errors) or "Check the member's details.", "error")
-        return redirect(url_for("projects.show", project_id=project.id, _anchor="members"))
-    try:
+        return redirect(_members_url(project.id))
+
+    def add():
+        """The members as they are, and the new one, with their protected hours."""
         members = [{"user_id": m.user_id, "hours_per_week": m.hours_per_week} for m in project.members]
         members.append({"user_id": _person(form.email.data, "email"), "hours_per_week": float(form.hours.data)})
-        services.change_project(current_user, project.id, services.ProjectChanges(members=members), clock.now())
-    except Forbidden:
-        raise  # a 403 page, and the refusal is audited
-    except ServiceError as error:
-        db.session.rollback()
-        flash(error.message if not error.fields else " ".join(error.fields.values()), "error")
-    else:
-        db.session.commit()
-        flash("The member is added, with their protected hours.", "success")
-    return redirect(url_for("projects.show", project_id=project_id, _anchor="members"))
+        return _change_members(project.id, members)
+
+    return one_click(add, "The member is added, with their protected hours.", _members_url(project_id))
 
 
 def remove_member(project_id: int, user_id: int):
@@ -167,28 +151,22 @@ def remove_member(project_id: int, user_id: int):
         abort(400)
     project = services.get_project(project_id)
     members = [{"user_id": m.user_id, "hours_per_week": m.hours_per_week} for m in project.members if m.user_id != user_id]
-    services.change_project(current_user, project.id, services.ProjectChanges(members=members), clock.now())
-    db.session.commit()
-    flash("The member is no longer on the project.", "success")
-    return redirect(url_for("projects.show", project_id=project_id, _anchor="members"))
+    return one_click(
+        lambda: _change_members(project.id, members), "The member is no longer on the project.", _members_url(project_id)
+    )
 
 
 def post_update(project_id: int):
     form = UpdateForm()
+    back = url_for("projects.show", project_id=project_id, _anchor="updates")
     if not form.validate_on_submit():
         flash("Write the update before posting it.", "error")
-        return redirect(url_for("projects.show", project_id=project_id, _anchor="updates"))
-    try:
-        services.post_update(current_user, project_id, form.body.data, clock.now())
-    except Forbidden:
-        raise  # a 403 page, and the refusal is audited
-    except ServiceError as error:
-        db.session.rollback()
-        flash(error.message, "error")
-    else:
-        db.session.commit()
-        flash("Your update is on the project's timeline.", "success")
-    return redirect(url_for("projects.show", project_id=project_id, _anchor="updates"))
+        return redirect(back)
+    return one_click(
+        lambda: services.post_update(current_user, project_id, form.body.data, clock.now()),
+        "Your update is on the project's timeline.",
+        back,
+    )
 
 
 @bp.app_context_processor

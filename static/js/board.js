@@ -2,7 +2,11 @@
 // does the same without a mouse or without scripts; this only adds dragging.
 import { announce } from "./live.js";
 
-const NEEDS_REASON = new Set(["parked", "not_taken_forward"]);
+// The columns a card cannot be dropped on without a reason: the page names them
+// (data-needs-reason on the board), so the script knows no stage of its own.
+function stagesNeedingAReason(board) {
+  return new Set((board.dataset.needsReason || "").split(/\s+/).filter(Boolean));
+}
 
 function showError(message) {
   const flashes = document.getElementById("flashes");
@@ -40,13 +44,13 @@ function refreshMoveForm(card, stage, version) {
   );
 }
 
-async function move(card, targetColumn) {
+async function move(card, targetColumn, needsReason) {
   const stage = targetColumn.dataset.stage;
   const sourceColumn = columnOf(card);
   if (!sourceColumn || sourceColumn === targetColumn) return;
   const form = card.querySelector("form[data-move-form]");
   const title = card.querySelector(".card__title").textContent.trim();
-  if (NEEDS_REASON.has(stage)) {
+  if (needsReason.has(stage)) {
     // Parking and declining need a reason (and a date): the form page asks for them.
     const url = new URL(form.action, window.location.href);
     url.searchParams.set("to", stage);
@@ -93,6 +97,7 @@ async function move(card, targetColumn) {
 export function enhanceBoard(root) {
   const board = root.querySelector("#board[data-triage]");
   if (!board) return;
+  const needsReason = stagesNeedingAReason(board);
   let dragged = null;
   for (const card of board.querySelectorAll(".card[data-movable]")) {
     card.setAttribute("draggable", "true");
@@ -121,7 +126,7 @@ export function enhanceBoard(root) {
     column.addEventListener("drop", (event) => {
       event.preventDefault();
       column.classList.remove("is-drop-target");
-      if (dragged) move(dragged, column);
+      if (dragged) move(dragged, column, needsReason);
     });
   }
 }

@@ -1,4 +1,9 @@
-"""The OpenAPI document and the API's routes describe each other exactly."""
+"""The OpenAPI document and the API's routes describe each other exactly.
+
+The document also holds the page endpoints the hub's own scripts read JSON from
+(tag ``page-scripts``, each path under its own server): every page view marked
+``for_page_scripts`` is documented there, and its real answers match the schemas.
+"""
 
 import re
 
@@ -11,9 +16,8 @@ METHODS = {"get", "post", "put", "patch", "delete"}
 
 
 def documented(doc) -> set[tuple[str, str]]:
-    prefix = doc["servers"][0]["url"]
     return {
-        (method.upper(), prefix + path)
+        (method.upper(), (item.get("servers") or doc["servers"])[0]["url"] + path)
         for path, item in doc["paths"].items()
         for method in item
         if method in METHODS
@@ -21,12 +25,17 @@ def documented(doc) -> set[tuple[str, str]]:
 
 
 def routed(app) -> set[tuple[str, str]]:
+    """Every API route, and the POST of every page view that answers the page scripts."""
     found = set()
     for rule in app.url_map.iter_rules():
-        if not rule.rule.startswith("/api/"):
+        if rule.rule.startswith("/api/"):
+            methods = rule.methods - {"HEAD", "OPTIONS"}
+        elif getattr(app.view_functions[rule.endpoint], "answers_page_scripts", False):
+            methods = {"POST"}
+        else:
             continue
         path = re.sub(r"<(?:\w+:)?(\w+)>", r"{\1}", rule.rule)
-        for method in rule.methods - {"HEAD", "OPTIONS"}:
+        for method in methods:
             found.add((method, path))
     return found
 
@@ -55,8 +64,10 @@ def test_every_operation_has_an_id_and_describes_its_errors():
             public = op.get("security") == []
             if not public:
                 assert "401" in statuses, (method, path)
-            if "requestBody" in op:
+            if "requestBody" in op and "application/json" in op["requestBody"]["content"]:
                 assert {"400", "415", "422"} <= statuses, (method, path)
+            elif "requestBody" in op:  # a page's form: its CSRF token can always be refused
+                assert "400" in statuses, (method, path)
     assert len(ids) == len(set(ids))
 
 
@@ -68,10 +79,10 @@ def _examples(doc):
         for method, op in item.items():
             if method not in METHODS or "requestBody" not in op:
                 continue
-            content = op["requestBody"]["content"]["application/json"]
-            if "example" in content:
-                ref = content["schema"]["$ref"].rsplit("/", 1)[-1]
-                yield ref, content["example"]
+            for content in op["requestBody"]["content"].values():
+                if "example" in content:
+                    ref = content["schema"]["$ref"].rsplit("/", 1)[-1]
+                    yield ref, content["example"]
 
 
 @pytest.mark.parametrize(("schema_name", "example"), list(_examples(document())))
@@ -97,3 +108,65 @@ def test_field_limits_in_the_document_match_the_rules():
     response = document()["components"]["schemas"]["NewResponse"]["properties"]
     assert response["body"]["maxLength"] == rules.RESPONSE_MAX
     assert response["hours"]["maximum"] == rules.HOURS_MAX
+
+
+# --- The page scripts' contract ----------------------------------------------------
+
+PAGE_SCRIPTS = "page-scripts"
+
+
+def _page_script_operations(doc):
+    for path, item in doc["paths"].items():
+        for method, op in item.items():
+            if method in METHODS and PAGE_SCRIPTS in op.get("tags", []):
+                yield path, item, op
+
+
+def test_page_script_operations_name_their_pages_and_sign_in_with_the_session():
+    doc = document()
+    operations = list(_page_script_operations(doc))
+    assert len(operations) == 3
+    assert PAGE_SCRIPTS in {tag["name"] for tag in doc["tags"]}
+    for path, item, op in operations:
+        assert not item["servers"][0]["url"].startswith("/api/"), path
+        assert op["security"] == [{"session": []}], path
+        assert {"400", "401", "403", "404"} <= set(op["responses"]), path
+
+
+def test_only_page_script_operations_leave_the_api_server():
+    doc = document()
+    own_server = {path for path, item in doc["paths"].items() if "servers" in item}
+    assert own_server == {path for path, _, _ in _page_script_operations(doc)}
+
+
+def _valid(schema_name: str, body) -> list[str]:
+    return [e.message for e in validator(schema_name).iter_errors(body)]
+
+
+def test_the_support_scripts_answers_match_the_document(client, auth, make_user, make_idea):
+    idea = make_idea()
+    auth.login(make_user())
+    json = {"Accept": "application/json"}
+    supported = client.post(f"/ideas/{idea.id}/support", headers=json)
+    assert supported.status_code == 200 and _valid("SupportState", supported.get_json()) == []
+    withdrawn = client.post(f"/ideas/{idea.id}/unsupport", headers=json)
+    assert withdrawn.status_code == 200 and _valid("SupportState", withdrawn.get_json()) == []
+    missing = client.post("/ideas/999999/support", headers=json)
+    assert missing.status_code == 404 and _valid("Error", missing.get_json()) == []
+    auth.logout()
+    auth.login(idea.author)
+    refused = client.post(f"/ideas/{idea.id}/support", headers=json)
+    assert refused.status_code == 403 and _valid("Error", refused.get_json()) == []
+
+
+def test_the_board_scripts_answers_match_the_document(client, auth, make_user, make_idea):
+    idea = make_idea()
+    auth.login(make_user(role="moderator"))
+    json = {"Accept": "application/json"}
+    url, seen = f"/hearing/ideas/{idea.id}/move", idea.version
+    moved = client.post(url, data={"stage": "shortlisted", "version": seen}, headers=json)
+    assert moved.status_code == 200 and _valid("MovedIdea", moved.get_json()) == []
+    stale = client.post(url, data={"stage": "delivered", "version": seen}, headers=json)
+    assert stale.status_code == 409 and _valid("Error", stale.get_json()) == []
+    incomplete = client.post(url, data={"version": seen + 1}, headers=json)
+    assert incomplete.status_code == 422 and _valid("Error", incomplete.get_json()) == []
