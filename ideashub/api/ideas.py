@@ -12,11 +12,12 @@ from ideashub.core.activity import MODERATORS, PUBLIC
 from ideashub.extensions import db
 from ideashub.hearing.services import hearing_for
 from ideashub.ideas import queries, services
+from ideashub.people.permissions import can_moderate, can_see_hidden
 
 
 def idea_json(idea, supported: bool) -> dict:
     """An idea as the API shows it; a hidden idea's text is shown to moderators only."""
-    if idea.hidden_at is not None and not actor().is_moderator:
+    if idea.hidden_at is not None and not can_see_hidden(actor()):
         return _redacted(idea, supported)
     return _idea_fields(idea, supported)
 
@@ -66,7 +67,7 @@ def _one(idea) -> dict:
 
 def response_json(response) -> dict:
     """A response; a hidden one's text goes to moderators only."""
-    hidden = response.hidden_at is not None and not actor().is_moderator
+    hidden = response.hidden_at is not None and not can_see_hidden(actor())
     return {
         "id": response.id,
         "idea_id": response.idea_id,
@@ -168,7 +169,7 @@ def unsupport(idea_id: int):
 @bp.get("/ideas/<int:idea_id>/responses")
 def list_responses(idea_id: int):
     idea = services.get_idea(idea_id)
-    if idea.hidden_at is not None and not actor().is_moderator:
+    if idea.hidden_at is not None and not can_see_hidden(actor()):
         return jsonify({"items": []})  # as on the page: a hidden idea shows only its notice
     return jsonify({"items": [response_json(r) for r in queries.responses_of(idea.id)]})
 
@@ -196,7 +197,7 @@ def respond(idea_id: int):
 @bp.get("/ideas/<int:idea_id>/activity")
 def idea_activity(idea_id: int):
     idea = services.get_idea(idea_id)
-    entries = queries.idea_activity(idea.id, include_moderators=actor().is_moderator)
+    entries = queries.idea_activity(idea.id, include_moderators=can_moderate(actor()))
     return jsonify(
         {
             "items": [

@@ -18,9 +18,9 @@ from zoneinfo import ZoneInfo
 from flask import current_app
 from sqlalchemy import func, select
 
-from ideashub.demo import content
 from ideashub.challenges import rules as sprint
 from ideashub.challenges import services as challenges
+from ideashub.demo import content
 from ideashub.extensions import db
 from ideashub.hearing import services as hearing
 from ideashub.ideas import services as ideas

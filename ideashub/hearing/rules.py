@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from ideashub.core.rules import ALLOW, Decision, deny, forbid
+from ideashub.people.permissions import can_moderate
 
 
 @dataclass(frozen=True)
@@ -134,7 +135,7 @@ REASON_MAX = 2000
 
 def can_triage(actor) -> Decision:
     """Moderators (and admins) triage the board."""
-    if actor is None or actor.role not in ("moderator", "admin"):
+    if not can_moderate(actor):
         return forbid("Only moderators can move, merge or hide ideas.")
     return ALLOW
 

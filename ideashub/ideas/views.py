@@ -32,6 +32,7 @@ from ideashub.ideas import queries, rules, services
 from ideashub.ideas.cards import card_markup
 from ideashub.ideas.forms import IdeaForm, ResponseForm, WithdrawForm
 from ideashub.ideas.models import BOARD_STAGES, STAGE_HINTS, STAGE_LABELS, Stage
+from ideashub.people.permissions import can_see_hidden
 from ideashub.people.services import teams_by_organisation
 
 bp = Blueprint("ideas", __name__, url_prefix="/ideas")
@@ -230,7 +231,7 @@ def respond(idea_id: int):
 
 def history(idea_id: int):
     idea = services.get_idea(idea_id)
-    if idea.hidden_at is not None and not current_user.is_moderator:
+    if idea.hidden_at is not None and not can_see_hidden(current_user):
         # The idea page shows members only the moderator's notice; the earlier
         # versions would otherwise show them the hidden text all the same.
         raise Forbidden("This idea has been hidden by a moderator.")
