@@ -175,10 +175,6 @@ def holiday_test(region: str, years: Iterable[int]) -> HolidayTest:
 PHASE_ORDER = {phase: i for i, phase in enumerate(PHASES)}
 
 
-def _opens(phase: str) -> str:
-    return PHASE_TITLES[phase].lower()
-
-
 def may_post_idea(clock: SprintClock) -> Decision:
     """People post ideas into the challenge on days 1 and 2."""
     if clock.phase in ("understand", "ideas"):
