@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import jsonify, request, url_for
 
 from ideashub.api import bp
-from ideashub.api.common import actor, iso, json_body, next_page_url, ref, refuse_long_args
+from ideashub.api.common import actor, attrs, iso, json_body, next_page_url, ref, refuse_long_args
 from ideashub.challenges import services as challenges
 from ideashub.core import clock, limits
 from ideashub.core.activity import MODERATORS, PUBLIC
@@ -30,11 +30,7 @@ def _redacted(idea, supported: bool) -> dict:
 
 def _idea_fields(idea, supported: bool) -> dict:
     return {
-        "id": idea.id,
-        "title": idea.title,
-        "problem": idea.problem,
-        "proposal": idea.proposal,
-        "benefit": idea.benefit,
+        **attrs(idea, "id", "title", "problem", "proposal", "benefit"),
         "tags": idea.tag_names,
         "stage": idea.stage,
         "author": ref(idea.author),
@@ -69,10 +65,7 @@ def response_json(response) -> dict:
     """A response; a hidden one's text goes to moderators only."""
     hidden = response.hidden_at is not None and not can_see_hidden(actor())
     return {
-        "id": response.id,
-        "idea_id": response.idea_id,
-        "parent_id": response.parent_id,
-        "kind": response.kind,
+        **attrs(response, "id", "idea_id", "parent_id", "kind"),
         "body": None if hidden else response.body,
         "suggestion": None if hidden else response.suggestion,
         "hours": None if hidden else response.hours,
@@ -178,18 +171,14 @@ def list_responses(idea_id: int):
 @limits.respond
 def respond(idea_id: int):
     body = json_body("NewResponse")
-    response = services.respond(
-        actor(),
-        idea_id,
-        services.ResponseText(
-            kind=body["kind"],
-            body=body["body"],
-            suggestion=body.get("suggestion") or "",
-            hours=body.get("hours"),
-            parent_id=body.get("parent_id"),
-        ),
-        clock.now(),
+    text = services.ResponseText(
+        kind=body["kind"],
+        body=body["body"],
+        suggestion=body.get("suggestion") or "",
+        hours=body.get("hours"),
+        parent_id=body.get("parent_id"),
     )
+    response = services.respond(actor(), idea_id, text, clock.now())
     db.session.commit()
     return jsonify(response_json(response)), 201
 
