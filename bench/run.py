@@ -210,7 +210,7 @@ def recount(env: dict) -> dict:
     script = """
 import json
 from wsgi import app
-from ideashub import volume
+from ideashub.demo import volume
 with app.app_context():
     print(json.dumps({"ideas": volume.recount_mismatches(), "rollups": volume.rollup_mismatches()}))
 """

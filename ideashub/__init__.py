@@ -23,6 +23,7 @@ from ideashub.core.security import (
     safe_next,
 )
 from ideashub.extensions import csrf, db, limiter, login_manager, migrate
+from ideashub.people.permissions import can_administer, can_moderate, can_read_insights
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -151,10 +152,10 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(insights_bp)
     add_nav(app, "Top ideas", "insights.top", "insights", order=30)
     add_nav(app, "Insights", "insights.dashboard", "insights", order=40,
-            visible=lambda user: user.role in ("executive", "moderator", "admin"))
-    add_nav(app, "Moderate", "hearing.queue", "hearing", visible=lambda user: user.is_moderator, order=80)
+            visible=can_read_insights)
+    add_nav(app, "Moderate", "hearing.queue", "hearing", visible=can_moderate, order=80)
     app.register_blueprint(admin_bp)
-    add_nav(app, "Admin", "admin.people", "admin", visible=lambda user: user.is_admin, order=90)
+    add_nav(app, "Admin", "admin.people", "admin", visible=can_administer, order=90)
     app.register_blueprint(api_bp)
     csrf.exempt(api_bp)  # bearer tokens only: the API never reads the session cookie
 

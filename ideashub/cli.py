@@ -1,39 +1,53 @@
-"""Command-line tasks: ``flask --app wsgi <command>``."""
+"""Command-line tasks: ``flask --app wsgi <command>``.
+
+One function per group of commands (accounts, demo and volume data, the
+digest, backups), each registering its commands on the app.
+"""
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 import click
 from flask import Flask
 
+from ideashub import backup, demo
 from ideashub.core import clock
 from ideashub.core.errors import ServiceError
+from ideashub.demo import volume
 from ideashub.extensions import db
+from ideashub.insights import digest
+from ideashub.people import services as people
+from ideashub.people.models import Role
 
 VOLUME_PASSWORD = "volume-password-2026"  # noqa: S105 - benchmark accounts, printed on purpose
 
 
 def register_cli(app: Flask) -> None:
+    """Add every ``flask`` command of the hub to ``app``."""
+    _register_account_commands(app)
+    _register_demo_commands(app)
+    _register_digest_command(app)
+    _register_backup_commands(app)
+
+
+def _register_account_commands(app: Flask) -> None:
+    """``create-user``: an account with any role, made through the people service."""
+
     @app.cli.command("create-user")
     @click.argument("email")
     @click.option("--name", required=True, help="The person's name as others will see it.")
     @click.option("--team", "team", default=None, help="A team's name or id (not needed for an admin).")
-    @click.option(
-        "--role",
-        type=click.Choice(["member", "moderator", "executive", "admin"]),
-        required=True,
-    )
+    @click.option("--role", type=click.Choice([role.value for role in Role]), required=True)
     @click.option("--password", required=True, help="At least 12 characters.")
     def create_user(email, name, team, role, password):
         """Create an account with any role."""
-        from ideashub.people import services
-
         try:
-            team_id = services.get_team(team).id if team else None
-            user = services.create_user(
+            team_id = people.get_team(team).id if team else None
+            user = people.create_user(
                 None,
-                services.NewAccount(email=email, name=name, password=password, team_id=team_id, role=role),
+                people.NewAccount(email=email, name=name, password=password, team_id=team_id, role=role),
                 clock.now(),
             )
         except ServiceError as error:
@@ -43,12 +57,14 @@ def register_cli(app: Flask) -> None:
         db.session.commit()
         click.echo(f"Created {user.role} {user.email} (id {user.id}).")
 
+
+def _register_demo_commands(app: Flask) -> None:
+    """``seed-demo`` (the demo organisation) and ``seed-volume`` (benchmark data)."""
+
     @app.cli.command("seed-demo")
     @click.option("--if-empty", is_flag=True, help="Do nothing if the hub already has people in it.")
     def seed_demo(if_empty):
         """Load the demo organisation (and print its logins)."""
-        from ideashub import demo
-
         if demo.has_people():
             if not if_empty:
                 raise click.ClickException("The hub already has people in it; the demo loads only into an empty hub.")
@@ -58,55 +74,6 @@ def register_cli(app: Flask) -> None:
             db.session.commit()
             click.echo("Loaded the demo organisation: " + ", ".join(f"{n} {k}" for k, n in counts.items()) + ".")
         demo.print_logins(click.echo)
-
-    @app.cli.command("send-digest")
-    @click.option("--days", default=7, show_default=True, type=click.IntRange(1, 92),
-                  help="How many days the digest looks back.")
-    @click.option("--to", "extra", multiple=True, help="Also send to this address (repeatable).")
-    def send_digest(days, extra):
-        """Mail the weekly executive digest to every active executive.
-
-        Without MAIL_SERVER (or when the server cannot be reached) the digest
-        is written to MAIL_OUTBOX instead, never lost.
-        """
-        from ideashub.insights import digest
-
-        _, to, delivery = digest.send_digest(clock.now(), days, tuple(extra))
-        if delivery is None:
-            raise click.ClickException("No active executive to send the digest to (add one, or pass --to).")
-        if delivery.sent:
-            click.echo(f"Sent the digest to {len(to)} recipient(s) through {app.config['MAIL_SERVER']}.")
-        else:
-            reason = f" (the mail server failed: {delivery.error})" if delivery.error else " (no MAIL_SERVER set)"
-            click.echo(f"Wrote the digest for {len(to)} recipient(s) to {delivery.path}{reason}.")
-
-    @app.cli.command("backup")
-    @click.argument("path", type=click.Path(dir_okay=False, path_type=Path))
-    @click.option("--overwrite", is_flag=True, help="Replace PATH if it already exists.")
-    def backup_command(path, overwrite):
-        """Copy the database to PATH while the hub keeps running."""
-        from ideashub import backup
-
-        try:
-            outcome = backup.backup(db.engine.url, path, overwrite=overwrite)
-        except backup.BackupError as error:
-            raise click.ClickException(str(error)) from None
-        click.echo(f"Backed up {outcome.database} to {outcome.path} ({outcome.size} bytes).")
-
-    @app.cli.command("restore")
-    @click.argument("path", type=click.Path(dir_okay=False, exists=True, path_type=Path))
-    def restore_command(path):
-        """Load the backup at PATH into this hub's database, which must be empty."""
-        from ideashub import backup
-
-        url = db.engine.url
-        db.session.remove()
-        db.engine.dispose()  # hold no connection to the database being restored into
-        try:
-            outcome = backup.restore(url, path)
-        except backup.BackupError as error:
-            raise click.ClickException(str(error)) from None
-        click.echo(f"Restored {outcome.path} into {outcome.database}.")
 
     @app.cli.command("seed-volume")
     @click.option("--users", default=5_000, show_default=True, type=click.IntRange(10, 1_000_000))
@@ -119,16 +86,62 @@ def register_cli(app: Flask) -> None:
     @click.option("--seed", "seed_value", default=2026, show_default=True, help="Random seed: the same data each time.")
     def seed_volume(users, ideas, supports, responses, challenges, seed_value):
         """Fill the hub with volume data for benchmarks (bulk inserts; every count consistent)."""
-        import time
-
-        from ideashub import volume
-        from ideashub.people.services import hash_password
-
         started = time.monotonic()
         counts = volume.seed(users, ideas, supports, responses, challenges, clock.now(),
-                             hash_password(VOLUME_PASSWORD), seed_value,
+                             people.hash_password(VOLUME_PASSWORD), seed_value,
                              progress=lambda message: click.echo(f"  {message} ({time.monotonic() - started:.0f} s)"))
         db.session.commit()
         volume.vacuum()
         click.echo(f"Seeded {', '.join(f'{n:,} {k}' for k, n in counts.as_dict().items())} "
                    f"in {time.monotonic() - started:.1f} s. Every volume person's password is {VOLUME_PASSWORD!r}.")
+
+
+def _register_digest_command(app: Flask) -> None:
+    """``send-digest``: the weekly executive digest, mailed or written to the outbox."""
+
+    @app.cli.command("send-digest")
+    @click.option("--days", default=7, show_default=True, type=click.IntRange(1, 92),
+                  help="How many days the digest looks back.")
+    @click.option("--to", "extra", multiple=True, help="Also send to this address (repeatable).")
+    def send_digest(days, extra):
+        """Mail the weekly executive digest to every active executive.
+
+        Without MAIL_SERVER (or when the server cannot be reached) the digest
+        is written to MAIL_OUTBOX instead, never lost.
+        """
+        _, to, delivery = digest.send_digest(clock.now(), days, tuple(extra))
+        if delivery is None:
+            raise click.ClickException("No active executive to send the digest to (add one, or pass --to).")
+        if delivery.sent:
+            click.echo(f"Sent the digest to {len(to)} recipient(s) through {app.config['MAIL_SERVER']}.")
+        else:
+            reason = f" (the mail server failed: {delivery.error})" if delivery.error else " (no MAIL_SERVER set)"
+            click.echo(f"Wrote the digest for {len(to)} recipient(s) to {delivery.path}{reason}.")
+
+
+def _register_backup_commands(app: Flask) -> None:
+    """``backup`` and ``restore`` of the whole database."""
+
+    @app.cli.command("backup")
+    @click.argument("path", type=click.Path(dir_okay=False, path_type=Path))
+    @click.option("--overwrite", is_flag=True, help="Replace PATH if it already exists.")
+    def backup_command(path, overwrite):
+        """Copy the database to PATH while the hub keeps running."""
+        try:
+            outcome = backup.backup(db.engine.url, path, overwrite=overwrite)
+        except backup.BackupError as error:
+            raise click.ClickException(str(error)) from None
+        click.echo(f"Backed up {outcome.database} to {outcome.path} ({outcome.size} bytes).")
+
+    @app.cli.command("restore")
+    @click.argument("path", type=click.Path(dir_okay=False, exists=True, path_type=Path))
+    def restore_command(path):
+        """Load the backup at PATH into this hub's database, which must be empty."""
+        url = db.engine.url
+        db.session.remove()
+        db.engine.dispose()  # hold no connection to the database being restored into
+        try:
+            outcome = backup.restore(url, path)
+        except backup.BackupError as error:
+            raise click.ClickException(str(error)) from None
+        click.echo(f"Restored {outcome.path} into {outcome.database}.")

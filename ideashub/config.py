@@ -95,29 +95,57 @@ def database_url(env: dict, instance_path: Path) -> str:
 
 
 def load_config(instance_path: str | Path, env: dict | None = None) -> dict:
-    """Read every setting from ``env`` (default: ``os.environ``)."""
+    """Read every setting from ``env`` (default: ``os.environ``).
+
+    Raises ``ConfigError`` naming the variable when a value is invalid.
+    """
     env = dict(os.environ if env is None else env)
     instance_path = Path(instance_path)
+    organisation = _organisation_settings(env)  # a bad time zone stops us before a key is written
+    config = {
+        "SECRET_KEY": _secret_key(env, instance_path),
+        "SQLALCHEMY_DATABASE_URI": database_url(env, instance_path),
+        **organisation,
+        **_request_and_session_settings(env),
+        **_rate_limit_settings(env),
+        **_mail_settings(env, instance_path),
+    }
+    config["SQLALCHEMY_ENGINE_OPTIONS"] = engine_options(config["SQLALCHEMY_DATABASE_URI"], env)
+    return config
 
+
+def _timezone(env: dict) -> str:
+    """ORG_TIMEZONE, checked to be a zone the zoneinfo database knows."""
     timezone = env.get("ORG_TIMEZONE") or "Europe/London"
     try:
         ZoneInfo(timezone)
     except (ZoneInfoNotFoundError, ValueError):
         raise ConfigError(f"ORG_TIMEZONE {timezone!r} is not a known time zone") from None
+    return timezone
 
-    https = _bool(env, "HTTPS", False)
-    config = {
-        "SECRET_KEY": _secret_key(env, instance_path),
-        "SQLALCHEMY_DATABASE_URI": database_url(env, instance_path),
+
+def _organisation_settings(env: dict) -> dict:
+    """The hub's name and address, the organisation's calendar, and the product's defaults."""
+    return {
         # The hearing rule's defaults; an admin can change them on the settings page.
         "HEARING_DAYS": _int(env, "HEARING_DAYS", 5, 0, 365),
         "HEARING_MIN_RESPONSES": _int(env, "HEARING_MIN_RESPONSES", 3, 0, 100),
-        "ORG_TIMEZONE": timezone,
+        "ORG_TIMEZONE": _timezone(env),
         "ORG_HOLIDAYS": env.get("ORG_HOLIDAYS", ""),
         "CHALLENGE_VOTES": _int(env, "CHALLENGE_VOTES", 3, 1, 20),
         "HUB_NAME": env.get("HUB_NAME") or "Ideas hub",
         # Where people reach the hub: links in emails (the digest, password resets) start here.
         "HUB_URL": (env.get("HUB_URL") or "http://127.0.0.1:5000").rstrip("/"),
+        # How long whole-hub insight figures may be reused (seconds; 0 = always fresh).
+        "INSIGHTS_CACHE_SECONDS": _int(env, "INSIGHTS_CACHE_SECONDS", 300, 0, 86400),
+        "BOARD_COLUMN_SIZE": _int(env, "BOARD_COLUMN_SIZE", 8, 1, 100),
+    }
+
+
+def _request_and_session_settings(env: dict) -> dict:
+    """Request sizes, cookies, CSRF, password hashing, proxies and static files."""
+    https = _bool(env, "HTTPS", False)
+    return {
         # Requests: a whole idea with long Markdown fits comfortably in 1 MB.
         "MAX_CONTENT_LENGTH": _int(env, "MAX_CONTENT_LENGTH", 1024 * 1024, 1024),
         "MAX_FORM_PARTS": 200,
@@ -135,6 +163,16 @@ def load_config(instance_path: str | Path, env: dict | None = None) -> dict:
         "WTF_CSRF_SSL_STRICT": https,
         # Passwords: scrypt (Werkzeug's default KDF); tests lower the cost.
         "PASSWORD_HASH_METHOD": env.get("PASSWORD_HASH_METHOD") or "scrypt",
+        # How many reverse proxies stand in front of the app (their X-Forwarded-For
+        # and -Proto are trusted); 0 when gunicorn faces the clients directly.
+        "PROXY_HOPS": _int(env, "PROXY_HOPS", 0, 0, 5),
+        "SEND_FILE_MAX_AGE_DEFAULT": 3600,
+    }
+
+
+def _rate_limit_settings(env: dict) -> dict:
+    """Where rate limits are counted, and every limit (each one checked to parse)."""
+    return {
         # Rate limits live in Redis when configured, so they hold across workers.
         "RATELIMIT_STORAGE_URI": env.get("RATELIMIT_STORAGE_URI") or "memory://",
         "RATELIMIT_ENABLED": _bool(env, "RATELIMIT_ENABLED", True),
@@ -142,13 +180,13 @@ def load_config(instance_path: str | Path, env: dict | None = None) -> dict:
         # Several hubs (or test runs) sharing one Redis keep their counters apart.
         "RATELIMIT_KEY_PREFIX": env.get("RATELIMIT_KEY_PREFIX") or "ideashub",
         **{name: _limit(env, name, default) for name, default in LIMIT_DEFAULTS.items()},
-        # How many reverse proxies stand in front of the app (their X-Forwarded-For
-        # and -Proto are trusted); 0 when gunicorn faces the clients directly.
-        "PROXY_HOPS": _int(env, "PROXY_HOPS", 0, 0, 5),
         "REDIS_URL": env.get("REDIS_URL", ""),
-        # How long whole-hub insight figures may be reused (seconds; 0 = always fresh).
-        "INSIGHTS_CACHE_SECONDS": _int(env, "INSIGHTS_CACHE_SECONDS", 300, 0, 86400),
-        # Mail (the digest and password resets); without a server, mail goes to MAIL_OUTBOX.
+    }
+
+
+def _mail_settings(env: dict, instance_path: Path) -> dict:
+    """Mail (the digest and password resets); without a server, mail goes to MAIL_OUTBOX."""
+    return {
         "MAIL_SERVER": env.get("MAIL_SERVER", ""),
         "MAIL_PORT": _int(env, "MAIL_PORT", 587, 1, 65535),
         "MAIL_USERNAME": env.get("MAIL_USERNAME", ""),
@@ -156,11 +194,7 @@ def load_config(instance_path: str | Path, env: dict | None = None) -> dict:
         "MAIL_USE_TLS": _bool(env, "MAIL_USE_TLS", True),
         "MAIL_FROM": env.get("MAIL_FROM") or "ideas-hub@localhost",
         "MAIL_OUTBOX": env.get("MAIL_OUTBOX") or str(instance_path / "outbox"),
-        "BOARD_COLUMN_SIZE": _int(env, "BOARD_COLUMN_SIZE", 8, 1, 100),
-        "SEND_FILE_MAX_AGE_DEFAULT": 3600,
     }
-    config["SQLALCHEMY_ENGINE_OPTIONS"] = engine_options(config["SQLALCHEMY_DATABASE_URI"], env)
-    return config
 
 
 def engine_options(url: str, env: dict | None = None) -> dict:

@@ -1,33 +1,34 @@
 """Forms for administration (shape only)."""
 
 from flask_wtf import FlaskForm
-from wtforms import IntegerField, SelectField, StringField, TextAreaField
+from wtforms import IntegerField, SelectField, StringField
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
+from wtforms.validators import InputRequired, NumberRange
 
+from ideashub.core.fields import optional_text, required_text
 from ideashub.people.models import ROLE_LABELS
 
 
 class RoleForm(FlaskForm):
     role = SelectField("Role", choices=[SelectChoice(k.value, v) for k, v in ROLE_LABELS.items()])
-    reason = TextAreaField("Why (optional, kept in the log)", validators=[Optional(), Length(max=1000)])
+    reason = optional_text("Why (optional, kept in the log)", 1000)
 
 
 class TeamForm(FlaskForm):
     team_id = SelectField("Team", coerce=int, validate_choice=False)
-    reason = TextAreaField("Why (optional, kept in the log)", validators=[Optional(), Length(max=1000)])
+    reason = optional_text("Why (optional, kept in the log)", 1000)
 
 
 class ActiveForm(FlaskForm):
-    reason = TextAreaField("Why (kept in the log)", validators=[Optional(), Length(max=1000)])
+    reason = optional_text("Why (kept in the log)", 1000)
 
 
 class NameForm(FlaskForm):
-    name = StringField("Name", validators=[DataRequired("Give a name."), Length(max=120)])
+    name = required_text("Name", "Give a name.", 120, field=StringField)
 
 
 class DomainForm(FlaskForm):
-    domain = StringField("Email domain", description="For example riverside.gov.uk", validators=[DataRequired("Give a domain."), Length(max=253)])
+    domain = required_text("Email domain", "Give a domain.", 253, "For example riverside.gov.uk", field=StringField)
 
 
 class SettingsForm(FlaskForm):
@@ -40,4 +41,4 @@ class SettingsForm(FlaskForm):
         "People who must respond (one of them from another team)",
         validators=[InputRequired("Give a number of people, 0 to 100."), NumberRange(min=0, max=100, message="Use a whole number from 0 to 100.")],
     )
-    reason = TextAreaField("Why (kept in the log)", validators=[Optional(), Length(max=1000)])
+    reason = optional_text("Why (kept in the log)", 1000)

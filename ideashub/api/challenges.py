@@ -2,34 +2,19 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 from flask import jsonify, url_for
 
 from ideashub.api import bp
-from ideashub.api.common import actor, iso, json_body, ref
+from ideashub.api.common import actor, attrs, iso, json_body, optional_date, ref
 from ideashub.challenges import queries, services
 from ideashub.core import clock
-from ideashub.core.errors import Invalid
 from ideashub.extensions import db
-
-
-def _date(value, field: str) -> date | None:
-    if value in (None, ""):
-        return None
-    try:
-        return date.fromisoformat(value)
-    except (TypeError, ValueError):
-        raise Invalid("Dates look like 2026-03-31.", {field: "Use the form YYYY-MM-DD."}) from None
 
 
 def challenge_json(challenge, with_ideas: bool = False) -> dict:
     sprint = services.clock_of(challenge, clock.now())
     data = {
-        "id": challenge.id,
-        "title": challenge.title,
-        "question": challenge.question,
-        "background": challenge.background,
+        **attrs(challenge, "id", "title", "question", "background"),
         "sponsor": ref(challenge.sponsor),
         "facilitator": ref(challenge.facilitator),
         "starts_on": sprint.starts_on.isoformat(),
@@ -82,23 +67,23 @@ def list_challenges():
     return jsonify({"items": items})
 
 
+def _draft(body: dict) -> services.ChallengeDraft:
+    """A new challenge from a NewChallenge body (the schema has checked its shape)."""
+    return services.ChallengeDraft(
+        title=body["title"],
+        question=body["question"],
+        background=body.get("background") or "",
+        starts_on=optional_date(body["starts_on"], "starts_on"),
+        sponsor_id=body["sponsor_id"],
+        facilitator_id=body["facilitator_id"],
+        team_ids=body.get("team_ids") or [],
+        organisation_ids=body.get("organisation_ids") or [],
+    )
+
+
 @bp.post("/challenges")
 def create_challenge():
-    body = json_body("NewChallenge")
-    challenge = services.create_challenge(
-        actor(),
-        services.ChallengeDraft(
-            title=body["title"],
-            question=body["question"],
-            background=body.get("background") or "",
-            starts_on=_date(body["starts_on"], "starts_on"),
-            sponsor_id=body["sponsor_id"],
-            facilitator_id=body["facilitator_id"],
-            team_ids=body.get("team_ids") or [],
-            organisation_ids=body.get("organisation_ids") or [],
-        ),
-        clock.now(),
-    )
+    challenge = services.create_challenge(actor(), _draft(json_body("NewChallenge")), clock.now())
     db.session.commit()
     return jsonify(challenge_json(challenge)), 201
 
@@ -151,25 +136,24 @@ def shortlist(challenge_id: int):
     return jsonify(challenge_json(services.get_challenge(challenge_id), with_ideas=True))
 
 
+def _decision(body: dict) -> services.Decision:
+    """The decision a ChallengeDecision body takes, with the project it may start."""
+    project = body.get("project") or {}
+    return services.Decision(
+        outcome=body["outcome"],
+        reason=body.get("reason") or "",
+        learned=body.get("learned") or "",
+        revisit_on=optional_date(body.get("revisit_on"), "revisit_on"),
+        project_name=project.get("name") or "",
+        project_goal=project.get("goal") or "",
+        lead_id=project.get("lead_id"),
+        members=project.get("members") or [],
+    )
+
+
 @bp.post("/challenges/<int:challenge_id>/decisions")
 def decide(challenge_id: int):
     body = json_body("ChallengeDecision")
-    project = body.get("project") or {}
-    entry = services.decide(
-        actor(),
-        challenge_id,
-        body["idea_id"],
-        services.Decision(
-            outcome=body["outcome"],
-            reason=body.get("reason") or "",
-            learned=body.get("learned") or "",
-            revisit_on=_date(body.get("revisit_on"), "revisit_on"),
-            project_name=project.get("name") or "",
-            project_goal=project.get("goal") or "",
-            lead_id=project.get("lead_id"),
-            members=project.get("members") or [],
-        ),
-        clock.now(),
-    )
+    entry = services.decide(actor(), challenge_id, body["idea_id"], _decision(body), clock.now())
     db.session.commit()
     return jsonify(entry_json(entry)), 201

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from flask import g, request, url_for
 
 from ideashub.api.openapi import validator
@@ -10,13 +12,13 @@ from ideashub.core.security import has_nul
 
 
 class BadRequest(ServiceError):
-    status = 400
-    code = "bad_request"
+    """The request itself is malformed: ServiceError's own 400, ``bad_request``."""
 
 
 class UnsupportedMediaType(ServiceError):
-    status = 415
-    code = "unsupported_media_type"
+    """A body that is not sent as JSON."""
+
+    status, code = 415, "unsupported_media_type"
 
 
 def _message(error) -> str:
@@ -83,8 +85,23 @@ def json_body(schema_name: str) -> dict:
     return data
 
 
+def optional_date(value, field: str) -> date | None:
+    """A YYYY-MM-DD date from a JSON body, None when absent or empty; 422 naming ``field`` otherwise."""
+    if value in (None, ""):
+        return None
+    try:
+        return date.fromisoformat(value)
+    except (TypeError, ValueError):
+        raise Invalid("Dates look like 2026-03-31.", {field: "Use the form YYYY-MM-DD."}) from None
+
+
 def actor():
     return g.api_user
+
+
+def attrs(obj, *names: str) -> dict:
+    """The named attributes of ``obj`` as JSON fields of the same names, in that order, values as they are."""
+    return {name: getattr(obj, name) for name in names}
 
 
 def ref(obj) -> dict | None:
@@ -102,9 +119,7 @@ def iso(moment) -> str | None:
 
 def user_json(user, with_email: bool = False) -> dict:
     data = {
-        "id": user.id,
-        "name": user.name,
-        "role": user.role,
+        **attrs(user, "id", "name", "role"),
         "team": ref(user.team),
         "organisation": ref(user.organisation),
         "bio": user.bio,

@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 from flask import jsonify
 
 from ideashub.api import bp
-from ideashub.api.common import actor, iso, json_body
+from ideashub.api.common import actor, attrs, iso, json_body, optional_date
 from ideashub.api.ideas import idea_json, response_json
 from ideashub.core import clock
-from ideashub.core.errors import Invalid
 from ideashub.extensions import db
 from ideashub.hearing import notifications, services
 from ideashub.ideas.services import get_idea, is_supporter
@@ -21,29 +18,16 @@ def _idea(idea_id: int):
     return jsonify(idea_json(idea, is_supporter(actor().id, idea.id)))
 
 
-def _date(value: str | None, field: str) -> date | None:
-    if value in (None, ""):
-        return None
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise Invalid("Dates look like 2026-03-31.", {field: "Use the form YYYY-MM-DD."}) from None
-
-
 @bp.post("/ideas/<int:idea_id>/stage")
 def move_idea(idea_id: int):
     body = json_body("StageChange")
-    services.move_idea(
-        actor(),
-        idea_id,
-        services.Move(
-            stage=body["stage"],
-            reason=body.get("reason") or "",
-            revisit_on=_date(body.get("revisit_on"), "revisit_on"),
-            version=body.get("version"),
-        ),
-        clock.now(),
+    move = services.Move(
+        stage=body["stage"],
+        reason=body.get("reason") or "",
+        revisit_on=optional_date(body.get("revisit_on"), "revisit_on"),
+        version=body.get("version"),
     )
+    services.move_idea(actor(), idea_id, move, clock.now())
     db.session.commit()
     return _idea(idea_id)
 
@@ -57,13 +41,7 @@ def merge_idea(idea_id: int):
 
 
 def _report_json(report) -> dict:
-    return {
-        "id": report.id,
-        "idea_id": report.idea_id,
-        "response_id": report.response_id,
-        "reason": report.reason,
-        "created_at": iso(report.created_at),
-    }
+    return {**attrs(report, "id", "idea_id", "response_id", "reason"), "created_at": iso(report.created_at)}
 
 
 @bp.post("/ideas/<int:idea_id>/reports")

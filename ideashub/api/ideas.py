@@ -5,18 +5,19 @@ from __future__ import annotations
 from flask import jsonify, request, url_for
 
 from ideashub.api import bp
-from ideashub.api.common import actor, iso, json_body, next_page_url, ref, refuse_long_args
+from ideashub.api.common import actor, attrs, iso, json_body, next_page_url, ref, refuse_long_args
 from ideashub.challenges import services as challenges
 from ideashub.core import clock, limits
 from ideashub.core.activity import MODERATORS, PUBLIC
 from ideashub.extensions import db
 from ideashub.ideas import queries, services
 from ideashub.ideas.services import hearing_for
+from ideashub.people.permissions import can_moderate, can_see_hidden
 
 
 def idea_json(idea, supported: bool) -> dict:
     """An idea as the API shows it; a hidden idea's text is shown to moderators only."""
-    if idea.hidden_at is not None and not actor().is_moderator:
+    if idea.hidden_at is not None and not can_see_hidden(actor()):
         return _redacted(idea, supported)
     return _idea_fields(idea, supported)
 
@@ -29,11 +30,7 @@ def _redacted(idea, supported: bool) -> dict:
 
 def _idea_fields(idea, supported: bool) -> dict:
     return {
-        "id": idea.id,
-        "title": idea.title,
-        "problem": idea.problem,
-        "proposal": idea.proposal,
-        "benefit": idea.benefit,
+        **attrs(idea, "id", "title", "problem", "proposal", "benefit"),
         "tags": idea.tag_names,
         "stage": idea.stage,
         "author": ref(idea.author),
@@ -66,12 +63,9 @@ def _one(idea) -> dict:
 
 def response_json(response) -> dict:
     """A response; a hidden one's text goes to moderators only."""
-    hidden = response.hidden_at is not None and not actor().is_moderator
+    hidden = response.hidden_at is not None and not can_see_hidden(actor())
     return {
-        "id": response.id,
-        "idea_id": response.idea_id,
-        "parent_id": response.parent_id,
-        "kind": response.kind,
+        **attrs(response, "id", "idea_id", "parent_id", "kind"),
         "body": None if hidden else response.body,
         "suggestion": None if hidden else response.suggestion,
         "hours": None if hidden else response.hours,
@@ -168,7 +162,7 @@ def unsupport(idea_id: int):
 @bp.get("/ideas/<int:idea_id>/responses")
 def list_responses(idea_id: int):
     idea = services.get_idea(idea_id)
-    if idea.hidden_at is not None and not actor().is_moderator:
+    if idea.hidden_at is not None and not can_see_hidden(actor()):
         return jsonify({"items": []})  # as on the page: a hidden idea shows only its notice
     return jsonify({"items": [response_json(r) for r in queries.responses_of(idea.id)]})
 
@@ -177,18 +171,14 @@ def list_responses(idea_id: int):
 @limits.respond
 def respond(idea_id: int):
     body = json_body("NewResponse")
-    response = services.respond(
-        actor(),
-        idea_id,
-        services.ResponseText(
-            kind=body["kind"],
-            body=body["body"],
-            suggestion=body.get("suggestion") or "",
-            hours=body.get("hours"),
-            parent_id=body.get("parent_id"),
-        ),
-        clock.now(),
+    text = services.ResponseText(
+        kind=body["kind"],
+        body=body["body"],
+        suggestion=body.get("suggestion") or "",
+        hours=body.get("hours"),
+        parent_id=body.get("parent_id"),
     )
+    response = services.respond(actor(), idea_id, text, clock.now())
     db.session.commit()
     return jsonify(response_json(response)), 201
 
@@ -196,7 +186,7 @@ def respond(idea_id: int):
 @bp.get("/ideas/<int:idea_id>/activity")
 def idea_activity(idea_id: int):
     idea = services.get_idea(idea_id)
-    entries = queries.idea_activity(idea.id, include_moderators=actor().is_moderator)
+    entries = queries.idea_activity(idea.id, include_moderators=can_moderate(actor()))
     return jsonify(
         {
             "items": [

@@ -53,16 +53,13 @@ def teams():
 @bp.post("/users")
 def create_user():
     body = json_body("NewUser")
-    user = services.create_user(
-        actor(),
-        services.NewAccount(
-            email=body["email"],
-            name=body["name"],
-            password=body["password"],
-            team_id=body.get("team_id"),
-            role=body.get("role", "member"),
-        ),
-        clock.now(),
+    account = services.NewAccount(
+        email=body["email"],
+        name=body["name"],
+        password=body["password"],
+        team_id=body.get("team_id"),
+        role=body.get("role", "member"),
     )
+    user = services.create_user(actor(), account, clock.now())
     db.session.commit()
     return jsonify(user_json(user, with_email=True)), 201

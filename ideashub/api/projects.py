@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import jsonify, url_for
 
 from ideashub.api import bp
-from ideashub.api.common import actor, iso, json_body, ref
+from ideashub.api.common import actor, attrs, iso, json_body, ref
 from ideashub.core import clock
 from ideashub.extensions import db
 from ideashub.projects import queries, services
@@ -13,10 +13,7 @@ from ideashub.projects import queries, services
 
 def project_json(project) -> dict:
     return {
-        "id": project.id,
-        "name": project.name,
-        "goal": project.goal,
-        "status": project.status,
+        **attrs(project, "id", "name", "goal", "status"),
         "lead": ref(project.lead),
         "members": [
             {"user": ref(m.user), "team": ref(m.team), "hours_per_week": m.hours_per_week} for m in project.members
@@ -36,47 +33,46 @@ def list_projects():
     return jsonify({"items": [project_json(p) for p in queries.wall(queries.WallFilters())]})
 
 
-@bp.post("/projects")
-def create_project():
-    body = json_body("NewProject")
-    project = services.create_project(
-        actor(),
-        services.ProjectDraft(
-            name=body["name"],
-            goal=body["goal"],
-            idea_ids=body["idea_ids"],
-            lead_id=body["lead_id"],
-            members=body.get("members") or [],
-            status=body.get("status") or "proposed",
-        ),
-        clock.now(),
-    )
-    db.session.commit()
-    return jsonify(project_json(project)), 201
-
-
 @bp.get("/projects/<int:project_id>")
 def get_project(project_id: int):
     return jsonify(project_json(services.get_project(project_id)))
 
 
+def _draft(body: dict) -> services.ProjectDraft:
+    """A new project from a NewProject body (the schema has checked its shape)."""
+    return services.ProjectDraft(
+        name=body["name"],
+        goal=body["goal"],
+        idea_ids=body["idea_ids"],
+        lead_id=body["lead_id"],
+        members=body.get("members") or [],
+        status=body.get("status") or "proposed",
+    )
+
+
+def _changes(body: dict) -> services.ProjectChanges:
+    """What a ProjectChanges body changes; a field left out stays as it is."""
+    return services.ProjectChanges(
+        name=body.get("name"),
+        goal=body.get("goal"),
+        lead_id=body.get("lead_id"),
+        status=body.get("status"),
+        members=body.get("members"),
+        add_idea_ids=body.get("idea_ids") or [],
+        reason=body.get("reason") or "",
+    )
+
+
+@bp.post("/projects")
+def create_project():
+    project = services.create_project(actor(), _draft(json_body("NewProject")), clock.now())
+    db.session.commit()
+    return jsonify(project_json(project)), 201
+
+
 @bp.patch("/projects/<int:project_id>")
 def change_project(project_id: int):
-    body = json_body("ProjectChanges")
-    project = services.change_project(
-        actor(),
-        project_id,
-        services.ProjectChanges(
-            name=body.get("name"),
-            goal=body.get("goal"),
-            lead_id=body.get("lead_id"),
-            status=body.get("status"),
-            members=body.get("members"),
-            add_idea_ids=body.get("idea_ids") or [],
-            reason=body.get("reason") or "",
-        ),
-        clock.now(),
-    )
+    project = services.change_project(actor(), project_id, _changes(json_body("ProjectChanges")), clock.now())
     db.session.commit()
     return jsonify(project_json(project))
 

@@ -8,26 +8,21 @@ from wtforms import (
     SelectField,
     SelectMultipleField,
     StringField,
-    TextAreaField,
 )
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import DataRequired, Length, NumberRange, Optional
+from wtforms.validators import DataRequired, NumberRange, Optional
 
 from ideashub.challenges.services import BACKGROUND_MAX, POST_MAX, QUESTION_MAX, TITLE_MAX
+from ideashub.core.fields import optional_text, required_text
 
 
 class ChallengeForm(FlaskForm):
-    title = StringField("Title", description="A short name, for example “Tell us once”.", validators=[DataRequired("Give the challenge a title."), Length(max=TITLE_MAX)])
-    question = StringField(
-        "The question",
-        description="One question, usually “How might we…?”.",
-        validators=[DataRequired("Ask the question."), Length(max=QUESTION_MAX)],
-    )
-    background = TextAreaField(
-        "Background",
-        description="What is known already, and why it matters now. Markdown works.",
-        validators=[Optional(), Length(max=BACKGROUND_MAX)],
-    )
+    title = required_text("Title", "Give the challenge a title.", TITLE_MAX, "A short name, for example “Tell us once”.",
+                          field=StringField)
+    question = required_text("The question", "Ask the question.", QUESTION_MAX,
+                             "One question, usually “How might we…?”.", field=StringField)
+    background = optional_text("Background", BACKGROUND_MAX,
+                               "What is known already, and why it matters now. Markdown works.")
     starts_on = DateField(
         "First day",
         description="A working day. The sprint runs five working days from it, skipping weekends. It may be in the past, to record a sprint held offline.",
@@ -55,19 +50,16 @@ class PostForm(FlaskForm):
         default="question",
         validators=[DataRequired("Choose question or comment.")],
     )
-    body = TextAreaField("Your question or comment", validators=[DataRequired("Write something."), Length(max=POST_MAX)])
+    body = required_text("Your question or comment", "Write something.", POST_MAX)
 
 
 class UpdateForm(FlaskForm):
-    body = TextAreaField("Update", validators=[DataRequired("Write the update."), Length(max=POST_MAX)])
+    body = required_text("Update", "Write the update.", POST_MAX)
 
 
 class WriteUpForm(FlaskForm):
-    writeup = TextAreaField(
-        "Prototype or plan",
-        description="What was made or planned, what it showed, what it would take. Markdown works.",
-        validators=[DataRequired("Write the prototype or plan."), Length(max=BACKGROUND_MAX)],
-    )
+    writeup = required_text("Prototype or plan", "Write the prototype or plan.", BACKGROUND_MAX,
+                            "What was made or planned, what it showed, what it would take. Markdown works.")
 
 
 class DecisionForm(FlaskForm):
@@ -80,9 +72,9 @@ class DecisionForm(FlaskForm):
         ],
         validators=[DataRequired("Choose a decision.")],
     )
-    reason = TextAreaField("Why", description="Shown on the idea to everyone and sent to its author. At least a sentence.", validators=[DataRequired("Say why."), Length(max=2000)])
+    reason = required_text("Why", "Say why.", 2000, "Shown on the idea to everyone and sent to its author. At least a sentence.")
     revisit_on = DateField("Date to look again (to park)", validators=[Optional()])
-    learned = TextAreaField("What was learned (to stop)", validators=[Optional(), Length(max=2000)])
-    project_name = StringField("Project name (to take forward)", description="Leave empty to use the idea's title.", validators=[Optional(), Length(max=150)])
-    project_goal = TextAreaField("Project goal (to take forward)", description="Leave empty to use the challenge's question.", validators=[Optional(), Length(max=2000)])
+    learned = optional_text("What was learned (to stop)", 2000)
+    project_name = optional_text("Project name (to take forward)", 150, "Leave empty to use the idea's title.", field=StringField)
+    project_goal = optional_text("Project goal (to take forward)", 2000, "Leave empty to use the challenge's question.")
     lead_id = SelectField("Project lead (to take forward)", coerce=int, validate_choice=False, validators=[Optional()])

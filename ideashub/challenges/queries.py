@@ -85,9 +85,3 @@ def posts_of(challenge_id: int) -> list[ChallengePost]:
 def unheard(entries: list[ChallengeEntry]) -> list[ChallengeEntry]:
     """Ideas of the challenge nobody but their author has answered yet."""
     return [e for e in entries if e.idea.responders_count == 0]
-
-
-def challenge_of_idea(idea_id: int) -> Challenge | None:
-    return db.session.scalar(
-        select(Challenge).join(ChallengeEntry, ChallengeEntry.challenge_id == Challenge.id).where(ChallengeEntry.idea_id == idea_id)
-    )

@@ -15,6 +15,7 @@ from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from ideashub.core.rules import ALLOW, Decision, deny, forbid
+from ideashub.people.permissions import can_moderate
 
 SPRINT_DAYS = 5
 
@@ -174,10 +175,6 @@ def holiday_test(region: str, years: Iterable[int]) -> HolidayTest:
 PHASE_ORDER = {phase: i for i, phase in enumerate(PHASES)}
 
 
-def _opens(phase: str) -> str:
-    return PHASE_TITLES[phase].lower()
-
-
 def may_post_idea(clock: SprintClock) -> Decision:
     """People post ideas into the challenge on days 1 and 2."""
     if clock.phase in ("understand", "ideas"):
@@ -241,7 +238,8 @@ def may_decide(clock: SprintClock) -> Decision:
 
 
 def can_create(actor) -> Decision:
-    if actor.role not in ("moderator", "admin"):
+    """Moderators (and admins) set up challenges."""
+    if not can_moderate(actor):
         return forbid("Only moderators set up challenges.")
     return ALLOW
 
@@ -260,6 +258,13 @@ def can_decide(actor, challenge) -> Decision:
     if actor.id in (challenge.sponsor_id, challenge.facilitator_id):
         return ALLOW
     return forbid("Only the challenge's sponsor or facilitator takes its decisions.")
+
+
+def can_write_up(actor_id: int, author_id: int, facilitator_id: int, sponsor_id: int, moderates: bool) -> Decision:
+    """A shortlisted idea's write-up and updates: its author, the facilitator, the sponsor or a moderator."""
+    if moderates or actor_id in (author_id, facilitator_id, sponsor_id):
+        return ALLOW
+    return forbid("The idea's author, the facilitator or the sponsor writes it up.")
 
 
 def can_take_part(actor, invited_team_ids: set[int], invited_organisation_ids: set[int]) -> Decision:

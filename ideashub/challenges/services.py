@@ -28,6 +28,7 @@ from ideashub.hearing.rules import is_sentence
 from ideashub.ideas import services as ideas
 from ideashub.ideas.models import Idea, Stage
 from ideashub.people.models import Organisation, Role, Team, User
+from ideashub.people.permissions import can_moderate
 from ideashub.projects import services as projects
 
 TITLE_MAX = 150
@@ -84,7 +85,7 @@ def create_challenge(actor, draft: ChallengeDraft, now: datetime) -> Challenge:
     if sponsor is None or not sponsor.active or sponsor.role != Role.EXECUTIVE:
         errors["sponsor_id"] = "Choose an executive to sponsor the challenge."
     facilitator = db.session.get(User, draft.facilitator_id) if draft.facilitator_id else None
-    if facilitator is None or not facilitator.active or facilitator.role not in (Role.MODERATOR, Role.ADMIN):
+    if facilitator is None or not facilitator.active or not can_moderate(facilitator):
         errors["facilitator_id"] = "Choose a moderator to facilitate the challenge."
     teams = _existing(Team, draft.team_ids, "team_ids", errors)
     organisations = _existing(Organisation, draft.organisation_ids, "organisation_ids", errors)
@@ -276,7 +277,7 @@ def shortlist(actor, challenge_id: int, idea_ids: list[int], now: datetime) -> l
 
 
 def may_write_about(actor, challenge: Challenge, entry: ChallengeEntry) -> bool:
-    return actor.id in (entry.idea.author_id, challenge.facilitator_id, challenge.sponsor_id) or actor.is_moderator
+    return bool(rules.can_write_up(actor.id, entry.idea.author_id, challenge.facilitator_id, challenge.sponsor_id, can_moderate(actor)))
 
 
 def write_up(actor, challenge_id: int, idea_id: int, body: str, now: datetime) -> ChallengeEntry:

@@ -26,6 +26,7 @@ from ideashub.ideas import services as ideas
 from ideashub.ideas.forms import IdeaForm
 from ideashub.ideas.services import hearing_for
 from ideashub.people.models import Organisation, Role, Team, User
+from ideashub.people.permissions import MODERATOR_ROLES
 
 bp = Blueprint("challenges", __name__, url_prefix="/challenges")
 
@@ -57,7 +58,7 @@ def new():
     ensure(rules.can_create(current_user))
     form = ChallengeForm()
     form.sponsor_id.choices = [SelectChoice(0, "Choose a sponsor"), *_people(Role.EXECUTIVE)]
-    form.facilitator_id.choices = [SelectChoice(0, "Choose a facilitator"), *_people(Role.MODERATOR, Role.ADMIN)]
+    form.facilitator_id.choices = [SelectChoice(0, "Choose a facilitator"), *_people(*MODERATOR_ROLES)]
     teams = db.session.scalars(select(Team).join(Organisation).order_by(Organisation.name, Team.name)).unique()
     form.team_ids.choices = [SelectChoice(t.id, t.name, optgroup=t.organisation.name) for t in teams]
     done = "The challenge is set up. Its sponsor and facilitator have been told."
@@ -109,6 +110,7 @@ def show(challenge_id: int):
         can_decide=bool(rules.can_decide(current_user, challenge)),
         takes_part=bool(rules.can_take_part(current_user, challenge.invited_team_ids, challenge.invited_organisation_ids)),
         may=lambda name: bool(getattr(rules, name)(sprint)),
+        can_write_up=rules.can_write_up,
         post_form=PostForm(),
         bring_form=BringInForm(),
     )

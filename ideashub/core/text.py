@@ -44,11 +44,6 @@ def normalise_name(value: str | None) -> str:
     return clean_line(value)
 
 
-def name_key(value: str | None) -> str:
-    """The form in which names are compared for look-alikes."""
-    return clean_line(value).casefold()
-
-
 def normalise_tag(value: str | None) -> str:
     """Tags are lower-case words joined by hyphens: "Digital Inclusion" -> "digital-inclusion"."""
     value = clean_line(value).casefold().lstrip("#")

@@ -1,10 +1,11 @@
 """Forms for triage, merging, hiding and reporting (shape only)."""
 
 from flask_wtf import FlaskForm
-from wtforms import DateField, HiddenField, IntegerField, SelectField, TextAreaField
+from wtforms import DateField, HiddenField, IntegerField, SelectField
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import DataRequired, Length, NumberRange, Optional
+from wtforms.validators import DataRequired, NumberRange, Optional
 
+from ideashub.core.fields import optional_text, required_text
 from ideashub.hearing.rules import REASON_MAX
 from ideashub.ideas.models import BOARD_STAGES, STAGE_LABELS
 
@@ -15,11 +16,8 @@ class MoveForm(FlaskForm):
         choices=[SelectChoice(s, STAGE_LABELS[s]) for s in BOARD_STAGES],
         validators=[DataRequired("Choose a column.")],
     )
-    reason = TextAreaField(
-        "Reason (needed to park or decline)",
-        description="Shown on the idea to everyone, and sent to its author. Say why, in at least a sentence.",
-        validators=[Optional(), Length(max=REASON_MAX)],
-    )
+    reason = optional_text("Reason (needed to park or decline)", REASON_MAX,
+                           "Shown on the idea to everyone, and sent to its author. Say why, in at least a sentence.")
     revisit_on = DateField(
         "Date to look again (needed to park)",
         validators=[Optional()],
@@ -46,11 +44,8 @@ class MergeForm(FlaskForm):
 
 
 class ReasonForm(FlaskForm):
-    reason = TextAreaField(
-        "Reason",
-        validators=[DataRequired("Say why."), Length(max=2000)],
-    )
+    reason = required_text("Reason", "Say why.", 2000)
 
 
 class NoteForm(FlaskForm):
-    note = TextAreaField("Note (optional)", validators=[Optional(), Length(max=2000)])
+    note = optional_text("Note (optional)", 2000)

@@ -53,7 +53,3 @@ class Report(db.Model):
     response = relationship("Response", lazy="joined")
 
     __table_args__ = (Index("ix_reports_open", "resolved_at", "id"),)
-
-    @property
-    def target_type(self) -> str:
-        return "response" if self.response_id else "idea"

@@ -17,6 +17,7 @@ from datetime import datetime
 from ideashub.core.rules import ALLOW, Decision, deny, forbid
 from ideashub.ideas.hearing import HearingFacts, HearingSettings, hearing_status
 from ideashub.ideas.models import BOARD_STAGES, CLOSING_STAGES, Stage
+from ideashub.people.permissions import can_moderate
 
 
 def may_close(facts: HearingFacts, settings: HearingSettings, now: datetime) -> Decision:
@@ -50,7 +51,7 @@ REASON_MAX = 2000
 
 def can_triage(actor) -> Decision:
     """Moderators (and admins) triage the board."""
-    if actor is None or actor.role not in ("moderator", "admin"):
+    if not can_moderate(actor):
         return forbid("Only moderators can move, merge or hide ideas.")
     return ALLOW
 

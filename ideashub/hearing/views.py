@@ -23,6 +23,7 @@ from ideashub.hearing import notifications, queries, rules, services
 from ideashub.hearing.forms import MergeForm, MoveForm, NoteForm, ReasonForm, move_form_for
 from ideashub.ideas.models import STAGE_LABELS, Stage
 from ideashub.ideas.services import get_idea, hearing_for, hearing_settings
+from ideashub.people.permissions import can_moderate
 
 bp = Blueprint("hearing", __name__, url_prefix="/hearing")
 
@@ -251,7 +252,7 @@ def header_counts():
     if not current_user.is_authenticated:
         return {}
     counts = {"unread_notifications": notifications.unread_count(current_user.id)}
-    if current_user.is_moderator:
+    if can_moderate(current_user):
         counts["open_reports"] = queries.open_report_count()
     return counts
 

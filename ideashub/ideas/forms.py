@@ -1,10 +1,11 @@
 """Forms for ideas and responses (shape only; the services check the rules)."""
 
 from flask_wtf import FlaskForm
-from wtforms import DecimalField, HiddenField, RadioField, StringField, TextAreaField
+from wtforms import DecimalField, HiddenField, RadioField, StringField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
+from ideashub.core.fields import optional_text, required_text
 from ideashub.ideas import rules
 from ideashub.ideas.models import RESPONSE_KIND_LABELS, RESPONSE_KIND_ORDER
 
@@ -18,26 +19,14 @@ class IdeaForm(FlaskForm):
             Length(min=rules.TITLE_MIN, max=rules.TITLE_MAX, message=f"Use between {rules.TITLE_MIN} and {rules.TITLE_MAX} characters."),
         ],
     )
-    problem = TextAreaField(
-        "The problem or opportunity",
-        description="What happens now, and who it affects.",
-        validators=[DataRequired("Describe the problem or opportunity."), Length(max=rules.TEXT_MAX)],
-    )
-    proposal = TextAreaField(
-        "Your proposal",
-        description="What you would do about it. Rough is fine: others will build on it.",
-        validators=[DataRequired("Describe what you propose."), Length(max=rules.TEXT_MAX)],
-    )
-    benefit = TextAreaField(
-        "Expected benefit (optional)",
-        description="Outcomes for people, time or money saved. A rough figure helps.",
-        validators=[Optional(), Length(max=rules.BENEFIT_MAX)],
-    )
-    tags = StringField(
-        "Tags (optional)",
-        description="Up to 8, separated by commas, for example: housing, digital inclusion.",
-        validators=[Optional(), Length(max=400)],
-    )
+    problem = required_text("The problem or opportunity", "Describe the problem or opportunity.", rules.TEXT_MAX,
+                            "What happens now, and who it affects.")
+    proposal = required_text("Your proposal", "Describe what you propose.", rules.TEXT_MAX,
+                             "What you would do about it. Rough is fine: others will build on it.")
+    benefit = optional_text("Expected benefit (optional)", rules.BENEFIT_MAX,
+                            "Outcomes for people, time or money saved. A rough figure helps.")
+    tags = optional_text("Tags (optional)", 400,
+                         "Up to 8, separated by commas, for example: housing, digital inclusion.", field=StringField)
 
 
 class ResponseForm(FlaskForm):
@@ -47,15 +36,9 @@ class ResponseForm(FlaskForm):
         default="build",
         validators=[DataRequired("Choose the kind of response.")],
     )
-    body = TextAreaField(
-        "Your response",
-        description="Markdown works: **bold**, lists, links.",
-        validators=[DataRequired("Write your response."), Length(max=rules.RESPONSE_MAX)],
-    )
-    suggestion = TextAreaField(
-        "How could it be addressed? (needed for a concern)",
-        validators=[Optional(), Length(max=rules.RESPONSE_MAX)],
-    )
+    body = required_text("Your response", "Write your response.", rules.RESPONSE_MAX,
+                         "Markdown works: **bold**, lists, links.")
+    suggestion = optional_text("How could it be addressed? (needed for a concern)", rules.RESPONSE_MAX)
     hours = DecimalField(
         "Hours a week you could give (for an offer)",
         places=1,
@@ -66,7 +49,4 @@ class ResponseForm(FlaskForm):
 
 
 class WithdrawForm(FlaskForm):
-    reason = TextAreaField(
-        "Why are you withdrawing it? (optional)",
-        validators=[Optional(), Length(max=1000)],
-    )
+    reason = optional_text("Why are you withdrawing it? (optional)", 1000)

@@ -50,10 +50,6 @@ class HearingStatus:
     needs_hearing: bool
 
     @property
-    def people_heard_enough(self) -> bool:
-        return self.responders >= self.required and (self.required == 0 or self.other_team)
-
-    @property
     def summary(self) -> str:
         """One line a person reads on a card: "heard by 2 of 3 people, 3 days to go"."""
         if self.heard:

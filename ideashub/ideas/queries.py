@@ -41,6 +41,7 @@ from ideashub.ideas.models import (
 from ideashub.ideas.search import search_clause, search_query
 from ideashub.people import profiles
 from ideashub.people.models import Organisation, Team, User
+from ideashub.people.permissions import can_moderate
 
 SORTS = {
     "top": "Most supported",
@@ -566,7 +567,7 @@ def idea_page(idea: Idea, viewer) -> IdeaPage:
         idea=idea,
         groups=threads(responses),
         teams=supporting_teams(idea.id),
-        activity=idea_activity(idea.id, include_moderators=viewer.is_moderator),
+        activity=idea_activity(idea.id, include_moderators=can_moderate(viewer)),
         revisions=db.session.scalar(
             select(func.count()).select_from(IdeaRevision).where(IdeaRevision.idea_id == idea.id)
         ),

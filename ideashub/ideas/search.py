@@ -13,8 +13,6 @@ import re
 
 from sqlalchemy import String, bindparam, func, literal_column, select, text
 
-from ideashub.extensions import db
-
 _WORD = re.compile(r"\w+", re.UNICODE)
 MAX_WORDS = 8
 
@@ -54,10 +52,3 @@ def search_clause(idea_id_column, dialect: str, query: str | None = None):
         text("ideas_fts MATCH :search").bindparams(param)
     )
     return idea_id_column.in_(matches)
-
-
-def search_condition(idea_id_column, q: str | None):
-    """A WHERE condition matching ideas that contain every word of ``q`` (None if no words)."""
-    dialect = db.session.get_bind().dialect.name
-    query = search_query(q, dialect)
-    return None if query is None else search_clause(idea_id_column, dialect, query)

@@ -114,7 +114,7 @@ def _set_tags(idea: Idea, names: list[str]) -> None:
     db.session.expire(idea, ["tags"])
 
 
-def post_idea(actor, text: IdeaText, now: datetime, challenge_id: int | None = None) -> Idea:
+def post_idea(actor, text: IdeaText, now: datetime) -> Idea:
     """Post a new idea into *Being heard*, from the author's team."""
     ensure(rules.can_post(actor))
     text = _validated(text)

@@ -19,6 +19,7 @@ from ideashub.ideas import queries, rules, services
 from ideashub.ideas.cards import card_markup
 from ideashub.ideas.forms import IdeaForm, ResponseForm, WithdrawForm
 from ideashub.ideas.models import BOARD_STAGES, CLOSING_STAGES, STAGE_HINTS, STAGE_LABELS, Stage
+from ideashub.people.permissions import can_moderate, can_see_hidden
 from ideashub.people.services import teams_by_organisation
 
 bp = Blueprint("ideas", __name__, url_prefix="/ideas")
@@ -38,7 +39,7 @@ def board():
         sorts=queries.SORTS,
         organisations=teams_by_organisation(),
         tags=queries.all_tags(),
-        can_triage=current_user.is_moderator,
+        can_triage=can_moderate(current_user),
         needs_reason=sorted(CLOSING_STAGES),  # the board's script sends these moves to the form page
         card_markup=card_markup,
     )
@@ -70,7 +71,7 @@ def _render_idea(idea, response_form: ResponseForm) -> str:
         idea=idea,
         hearing=services.hearing_for(idea),
         response_form=response_form,
-        can_triage=current_user.is_moderator,
+        can_triage=can_moderate(current_user),
         can_edit=rules.can_edit(current_user, idea),
         can_withdraw=rules.can_withdraw(current_user, idea),
         can_support=rules.can_support(current_user, idea),
@@ -192,7 +193,7 @@ def respond(idea_id: int):
 
 def history(idea_id: int):
     idea = services.get_idea(idea_id)
-    if idea.hidden_at is not None and not current_user.is_moderator:
+    if idea.hidden_at is not None and not can_see_hidden(current_user):
         # The idea page shows members only the moderator's notice; the earlier
         # versions would otherwise show them the hidden text all the same.
         raise Forbidden("This idea has been hidden by a moderator.")

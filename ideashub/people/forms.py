@@ -1,9 +1,10 @@
 """Forms for signing in, registering and looking after your account (shape only)."""
 
 from flask_wtf import FlaskForm
-from wtforms import HiddenField, PasswordField, SelectField, StringField, TextAreaField
-from wtforms.validators import DataRequired, EqualTo, Length, Optional
+from wtforms import HiddenField, PasswordField, SelectField, StringField
+from wtforms.validators import DataRequired, EqualTo, Length
 
+from ideashub.core.fields import optional_text, required_text
 from ideashub.people import rules
 
 
@@ -25,12 +26,14 @@ def _new_password(label: str, field: str = "password") -> tuple[PasswordField, P
     )
 
 
+def _sign_in_email():
+    """The email address a person signs in (or asks for a reset) with."""
+    return required_text("Email address", "Enter your email address.", rules.EMAIL_MAX, field=StringField,
+                         render_kw={"autocomplete": "username", "spellcheck": "false"})
+
+
 class LoginForm(FlaskForm):
-    email = StringField(
-        "Email address",
-        validators=[DataRequired("Enter your email address."), Length(max=rules.EMAIL_MAX)],
-        render_kw={"autocomplete": "username", "spellcheck": "false"},
-    )
+    email = _sign_in_email()
     password = PasswordField(
         "Password",
         validators=[DataRequired("Enter your password."), Length(max=rules.PASSWORD_MAX * 4)],
@@ -40,17 +43,11 @@ class LoginForm(FlaskForm):
 
 
 class RegisterForm(FlaskForm):
-    name = StringField(
-        "Your name",
-        validators=[DataRequired("Enter your name."), Length(max=rules.NAME_MAX)],
-        render_kw={"autocomplete": "name"},
-    )
-    email = StringField(
-        "Work email address",
-        description="Use the email address of your organisation; it decides which teams you can join.",
-        validators=[DataRequired("Enter your work email address."), Length(max=rules.EMAIL_MAX)],
-        render_kw={"autocomplete": "email", "spellcheck": "false"},
-    )
+    name = required_text("Your name", "Enter your name.", rules.NAME_MAX, field=StringField,
+                         render_kw={"autocomplete": "name"})
+    email = required_text("Work email address", "Enter your work email address.", rules.EMAIL_MAX,
+                          "Use the email address of your organisation; it decides which teams you can join.",
+                          field=StringField, render_kw={"autocomplete": "email", "spellcheck": "false"})
     team_id = SelectField(
         "Your team",
         coerce=int,
@@ -61,17 +58,10 @@ class RegisterForm(FlaskForm):
 
 
 class ProfileForm(FlaskForm):
-    name = StringField("Your name", validators=[DataRequired("Enter your name."), Length(max=rules.NAME_MAX)])
-    bio = TextAreaField(
-        "About you",
-        description="What you work on, and what you would like to hear about.",
-        validators=[Optional(), Length(max=rules.BIO_MAX)],
-    )
-    skills = StringField(
-        "Skills",
-        description="Separate them with commas, for example: data analysis, tenancy law, Welsh.",
-        validators=[Optional(), Length(max=rules.SKILLS_MAX)],
-    )
+    name = required_text("Your name", "Enter your name.", rules.NAME_MAX, field=StringField)
+    bio = optional_text("About you", rules.BIO_MAX, "What you work on, and what you would like to hear about.")
+    skills = optional_text("Skills", rules.SKILLS_MAX,
+                           "Separate them with commas, for example: data analysis, tenancy law, Welsh.", field=StringField)
 
 
 class PasswordForm(FlaskForm):
@@ -84,11 +74,7 @@ class PasswordForm(FlaskForm):
 
 
 class ForgotPasswordForm(FlaskForm):
-    email = StringField(
-        "Email address",
-        validators=[DataRequired("Enter your email address."), Length(max=rules.EMAIL_MAX)],
-        render_kw={"autocomplete": "username", "spellcheck": "false"},
-    )
+    email = _sign_in_email()
 
 
 class ResetPasswordForm(FlaskForm):

@@ -106,18 +106,6 @@ class User(UserMixin, db.Model):
         return [s.strip() for s in self.skills.split(",") if s.strip()]
 
     @property
-    def is_moderator(self) -> bool:
-        return self.role in (Role.MODERATOR, Role.ADMIN)
-
-    @property
-    def is_executive(self) -> bool:
-        return self.role == Role.EXECUTIVE
-
-    @property
-    def is_admin(self) -> bool:
-        return self.role == Role.ADMIN
-
-    @property
     def role_label(self) -> str:
         return ROLE_LABELS.get(Role(self.role), self.role)
 

@@ -6,7 +6,7 @@ from functools import cache
 from pathlib import Path
 
 from ideashub.core.rules import ALLOW, Decision, forbid
-from ideashub.people.models import Role
+from ideashub.people.permissions import can_administer
 
 PASSWORD_MIN = 12
 PASSWORD_MAX = 128
@@ -46,6 +46,7 @@ def email_domain(email: str) -> str:
 
 
 def can_manage_people(actor) -> Decision:
-    if actor is None or actor.role != Role.ADMIN:
+    """Admins manage people, teams, organisations and settings."""
+    if not can_administer(actor):
         return forbid("Only an admin can manage people, teams and organisations.")
     return ALLOW

@@ -22,8 +22,10 @@ from ideashub.people.forms import (
     ResetPasswordForm,
 )
 from ideashub.people.models import Organisation, OrganisationDomain, Team, User
+from ideashub.people.permissions import offer_to_templates
 
 bp = Blueprint("people", __name__)
+bp.record_once(offer_to_templates)  # can_moderate(current_user) and the other predicates, in every template
 
 
 def _start_session(user: User) -> None:

@@ -1,10 +1,11 @@
 """Forms for projects (shape only; the services check the rules)."""
 
 from flask_wtf import FlaskForm
-from wtforms import DecimalField, FieldList, FormField, SelectField, StringField, TextAreaField
+from wtforms import DecimalField, FieldList, FormField, SelectField, StringField
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import DataRequired, Length, NumberRange, Optional
+from wtforms.validators import DataRequired, NumberRange, Optional
 
+from ideashub.core.fields import optional_text, required_text
 from ideashub.projects import rules
 from ideashub.projects.models import STATUS_LABELS
 
@@ -13,36 +14,38 @@ class MemberRow(FlaskForm):
     class Meta:
         csrf = False
 
-    email = StringField("Work email", validators=[Optional(), Length(max=254)])
+    email = optional_text("Work email", 254, field=StringField)
     hours = DecimalField("Protected hours a week", places=1, validators=[Optional(), NumberRange(min=rules.HOURS_MIN, max=rules.HOURS_MAX)])
 
 
+def _lead():
+    """The project's lead, named by their work email."""
+    return required_text("Lead (their work email)", "Say who leads the project.", 254, field=StringField)
+
+
 class ProjectForm(FlaskForm):
-    name = StringField("Project name", validators=[DataRequired("Give the project a name."), Length(max=rules.NAME_MAX)])
-    goal = TextAreaField("Goal", description="What the project will change, for whom, by when.", validators=[DataRequired("Say what the project is for."), Length(max=rules.GOAL_MAX)])
-    idea_ids = StringField(
-        "Ideas (their numbers)",
-        description="Separate them with commas, for example 12, 40. An idea's number is on its page.",
-        validators=[DataRequired("Give at least one idea's number."), Length(max=400)],
-    )
-    lead = StringField("Lead (their work email)", validators=[DataRequired("Say who leads the project."), Length(max=254)])
+    name = required_text("Project name", "Give the project a name.", rules.NAME_MAX, field=StringField)
+    goal = required_text("Goal", "Say what the project is for.", rules.GOAL_MAX, "What the project will change, for whom, by when.")
+    idea_ids = required_text("Ideas (their numbers)", "Give at least one idea's number.", 400,
+                             "Separate them with commas, for example 12, 40. An idea's number is on its page.", field=StringField)
+    lead = _lead()
     status = SelectField("Status", choices=[SelectChoice("proposed", "Proposed"), SelectChoice("active", "Active")], default="proposed")
     members = FieldList(FormField(MemberRow), min_entries=4, max_entries=12)
 
 
 class EditProjectForm(FlaskForm):
-    name = StringField("Project name", validators=[DataRequired("Give the project a name."), Length(max=rules.NAME_MAX)])
-    goal = TextAreaField("Goal", validators=[DataRequired("Say what the project is for."), Length(max=rules.GOAL_MAX)])
-    lead = StringField("Lead (their work email)", validators=[DataRequired("Say who leads the project."), Length(max=254)])
+    name = required_text("Project name", "Give the project a name.", rules.NAME_MAX, field=StringField)
+    goal = required_text("Goal", "Say what the project is for.", rules.GOAL_MAX)
+    lead = _lead()
     status = SelectField("Status", choices=[SelectChoice(k.value, v) for k, v in STATUS_LABELS.items()])
-    add_ideas = StringField("Add ideas (their numbers)", validators=[Optional(), Length(max=400)])
-    reason = TextAreaField("What changed and why (optional)", validators=[Optional(), Length(max=2000)])
+    add_ideas = optional_text("Add ideas (their numbers)", 400, field=StringField)
+    reason = optional_text("What changed and why (optional)", 2000)
 
 
 class AddMemberForm(FlaskForm):
-    email = StringField("Work email", validators=[DataRequired("Give the person's work email."), Length(max=254)])
+    email = required_text("Work email", "Give the person's work email.", 254, field=StringField)
     hours = DecimalField("Protected hours a week", places=1, validators=[DataRequired("Give the hours a week."), NumberRange(min=rules.HOURS_MIN, max=rules.HOURS_MAX)])
 
 
 class UpdateForm(FlaskForm):
-    body = TextAreaField("Post an update", description="Progress, a decision, help needed. Markdown works.", validators=[DataRequired("Write the update."), Length(max=rules.UPDATE_MAX)])
+    body = required_text("Post an update", "Write the update.", rules.UPDATE_MAX, "Progress, a decision, help needed. Markdown works.")

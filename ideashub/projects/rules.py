@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from ideashub.core.rules import ALLOW, Decision, deny, forbid
+from ideashub.people.permissions import can_moderate
 from ideashub.projects.models import Status
 
 NAME_MIN, NAME_MAX = 3, 150
@@ -23,13 +24,14 @@ TRANSITIONS = {
 
 def can_manage(actor) -> Decision:
     """Moderators (and admins) make projects from ideas and change them."""
-    if actor.role not in ("moderator", "admin"):
+    if not can_moderate(actor):
         return forbid("Only moderators make and change projects.")
     return ALLOW
 
 
 def can_post_update(actor, project) -> Decision:
-    if actor.id == project.lead_id or actor.role in ("moderator", "admin"):
+    """The project's lead, its members and moderators post updates."""
+    if actor.id == project.lead_id or can_moderate(actor):
         return ALLOW
     if any(m.user_id == actor.id for m in project.members):
         return ALLOW

@@ -2,7 +2,7 @@
 
 from sqlalchemy import func, select
 
-from ideashub import volume
+from ideashub.demo import volume
 from ideashub.ideas.models import BOARD_STAGES, Idea, Stage
 from ideashub.people.services import hash_password
 

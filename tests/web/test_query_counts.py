@@ -4,7 +4,7 @@ from contextlib import contextmanager
 
 from sqlalchemy import event, select
 
-from ideashub import volume
+from ideashub.demo import volume
 from ideashub.extensions import db as _db
 from ideashub.ideas.models import Idea
 from ideashub.people.services import hash_password

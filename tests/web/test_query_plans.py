@@ -3,7 +3,7 @@ on SQLite and on PostgreSQL, for the queries the pages and the API really send."
 
 from sqlalchemy import event
 
-from ideashub import volume
+from ideashub.demo import volume
 from ideashub.extensions import db as _db
 from ideashub.people.services import hash_password
 

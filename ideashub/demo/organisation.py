@@ -6,7 +6,7 @@ answered and supported; moderators triage them under the hearing rule and
 make projects; one sprint finished with its decisions and one is on its
 Decide day today, whatever the date. Counts, hearing progress, trending,
 roll-ups and every timeline are exactly what real use would have produced.
-The content itself lives in ``demo_content``.
+The content itself lives in ``ideashub.demo.content``.
 """
 
 from __future__ import annotations
@@ -18,9 +18,9 @@ from zoneinfo import ZoneInfo
 from flask import current_app
 from sqlalchemy import func, select
 
-from ideashub import demo_content as content
 from ideashub.challenges import rules as sprint
 from ideashub.challenges import services as challenges
+from ideashub.demo import content
 from ideashub.extensions import db
 from ideashub.hearing import services as hearing
 from ideashub.ideas import services as ideas
