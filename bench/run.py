@@ -211,8 +211,10 @@ def recount(env: dict) -> dict:
 import json
 from wsgi import app
 from ideashub.demo import volume
+from ideashub.ideas import counters
+from ideashub.ideas.services import hearing_settings
 with app.app_context():
-    print(json.dumps({"ideas": volume.recount_mismatches(), "rollups": volume.rollup_mismatches()}))
+    print(json.dumps({"ideas": counters.mismatches(hearing_settings()), "rollups": volume.rollup_mismatches()}))
 """
     done = subprocess.run([sys.executable, "-c", script], cwd=ROOT, env=env, capture_output=True, text=True, check=True)
     return json.loads(done.stdout.strip().splitlines()[-1])

@@ -1,12 +1,13 @@
 """Volume data for benchmarks: many organisations' worth of people, ideas, supports and responses.
 
 ``seed`` writes with bulk inserts (executemany in chunks), never one ORM
-object at a time, and computes every derived field in the same pass from the
-rows it generates, so the result is exactly what the services would have
-produced: supporter, team and responder counts, ``first_response_at``,
-``heard_at`` (under the current hearing settings), the trend, the per-team
-support table, the responders table, and the insights roll-ups
-(``team_flows``, ``giver_months``, filled by one aggregate query each).
+object at a time. Every stored count of an idea (supporters, teams,
+responders, ``first_response_at``, ``heard_at`` under the current hearing
+settings, the per-team support and responders tables) is then derived from
+the rows by ``ideas.counters.derive_all``, the module that keeps those
+counts for the services too; the trend is summed as the rows are made, and
+the insights roll-ups (``team_flows``, ``giver_months``) are filled by one
+aggregate query each. The result is what the services would have produced.
 Ideas are spread over every stage and three years; parked and declined ones
 were heard first and carry their reasons, and ideas in a project or
 delivered belong to projects.
@@ -15,7 +16,6 @@ delivered belong to projects.
 from __future__ import annotations
 
 import random
-from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -24,12 +24,11 @@ from sqlalchemy import func, insert, select, text
 
 from ideashub.challenges.models import Challenge, ChallengeEntry
 from ideashub.extensions import db
+from ideashub.ideas import counters
 from ideashub.ideas import rules as idea_rules
 from ideashub.ideas.models import (
     Idea,
-    IdeaResponder,
     IdeaTag,
-    IdeaTeamSupport,
     Response,
     Stage,
     Support,
@@ -162,7 +161,7 @@ def seed(users: int, ideas: int, supports: int, responses: int, challenges: int,
     project_queue: list[tuple[int, datetime, int, str]] = []  # ideas waiting to be grouped into projects
 
     for start in range(0, ideas, CHUNK):
-        idea_rows, support_rows, team_rows, response_rows, responder_rows, tag_rows = [], [], [], [], [], []
+        idea_rows, support_rows, response_rows, tag_rows = [], [], [], []
         project_rows, link_rows, member_rows = [], [], []
         for _ in range(min(CHUNK, ideas - start)):
             author, team_id, org_id = rnd.choice(people)
@@ -172,23 +171,14 @@ def seed(users: int, ideas: int, supports: int, responses: int, challenges: int,
             # Supports: distinct people, after the idea was posted.
             n_support = min(_skewed(rnd, support_mean), len(people) - 1)
             supporters = rnd.sample(people, n_support + 1)
-            per_team: dict[int, int] = defaultdict(int)
-            cross = 0
-            for user_id, s_team, _org in supporters:
-                if user_id == author or sum(per_team.values()) >= n_support:
-                    continue
+            for user_id, s_team, _org in [p for p in supporters if p[0] != author][:n_support]:
                 at = created + timedelta(seconds=rnd.randrange(1, max(2, int((now - created).total_seconds()))))
                 support_rows.append({"idea_id": idea_id, "user_id": user_id, "team_id": s_team, "created_at": at})
-                per_team[s_team] += 1
-                cross += s_team != team_id
                 trend = idea_rules.trend_add(trend, idea_rules.trend_term(at, "support"))
-            n_supporters = sum(per_team.values())
-            team_rows.extend({"idea_id": idea_id, "team_id": t, "supporters": n} for t, n in per_team.items())
             # Responses: parked and declined ideas were heard first.
             n_resp = _skewed(rnd, response_mean)
             if stage in (Stage.PARKED, Stage.NOT_TAKEN_FORWARD):
                 n_resp = max(n_resp, settings.min_responses + 1)
-            responders: dict[int, tuple[datetime, int]] = {}
             times = sorted(created + timedelta(seconds=rnd.randrange(60, max(61, int((now - created).total_seconds()))))
                            for _ in range(n_resp))
             heard_fix = stage in (Stage.PARKED, Stage.NOT_TAKEN_FORWARD)
@@ -207,18 +197,9 @@ def seed(users: int, ideas: int, supports: int, responses: int, challenges: int,
                     "hidden_at": None, "hidden_by_id": None, "hidden_reason": None})
                 response_id += 1
                 trend = idea_rules.trend_add(trend, idea_rules.trend_term(at, "response"))
-                if who != author and who not in responders:
-                    responders[who] = (at, r_team)
-            first_response = min((at for at, _t in responders.values()), default=None)
-            heard_at, other = None, 0
-            for seen, (who, (at, r_team)) in enumerate(sorted(responders.items(), key=lambda item: item[1][0]), 1):
-                responder_rows.append({"idea_id": idea_id, "user_id": who, "team_id": r_team, "first_at": at})
-                other += r_team != team_id
-                if heard_at is None and seen >= settings.min_responses and (other or settings.min_responses == 0):
-                    heard_at = at
             decided = None
-            if stage != Stage.BEING_HEARD:
-                earliest = max(created + timedelta(days=settings.days), heard_at or created)
+            if stage != Stage.BEING_HEARD:  # decided once heard: after its days and its responses
+                earliest = max(created + timedelta(days=settings.days), times[-1] if times else created)
                 decided = min(now, earliest + timedelta(days=rnd.randrange(1, 30)))
             row = {
                 "id": idea_id, "title": f"{rnd.choice(VERBS)} {rnd.choice(THINGS)} {rnd.choice(WAYS)}"[:150],
@@ -227,11 +208,10 @@ def seed(users: int, ideas: int, supports: int, responses: int, challenges: int,
                 "benefit": f"About {rnd.randrange(20, 400)} hours a month saved.", "stage": stage,
                 "author_id": author, "team_id": team_id, "organisation_id": org_id,
                 "created_at": created, "updated_at": created, "stage_changed_at": decided or created,
-                "supporters_count": n_supporters, "supporting_teams_count": len(per_team),
-                "cross_team_supporters_count": cross, "responses_count": n_resp,
-                "responders_count": len(responders),
-                "other_team_responders_count": sum(t != team_id for _a, t in responders.values()),
-                "first_response_at": first_response, "heard_at": heard_at, "trend": trend,
+                # The stored counts are derived from the rows at the end (ideas.counters.derive_all).
+                "supporters_count": 0, "supporting_teams_count": 0, "cross_team_supporters_count": 0,
+                "responses_count": 0, "responders_count": 0, "other_team_responders_count": 0,
+                "first_response_at": None, "heard_at": None, "trend": trend,
                 "withdrawn_at": None, "hidden_at": None, "hidden_by_id": None, "hidden_reason": None,
                 "merged_into_id": None, "decision_reason": None, "revisit_on": None, "decided_at": None,
                 "decided_by_id": None, "version": 1,
@@ -267,9 +247,7 @@ def seed(users: int, ideas: int, supports: int, responses: int, challenges: int,
         _write(Idea, idea_rows)
         _write(IdeaTag, tag_rows)
         _write(Support, support_rows)
-        _write(IdeaTeamSupport, team_rows)
         _write(Response, response_rows)
-        _write(IdeaResponder, responder_rows)
         _write(Project, project_rows)
         _write(ProjectIdea, link_rows)
         _write(ProjectMember, member_rows)
@@ -280,6 +258,8 @@ def seed(users: int, ideas: int, supports: int, responses: int, challenges: int,
         say(f"{counts.ideas:,} ideas, {counts.supports:,} supports, {counts.responses:,} responses")
 
     _challenges(rnd, challenges, first_idea, idea_id, moderators, people, now, counts)
+    say("deriving every idea's counts from its rows")
+    counters.derive_all(settings)
     _rollups(first_idea)
     _fix_sequences()
     # Fresh statistics, so the query planners pick the indexes a hub this size needs.
@@ -379,27 +359,6 @@ def _fix_sequences() -> None:
         db.session.execute(text(
             f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), COALESCE((SELECT MAX(id) FROM {table}), 1))"  # nosec B608 - table names from our models
         ))
-
-
-def recount_mismatches() -> dict[str, int]:
-    """How many ideas' stored counts differ from a recount of their rows (all zero when consistent)."""
-    def count(sql: str) -> int:
-        return db.session.scalar(text(f"SELECT COUNT(*) FROM ideas i WHERE {sql}"))  # nosec B608 - conditions are constants in this function
-
-    return {
-        "supporters": count("i.supporters_count != (SELECT COUNT(*) FROM supports s WHERE s.idea_id = i.id)"),
-        "supporting_teams": count("i.supporting_teams_count != (SELECT COUNT(DISTINCT s.team_id) FROM supports s "
-                                  "WHERE s.idea_id = i.id AND s.team_id IS NOT NULL)"),
-        "cross_team": count("i.cross_team_supporters_count != (SELECT COUNT(*) FROM supports s "
-                            "WHERE s.idea_id = i.id AND s.team_id != i.team_id)"),
-        "team_table": count("i.supporters_count != COALESCE((SELECT SUM(t.supporters) FROM idea_team_supports t "
-                            "WHERE t.idea_id = i.id), 0)"),
-        "responses": count("i.responses_count != (SELECT COUNT(*) FROM responses r WHERE r.idea_id = i.id)"),
-        "responders": count("i.responders_count != (SELECT COUNT(DISTINCT r.author_id) FROM responses r "
-                            "WHERE r.idea_id = i.id AND r.author_id != i.author_id)"),
-        "responders_table": count("i.responders_count != (SELECT COUNT(*) FROM idea_responders x "
-                                  "WHERE x.idea_id = i.id)"),
-    }
 
 
 def rollup_mismatches() -> int:

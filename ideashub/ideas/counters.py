@@ -303,3 +303,29 @@ def _hearing_settings_changed(event: events.Event) -> None:
     """New hearing settings: every idea's ``heard_at`` follows in the same transaction."""
     after = event.data["after"]
     rederive_hearing(HearingSettings(days=after["hearing_days"], min_responses=after["hearing_min_responses"]))
+
+
+def mismatches(settings: HearingSettings) -> dict[str, int]:
+    """How many ideas' stored counts differ from their derivation from the rows (all 0 when true).
+
+    For checks after a bulk load or a restore (``seed-volume``, the benchmark), from the
+    same definitions the services keep the counts by.
+    """
+    derived = {
+        **_support_counts(),
+        "responses_count": _visible_responses(),
+        **_responder_counts(),
+        "heard_at": heard_at_sql(settings),
+    }
+    found = {
+        name: db.session.scalar(select(func.count()).select_from(Idea).where(getattr(Idea, name).is_distinct_from(expr)))
+        for name, expr in derived.items()
+    }
+    tallied = (
+        select(func.coalesce(func.sum(IdeaTeamSupport.supporters), 0))
+        .where(IdeaTeamSupport.idea_id == Idea.id)
+        .correlate(Idea)
+        .scalar_subquery()
+    )
+    found["team_table"] = db.session.scalar(select(func.count()).select_from(Idea).where(Idea.supporters_count != tallied))
+    return found
