@@ -13,7 +13,7 @@ from datetime import datetime
 from sqlalchemy import func, select
 
 from ideashub.core import events
-from ideashub.core.errors import Conflict, Invalid, NotFound, ensure
+from ideashub.core.errors import Conflict, Invalid, NotFound, ensure, get_or_refuse
 from ideashub.core.settings import EDITABLE, Setting, all_settings, forget_cached_settings
 from ideashub.core.text import clean_line, clean_text
 from ideashub.extensions import db
@@ -100,10 +100,7 @@ def _name(raw: str, field: str, what: str) -> str:
 
 
 def get_organisation(organisation_id: int) -> Organisation:
-    organisation = db.session.get(Organisation, organisation_id)
-    if organisation is None:
-        raise NotFound("There is no such organisation.")
-    return organisation
+    return get_or_refuse(Organisation, organisation_id, "There is no such organisation.")
 
 
 def add_organisation(actor, name: str, now: datetime) -> Organisation:
@@ -183,9 +180,7 @@ def add_team(actor, organisation_id: int, name: str, now: datetime) -> Team:
 
 def rename_team(actor, team_id: int, name: str, now: datetime) -> Team:
     ensure(can_manage_people(actor))
-    team = db.session.get(Team, team_id)
-    if team is None:
-        raise NotFound("There is no such team.")
+    team = get_or_refuse(Team, team_id, "There is no such team.")
     name = _name(name, "name", "team")
     clash = db.session.scalar(
         select(Team.id).where(Team.organisation_id == team.organisation_id, func.lower(Team.name) == name.lower(), Team.id != team.id)

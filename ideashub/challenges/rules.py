@@ -199,39 +199,37 @@ def may_bring_in(clock: SprintClock) -> Decision:
     return ALLOW
 
 
+def _only_in(clock: SprintClock, phases: tuple[str, ...], opens: str, closed: str) -> Decision:
+    """Allowed in these phases; before them, say when they open (the day's date); after, why not."""
+    if clock.phase in phases:
+        return ALLOW
+    first = PHASE_ORDER[phases[0]]
+    if PHASE_ORDER[clock.phase] < first:
+        return deny(f"{opens}, {clock.dates[first - PHASE_ORDER['understand']]:%A %-d %B}.")
+    return deny(closed)
+
+
 def may_vote(clock: SprintClock) -> Decision:
     """Dot votes are cast and changed on day 3 (Decide) only."""
-    if clock.phase == "decide":
-        return ALLOW
-    if PHASE_ORDER[clock.phase] < PHASE_ORDER["decide"]:
-        return deny(f"Voting opens on day 3 (Decide), {clock.dates[2]:%A %-d %B}.")
-    return deny("Voting closed at the end of day 3 (Decide).")
+    return _only_in(clock, ("decide",), "Voting opens on day 3 (Decide)", "Voting closed at the end of day 3 (Decide).")
 
 
 def may_shortlist(clock: SprintClock) -> Decision:
-    if clock.phase == "decide":
-        return ALLOW
-    if PHASE_ORDER[clock.phase] < PHASE_ORDER["decide"]:
-        return deny(f"The shortlist is made on day 3 (Decide), {clock.dates[2]:%A %-d %B}.")
-    return deny("The shortlist was settled at the end of day 3 (Decide).")
+    """The facilitator shortlists on day 3 (Decide) only."""
+    return _only_in(clock, ("decide",), "The shortlist is made on day 3 (Decide)",
+                    "The shortlist was settled at the end of day 3 (Decide).")
 
 
 def may_write_up(clock: SprintClock) -> Decision:
     """Prototype or plan write-ups and updates: days 4 and 5."""
-    if clock.phase in ("prototype", "test"):
-        return ALLOW
-    if PHASE_ORDER[clock.phase] < PHASE_ORDER["prototype"]:
-        return deny(f"Write-ups open on day 4 (Prototype), {clock.dates[3]:%A %-d %B}.")
-    return deny("This challenge has finished; its write-ups are kept as they were.")
+    return _only_in(clock, ("prototype", "test"), "Write-ups open on day 4 (Prototype)",
+                    "This challenge has finished; its write-ups are kept as they were.")
 
 
 def may_decide(clock: SprintClock) -> Decision:
     """Take forward, park or stop: day 5 (Test and decide)."""
-    if clock.phase == "test":
-        return ALLOW
-    if PHASE_ORDER[clock.phase] < PHASE_ORDER["test"]:
-        return deny(f"Decisions are taken on day 5 (Test and decide), {clock.dates[4]:%A %-d %B}.")
-    return deny("This challenge has finished; its decisions are final.")
+    return _only_in(clock, ("test",), "Decisions are taken on day 5 (Test and decide)",
+                    "This challenge has finished; its decisions are final.")
 
 
 # --- Who may do what ---------------------------------------------------------------

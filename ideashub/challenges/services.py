@@ -20,7 +20,7 @@ from ideashub.challenges.models import (
 )
 from ideashub.core import events
 from ideashub.core.db import dialect_insert
-from ideashub.core.errors import Conflict, Forbidden, Invalid, NotFound, ensure
+from ideashub.core.errors import Conflict, Forbidden, Invalid, NotFound, ensure, get_or_refuse
 from ideashub.core.text import clean_line, clean_text
 from ideashub.extensions import db
 from ideashub.hearing import services as hearing
@@ -38,10 +38,7 @@ POST_MAX = 5_000
 
 
 def get_challenge(challenge_id: int) -> Challenge:
-    challenge = db.session.get(Challenge, challenge_id)
-    if challenge is None:
-        raise NotFound("There is no challenge with that number.")
-    return challenge
+    return get_or_refuse(Challenge, challenge_id, "There is no challenge with that number.")
 
 
 def clock_of(challenge: Challenge, now: datetime) -> rules.SprintClock:

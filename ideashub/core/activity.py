@@ -113,17 +113,8 @@ def record(
 def _record_event(event: events.Event) -> None:
     """Every domain event that leaves a trace is recorded under its own name."""
     if event.recorded:
-        record(
-            event.actor,
-            event.name,
-            event.at,
-            subject=event.subject,
-            subject_type=event.subject_type,
-            idea_id=event.idea_id,
-            reason=event.reason,
-            data=event.data,
-            visibility=event.visibility,
-        )
+        details = ("subject", "subject_type", "idea_id", "reason", "data", "visibility")
+        record(event.actor, event.name, event.at, **{name: getattr(event, name) for name in details})
 
 
 events.announced.connect(_record_event, weak=False)

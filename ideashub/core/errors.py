@@ -59,6 +59,14 @@ class NotFound(ServiceError, status=404, code="not_found"):
     """There is no such thing."""
 
 
+def get_or_refuse(model, ident, message: str):
+    """The row of ``model`` with this id, or ``NotFound`` with ``message`` (a 404 to its reader)."""
+    row = db.session.get(model, ident)
+    if row is None:
+        raise NotFound(message)
+    return row
+
+
 class Conflict(ServiceError, status=409, code="conflict"):
     """A rule of the product forbids this now (the message says why)."""
 

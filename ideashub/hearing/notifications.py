@@ -99,34 +99,31 @@ def _moved(event: events.Event) -> None:
     _tell(event.subject.author_id, event, _move_text(event), event.subject.id, "idea.moved")
 
 
-@events.idea_merged.connect
-def _merged(event: events.Event) -> None:
-    source, target = event.subject, event.context["target"]
-    _tell(source.author_id, event, f"{event.actor.name} merged your idea “{source.title}” into “{target.title}”. Its supporters now support that idea, and its responses stay readable.", source.id)
+def _tells_author(event_type: events.EventType, text: str, of=lambda event: event.subject, idea_of=None) -> None:
+    """When ``event_type`` happens, tell the author of ``of(event)`` (an idea or a response).
+
+    ``text`` is formatted with ``who`` (the actor's name), ``idea`` (the idea it is about),
+    ``other`` (the other idea of a merge) and ``reason``.
+    """
+    idea_of = idea_of or of
+
+    def listener(event: events.Event) -> None:
+        idea = idea_of(event)
+        other = event.context.get("target") or event.context.get("source")
+        words = text.format(who=event.actor.name, idea=idea, other=other, reason=event.reason)
+        _tell(of(event).author_id, event, words, idea.id)
+
+    event_type.connect(listener)
 
 
-@events.idea_merged_in.connect
-def _merged_in(event: events.Event) -> None:
-    source, target = event.context["source"], event.subject
-    _tell(target.author_id, event, f"{event.actor.name} merged a similar idea, “{source.title}”, into your idea “{target.title}”. Its supporters now support yours.", target.id)
-
-
-@events.idea_hidden.connect
-def _idea_hidden(event: events.Event) -> None:
-    idea = event.subject
-    _tell(idea.author_id, event, f"{event.actor.name} hid your idea “{idea.title}”. Their reason: {event.reason}", idea.id)
-
-
-@events.idea_unhidden.connect
-def _idea_unhidden(event: events.Event) -> None:
-    idea = event.subject
-    _tell(idea.author_id, event, f"{event.actor.name} made your idea “{idea.title}” visible again.", idea.id)
-
-
-@events.response_hidden.connect
-def _response_hidden(event: events.Event) -> None:
-    idea = event.context["idea"]
-    _tell(event.subject.author_id, event, f"{event.actor.name} hid your response to “{idea.title}”. Their reason: {event.reason}", idea.id)
+_tells_author(events.idea_merged, "{who} merged your idea “{idea.title}” into “{other.title}”. "
+              "Its supporters now support that idea, and its responses stay readable.")
+_tells_author(events.idea_merged_in, "{who} merged a similar idea, “{other.title}”, into your idea “{idea.title}”. "
+              "Its supporters now support yours.")
+_tells_author(events.idea_hidden, "{who} hid your idea “{idea.title}”. Their reason: {reason}")
+_tells_author(events.idea_unhidden, "{who} made your idea “{idea.title}” visible again.")
+_tells_author(events.response_hidden, "{who} hid your response to “{idea.title}”. Their reason: {reason}",
+              idea_of=lambda event: event.context["idea"])
 
 
 @events.challenge_created.connect

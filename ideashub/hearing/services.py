@@ -15,7 +15,7 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from ideashub.core import clock, events
 from ideashub.core.db import dialect_insert
-from ideashub.core.errors import Conflict, Invalid, NotFound, ensure
+from ideashub.core.errors import Conflict, Invalid, ensure, get_or_refuse
 from ideashub.core.text import clean_text
 from ideashub.extensions import db
 from ideashub.hearing import rules
@@ -23,7 +23,7 @@ from ideashub.hearing.models import Report
 from ideashub.ideas import counters
 from ideashub.ideas.models import CLOSING_STAGES, STAGE_LABELS, Idea, Response, Stage, Support
 from ideashub.ideas.rules import trend_add
-from ideashub.ideas.services import facts_of, hearing_settings, lock_idea
+from ideashub.ideas.services import facts_of, get_idea, hearing_settings, lock_idea
 
 # --- Triage ---------------------------------------------------------------------
 
@@ -196,10 +196,7 @@ def _reason(text: str, what: str) -> str:
 
 
 def get_response(response_id: int) -> Response:
-    response = db.session.get(Response, response_id)
-    if response is None:
-        raise NotFound("There is no response with that number.")
-    return response
+    return get_or_refuse(Response, response_id, "There is no response with that number.")
 
 
 def report(actor, idea_id: int, reason: str, now: datetime, response_id: int | None = None) -> Report:
@@ -208,9 +205,7 @@ def report(actor, idea_id: int, reason: str, now: datetime, response_id: int | N
     if response_id is not None:
         response = get_response(response_id)
         idea_id = response.idea_id
-    idea = db.session.get(Idea, idea_id)
-    if idea is None:
-        raise NotFound("There is no idea with that number.")
+    get_idea(idea_id)  # a 404 when there is no such idea
     already = db.session.scalar(
         select(Report.id).where(
             Report.reporter_id == actor.id,
@@ -299,9 +294,7 @@ def unhide_response(actor, response_id: int, now: datetime, reason: str = "") ->
 def dismiss_report(actor, report_id: int, note: str, now: datetime) -> Report:
     """A moderator looked and decided the content stays."""
     ensure(rules.can_triage(actor))
-    entry = db.session.get(Report, report_id)
-    if entry is None:
-        raise NotFound("There is no such report.")
+    entry = get_or_refuse(Report, report_id, "There is no such report.")
     if entry.resolved_at is not None:
         raise Conflict("This report has already been dealt with.")
     entry.resolved_at, entry.resolved_by_id, entry.outcome = now, actor.id, "dismissed"

@@ -16,7 +16,7 @@ from sqlalchemy import select
 
 from ideashub.core import clock, events
 from ideashub.core.db import dialect_insert
-from ideashub.core.errors import Invalid, NotFound, ensure
+from ideashub.core.errors import Invalid, NotFound, ensure, get_or_refuse
 from ideashub.core.settings import all_settings
 from ideashub.core.text import clean_line, clean_text, parse_tags
 from ideashub.extensions import db
@@ -66,10 +66,7 @@ def hearing_for(idea, now: datetime | None = None) -> HearingStatus:
 
 
 def get_idea(idea_id: int) -> Idea:
-    idea = db.session.get(Idea, idea_id)
-    if idea is None:
-        raise NotFound("There is no idea with that number.")
-    return idea
+    return get_or_refuse(Idea, idea_id, "There is no idea with that number.")
 
 
 def lock_idea(idea_id: int) -> Idea:

@@ -15,7 +15,7 @@ from werkzeug.security import check_password_hash, generate_password_hash
 
 from ideashub.core import activity, events
 from ideashub.core.activity import SECURITY
-from ideashub.core.errors import Conflict, Invalid, NotFound, ensure
+from ideashub.core.errors import Conflict, Invalid, ensure, get_or_refuse
 from ideashub.core.text import clean_text, normalise_email, normalise_name
 from ideashub.extensions import db
 from ideashub.people import rules
@@ -287,10 +287,7 @@ def revoke_token(token: ApiToken, now: datetime) -> None:
 
 
 def get_user(user_id: int) -> User:
-    user = db.session.get(User, user_id)
-    if user is None:
-        raise NotFound("There is no such person.")
-    return user
+    return get_or_refuse(User, user_id, "There is no such person.")
 
 
 @dataclass(frozen=True, slots=True)

@@ -8,7 +8,7 @@ from datetime import datetime
 from sqlalchemy import select
 
 from ideashub.core import events
-from ideashub.core.errors import Conflict, Invalid, NotFound, ensure
+from ideashub.core.errors import Conflict, Invalid, ensure, get_or_refuse
 from ideashub.core.text import clean_line, clean_text
 from ideashub.extensions import db
 from ideashub.hearing import services as hearing
@@ -19,10 +19,7 @@ from ideashub.projects.models import Project, ProjectIdea, ProjectMember, Projec
 
 
 def get_project(project_id: int) -> Project:
-    project = db.session.get(Project, project_id)
-    if project is None:
-        raise NotFound("There is no project with that number.")
-    return project
+    return get_or_refuse(Project, project_id, "There is no project with that number.")
 
 
 def _member_pairs(members: list[dict]) -> list[tuple[int, float]]:
