@@ -10,11 +10,28 @@ from flask import Flask, redirect, request, url_for
 from flask_login import current_user
 from werkzeug.middleware.proxy_fix import ProxyFix
 
+# Every feature, imported here and nowhere else: the app factory is the one place that knows
+# them all (the import-linter contract keeps everything below it layered). Importing a feature
+# registers its models with the metadata (so Alembic knows every table) and connects its
+# listeners to the domain events (core.events) and its sections to people's profiles.
+import ideashub.core.activity
+import ideashub.core.cache
+import ideashub.core.settings
+import ideashub.hearing.notifications
+import ideashub.ideas.counters
+import ideashub.insights.rollups
+import ideashub.insights.services  # noqa: F401 (imported for its listener)
+from ideashub.admin.views import bp as admin_bp
+from ideashub.api import bp as api_bp
+from ideashub.challenges.views import bp as challenges_bp
+from ideashub.cli import register_cli
 from ideashub.config import engine_options, load_config
 from ideashub.core import clock as clock_module
-from ideashub.core import compress
+from ideashub.core import compress, templating
 from ideashub.core.db import configure_engine
 from ideashub.core.errors import json_error, register_error_handlers, wants_json
+from ideashub.core.health import bp as health_bp
+from ideashub.core.pages import bp as pages_bp
 from ideashub.core.routing import IdConverter
 from ideashub.core.security import (
     apply_security_headers,
@@ -22,8 +39,15 @@ from ideashub.core.security import (
     refuse_nul_characters,
     safe_next,
 )
+from ideashub.core.templating import add_nav
 from ideashub.extensions import csrf, db, limiter, login_manager, migrate
+from ideashub.hearing.views import bp as hearing_bp
+from ideashub.ideas.views import bp as ideas_bp
+from ideashub.insights.views import bp as insights_bp
+from ideashub.people.models import User
 from ideashub.people.permissions import can_administer, can_moderate, can_read_insights
+from ideashub.people.views import bp as people_bp
+from ideashub.projects.views import bp as projects_bp
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -68,8 +92,6 @@ def create_app(test_config: dict | None = None) -> Flask:
     with app.app_context():
         configure_engine(db.engine)
 
-    _register_models()
-    _register_listeners()
     _register_login(app)
     app.url_map.converters["int"] = IdConverter  # before any route is added
     _register_blueprints(app)
@@ -77,39 +99,12 @@ def create_app(test_config: dict | None = None) -> Flask:
     _register_request_hooks(app)
     _register_templating(app)
 
-    from ideashub.cli import register_cli
 
     register_cli(app)
     return app
 
 
-def _register_models() -> None:
-    # Import every model so the metadata (and Alembic) knows all tables.
-    import ideashub.challenges.models
-    import ideashub.core.activity
-    import ideashub.core.cache
-    import ideashub.core.settings
-    import ideashub.hearing.models
-    import ideashub.ideas.models
-    import ideashub.insights.models
-    import ideashub.people.models
-    import ideashub.projects.models  # noqa: F401
-
-
-def _register_listeners() -> None:
-    # The features that react to domain events (core.events), or add to a lower feature's page
-    # (people.profiles), connect when imported; the features they extend never import them.
-    import ideashub.core.activity
-    import ideashub.hearing.notifications
-    import ideashub.ideas.counters
-    import ideashub.ideas.queries
-    import ideashub.insights.rollups
-    import ideashub.insights.services  # noqa: F401
-
-
 def _register_login(app: Flask) -> None:
-    from ideashub.people.models import User
-
     login_manager.login_view = "people.login"
     login_manager.login_message = "Sign in to continue."
     login_manager.login_message_category = "info"
@@ -128,18 +123,6 @@ def _register_login(app: Flask) -> None:
 
 
 def _register_blueprints(app: Flask) -> None:
-    from ideashub.admin.views import bp as admin_bp
-    from ideashub.api import bp as api_bp
-    from ideashub.challenges.views import bp as challenges_bp
-    from ideashub.core.health import bp as health_bp
-    from ideashub.core.pages import bp as pages_bp
-    from ideashub.core.templating import add_nav
-    from ideashub.hearing.views import bp as hearing_bp
-    from ideashub.ideas.views import bp as ideas_bp
-    from ideashub.insights.views import bp as insights_bp
-    from ideashub.people.views import bp as people_bp
-    from ideashub.projects.views import bp as projects_bp
-
     app.register_blueprint(health_bp)
     app.register_blueprint(pages_bp)
     app.register_blueprint(people_bp)
@@ -193,6 +176,5 @@ def _register_request_hooks(app: Flask) -> None:
 
 
 def _register_templating(app: Flask) -> None:
-    from ideashub.core import templating
 
     templating.register(app)

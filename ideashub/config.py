@@ -13,6 +13,8 @@ import secrets
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from limits import parse_many
+
 from ideashub.core.limits import DEFAULTS as LIMIT_DEFAULTS
 
 
@@ -72,8 +74,6 @@ def _secret_key(env: dict, instance_path: Path) -> str:
 
 
 def _limit(env: dict, name: str, default: str) -> str:
-    from limits import parse_many
-
     value = env.get(name) or default
     try:
         parse_many(value)

@@ -163,7 +163,7 @@ def holiday_test(region: str, years: Iterable[int]) -> HolidayTest:
     """A holiday test for a region code such as ``GB-WLS`` (the holidays package)."""
     if not region:
         return no_holidays
-    import holidays
+    import holidays  # a large table of every country's holidays: loaded only when a sprint needs one
 
     country, _, subdivision = region.partition("-")
     calendar = holidays.country_holidays(country, subdiv=subdivision or None, years=list(years))

@@ -38,7 +38,7 @@ def _redis():
     if not url:
         return None
     if url not in _clients:
-        import redis
+        import redis  # only where a setting asks for Redis
 
         _clients[url] = redis.Redis.from_url(url, socket_timeout=0.5, socket_connect_timeout=0.5)
     return _clients[url]

@@ -8,6 +8,8 @@ from flask import Blueprint, Response, render_template, request, stream_with_con
 from flask_login import current_user
 from markupsafe import Markup
 
+from ideashub.challenges import queries as cq
+from ideashub.challenges import services as cs
 from ideashub.core import clock
 from ideashub.core.errors import ensure
 from ideashub.ideas.models import STAGE_LABELS, Stage
@@ -40,9 +42,6 @@ def top():
 
 
 def _challenge_choices(now):
-    from ideashub.challenges import queries as cq
-    from ideashub.challenges import services as cs
-
     groups = cq.all_challenges(cs.clock_of, now)
     return [item.challenge for key in ("running", "finished", "upcoming") for item in groups[key]]
 
