@@ -115,7 +115,7 @@ support_withdrawn = EventType(
 )
 response_added = EventType(
     "response.added", "a person responds to an idea or replies to a response",
-    "subject: the response; idea_id; context: idea", recorded=False,
+    "subject: the response; idea_id; context: idea, parent (the response replied to, or None)", recorded=False,
 )
 
 # --- The hearing: triage, merging, hiding, reports ----------------------------------------------
