@@ -8,7 +8,7 @@ from functools import cache
 from pathlib import Path
 
 from flask import Flask, current_app, request, url_for
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
 from ideashub.core import clock
 from ideashub.core.markdown import render_markdown
@@ -84,8 +84,9 @@ def html_attrs(attrs: dict | None) -> Markup:
     for name, value in (attrs or {}).items():
         if value is None or value is False:
             continue
-        parts.append(f" {escape(name)}" if value is True else f' {escape(name)}="{escape(value)}"')
-    return Markup("".join(parts))
+        # Markup.format escapes the name and the value.
+        parts.append(Markup(" {}").format(name) if value is True else Markup(' {}="{}"').format(name, value))
+    return Markup("").join(parts)
 
 
 def choices(items, value: str = "id", text: str = "name") -> list[tuple]:
