@@ -153,7 +153,7 @@ def support(idea_id: int):
 
 @bp.delete("/ideas/<int:idea_id>/support")
 @limits.support
-def unsupport(idea_id: int):
+def withdraw_support(idea_id: int):
     services.withdraw_support(actor(), idea_id, clock.now())
     db.session.commit()
     return jsonify(_one(services.get_idea(idea_id)))

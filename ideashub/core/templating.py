@@ -9,6 +9,7 @@ from pathlib import Path
 
 from flask import Flask, current_app, request, url_for
 from flask_login import current_user
+from markupsafe import Markup
 
 from ideashub.core import clock
 from ideashub.core.markdown import render_markdown
@@ -73,6 +74,27 @@ def url_with(**changes) -> str:
     return url_for(request.endpoint, **(request.view_args or {}), **args)
 
 
+def html_attrs(attrs: dict | None) -> Markup:
+    """Extra attributes of a form control, in the order given, each with a leading space.
+
+    True writes a bare attribute (``required``), None and False leave it out, and
+    every value is escaped: the form macros take attributes as a dict so that a
+    page never writes a control by hand.
+    """
+    parts = []
+    for name, value in (attrs or {}).items():
+        if value is None or value is False:
+            continue
+        # Markup.format escapes the name and the value.
+        parts.append(Markup(" {}").format(name) if value is True else Markup(' {}="{}"').format(name, value))
+    return Markup("").join(parts)
+
+
+def choices(items, value: str = "id", text: str = "name") -> list[tuple]:
+    """The (value, text) pairs of a drop-down list, read from two attributes of each item."""
+    return [(getattr(item, value), getattr(item, text)) for item in items]
+
+
 def add_nav(app: Flask, label: str, endpoint: str, section: str, visible=None, order: int = 50) -> None:
     """Add a link to the main navigation (features call this when they are registered)."""
     items = app.extensions.setdefault("ideashub_nav", [])
@@ -100,6 +122,8 @@ def register(app: Flask) -> None:
         local_time=local_time,
         local_date=local_date,
         time_ago=time_ago,
+        html_attrs=html_attrs,
+        choices=choices,
     )
     app.jinja_env.globals.update(
         csp_nonce=csp_nonce,

@@ -156,7 +156,7 @@ def support(idea_id: int):
 
 @for_page_scripts
 @limits.support
-def unsupport(idea_id: int):
+def withdraw_support(idea_id: int):
     return _support_answer(idea_id, services.withdraw_support)
 
 
@@ -224,7 +224,7 @@ URLS = [
     ("/<int:idea_id>/edit", "edit", edit, ["GET", "POST"]),
     ("/<int:idea_id>/withdraw", "withdraw", withdraw, ["GET", "POST"]),
     ("/<int:idea_id>/support", "support", support, ["POST"]),
-    ("/<int:idea_id>/unsupport", "unsupport", unsupport, ["POST"]),
+    ("/<int:idea_id>/unsupport", "withdraw_support", withdraw_support, ["POST"]),
     ("/<int:idea_id>/responses", "respond", respond, ["POST"]),
     ("/<int:idea_id>/history", "history", history, ["GET"]),
 ]

@@ -94,7 +94,7 @@ EXPECTED: dict[tuple[str, str], str | dict] = {
     ("ideas.withdraw", "GET"): OWN_ONLY,
     ("ideas.withdraw", "POST"): OWN_ONLY,
     ("ideas.support", "POST"): NOT_OWN,  # your own idea has your support already
-    ("ideas.unsupport", "POST"): NOT_OWN,
+    ("ideas.withdraw_support", "POST"): NOT_OWN,
     ("ideas.respond", "POST"): ALL,
     # --- Hearing: triage, hiding, reports, notifications ----------------------
     ("hearing.queue", "GET"): MOD,
@@ -195,7 +195,7 @@ EXPECTED: dict[tuple[str, str], str | dict] = {
     ("api.edit_idea", "PATCH"): OWN_ONLY,
     ("api.idea_activity", "GET"): ALL,
     ("api.support", "PUT"): NOT_OWN,
-    ("api.unsupport", "DELETE"): NOT_OWN,
+    ("api.withdraw_support", "DELETE"): NOT_OWN,
     ("api.list_responses", "GET"): ALL,
     ("api.respond", "POST"): ALL,
     ("api.top_ideas", "GET"): ALL,
@@ -231,7 +231,7 @@ EXPECTED: dict[tuple[str, str], str | dict] = {
 SAME_ACTION = {
     "api.edit_idea": "ideas.edit",
     "api.support": "ideas.support",
-    "api.unsupport": "ideas.unsupport",
+    "api.withdraw_support": "ideas.withdraw_support",
     "api.respond": "ideas.respond",
     "api.post_idea": "ideas.new",
     "api.get_idea": "ideas.show",
