@@ -59,6 +59,10 @@ class Event:
     visibility: str = PUBLIC
 
 
+# Every kind of event by its name (the README's table of events is checked against it).
+CATALOGUE: dict[str, EventType] = {}
+
+
 class EventType:
     """A named kind of event, with what it means; ``announce`` it, ``connect`` to it."""
 
@@ -73,8 +77,13 @@ class EventType:
 
     def connect(self, listener: Callable[[Event], None]) -> Callable[[Event], None]:
         """Subscribe ``listener(event)``; usable as a decorator. Connecting twice is harmless."""
-        self._signal.connect(_Receiver(listener), weak=False)
+        # blinker calls listener(sender) with the event as the sender, and keeps one per function.
+        self._signal.connect(listener, weak=False)
         return listener
+
+    def disconnect(self, listener: Callable[[Event], None]) -> None:
+        """Stop telling ``listener`` (tests that connect one for a while)."""
+        self._signal.disconnect(listener)
 
     def announce(self, actor, at: datetime, **fields) -> Event:
         """Tell every listener, in this transaction, that this happened."""
@@ -83,24 +92,6 @@ class EventType:
         announced.send(event)
         return event
 
-
-class _Receiver:
-    """Adapts blinker's ``receiver(sender)`` call to ``listener(event)``; equal for the same listener."""
-
-    def __init__(self, listener: Callable[[Event], None]):
-        self.listener = listener
-
-    def __call__(self, event: Event) -> None:
-        self.listener(event)
-
-    def __eq__(self, other) -> bool:
-        return isinstance(other, _Receiver) and other.listener is self.listener
-
-    def __hash__(self) -> int:
-        return hash(self.listener)
-
-
-CATALOGUE: dict[str, EventType] = {}
 
 # --- Ideas -------------------------------------------------------------------------------------
 idea_posted = EventType("idea.posted", "a person posts an idea", "subject: the idea")

@@ -9,13 +9,16 @@ from __future__ import annotations
 
 from markupsafe import Markup, escape
 
+from ideashub.ideas.models import Stage
+
+# One colour per column of the board (the stages themselves are ideas'; see ideas.models).
 PALETTE = {
-    "being_heard": "#1d70b8",
-    "shortlisted": "#6a3fb5",
-    "in_project": "#00703c",
-    "delivered": "#005a30",
-    "parked": "#8a5a00",
-    "not_taken_forward": "#505a5f",
+    Stage.BEING_HEARD: "#1d70b8",
+    Stage.SHORTLISTED: "#6a3fb5",
+    Stage.IN_PROJECT: "#00703c",
+    Stage.DELIVERED: "#005a30",
+    Stage.PARKED: "#8a5a00",
+    Stage.NOT_TAKEN_FORWARD: "#505a5f",
 }
 SERIES = ["#1d70b8", "#00703c", "#8a5a00"]
 
