@@ -8,7 +8,7 @@ WEB_CONCURRENCY ?= 2
 PYTEST_WORKERS ?= 2
 FLASK := $(BIN)/flask --app wsgi
 
-.PHONY: run test test-e2e lint migrate demo bench faults clean
+.PHONY: run test test-e2e browser lint migrate demo bench faults clean
 
 # The virtual environment is rebuilt whenever pyproject.toml changes.
 $(VENV)/.installed: pyproject.toml
@@ -32,14 +32,18 @@ run: $(VENV)/.installed
 
 ## test: lint and run the whole suite, browser journeys included unless SKIP_E2E=1
 ##       (SQLite by default; TEST_DATABASE_URL=postgresql://... for PostgreSQL)
-test: $(VENV)/.installed-test lint
+test: $(VENV)/.installed-test lint $(if $(SKIP_E2E),,browser)
 	$(BIN)/python -m pytest -q -n $(PYTEST_WORKERS) -p no:cacheprovider $(if $(SKIP_E2E),--ignore=tests/e2e,)
 
 ## test-e2e: only the real-browser journeys (Chromium)
-test-e2e: $(VENV)/.installed-test
+test-e2e: $(VENV)/.installed-test browser
 	$(BIN)/python -m pytest -q -p no:cacheprovider tests/e2e
 
 ## lint: ruff, and the import-linter contract that keeps the layers (pyproject.toml, [tool.importlinter])
+## browser: Debian's Chromium for the browser tests (Playwright cannot download its own here)
+browser:
+	@command -v chromium >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y -qq chromium >/dev/null; }
+
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check ideashub tests wsgi.py $(wildcard bench)
 	$(BIN)/lint-imports --no-cache

@@ -2,7 +2,7 @@
 
 Counts shown on every card (supporters, supporting teams, responders) are
 stored on the idea and changed by atomic SQL in the same transaction as the
-row they count (see ``services``), so a card never needs an aggregate query
+row they count (see ``counters``), so a card never needs an aggregate query
 and two people clicking at once can never make a count drift.
 """
 
