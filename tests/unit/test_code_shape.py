@@ -1,7 +1,7 @@
 """No function in the app is over 60 lines, so each can be read at a glance.
 
-The volume seeder is the one exception: it writes every table in one pass so
-that every derived count is computed from the rows it has just generated.
+The volume seeder is the one exception: it generates every table's rows in one pass,
+chunk by chunk, so that related rows (an idea, its supports, its responses) agree.
 """
 
 import ast
