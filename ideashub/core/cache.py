@@ -15,6 +15,8 @@ worker and app server), otherwise in the worker's memory.
 from __future__ import annotations
 
 import json
+import os
+import socket
 import threading
 import time
 from collections.abc import Callable
@@ -22,9 +24,10 @@ from datetime import datetime
 from typing import Any
 
 from flask import current_app
-from sqlalchemy import Integer, String, event, select, update
+from sqlalchemy import Integer, String, event, func, select
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
+from ideashub.core.db import dialect_insert
 from ideashub.extensions import db
 
 _local: dict[str, tuple[float, str]] = {}
@@ -75,15 +78,26 @@ def _set(key: str, value: str, ttl: int) -> None:
 
 
 class CacheGeneration(db.Model):
-    """How many times the data behind a cache has changed (one row per cache)."""
+    """How many changes one writer (a worker process) has made to the data behind a cache.
+
+    A cache's generation is the sum over its writers. Each worker bumps only its own
+    row, so writers never wait for each other's row lock (a single shared counter
+    would serialise every write in the hub), and the sum still grows with every change.
+    """
 
     __tablename__ = "cache_generations"
 
-    name: Mapped[str] = mapped_column(String(40), primary_key=True)
+    cache: Mapped[str] = mapped_column(String(40), primary_key=True)
+    writer: Mapped[str] = mapped_column(String(80), primary_key=True)
     generation: Mapped[int] = mapped_column(Integer, default=0)
 
 
 FIGURES = "figures"
+
+
+def _writer() -> str:
+    """This process, on this host: the row it bumps."""
+    return f"{socket.gethostname()[:60]}:{os.getpid()}"
 
 
 def mark_stale(name: str = FIGURES) -> None:
@@ -94,13 +108,13 @@ def mark_stale(name: str = FIGURES) -> None:
 
 @event.listens_for(Session, "before_commit")
 def _bump_stale(session: Session) -> None:
-    # Last in the transaction, so the row lock is the last one taken: no lock-order deadlocks.
+    # Last in the transaction, and on this process's own row: nobody else waits for it.
     for name in sorted(session.info.pop("stale_caches", ())):
+        statement = dialect_insert(CacheGeneration).values(cache=name, writer=_writer(), generation=1)
         session.execute(
-            update(CacheGeneration)
-            .where(CacheGeneration.name == name)
-            .values(generation=CacheGeneration.generation + 1)
-            .execution_options(synchronize_session=False)
+            statement.on_conflict_do_update(
+                index_elements=["cache", "writer"], set_={"generation": CacheGeneration.generation + 1}
+            )
         )
 
 
@@ -110,8 +124,8 @@ def _forget_stale(session: Session) -> None:
 
 
 def generation(name: str = FIGURES) -> int:
-    """The cache's generation now (0 when it has never changed)."""
-    return db.session.scalar(select(CacheGeneration.generation).where(CacheGeneration.name == name)) or 0
+    """The cache's generation now: how many changes every writer has made (0 when none)."""
+    return db.session.scalar(select(func.sum(CacheGeneration.generation)).where(CacheGeneration.cache == name)) or 0
 
 
 def remember(parts: tuple, compute: Callable[[], Any], now: datetime) -> tuple[Any, datetime]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterable
 from datetime import datetime
 from functools import cache
 from pathlib import Path
@@ -90,6 +91,23 @@ def html_attrs(attrs: dict | None) -> Markup:
     return Markup("").join(parts)
 
 
+def option_tags(choices, selected=None) -> Markup:
+    """The ``<option>``s of a drop-down: each choice a value, a (value, text) pair, or
+    (group label, choices) for an ``<optgroup>``; the one whose value equals ``selected``
+    (compared as text) is selected. Python rather than a recursive macro: the board draws
+    these on every view."""
+    chosen = None if selected is None else str(selected)
+    parts = []
+    for choice in choices:
+        value, text = (choice, choice) if isinstance(choice, str) else choice
+        if not isinstance(text, str) and isinstance(text, Iterable):
+            parts.append(Markup('<optgroup label="{}">{}</optgroup>').format(value, option_tags(text, selected)))
+        else:
+            mark = Markup(" selected") if chosen is not None and str(value) == chosen else Markup("")
+            parts.append(Markup('<option value="{}"{}>{}</option>').format(value, mark, text))
+    return Markup("").join(parts)
+
+
 def choices(items, value: str = "id", text: str = "name") -> list[tuple]:
     """The (value, text) pairs of a drop-down list, read from two attributes of each item."""
     return [(getattr(item, value), getattr(item, text)) for item in items]
@@ -124,6 +142,7 @@ def register(app: Flask) -> None:
         time_ago=time_ago,
         html_attrs=html_attrs,
         choices=choices,
+        option_tags=option_tags,
     )
     app.jinja_env.globals.update(
         csp_nonce=csp_nonce,

@@ -20,6 +20,7 @@ never leave it saying "heard" where the card says otherwise.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
 
 from sqlalchemy import case, delete, func, literal, or_, select, update
@@ -49,6 +50,18 @@ def _trend_minus(term: float):
     t = Idea.trend
     rest = 1 - func.exp(term - t)
     return t + func.ln(case((rest > 1e-12, rest), else_=1e-12))
+
+
+# What this module writes on an idea; after a write only these are read again, so the
+# idea's text, author and tags stay loaded for whoever reads them next (listeners do).
+STORED = (
+    "supporters_count", "supporting_teams_count", "cross_team_supporters_count", "responses_count",
+    "responders_count", "other_team_responders_count", "first_response_at", "heard_at", "trend",
+)
+
+
+def _expire_counts(idea: Idea) -> None:
+    db.session.expire(idea, STORED)
 
 
 def _update_idea(idea_id: int, **values) -> None:
@@ -164,7 +177,7 @@ def add_support(idea: Idea, actor, now: datetime) -> bool:
         cross_team_supporters_count=Idea.cross_team_supporters_count + int(actor.team_id != idea.team_id),
         trend=_trend_plus(rules.trend_term(now, "support")),
     )
-    db.session.expire(idea)
+    _expire_counts(idea)
     return True
 
 
@@ -195,7 +208,7 @@ def remove_support(idea: Idea, user_id: int) -> tuple[int | None, datetime] | No
         cross_team_supporters_count=Idea.cross_team_supporters_count - int(team_id != idea.team_id),
         trend=_trend_minus(rules.trend_term(supported_at, "support")),
     )
-    db.session.expire(idea)
+    _expire_counts(idea)
     return team_id, supported_at
 
 
@@ -217,14 +230,18 @@ def recount_supports(idea: Idea) -> None:
     """Recompute the (locked) idea's support counts and per-team tallies from its supports."""
     _rebuild_team_supports(idea.id)
     _update_idea(idea.id, **_support_counts())
-    db.session.expire(idea)
+    _expire_counts(idea)
 
 
 # --- Responses and the hearing -------------------------------------------------------------------
 
 
-def add_response(idea: Idea, response: Response, settings: HearingSettings) -> None:
-    """Count a new response on the (locked) idea; the author's own do not count for the hearing."""
+def add_response(idea: Idea, response: Response, settings: Callable[[], HearingSettings]) -> None:
+    """Count a new response on the (locked) idea; the author's own do not count for the hearing.
+
+    ``settings`` gives the hearing settings in force; it is asked only when the response
+    brings a new responder (the only case that can make the idea heard).
+    """
     values = {
         "responses_count": Idea.responses_count + 1,
         "trend": _trend_plus(rules.trend_term(response.created_at, "response")),
@@ -242,10 +259,10 @@ def add_response(idea: Idea, response: Response, settings: HearingSettings) -> N
                 other_team_responders_count=Idea.other_team_responders_count
                 + int(response.team_id != idea.team_id),
                 first_response_at=func.coalesce(Idea.first_response_at, literal(response.created_at, UTCDateTime())),
-                heard_at=heard_at_sql(settings),
+                heard_at=heard_at_sql(settings()),
             )
     _update_idea(idea.id, **values)
-    db.session.expire(idea)
+    _expire_counts(idea)
 
 
 def _rebuild_responders(idea_id: int | None = None) -> None:
@@ -275,7 +292,7 @@ def recount_responses(idea: Idea, settings: HearingSettings) -> None:
     """
     _rebuild_responders(idea.id)
     _update_idea(idea.id, responses_count=_visible_responses(), **_responder_counts(), heard_at=heard_at_sql(settings))
-    db.session.expire(idea)
+    _expire_counts(idea)
 
 
 def rederive_hearing(settings: HearingSettings) -> None:

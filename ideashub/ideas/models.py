@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from enum import StrEnum
+from functools import cache
 
 from sqlalchemy import (
     Date,
@@ -20,6 +21,7 @@ from sqlalchemy import (
     String,
     Text,
     and_,
+    literal,
     text,
 )
 from sqlalchemy.ext.hybrid import hybrid_property
@@ -274,7 +276,18 @@ class Idea(db.Model):
     def _is_listed_sql(cls):
         # The board's columns named one by one rather than "not merged": the same ideas, and a
         # condition SQLite can match to a covering index column by column (ix_ideas_insights).
-        return and_(cls.withdrawn_at.is_(None), cls.hidden_at.is_(None), cls.stage.in_(BOARD_STAGES))
+        return _listed_sql(cls)
+
+
+@cache
+def _listed_sql(idea):
+    """Built once: every list of ideas asks for it, and building it costs more than using it.
+
+    One bound value per column (not an "expanding" list): the board's statements are
+    compiled once and run on every view, and an expanding IN is re-rendered each time.
+    """
+    board = [literal(stage.value, String) for stage in BOARD_STAGES]
+    return and_(idea.withdrawn_at.is_(None), idea.hidden_at.is_(None), idea.stage.in_(board))
 
 
 class Tag(db.Model):

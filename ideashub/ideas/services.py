@@ -279,6 +279,6 @@ def respond(actor, idea_id: int, text: ResponseText, now: datetime) -> Response:
     )
     db.session.add(response)
     db.session.flush()
-    counters.add_response(idea, response, hearing_settings())
+    counters.add_response(idea, response, hearing_settings)
     events.response_added.announce(actor, now, subject=response, idea_id=idea.id, context={"idea": idea, "parent": parent})
     return response

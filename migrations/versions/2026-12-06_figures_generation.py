@@ -4,9 +4,10 @@ Revision ID: 5e1d7c3a9b42
 Revises: 7d2e4a9c1b05
 Create Date: 2026-12-06 02:00:00
 
-``cache_generations`` holds one number per cache that every worker reads:
-a change announced as a domain event bumps it when its transaction commits,
-so cached figures follow the events that change them in every worker.
+``cache_generations`` counts, per cache and per writing process, the changes
+announced as domain events (bumped when their transaction commits); every
+worker reads the sum, so cached figures follow the events that change them in
+every worker, and no two workers ever wait for one counter's row lock.
 
 ``heard_at`` used to be set once and never reset, so hiding the response
 that made an idea heard (or changing the hearing settings) left it saying
@@ -18,9 +19,8 @@ of that definition, as migrations must not import the application's models.
 import json
 import os
 
-from alembic import op
 import sqlalchemy as sa
-
+from alembic import op
 
 revision = '5e1d7c3a9b42'
 down_revision = '7d2e4a9c1b05'
@@ -56,13 +56,13 @@ def _derive_heard_at(bind) -> None:
 
 
 def upgrade():
-    table = op.create_table(
+    op.create_table(
         'cache_generations',
-        sa.Column('name', sa.String(length=40), nullable=False),
+        sa.Column('cache', sa.String(length=40), nullable=False),
+        sa.Column('writer', sa.String(length=80), nullable=False),
         sa.Column('generation', sa.Integer(), nullable=False),
-        sa.PrimaryKeyConstraint('name', name=op.f('pk_cache_generations')),
+        sa.PrimaryKeyConstraint('cache', 'writer', name=op.f('pk_cache_generations')),
     )
-    op.bulk_insert(table, [{'name': 'figures', 'generation': 0}])
     _derive_heard_at(op.get_bind())
 
 
