@@ -21,3 +21,14 @@ def test_choices_reads_value_and_text_from_each_item():
     assert choices(teams) == [(1, "Falls"), (2, "Fleet")]
     assert choices([SimpleNamespace(id=7, title="Tell us once")], "id", "title") == [(7, "Tell us once")]
     assert choices([]) == []
+
+
+def test_option_tags_escape_every_value_and_text_and_mark_the_chosen_one():
+    from ideashub.core.templating import option_tags
+
+    html = str(option_tags([(1, "<script>x</script>"), ('2"', "Two"), ("Group & co", [(3, "Three")])], selected=3))
+    assert "<script>" not in html and "&lt;script&gt;" in html
+    assert 'value="2&#34;"' in html
+    assert '<optgroup label="Group &amp; co"><option value="3" selected>Three</option></optgroup>' in html
+    assert html.count(" selected") == 1
+    assert " selected" not in str(option_tags([(1, "One")], selected=None))
