@@ -128,8 +128,9 @@ def _organisation_settings(env: dict) -> dict:
     """The hub's name and address, the organisation's calendar, and the product's defaults."""
     return {
         # The hearing rule's defaults; an admin can change them on the settings page.
-        "HEARING_DAYS": _int(env, "HEARING_DAYS", 5, 0, 365),
-        "HEARING_MIN_RESPONSES": _int(env, "HEARING_MIN_RESPONSES", 3, 0, 100),
+        # At least a day and one person: 0 would let ideas be declined unheard.
+        "HEARING_DAYS": _int(env, "HEARING_DAYS", 5, 1, 365),
+        "HEARING_MIN_RESPONSES": _int(env, "HEARING_MIN_RESPONSES", 3, 1, 100),
         "ORG_TIMEZONE": _timezone(env),
         "ORG_HOLIDAYS": env.get("ORG_HOLIDAYS", ""),
         "CHALLENGE_VOTES": _int(env, "CHALLENGE_VOTES", 3, 1, 20),

@@ -32,13 +32,13 @@ class DomainForm(FlaskForm):
 
 
 class SettingsForm(FlaskForm):
-    # InputRequired, not DataRequired: 0 is a real answer (no waiting, or nobody needed).
+    # At least 1 of each: 0 would let ideas be declined unheard (the service refuses it too).
     hearing_days = IntegerField(
         "Days an idea is heard",
-        validators=[InputRequired("Give a number of days, 0 to 365."), NumberRange(min=0, max=365, message="Use a whole number from 0 to 365.")],
+        validators=[InputRequired("Give a number of days, 1 to 365."), NumberRange(min=1, max=365, message="Use a whole number from 1 to 365.")],
     )
     hearing_min_responses = IntegerField(
         "People who must respond (one of them from another team)",
-        validators=[InputRequired("Give a number of people, 0 to 100."), NumberRange(min=0, max=100, message="Use a whole number from 0 to 100.")],
+        validators=[InputRequired("Give a number of people, 1 to 100."), NumberRange(min=1, max=100, message="Use a whole number from 1 to 100.")],
     )
-    reason = optional_text("Why (kept in the log)", 1000)
+    reason = required_text("Why (kept in the moderators' log)", "Say why you are changing the hearing.", 1000)

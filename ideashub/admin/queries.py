@@ -38,3 +38,10 @@ def audit(action: str = "", person: str = "", before_id: int | None = None, limi
     if before_id:
         stmt = stmt.where(Activity.id < before_id)
     return list(db.session.scalars(stmt).unique())
+
+
+def last_settings_change() -> Activity | None:
+    """The latest change of the hearing settings (who, when, why), or None if never changed here."""
+    return db.session.scalar(
+        select(Activity).where(Activity.action == "settings.changed").order_by(Activity.at.desc(), Activity.id.desc()).limit(1)
+    )

@@ -22,7 +22,9 @@ from ideashub.people.rules import can_manage_people
 from ideashub.people.services import end_sessions, get_user
 
 DOMAIN = re.compile(r"^(?=.{4,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$")
-SETTING_LIMITS = {"hearing_days": (0, 365), "hearing_min_responses": (0, 100)}
+# The promise cannot be switched off: at least a day on the board and one person (from another team).
+SETTING_LIMITS = {"hearing_days": (1, 365), "hearing_min_responses": (1, 100)}
+REASON_NEEDED = "Say why you are changing the hearing: the reason is kept in the moderators' log."
 
 
 def _active_admins() -> int:
@@ -197,7 +199,11 @@ def rename_team(actor, team_id: int, name: str, now: datetime) -> Team:
 
 
 def change_settings(actor, values: dict, reason: str, now: datetime) -> dict:
-    """Change the hearing settings; every idea's hearing follows at once (see ideas.counters)."""
+    """Change the hearing settings, with a reason; every idea's hearing follows at once (see ideas.counters).
+
+    The hearing needs at least one day and one person: zero would switch the product's
+    promise off, so it is refused rather than saved.
+    """
     ensure(can_manage_people(actor))
     errors = {}
     clean = {}
@@ -210,6 +216,8 @@ def change_settings(actor, values: dict, reason: str, now: datetime) -> dict:
             errors[key] = f"Use a whole number from {low} to {high}."
         else:
             clean[key] = raw
+    if not clean_text(reason):
+        errors["reason"] = REASON_NEEDED
     if errors:
         raise Invalid("Check the settings: " + " ".join(errors.values()), errors)
     before = dict(all_settings())

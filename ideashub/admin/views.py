@@ -151,7 +151,9 @@ def settings():
             clock.now(),
         ),
         done=lambda _: done_to(url_for("admin.settings"), "The settings are saved; every idea's hearing follows them from now."),
-        page=lambda: render_template("admin/settings.html", form=form, defaults=defaults),
+        page=lambda: render_template(
+            "admin/settings.html", form=form, defaults=defaults, in_force=values, last_change=queries.last_settings_change()
+        ),
     )
 
 

@@ -99,6 +99,7 @@ def get_settings():
 
 @bp.put("/settings")
 def put_settings():
+    ensure(can_manage_people(actor()))  # who may, before what they sent: a member gets 403, not 422
     body = json_body("SettingsChange")
     reason = body.pop("reason", "") or ""
     values = services.change_settings(actor(), body, reason, clock.now())

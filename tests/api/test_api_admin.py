@@ -31,3 +31,8 @@ def test_organisations_and_settings(api, make_user, make_org):
     assert member.put("/api/v1/settings", json={"hearing_days": 1}).status_code == 403
     assert admin.put("/api/v1/settings", json={"hearing_days": 7, "reason": "Longer sprints."}).get_json()["hearing_days"] == 7
     assert admin.put("/api/v1/settings", json={"hearing_days": 999}).status_code == 422
+    assert admin.put("/api/v1/settings", json={"hearing_days": 0, "reason": "Let ideas go at once."}).status_code == 422
+    assert admin.put("/api/v1/settings", json={"hearing_min_responses": 0, "reason": "Nobody needed."}).status_code == 422
+    assert admin.put("/api/v1/settings", json={"hearing_days": 6}).status_code == 422  # no reason
+    assert admin.put("/api/v1/settings", json={"hearing_days": 6, "reason": "   "}).status_code == 422
+    assert member.put("/api/v1/settings", json={"hearing_days": 0}).status_code == 403  # who, before what

@@ -1,5 +1,7 @@
 """Administration: admins allowed, everyone else refused; changes end sessions; the audit log."""
 
+from datetime import timedelta
+
 import pytest
 from sqlalchemy import select
 
@@ -105,19 +107,44 @@ def test_organisations_domains_and_teams(client, auth, admin, make_org, db):
     assert db.session.scalar(select(OrganisationDomain).where(OrganisationDomain.domain == "council.example.org")) is None
 
 
-def test_settings_change_every_ideas_hearing_at_once(client, auth, admin, make_idea, db):
-    idea = make_idea()
-    assert not hearing_for(idea).heard
+def test_settings_change_every_ideas_hearing_at_once(client, auth, admin, make_idea, make_response, clock, db):
+    idea = make_idea(now=clock.now() - timedelta(days=2))
+    make_response(idea)  # one person, from another team
+    assert not hearing_for(idea).heard  # 5 days and 3 people by default
     auth.login(admin)
-    bad = client.post("/admin/settings", data={"hearing_days": "-1", "hearing_min_responses": "3"})
+    bad = client.post("/admin/settings", data={"hearing_days": "-1", "hearing_min_responses": "3", "reason": "Testing."})
     assert bad.status_code == 422
-    client.post("/admin/settings", data={"hearing_days": "0", "hearing_min_responses": "0", "reason": "Testing the sprint."})
+    client.post("/admin/settings", data={"hearing_days": "1", "hearing_min_responses": "1", "reason": "Testing the sprint."})
     from flask import g
 
     g.pop("settings", None)
     assert hearing_for(idea).heard
     entry = db.session.scalar(select(Activity).where(Activity.action == "settings.changed"))
-    assert entry.data["after"] == {"hearing_days": 0, "hearing_min_responses": 0}
+    assert entry.data["after"] == {"hearing_days": 1, "hearing_min_responses": 1}
+    assert entry.reason == "Testing the sprint."
+
+
+@pytest.mark.parametrize("days, people", [("0", "3"), ("5", "0"), ("0", "0")])
+def test_the_hearing_cannot_be_switched_off(client, auth, admin, days, people, db):
+    auth.login(admin)
+    refused = client.post("/admin/settings", data={"hearing_days": days, "hearing_min_responses": people, "reason": "Let ideas go at once."})
+    assert refused.status_code == 422
+    page = refused.get_data(as_text=True)
+    assert "Use a whole number from 1 to" in page
+    assert "In force now:</strong> 5 days on the board and 3 people responding" in page  # unchanged, and said so
+    assert db.session.scalar(select(Activity).where(Activity.action == "settings.changed")) is None
+
+
+def test_a_change_of_the_hearing_needs_a_reason_and_every_page_shows_the_value_in_force(client, auth, admin, db):
+    auth.login(admin)
+    refused = client.post("/admin/settings", data={"hearing_days": "7", "hearing_min_responses": "3", "reason": "  "})
+    assert refused.status_code == 422 and "Say why you are changing the hearing" in refused.get_data(as_text=True)
+    saved = client.post("/admin/settings", data={"hearing_days": "7", "hearing_min_responses": "3", "reason": "Two-week sprints."})
+    assert saved.status_code == 302
+    page = client.get("/admin/settings").get_data(as_text=True)
+    assert "In force now:</strong> 7 days on the board and 3 people responding" in page
+    assert f"Last changed by {admin.name}" in page and "Two-week sprints." in page
+    assert 'value="7"' in page  # the form and the notice agree
 
 
 def test_the_audit_log_shows_sign_ins_and_escapes_hostile_names(client, auth, admin, make_user):

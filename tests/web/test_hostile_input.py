@@ -28,6 +28,7 @@ import html
 import io
 import json
 import re
+from datetime import timedelta
 from functools import lru_cache
 from urllib.parse import urlencode
 
@@ -721,20 +722,22 @@ def test_project_fields_show_payloads_as_text(app, client, make_user, make_idea,
 # --- Reasons and notes: decisions, withdrawals, hiding, reports, moderators, admins --------------
 
 
-def test_reasons_and_notes_show_payloads_as_text(app, client, make_user, make_idea, make_response, db, api, outbox, runner):
+def test_reasons_and_notes_show_payloads_as_text(app, client, make_user, make_idea, make_response, db, api, outbox, runner, clock):
     from ideashub.core.activity import Activity
     from ideashub.hearing.models import Report
 
     admin, moderator, author = make_user(role="admin", team=None), make_user(role="moderator"), make_user()
     sign_in(client, admin)
-    for n, payload in enumerate(SAMPLE):  # the settings' reason; the last change lets any idea be decided at once
-        data = {"hearing_days": str(n % 2 if n < len(SAMPLE) - 1 else 0), "hearing_min_responses": "0", "reason": payload.text}
+    for n, payload in enumerate(SAMPLE):  # the settings' reason
+        data = {"hearing_days": str(n % 2 + 1), "hearing_min_responses": "1", "reason": payload.text}
         attempt_all(client, "/admin/settings", payload, [data], db, None, "settings")
-    assert client.post("/admin/settings", data={"hearing_days": "0", "hearing_min_responses": "0"}).status_code == 302
+    # The least hearing there is (a day, one person from another team), so ideas can be decided below.
+    least = {"hearing_days": "1", "hearing_min_responses": "1", "reason": "Decide the test ideas after a day."}
+    assert client.post("/admin/settings", data=least).status_code == 302
 
     decided = []
     for n, payload in enumerate(SAMPLE):
-        idea = make_idea(author=author, title=f"To be decided {n}")
+        idea = make_idea(author=author, title=f"To be decided {n}", now=clock.now() - timedelta(days=2))
         response = make_response(idea, author=make_user())
         sign_in(client, moderator)
         stage = ("not_taken_forward", "parked")[n % 2]
