@@ -21,7 +21,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from flask import flash, jsonify, redirect
+from flask import flash, jsonify, redirect, session
 from flask.typing import ResponseReturnValue
 from flask_wtf import FlaskForm
 
@@ -110,17 +110,36 @@ def done_to(url: str, message: str) -> ResponseReturnValue:
     return redirect(url)
 
 
-def one_click(action: Callable[[], Any], done: str, back: str) -> ResponseReturnValue:
+def done_at(url: str, message: str, anchor: str) -> ResponseReturnValue:
+    """Flash ``message`` beside the thing at ``anchor`` of the page at ``url``, and go there.
+
+    The page lands at ``anchor`` and shows the confirmation next to it (``flash_anchor``), so
+    the person sees that it worked instead of a message scrolled off the top of the page.
+    """
+    flash(message, "success")
+    session["flash_at"] = anchor
+    return redirect(f"{url}#{anchor}")
+
+
+def flash_anchor() -> str | None:
+    """Where the page being shown should put its messages (see ``done_at``); asked once."""
+    return session.pop("flash_at", None)
+
+
+def one_click(action: Callable[[], Any], done: str, back: str, anchor: str | None = None) -> ResponseReturnValue:
     """A one-click action (a button posting only its CSRF token): run it and go back.
 
     Flashes ``done`` on success (nothing when it is empty) or the refusal's
-    message, and redirects to ``back`` either way; 403 and 404 go to the
-    error handlers (see ``run``).
+    message, and redirects to ``back`` either way (on success at ``anchor``,
+    with ``done`` shown there, when given); 403 and 404 go to the error
+    handlers (see ``run``).
     """
     outcome = run(action)
     if not outcome.ok:
         flash(outcome.error.message, "error")
         return redirect(back)
+    if anchor and done:
+        return done_at(back, done, anchor)
     return done_to(back, done)
 
 

@@ -9,6 +9,7 @@ from ideashub.core import clock
 from ideashub.core.errors import ensure, wants_json
 from ideashub.core.forms import ActionForm
 from ideashub.core.handlers import (
+    done_at,
     done_to,
     for_page_scripts,
     form_errors_json,
@@ -111,13 +112,16 @@ def merge(idea_id: int):
 # --- Hiding and reporting -------------------------------------------------------
 
 
-def _reason_page(template: str, action, redirect_to: str, done: str, **context):
-    """A page asking for a reason before ``action(reason)``; a refusal is flashed on ``redirect_to``."""
+def _reason_page(template: str, action, redirect_to: str, done: str, anchor: str | None = None, **context):
+    """A page asking for a reason before ``action(reason)``; a refusal is flashed on ``redirect_to``.
+
+    With ``anchor``, the confirmation is shown beside that part of the page, where it lands.
+    """
     form = ReasonForm()
     return form_page(
         form,
         lambda: action(form.reason.data),
-        done=lambda _: done_to(redirect_to, done),
+        done=lambda _: done_at(redirect_to, done, anchor) if anchor else done_to(redirect_to, done),
         page=lambda: render_template(template, form=form, **context),
         back=redirect_to,
     )
@@ -133,9 +137,10 @@ def _on_idea(idea_id: int, template: str, done: str, change):
 def _on_response(response_id: int, template: str, done: str, change):
     """The reason page for a response: ``change(response, reason)``, then back to the response."""
     response = services.get_response(response_id)
-    back = url_for("ideas.show", idea_id=response.idea_id, _anchor=f"response-{response.id}")
+    back = url_for("ideas.show", idea_id=response.idea_id)
     idea = get_idea(response.idea_id)
-    return _reason_page(template, lambda reason: change(response, reason), back, done, idea=idea, response=response)
+    return _reason_page(template, lambda reason: change(response, reason), back, done, f"response-{response.id}",
+                        idea=idea, response=response)
 
 
 def hide_idea(idea_id: int):
@@ -162,11 +167,11 @@ def report_response(response_id: int):
     )
 
 
-def _unhide(action, target_url: str, done: str):
+def _unhide(action, target_url: str, done: str, anchor: str | None = None):
     ensure(rules.can_triage(current_user))
     if not ActionForm().validate_on_submit():
         return redirect(target_url)
-    return one_click(action, done, target_url)
+    return one_click(action, done, target_url, anchor)
 
 
 def unhide_idea(idea_id: int):
@@ -181,8 +186,9 @@ def unhide_response(response_id: int):
     response = services.get_response(response_id)
     return _unhide(
         lambda: services.unhide_response(current_user, response_id, clock.now()),
-        url_for("ideas.show", idea_id=response.idea_id, _anchor=f"response-{response_id}"),
+        url_for("ideas.show", idea_id=response.idea_id),
         "The response is visible again.",
+        f"response-{response_id}",
     )
 
 

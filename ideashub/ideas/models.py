@@ -64,6 +64,9 @@ STAGE_LABELS = {
     Stage.MERGED: "Merged",
 }
 
+# What an idea off the board shows in place of its stage (see ``Idea.state``).
+STATE_LABELS = {"withdrawn": "Withdrawn", "hidden": "Hidden"}
+
 STAGE_HINTS = {
     Stage.BEING_HEARD: "New ideas, waiting to be heard. Quietest first.",
     Stage.SHORTLISTED: "Chosen to work up further.",
@@ -243,6 +246,19 @@ class Idea(db.Model):
     @property
     def stage_label(self) -> str:
         return STAGE_LABELS[Stage(self.stage)]
+
+    @property
+    def state(self) -> str:
+        """What the idea is now, as its badge says: withdrawn, hidden, or its stage (merged included)."""
+        if self.withdrawn_at is not None:
+            return "withdrawn"
+        if self.hidden_at is not None:
+            return "hidden"
+        return self.stage
+
+    @property
+    def state_label(self) -> str:
+        return STATE_LABELS.get(self.state) or self.stage_label
 
     @property
     def is_withdrawn(self) -> bool:

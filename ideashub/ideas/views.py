@@ -12,7 +12,15 @@ from flask_login import current_user
 from ideashub.core import clock, limits
 from ideashub.core.errors import Forbidden, refuse_if_forbidden, wants_json
 from ideashub.core.forms import ActionForm
-from ideashub.core.handlers import for_page_scripts, form_page, one_click, run, script_answer
+from ideashub.core.handlers import (
+    done_at,
+    flash_anchor,
+    for_page_scripts,
+    form_page,
+    one_click,
+    run,
+    script_answer,
+)
 from ideashub.core.security import safe_next
 from ideashub.core.text import whole_number
 from ideashub.ideas import queries, rules, services
@@ -46,9 +54,11 @@ def board():
 
 
 def _to_idea(idea_id: int, message: str, anchor: str | None = None):
-    """Flash ``message`` and go to the idea's page (at ``anchor`` when given)."""
+    """Flash ``message`` and go to the idea's page (at ``anchor``, with the message there, when given)."""
+    if anchor:
+        return done_at(url_for("ideas.show", idea_id=idea_id), message, anchor)
     flash(message, "success")
-    return redirect(url_for("ideas.show", idea_id=idea_id, _anchor=anchor))
+    return redirect(url_for("ideas.show", idea_id=idea_id))
 
 
 @limits.post_idea
@@ -64,13 +74,43 @@ def new_idea():
     )
 
 
-def _render_idea(idea, response_form: ResponseForm) -> str:
+def _failed_reply(form: ResponseForm) -> dict | None:
+    """A reply that was refused: which response it answered, what was typed, and why.
+
+    Shown in that response's reply box, open, rather than on the main response form.
+    """
+    parent_id = whole_number(form.parent_id.data)
+    if parent_id is None or not form.is_submitted():
+        return None
+    body = form.body.data or ""
+    messages = [*form.form_errors, *(m for name, errors in form.errors.items() if name for m in errors)]
+    if not body.strip():
+        messages = ["Write your reply before posting it."]
+    return {"parent_id": parent_id, "body": body, "error": " ".join(messages) or "Check your reply."}
+
+
+def _flash_target(page, anchor: str | None) -> str | None:
+    """The response the page's messages go beside, when it is on the page (else they stay on top)."""
+    if not anchor:
+        return None
+    ids = {t.response.id for _, threads in page.groups for t in threads}
+    ids.update(r.id for _, threads in page.groups for t in threads for r in t.replies)
+    return anchor if anchor in {f"response-{i}" for i in ids} else None
+
+
+def _render_idea(idea, response_form: ResponseForm, anchor: str | None = None) -> str:
+    reply = _failed_reply(response_form)
+    if reply:
+        response_form = ResponseForm(formdata=None)
+    page = queries.idea_page(idea, current_user)
     return render_template(
         "ideas/show.html",
-        page=queries.idea_page(idea, current_user),
+        page=page,
         idea=idea,
         hearing=services.hearing_for(idea),
         response_form=response_form,
+        reply=reply,
+        flash_at=_flash_target(page, anchor),
         can_triage=can_moderate(current_user),
         can_edit=rules.can_edit(current_user, idea),
         can_withdraw=rules.can_withdraw(current_user, idea),
@@ -80,7 +120,7 @@ def _render_idea(idea, response_form: ResponseForm) -> str:
 
 
 def show(idea_id: int):
-    return _render_idea(services.get_idea(idea_id), ResponseForm())
+    return _render_idea(services.get_idea(idea_id), ResponseForm(), flash_anchor())
 
 
 def _refused_here(idea, decision):
@@ -179,13 +219,19 @@ def _response_text(form: ResponseForm) -> services.ResponseText:
 
 @limits.respond
 def respond(idea_id: int):
+    if request.method == "GET":
+        # A reload or a bookmark of the address a refused response was shown at.
+        return redirect(url_for("ideas.show", idea_id=idea_id, _anchor="response-form"))
     idea = services.get_idea(idea_id)
     form = ResponseForm()
     # On a refusal, the idea page again with the response form's messages, keeping what was typed.
     return form_page(
         form,
         lambda: services.respond(current_user, idea.id, _response_text(form), clock.now()),
-        done=lambda response: _to_idea(idea.id, "Thank you: your response is posted.", f"response-{response.id}"),
+        done=lambda response: _to_idea(
+            idea.id, "Thank you: your reply is posted." if response.parent_id else "Thank you: your response is posted.",
+            f"response-{response.id}",
+        ),
         page=lambda: _render_idea(idea, form),
         back=url_for("ideas.show", idea_id=idea.id),
     )
@@ -225,7 +271,7 @@ URLS = [
     ("/<int:idea_id>/withdraw", "withdraw", withdraw, ["GET", "POST"]),
     ("/<int:idea_id>/support", "support", support, ["POST"]),
     ("/<int:idea_id>/unsupport", "withdraw_support", withdraw_support, ["POST"]),
-    ("/<int:idea_id>/responses", "respond", respond, ["POST"]),
+    ("/<int:idea_id>/responses", "respond", respond, ["GET", "POST"]),
     ("/<int:idea_id>/history", "history", history, ["GET"]),
 ]
 for rule, endpoint, view, methods in URLS:

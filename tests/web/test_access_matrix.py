@@ -96,6 +96,7 @@ EXPECTED: dict[tuple[str, str], str | dict] = {
     ("ideas.support", "POST"): NOT_OWN,  # your own idea has your support already
     ("ideas.withdraw_support", "POST"): NOT_OWN,
     ("ideas.respond", "POST"): ALL,
+    ("ideas.respond", "GET"): ALL,  # a reload of a refused response: back to the idea's form
     # --- Hearing: triage, hiding, reports, notifications ----------------------
     ("hearing.queue", "GET"): MOD,
     ("hearing.reports", "GET"): MOD,
