@@ -75,6 +75,7 @@ def response_json(response) -> dict:
         "created_at": iso(response.created_at),
         "hidden": response.hidden_at is not None,
         "hidden_reason": response.hidden_reason,
+        "edited_at": iso(response.edited_at) if response.edited_at else None,
     }
 
 
@@ -181,6 +182,23 @@ def respond(idea_id: int):
     response = services.respond(actor(), idea_id, text, clock.now())
     db.session.commit()
     return jsonify(response_json(response)), 201
+
+
+@bp.patch("/responses/<int:response_id>")
+@limits.respond
+def edit_response(response_id: int):
+    """Change your own response while the idea is being heard; the earlier text is kept."""
+    current = services.get_response(response_id)
+    body = json_body("ResponseChanges")
+    text = services.ResponseText(
+        kind=current.kind,
+        body=body.get("body", current.body),
+        suggestion=body.get("suggestion", current.suggestion) or "",
+        hours=body.get("hours", current.hours),
+    )
+    response = services.edit_response(actor(), response_id, text, clock.now())
+    db.session.commit()
+    return jsonify(response_json(response))
 
 
 @bp.get("/ideas/<int:idea_id>/activity")

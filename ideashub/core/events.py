@@ -108,6 +108,10 @@ response_added = EventType(
     "response.added", "a person responds to an idea or replies to a response",
     "subject: the response; idea_id; context: idea, parent (the response replied to, or None)", recorded=False,
 )
+response_edited = EventType(
+    "response.edited", "a person edits their own response while the idea is being heard",
+    "subject: the response; idea_id; data: changed (field names)", recorded=False,
+)
 
 # --- The hearing: triage, merging, hiding, reports ----------------------------------------------
 idea_moved = EventType(

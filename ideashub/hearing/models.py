@@ -21,6 +21,8 @@ class Notification(db.Model):
     kind: Mapped[str] = mapped_column(String(30))
     text: Mapped[str] = mapped_column(String(600))
     idea_id: Mapped[int | None] = mapped_column(ForeignKey("ideas.id"))
+    # The response it is about, if any: opening the notification goes to it.
+    response_id: Mapped[int | None] = mapped_column(ForeignKey("responses.id"))
     actor_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
     read_at: Mapped[datetime | None] = mapped_column(UTCDateTime)

@@ -11,14 +11,18 @@ from datetime import datetime
 from sqlalchemy import func, select, update
 
 from ideashub.core import events
+from ideashub.core.errors import NotFound
 from ideashub.extensions import db
 from ideashub.hearing.models import Notification
 from ideashub.ideas.models import RESPONSE_KIND_LABELS, STAGE_LABELS, ResponseKind, Stage
 from ideashub.people.models import ROLE_LABELS, Role
 
 
-def notify(user_id: int | None, kind: str, text: str, now: datetime, idea_id=None, actor=None) -> None:
-    """Tell a person something; nobody is told about their own action."""
+def notify(user_id: int | None, kind: str, text: str, now: datetime, idea_id=None, actor=None, response_id=None) -> None:
+    """Tell a person something; nobody is told about their own action.
+
+    ``idea_id`` and ``response_id`` say what it is about: opening it goes there.
+    """
     if user_id is None or (actor is not None and actor.id == user_id):
         return
     db.session.add(
@@ -27,6 +31,7 @@ def notify(user_id: int | None, kind: str, text: str, now: datetime, idea_id=Non
             kind=kind,
             text=text[:600],
             idea_id=idea_id,
+            response_id=response_id,
             actor_id=getattr(actor, "id", None),
             created_at=now,
         )
@@ -52,6 +57,17 @@ def notifications_for(user_id: int, limit: int = 50) -> list[Notification]:
     )
 
 
+def open_notification(user_id: int, notification_id: int, now: datetime) -> Notification:
+    """One of the person's own notifications, marked read now if it was not (someone else's: not found)."""
+    found = db.session.get(Notification, notification_id)
+    if found is None or found.user_id != user_id:
+        raise NotFound("There is no such notification.")
+    if found.read_at is None:
+        found.read_at = now
+        db.session.flush()
+    return found
+
+
 def mark_read(user_id: int, now: datetime) -> int:
     """Mark every unread notification of this person as read; returns how many."""
     result = db.session.execute(
@@ -66,8 +82,9 @@ def mark_read(user_id: int, now: datetime) -> int:
 # --- Listeners: who hears what ------------------------------------------------------------------
 
 
-def _tell(user_id: int | None, event: events.Event, text: str, idea_id: int | None = None, kind: str | None = None) -> None:
-    notify(user_id, kind or event.name, text, event.at, idea_id, event.actor)
+def _tell(user_id: int | None, event: events.Event, text: str, idea_id: int | None = None, kind: str | None = None,
+          response_id: int | None = None) -> None:
+    notify(user_id, kind or event.name, text, event.at, idea_id, event.actor, response_id)
 
 
 @events.response_added.connect
@@ -75,9 +92,9 @@ def _response_added(event: events.Event) -> None:
     response, idea, parent = event.subject, event.context["idea"], event.context["parent"]
     who = event.actor.name
     what = RESPONSE_KIND_LABELS[ResponseKind(response.kind)].lower()
-    _tell(idea.author_id, event, f"{who} responded to your idea “{idea.title}” ({what}).", idea.id, "idea.response")
+    _tell(idea.author_id, event, f"{who} responded to your idea “{idea.title}” ({what}).", idea.id, "idea.response", response.id)
     if parent is not None and parent.author_id != idea.author_id:
-        _tell(parent.author_id, event, f"{who} replied to your response on “{idea.title}”.", idea.id, "response.reply")
+        _tell(parent.author_id, event, f"{who} replied to your response on “{idea.title}”.", idea.id, "response.reply", response.id)
 
 
 def _move_text(event: events.Event) -> str:
@@ -99,7 +116,8 @@ def _moved(event: events.Event) -> None:
     _tell(event.subject.author_id, event, _move_text(event), event.subject.id, "idea.moved")
 
 
-def _tells_author(event_type: events.EventType, text: str, of=lambda event: event.subject, idea_of=None) -> None:
+def _tells_author(event_type: events.EventType, text: str, of=lambda event: event.subject, idea_of=None,
+                  about_response: bool = False) -> None:
     """When ``event_type`` happens, tell the author of ``of(event)`` (an idea or a response).
 
     ``text`` is formatted with ``who`` (the actor's name), ``idea`` (the idea it is about),
@@ -111,7 +129,7 @@ def _tells_author(event_type: events.EventType, text: str, of=lambda event: even
         idea = idea_of(event)
         other = event.context.get("target") or event.context.get("source")
         words = text.format(who=event.actor.name, idea=idea, other=other, reason=event.reason)
-        _tell(of(event).author_id, event, words, idea.id)
+        _tell(of(event).author_id, event, words, idea.id, response_id=of(event).id if about_response else None)
 
     event_type.connect(listener)
 
@@ -123,7 +141,7 @@ _tells_author(events.idea_merged_in, "{who} merged a similar idea, “{other.tit
 _tells_author(events.idea_hidden, "{who} hid your idea “{idea.title}”. Their reason: {reason}")
 _tells_author(events.idea_unhidden, "{who} made your idea “{idea.title}” visible again.")
 _tells_author(events.response_hidden, "{who} hid your response to “{idea.title}”. Their reason: {reason}",
-              idea_of=lambda event: event.context["idea"])
+              idea_of=lambda event: event.context["idea"], about_response=True)
 
 
 @events.challenge_created.connect

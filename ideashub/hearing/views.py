@@ -246,6 +246,16 @@ def inbox():
     return render_template("hearing/notifications.html", items=items, form=ActionForm())
 
 
+def open_notification(notification_id: int):
+    """Open a notification: it is read now, and the person goes to what it is about."""
+    outcome = run(lambda: notifications.open_notification(current_user.id, notification_id, clock.now()))
+    found = outcome.value
+    if found.idea_id is None:
+        return redirect(url_for("hearing.inbox"))
+    anchor = f"response-{found.response_id}" if found.response_id else None
+    return redirect(url_for("ideas.show", idea_id=found.idea_id, _anchor=anchor))
+
+
 def mark_read():
     back = url_for("hearing.inbox")
     if not ActionForm().validate_on_submit():
@@ -270,6 +280,7 @@ URLS = [
     ("/log", "log", log, ["GET"]),
     ("/notifications", "inbox", inbox, ["GET"]),
     ("/notifications/read", "mark_read", mark_read, ["POST"]),
+    ("/notifications/<int:notification_id>", "open_notification", open_notification, ["GET"]),
     ("/ideas/<int:idea_id>/move", "move", move, ["GET", "POST"]),
     ("/ideas/<int:idea_id>/merge", "merge", merge, ["GET", "POST"]),
     ("/ideas/<int:idea_id>/hide", "hide_idea", hide_idea, ["GET", "POST"]),

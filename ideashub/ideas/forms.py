@@ -48,5 +48,19 @@ class ResponseForm(FlaskForm):
     parent_id = HiddenField()
 
 
+class ResponseEditForm(FlaskForm):
+    """A response's words, changed by its author (its kind and thread stay)."""
+
+    body = required_text("Your response", "Write your response.", rules.RESPONSE_MAX,
+                         "Markdown works: **bold**, lists, links.")
+    suggestion = optional_text("How could it be addressed? (needed for a concern)", rules.RESPONSE_MAX)
+    hours = DecimalField(
+        "Hours a week you could give (for an offer)",
+        places=1,
+        validators=[Optional(), NumberRange(min=0.5, max=rules.HOURS_MAX, message=f"Between 0.5 and {rules.HOURS_MAX:g} hours.")],
+        render_kw={"inputmode": "decimal"},
+    )
+
+
 class WithdrawForm(FlaskForm):
     reason = optional_text("Why are you withdrawing it? (optional)", 1000)

@@ -372,6 +372,8 @@ class Response(db.Model):
     hidden_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     hidden_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     hidden_reason: Mapped[str | None] = mapped_column(Text)
+    # When its author last changed it (its earlier versions are ResponseRevisions).
+    edited_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     author = relationship("User", foreign_keys=[author_id], lazy="joined")
     team = relationship("Team", lazy="joined")
@@ -418,3 +420,17 @@ class IdeaRevision(db.Model):
     tags: Mapped[str] = mapped_column(String(400), default="")
 
     editor = relationship("User", lazy="joined")
+
+
+class ResponseRevision(db.Model):
+    """The text of a response as it was before its author edited it."""
+
+    __tablename__ = "response_revisions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    response_id: Mapped[int] = mapped_column(ForeignKey("responses.id"), index=True)
+    editor_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    body: Mapped[str] = mapped_column(Text)
+    suggestion: Mapped[str | None] = mapped_column(Text)
+    hours: Mapped[float | None] = mapped_column(Float)

@@ -80,6 +80,24 @@ def can_respond(actor, idea) -> Decision:
     return ALLOW
 
 
+def can_edit_response(actor, response, idea, heard: bool) -> Decision:
+    """Its author may change a response while the idea is still being heard (``heard``: its hearing is over).
+
+    After that the responses are what the idea was heard on, so they stay as they were.
+    """
+    if actor.id != response.author_id:
+        return forbid("Only the person who wrote a response can edit it.")
+    if gone := _gone(idea):
+        return deny(gone)
+    if response.hidden_at is not None:
+        return deny("A moderator has hidden this response, so it cannot be edited.")
+    if idea.stage != Stage.BEING_HEARD:
+        return deny("Responses can be edited only while the idea is being heard.")
+    if heard:
+        return deny("The idea's hearing is over, so its responses stay as they were heard.")
+    return ALLOW
+
+
 def response_errors(kind: str, body: str, suggestion: str, hours, parent) -> dict[str, str]:
     """Field messages for a response that breaks a rule (empty when it is fine).
 

@@ -22,7 +22,15 @@ from ideashub.core.text import clean_line, clean_text, parse_tags
 from ideashub.extensions import db
 from ideashub.ideas import counters, rules
 from ideashub.ideas.hearing import HearingFacts, HearingSettings, HearingStatus, hearing_status
-from ideashub.ideas.models import Idea, IdeaRevision, IdeaTag, Response, Support, Tag
+from ideashub.ideas.models import (
+    Idea,
+    IdeaRevision,
+    IdeaTag,
+    Response,
+    ResponseRevision,
+    Support,
+    Tag,
+)
 
 
 @dataclass
@@ -282,3 +290,47 @@ def respond(actor, idea_id: int, text: ResponseText, now: datetime) -> Response:
     counters.add_response(idea, response, hearing_settings)
     events.response_added.announce(actor, now, subject=response, idea_id=idea.id, context={"idea": idea, "parent": parent})
     return response
+
+
+def get_response(response_id: int) -> Response:
+    return get_or_refuse(Response, response_id, "There is no response with that number.")
+
+
+def response_edit_decision(actor, response: Response, idea: Idea, now: datetime):
+    """May ``actor`` edit ``response`` now (see ``rules.can_edit_response``)?"""
+    return rules.can_edit_response(actor, response, idea, hearing_for(idea, now).heard)
+
+
+def edit_response(actor, response_id: int, text: ResponseText, now: datetime) -> Response:
+    """Change one's own response while the idea is being heard, keeping the earlier text.
+
+    The kind and the thread stay as they were; only the words (and a concern's suggestion,
+    an offer's hours) change. Nothing changes, and nothing is kept, when the text is the same.
+    """
+    response = get_response(response_id)
+    idea = lock_idea(response.idea_id)
+    ensure(response_edit_decision(actor, response, idea, now))
+    body, suggestion = clean_text(text.body), clean_text(text.suggestion)
+    hours = text.hours if response.kind == "offer" else None
+    errors = rules.response_errors(response.kind, body, suggestion, hours, None)
+    if errors:
+        raise Invalid("Check your response: " + " ".join(errors.values()), errors)
+    new = {"body": body, "suggestion": suggestion or None, "hours": hours}
+    changed = [name for name, value in new.items() if getattr(response, name) != value]
+    if not changed:
+        return response
+    db.session.add(ResponseRevision(response_id=response.id, editor_id=actor.id, created_at=now,
+                                    body=response.body, suggestion=response.suggestion, hours=response.hours))
+    for name in changed:
+        setattr(response, name, new[name])
+    response.edited_at = now
+    db.session.flush()
+    events.response_edited.announce(actor, now, subject=response, idea_id=idea.id, data={"changed": changed})
+    return response
+
+
+def response_revisions(response_id: int) -> list[ResponseRevision]:
+    """A response's earlier versions, newest first."""
+    return list(db.session.scalars(
+        select(ResponseRevision).where(ResponseRevision.response_id == response_id).order_by(ResponseRevision.id.desc())
+    ))

@@ -25,7 +25,7 @@ from ideashub.core.security import safe_next
 from ideashub.core.text import whole_number
 from ideashub.ideas import queries, rules, services
 from ideashub.ideas.cards import card_markup
-from ideashub.ideas.forms import IdeaForm, ResponseForm, WithdrawForm
+from ideashub.ideas.forms import IdeaForm, ResponseEditForm, ResponseForm, WithdrawForm
 from ideashub.ideas.models import BOARD_STAGES, CLOSING_STAGES, STAGE_HINTS, STAGE_LABELS, Stage
 from ideashub.people.permissions import can_moderate, can_see_hidden
 from ideashub.people.services import teams_by_organisation
@@ -98,19 +98,31 @@ def _flash_target(page, anchor: str | None) -> str | None:
     return anchor if anchor in {f"response-{i}" for i in ids} else None
 
 
+class _AnyOwn:
+    """Any visible response of ``author_id``: asks the edit rule once for the whole page."""
+
+    hidden_at = None
+
+    def __init__(self, author_id: int):
+        self.author_id = author_id
+
+
 def _render_idea(idea, response_form: ResponseForm, anchor: str | None = None) -> str:
     reply = _failed_reply(response_form)
     if reply:
         response_form = ResponseForm(formdata=None)
     page = queries.idea_page(idea, current_user)
+    hearing = services.hearing_for(idea)
     return render_template(
         "ideas/show.html",
         page=page,
         idea=idea,
-        hearing=services.hearing_for(idea),
+        hearing=hearing,
         response_form=response_form,
         reply=reply,
         flash_at=_flash_target(page, anchor),
+        # Whether responses may be edited now (a person may then edit their own).
+        responses_editable=bool(rules.can_edit_response(current_user, _AnyOwn(current_user.id), idea, hearing.heard)),
         can_triage=can_moderate(current_user),
         can_edit=rules.can_edit(current_user, idea),
         can_withdraw=rules.can_withdraw(current_user, idea),
@@ -237,6 +249,36 @@ def respond(idea_id: int):
     )
 
 
+def edit_response(response_id: int):
+    """Its author changes a response while the idea is being heard; the earlier text is kept."""
+    response = services.get_response(response_id)
+    idea = services.get_idea(response.idea_id)
+    refused = _refused_here(idea, services.response_edit_decision(current_user, response, idea, clock.now()))
+    if refused:
+        return refused
+    form = ResponseEditForm(obj=response if request.method == "GET" else None)
+    return form_page(
+        form,
+        lambda: services.edit_response(current_user, response.id, services.ResponseText(
+            kind=response.kind, body=form.body.data or "", suggestion=form.suggestion.data or "",
+            hours=float(form.hours.data) if form.hours.data is not None else None,
+        ), clock.now()),
+        done=lambda _: _to_idea(idea.id, "Your response is updated. Its earlier version is kept in its history.",
+                                f"response-{response.id}"),
+        page=lambda: render_template("ideas/response_edit.html", form=form, idea=idea, response=response),
+    )
+
+
+def response_history(response_id: int):
+    """A response's earlier versions, newest first (hidden ones for moderators only)."""
+    response = services.get_response(response_id)
+    idea = services.get_idea(response.idea_id)
+    if (response.hidden_at is not None or idea.hidden_at is not None) and not can_see_hidden(current_user):
+        raise Forbidden("This response has been hidden by a moderator.")
+    return render_template("ideas/response_history.html", idea=idea, response=response,
+                           revisions=services.response_revisions(response.id))
+
+
 def history(idea_id: int):
     idea = services.get_idea(idea_id)
     if idea.hidden_at is not None and not can_see_hidden(current_user):
@@ -273,6 +315,8 @@ URLS = [
     ("/<int:idea_id>/unsupport", "withdraw_support", withdraw_support, ["POST"]),
     ("/<int:idea_id>/responses", "respond", respond, ["GET", "POST"]),
     ("/<int:idea_id>/history", "history", history, ["GET"]),
+    ("/responses/<int:response_id>/edit", "edit_response", edit_response, ["GET", "POST"]),
+    ("/responses/<int:response_id>/history", "response_history", response_history, ["GET"]),
 ]
 for rule, endpoint, view, methods in URLS:
     bp.add_url_rule(rule, endpoint, view, methods=methods)

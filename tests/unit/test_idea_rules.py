@@ -125,3 +125,31 @@ def test_trend_halves_every_three_days():
     now = datetime(2026, 3, 10, tzinfo=UTC)
     score = rules.trend_term(now - timedelta(days=3), "support")
     assert rules.trending_now(score, now) == pytest.approx(0.5)
+
+
+@dataclass
+class WrittenResponse:
+    author_id: int = 2
+    hidden_at: datetime | None = None
+
+
+@pytest.mark.parametrize(
+    ("actor", "response", "idea", "heard", "kind", "reason"),
+    [
+        (OTHER, WrittenResponse(), FakeIdea(), False, None, None),
+        (AUTHOR, WrittenResponse(), FakeIdea(), False, "forbidden", "Only the person who wrote a response can edit it."),
+        (OTHER, WrittenResponse(), FakeIdea(), True, "conflict", "hearing is over"),
+        (OTHER, WrittenResponse(), FakeIdea(stage=Stage.SHORTLISTED), False, "conflict", "only while the idea is being heard"),
+        (OTHER, WrittenResponse(), FakeIdea(stage=Stage.PARKED), False, "conflict", "only while the idea is being heard"),
+        (OTHER, WrittenResponse(), FakeIdea(withdrawn_at=MOMENT), False, "conflict", "withdrawn"),
+        (OTHER, WrittenResponse(), FakeIdea(hidden_at=MOMENT), False, "conflict", "hidden by a moderator"),
+        (OTHER, WrittenResponse(), FakeIdea(stage=Stage.MERGED), False, "conflict", "merged"),
+        (OTHER, WrittenResponse(hidden_at=MOMENT), FakeIdea(), False, "conflict", "has hidden this response"),
+    ],
+)
+def test_a_response_is_edited_by_its_author_while_the_idea_is_heard(actor, response, idea, heard, kind, reason):
+    decision = rules.can_edit_response(actor, response, idea, heard)
+    if kind is None:
+        assert decision
+    else:
+        assert not decision and decision.kind == kind and reason in decision.reason

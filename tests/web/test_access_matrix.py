@@ -97,6 +97,9 @@ EXPECTED: dict[tuple[str, str], str | dict] = {
     ("ideas.withdraw_support", "POST"): NOT_OWN,
     ("ideas.respond", "POST"): ALL,
     ("ideas.respond", "GET"): ALL,  # a reload of a refused response: back to the idea's form
+    ("ideas.edit_response", "GET"): OWN_ONLY,
+    ("ideas.edit_response", "POST"): OWN_ONLY,
+    ("ideas.response_history", "GET"): ALL,
     # --- Hearing: triage, hiding, reports, notifications ----------------------
     ("hearing.queue", "GET"): MOD,
     ("hearing.reports", "GET"): MOD,
@@ -104,6 +107,8 @@ EXPECTED: dict[tuple[str, str], str | dict] = {
     ("hearing.dismiss_report", "POST"): MOD,
     ("hearing.inbox", "GET"): ALL,
     ("hearing.mark_read", "POST"): ALL,
+    # Someone else's notification is not found (its existence is nobody else's business).
+    ("hearing.open_notification", "GET"): {"own": "Loooo", "other": "L4444"},
     ("hearing.move", "GET"): MOD,
     ("hearing.move", "POST"): MOD,
     ("hearing.merge", "GET"): MOD,
@@ -199,6 +204,7 @@ EXPECTED: dict[tuple[str, str], str | dict] = {
     ("api.withdraw_support", "DELETE"): NOT_OWN,
     ("api.list_responses", "GET"): ALL,
     ("api.respond", "POST"): ALL,
+    ("api.edit_response", "PATCH"): OWN_ONLY,
     ("api.top_ideas", "GET"): ALL,
     ("api.move_idea", "POST"): MOD,
     ("api.merge_idea", "POST"): MOD,
@@ -234,6 +240,7 @@ SAME_ACTION = {
     "api.support": "ideas.support",
     "api.withdraw_support": "ideas.withdraw_support",
     "api.respond": "ideas.respond",
+    "api.edit_response": "ideas.edit_response",
     "api.post_idea": "ideas.new",
     "api.get_idea": "ideas.show",
     "api.move_idea": "hearing.move",
@@ -317,6 +324,7 @@ BODIES = {
     ("api.post_idea", "POST"): lambda w, me, t: {k: v for k, v in GOOD_IDEA.items() if k != "tags"},
     ("api.edit_idea", "PATCH"): lambda w, me, t: {"title": "A better title for it"},
     ("api.respond", "POST"): lambda w, me, t: {"kind": "build", "body": "Yes, and we could pilot it."},
+    ("api.edit_response", "PATCH"): lambda w, me, t: {"body": "Yes, and we could pilot it in two wards."},
     ("api.move_idea", "POST"): lambda w, me, t: {"stage": "shortlisted"},
     ("api.merge_idea", "POST"): lambda w, me, t: {"into": w.free_idea},
     ("api.hide_idea", "POST"): lambda w, me, t: {"reason": REASON},
@@ -444,9 +452,20 @@ def _build_world(clock):
     s_project = project(stranger, "Stranger's project")
     reported = idea(stranger, "Reported idea")  # reports go here, so reporting the others stays open
     s_report = hearing.report(stranger, reported.id, REASON, now)
+
+    def notification(user, response):
+        from ideashub.hearing.models import Notification
+
+        found = Notification(user_id=user.id, kind="idea.response", text="A response.", idea_id=stranger_idea.id,
+                             response_id=response.id, created_at=now)
+        session.add(found)
+        session.flush()
+        return found.id
+
     other = SimpleNamespace(
         idea=stranger_idea.id, response=stranger_response.id, challenge=s_challenge.id, entry_idea=s_entry.id,
         project=s_project.id, user=stranger.id, organisation=away.id, team=stranger_team.id, report=s_report.id,
+        notification=notification(stranger, stranger_response),
     )
 
     own, users = {}, {}
@@ -462,7 +481,7 @@ def _build_world(clock):
         r = hearing.report(u, reported.id, REASON + f" ({role})", now)
         own[role] = SimpleNamespace(
             idea=mine.id, response=response.id, challenge=c.id, entry_idea=entry.id, project=p.id,
-            user=u.id, organisation=home.id, team=t.id, report=r.id,
+            user=u.id, organisation=home.id, team=t.id, report=r.id, notification=notification(u, response),
         )
     own["anon"] = own["member"]
     free = idea(stranger, "Free idea")
@@ -526,7 +545,8 @@ def _app_for_collection():
 
 
 _COLLECT_APP = _app_for_collection()
-ID_ARGS = {"idea_id", "response_id", "challenge_id", "project_id", "user_id", "organisation_id", "team_id", "report_id"}
+ID_ARGS = {"idea_id", "response_id", "challenge_id", "project_id", "user_id", "organisation_id", "team_id", "report_id",
+           "notification_id"}
 
 
 def _cases():
