@@ -46,8 +46,9 @@ def downgrade():
         batch_op.drop_constraint(batch_op.f('fk_notifications_response_id_responses'), type_='foreignkey')
         batch_op.drop_column('response_id')
 
-    with op.batch_alter_table('responses', schema=None) as batch_op:
-        batch_op.drop_column('edited_at')
+    # A plain column: dropped in place (SQLite 3.35+ too). Batch mode would copy the table,
+    # which SQLite refuses while other tables' foreign keys point at it.
+    op.drop_column('responses', 'edited_at')
 
     with op.batch_alter_table('response_revisions', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_response_revisions_response_id'))
