@@ -967,3 +967,37 @@ def test_the_api_takes_the_corpus_as_json_and_the_pages_show_it_as_text(app, cli
     organisations = safe_page(client, "/admin/organisations")
     for team in db.session.scalars(select(Team).where(Team.organisation_id == home.id)):
         assert_shown_as_text(organisations, team.name, "team added through the API")
+
+
+# --- Responses edited by their authors; replies refused and shown again ---------------------------
+
+
+def test_every_payload_as_an_edited_response_or_a_refused_reply_is_shown_as_text(client, make_user, make_idea, make_response, db):
+    from ideashub.ideas.models import ResponseRevision
+
+    idea = make_idea(title="Somewhere to edit a response")
+    writer = make_user()
+    response = make_response(idea, author=writer, body="The first version.")
+    sign_in(client, writer)
+    accepted = []
+    for payload in PAYLOADS:
+        fits = len(form_encode(payload.text)) <= 5000 and text(payload)
+        variants = [{"body": payload.text}] if fits else [{"body": payload.text}, {"body": payload.text[:200]}]
+        if attempt_all(client, f"/ideas/responses/{response.id}/edit", payload, variants, db, None, "edit response") is not None:
+            accepted.append(payload)
+        # The same text as a reply that is refused (too long, or only spaces): shown again in its box, as text.
+        refused = client.post(f"/ideas/{idea.id}/responses", data={
+            "kind": "build", "parent_id": response.id,
+            "body": form_encode(payload.text + " " * 2 + "x" * 5001) if "\x00" not in payload.text else "   "})
+        assert refused.status_code == 422, payload.name
+        assert_no_active_content(refused.get_data(as_text=True), f"refused reply {payload.name}")
+    assert len(accepted) >= len(PAYLOADS) - len(NUL_PAYLOADS) - 2
+    assert db.session.query(ResponseRevision).filter_by(response_id=response.id).count() >= len(accepted) - 2
+    page = safe_page(client, f"/ideas/{idea.id}")
+    history = safe_page(client, f"/ideas/responses/{response.id}/history")
+    last = accepted[-1]
+    sent = last.text if len(form_encode(last.text)) <= 5000 else last.text[:200]
+    assert_markdown_shown_safely(page, text(sent), f"edited response {last.name}")
+    for payload in accepted[:-1]:
+        sent = payload.text if len(form_encode(payload.text)) <= 5000 else payload.text[:200]
+        assert_markdown_shown_safely(history, text(sent), f"earlier version {payload.name}")
