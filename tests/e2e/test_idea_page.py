@@ -161,3 +161,35 @@ def test_an_empty_reply_shows_its_error_in_its_box_and_survives_a_reload(scripts
     # The address shown answers a reload or a visit: back to the idea, not 405.
     again = page.goto(page.url.split("#")[0])
     assert again.status == 200 and page.url.split("#")[0].endswith(f"/ideas/{busy_idea}")
+
+
+def test_a_notification_opens_the_response_and_is_then_read(web, hub, people):
+    idea_id = post_idea(hub, people["author"], "A notice board for shared meeting rooms")
+    respond(hub, people["others"][1], idea_id, "Yes, and the booking system already knows which rooms are free.")
+    web.sign_in(people["author"], PASSWORD)
+    page = web.go("/hearing/notifications")
+    unread = page.locator(".notification--unread").count()
+    page.locator(".notification--unread a", has_text="A notice board for shared meeting rooms").first.click()
+    page.wait_for_url(re.compile(rf".*/ideas/{idea_id}#response-\d+$"))
+    anchor = page.url.rsplit("#", 1)[1]
+    assert _in_view(page, f"#{anchor}")
+    page = web.go("/hearing/notifications")
+    assert page.locator(".notification--unread").count() == unread - 1
+
+
+def test_the_author_edits_a_response_and_others_see_its_history(web, hub, people):
+    idea_id = post_idea(hub, people["author"], "Lend laptops to people applying for jobs")
+    respond(hub, people["reader"], idea_id, "Yes, and the library could lend them.")
+    web.sign_in(people["reader"], PASSWORD)
+    page = web.go(f"/ideas/{idea_id}")
+    page.click(".response__actions a:has-text('Edit')")
+    page.fill("#body", "Yes, and the libraries in all three towns could lend them.")
+    web.accessible("editing a response")
+    page.click("main button[type=submit]")
+    page.wait_for_url(re.compile(r".*#response-\d+$"))
+    assert _in_view(page, ".flashes--here .notice")
+    assert "all three towns" in page.locator(".response").first.inner_text()
+    page.click(".response__edited")
+    assert "Yes, and the library could lend them." in page.locator("main").inner_text()
+    web.accessible("a response's earlier versions")
+    web.screenshot("response-history")
