@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import logging
 
-from flask import Flask, current_app, g, jsonify, render_template, request
+from flask import Flask, current_app, g, jsonify, redirect, render_template, request
 from flask_login import current_user
 from flask_wtf.csrf import CSRFError
 from sqlalchemy.exc import InterfaceError, OperationalError
 from werkzeug.exceptions import HTTPException
+from werkzeug.routing import RequestRedirect
 
 from ideashub.core import activity, clock
 from ideashub.core.serverlog import redact
@@ -191,9 +192,32 @@ def _csrf_error(error: CSRFError):
     return _page(400, message)
 
 
+def _page_above(path: str) -> str | None:
+    """The nearest page above ``path`` that answers GET (/ideas/41/responses: /ideas/41), if any."""
+    adapter = current_app.create_url_adapter(request)
+    parts = path.rstrip("/").split("/")
+    while len(parts) > 1:
+        parts.pop()
+        candidate = "/".join(parts) or "/"
+        try:
+            adapter.match(candidate, method="GET")
+        except RequestRedirect:
+            return candidate + "/"
+        except HTTPException:
+            continue
+        return candidate
+    return None
+
+
 def _http_error(error: HTTPException):
     """An HTTP error (404, 405, 413, 429...) with a friendly message, keeping Retry-After and Allow."""
     status = error.code or 500
+    if status == 405 and request.method == "GET" and not wants_json():
+        # The address of a form that only posts (shown after a refusal, then reloaded or
+        # typed in): the page the form belongs to, rather than an error.
+        above = _page_above(request.path)
+        if above:
+            return redirect(above)
     if status == 403:
         record_denial()
     message = FRIENDLY.get(status) or error.description or "Error"
