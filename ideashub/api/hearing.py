@@ -105,6 +105,7 @@ def list_notifications():
                     "kind": n.kind,
                     "text": n.text,
                     "idea_id": n.idea_id,
+                    "response_id": n.response_id,
                     "created_at": iso(n.created_at),
                     "read": n.read_at is not None,
                 }

@@ -214,3 +214,10 @@ def test_the_api_edits_a_response_like_the_page(api, db, make_idea, make_user, m
     assert api(writer).patch(f"/api/v1/responses/{response.id}", json={"kind": "build"}).status_code in (400, 422)
     listed = api(make_user()).get(f"/api/v1/ideas/{idea.id}/responses").json["items"]
     assert listed[0]["edited_at"] and listed[0]["hours"] == 3
+
+
+def test_the_api_lists_the_response_a_notification_is_about(api, db, make_idea, make_user, make_response):
+    idea = make_idea()
+    response = make_response(idea)
+    [item] = api(idea.author).get("/api/v1/notifications").json["items"]
+    assert item["idea_id"] == idea.id and item["response_id"] == response.id
