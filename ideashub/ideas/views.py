@@ -89,13 +89,33 @@ def _failed_reply(form: ResponseForm) -> dict | None:
     return {"parent_id": parent_id, "body": body, "error": " ".join(messages) or "Check your reply."}
 
 
-def _flash_target(page, anchor: str | None) -> str | None:
-    """The response the page's messages go beside, when it is on the page (else they stay on top)."""
-    if not anchor:
+def _flash_target(page, anchor: str | None) -> int | None:
+    """The id of the response the page's messages go beside, when it is on the page (else they stay on top)."""
+    if not anchor or not anchor.startswith("response-"):
         return None
     ids = {t.response.id for _, threads in page.groups for t in threads}
     ids.update(r.id for _, threads in page.groups for t in threads for r in t.replies)
-    return anchor if anchor in {f"response-{i}" for i in ids} else None
+    wanted = whole_number(anchor.removeprefix("response-"))
+    return wanted if wanted in ids else None
+
+
+_PLACEHOLDER = 987654321
+
+
+def response_hrefs() -> dict[str, str]:
+    """The addresses of a response's links, as patterns for ``str.format(id)``.
+
+    The idea page draws fifty responses and more: building each address once, instead
+    of asking the router for five of them per response, keeps the page as fast as it was.
+    """
+    patterns = {
+        "profile": url_for("people.profile", user_id=_PLACEHOLDER),
+        "history": url_for("ideas.response_history", response_id=_PLACEHOLDER),
+        "edit": url_for("ideas.edit_response", response_id=_PLACEHOLDER),
+        "hide": url_for("hearing.hide_response", response_id=_PLACEHOLDER),
+        "report": url_for("hearing.report_response", response_id=_PLACEHOLDER),
+    }
+    return {name: url.replace(str(_PLACEHOLDER), "{}") for name, url in patterns.items()}
 
 
 class _AnyOwn:
@@ -120,6 +140,7 @@ def _render_idea(idea, response_form: ResponseForm, anchor: str | None = None) -
         hearing=hearing,
         response_form=response_form,
         reply=reply,
+        response_hrefs=response_hrefs,
         flash_at=_flash_target(page, anchor),
         # Whether responses may be edited now (a person may then edit their own).
         responses_editable=bool(rules.can_edit_response(current_user, _AnyOwn(current_user.id), idea, hearing.heard)),
