@@ -24,3 +24,21 @@ def required_text(label: str, missing: str, max_length: int, description: str = 
 def optional_text(label: str, max_length: int, description: str = "", *, field=TextAreaField, **kwargs):
     """A text field that may be left empty and holds at most ``max_length`` characters."""
     return field(label, description=description, validators=[Optional(), Length(max=max_length)], **kwargs)
+
+
+def chosen_id(value) -> int | None:
+    """``coerce`` for a drop-down of ids that starts with an empty "Choose…" option.
+
+    The empty option stays empty (so ``DataRequired`` answers with the form's own
+    message) instead of failing as "not a valid choice"; anything else is an id.
+    """
+    if value in ("", None):
+        return None
+    return int(value)
+
+
+def choose(text: str = "Choose…"):
+    """The empty first option of a required drop-down: nothing is chosen for the person."""
+    from wtforms.fields.choices import SelectChoice
+
+    return SelectChoice("", text)
