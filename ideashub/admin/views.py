@@ -126,6 +126,7 @@ def add_organisation():
 def rename_organisation(organisation_id: int):
     form = NameForm()
     if not form.validate_on_submit():
+        flash("Give the organisation a name of 2 to 120 characters.", "error")
         return redirect(_organisations_back(f"org-{organisation_id}"))
     return one_click(lambda: services.rename_organisation(current_user, organisation_id, form.name.data, clock.now()), "Renamed.", _organisations_back(f"org-{organisation_id}"))
 
@@ -169,6 +170,7 @@ def rename_team(team_id: int):
     organisation_id = request.form.get("organisation_id", type=int)
     back = _organisations_back(f"org-{organisation_id}" if organisation_id else None)
     if not form.validate_on_submit():
+        flash("Give the team a name of 2 to 120 characters.", "error")
         return redirect(back)
     return one_click(lambda: services.rename_team(current_user, team_id, form.name.data, clock.now()), "The team is renamed.", back)
 
