@@ -50,11 +50,16 @@ def person(user_id: int):
     return _person_page(get_user(user_id))
 
 
+def _what_is_wrong(form, fallback: str) -> str:
+    """The form's own messages (what is actually wrong with it), or ``fallback``."""
+    return " ".join(message for messages in form.errors.values() for message in messages) or fallback
+
+
 def change_role(user_id: int):
     form = RoleForm()
     back = url_for("admin.person", user_id=user_id)
     if not form.validate_on_submit():
-        flash("Choose a role.", "error")
+        flash(_what_is_wrong(form, "Choose a role."), "error")
         return redirect(back)
     return one_click(lambda: services.change_role(current_user, user_id, form.role.data, form.reason.data or "", clock.now()),
                      "The role is changed; their sessions have ended so it applies at once.", back)
@@ -64,7 +69,7 @@ def change_team(user_id: int):
     form = TeamForm()
     back = url_for("admin.person", user_id=user_id)
     if not form.validate_on_submit():
-        flash("Choose a team.", "error")
+        flash(_what_is_wrong(form, "Choose a team."), "error")
         return redirect(back)
     return one_click(lambda: services.change_team(current_user, user_id, form.team_id.data or None, form.reason.data or "", clock.now()),
                      "The team is changed.", back)
@@ -118,7 +123,7 @@ def _organisations_back(anchor: str | None = None) -> str:
 def add_organisation():
     form = NameForm()
     if not form.validate_on_submit():
-        flash("Give the organisation a name.", "error")
+        flash(_what_is_wrong(form, "Give the organisation a name."), "error")
         return redirect(_organisations_back())
     return one_click(lambda: services.add_organisation(current_user, form.name.data, clock.now()), "The organisation is added. Give it an email domain and teams.", _organisations_back())
 
@@ -126,7 +131,7 @@ def add_organisation():
 def rename_organisation(organisation_id: int):
     form = NameForm()
     if not form.validate_on_submit():
-        flash("Give the organisation a name of 2 to 120 characters.", "error")
+        flash(_what_is_wrong(form, "Give the organisation a name."), "error")
         return redirect(_organisations_back(f"org-{organisation_id}"))
     return one_click(lambda: services.rename_organisation(current_user, organisation_id, form.name.data, clock.now()), "Renamed.", _organisations_back(f"org-{organisation_id}"))
 
@@ -134,7 +139,7 @@ def rename_organisation(organisation_id: int):
 def add_domain(organisation_id: int):
     form = DomainForm()
     if not form.validate_on_submit():
-        flash("Give a domain like riverside.gov.uk.", "error")
+        flash(_what_is_wrong(form, "Give a domain like riverside.gov.uk."), "error")
         return redirect(_organisations_back(f"org-{organisation_id}"))
     return one_click(lambda: services.add_domain(current_user, organisation_id, form.domain.data, clock.now()),
                      "The domain is added: people with addresses there can now join.", _organisations_back(f"org-{organisation_id}"))
@@ -160,7 +165,7 @@ def remove_domain(organisation_id: int):
 def add_team(organisation_id: int):
     form = NameForm()
     if not form.validate_on_submit():
-        flash("Give the team a name.", "error")
+        flash(_what_is_wrong(form, "Give the team a name."), "error")
         return redirect(_organisations_back(f"org-{organisation_id}"))
     return one_click(lambda: services.add_team(current_user, organisation_id, form.name.data, clock.now()), "The team is added.", _organisations_back(f"org-{organisation_id}"))
 
@@ -170,7 +175,7 @@ def rename_team(team_id: int):
     organisation_id = request.form.get("organisation_id", type=int)
     back = _organisations_back(f"org-{organisation_id}" if organisation_id else None)
     if not form.validate_on_submit():
-        flash("Give the team a name of 2 to 120 characters.", "error")
+        flash(_what_is_wrong(form, "Give the team a name."), "error")
         return redirect(back)
     return one_click(lambda: services.rename_team(current_user, team_id, form.name.data, clock.now()), "The team is renamed.", back)
 

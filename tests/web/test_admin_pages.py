@@ -247,3 +247,19 @@ def test_each_why_label_points_at_its_own_box(client, auth, admin, make_user):
     assert problems(page) == []
     refused = client.post(f"/admin/people/{person.id}/deactivate", data={}).get_data(as_text=True)
     assert problems(refused) == []
+
+
+def test_a_refused_change_says_what_is_actually_wrong(client, auth, admin, make_user, make_org, db):
+    person = make_user()
+    org = make_org(name="Fernlea Housing", domain="fernlea.example.org")
+    auth.login(admin)
+    long_reason = client.post(f"/admin/people/{person.id}/role", data={"role": "moderator", "reason": "x" * 1001}, follow_redirects=True)
+    assert "Use at most 1,000 characters." in long_reason.get_data(as_text=True)
+    assert "Choose a role." not in long_reason.get_data(as_text=True)  # the role was chosen: not the reason
+    assert db.session.get(User, person.id).role == "member"
+    chosen = client.post(f"/admin/people/{person.id}/role", data={"role": "moderator", "reason": "Runs the board."}, follow_redirects=True)
+    assert "The role is changed" in chosen.get_data(as_text=True)
+    long_name = client.post(f"/admin/organisations/{org.id}/name", data={"name": "n" * 121}, follow_redirects=True)
+    assert "Use at most 120 characters." in long_name.get_data(as_text=True)
+    empty = client.post(f"/admin/organisations/{org.id}/teams", data={"name": ""}, follow_redirects=True)
+    assert "Give a name." in empty.get_data(as_text=True)
