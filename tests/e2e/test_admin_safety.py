@@ -54,3 +54,17 @@ def test_date_boxes_show_the_whole_date(hub, web):
     assert box.evaluate("el => el.getBoundingClientRect().width") >= box.evaluate("el => parseFloat(getComputedStyle(el).fontSize) * 11")
     expect(page.locator("#sponsor_id")).to_have_value("")
     web.screenshot("challenge-form-date")
+
+
+def test_the_person_page_on_a_phone_labels_each_reason_box(hub, phone):
+    (admin,) = hub.people(1, role="admin")
+    (member,) = hub.people(1)
+    phone.sign_in(admin, PASSWORD)
+    page = phone.go(f"/admin/people/{hub.user_id(member)}")
+    for box in ("role-reason", "team-reason", "active-reason"):
+        expect(page.locator(f"label[for='{box}']")).to_have_count(1)
+        expect(page.locator(f"#{box}")).to_have_count(1)
+    page.click("button:has-text('Deactivate the account')")
+    expect(page.locator("#active-reason-error")).to_be_visible()
+    phone.accessible("person page with an error, on a phone")
+    phone.screenshot("admin-person-error")
