@@ -1,7 +1,7 @@
 """Forms for administration (shape only)."""
 
 from flask_wtf import FlaskForm
-from wtforms import IntegerField, SelectField, StringField
+from wtforms import HiddenField, IntegerField, SelectField, StringField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, NumberRange
 
@@ -9,18 +9,22 @@ from ideashub.core.fields import optional_text, required_text
 from ideashub.people.models import ROLE_LABELS
 
 
+# The person page holds the three forms below at once: each reason box has its own id,
+# so each "Why" label points at its own box.
 class RoleForm(FlaskForm):
     role = SelectField("Role", choices=[SelectChoice(k.value, v) for k, v in ROLE_LABELS.items()])
-    reason = optional_text("Why (optional, kept in the log)", 1000)
+    reason = optional_text("Why (optional, kept in the log)", 1000, id="role-reason")
 
 
 class TeamForm(FlaskForm):
     team_id = SelectField("Team", coerce=int, validate_choice=False)
-    reason = optional_text("Why (optional, kept in the log)", 1000)
+    reason = optional_text("Why (optional, kept in the log)", 1000, id="team-reason")
 
 
 class ActiveForm(FlaskForm):
-    reason = optional_text("Why (kept in the log)", 1000)
+    # Labelled as kept in the log, so it must be given: an account is never switched off without a word.
+    reason = required_text("Why (kept in the log)", "Say why: the reason is kept in the log.", 1000, id="active-reason")
+    confirmed = HiddenField()
 
 
 class NameForm(FlaskForm):

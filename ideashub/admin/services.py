@@ -18,7 +18,7 @@ from ideashub.core.settings import EDITABLE, Setting, all_settings, forget_cache
 from ideashub.core.text import clean_line, clean_text
 from ideashub.extensions import db
 from ideashub.people.models import Organisation, OrganisationDomain, Role, Team, User
-from ideashub.people.rules import can_manage_people
+from ideashub.people.rules import can_deactivate, can_manage_people
 from ideashub.people.services import end_sessions, get_user
 
 DOMAIN = re.compile(r"^(?=.{4,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$")
@@ -81,14 +81,23 @@ def set_active(actor, user_id: int, active: bool, reason: str, now: datetime) ->
     if person.active == active:
         return person
     if not active:
-        if person.id == actor.id:
-            raise Conflict("You cannot deactivate your own account.")
-        _keep_an_admin(person, losing_admin=True)
+        ensure(deactivation_allowed(actor, user_id))
     person.active = active
     db.session.flush()
     end_sessions(person)
     (events.user_reactivated if active else events.user_deactivated).announce(actor, now, subject=person, reason=clean_text(reason) or None)
     return person
+
+
+def deactivation_allowed(actor, user_id: int):
+    """Whether ``actor`` may deactivate this account now (asked before the confirmation step too)."""
+    return can_deactivate(actor, get_user(user_id), _active_admins())
+
+
+def is_last_domain(organisation_id: int, domain: str) -> bool:
+    """True when ``domain`` is the organisation's only email domain: removing it stops all sign-ups."""
+    domains = [d.domain for d in get_organisation(organisation_id).domains]
+    return domains == [domain]
 
 
 # --- Organisations, domains, teams --------------------------------------------------------

@@ -9,7 +9,7 @@ from wtforms.fields.choices import SelectChoice
 from ideashub.admin import queries, services
 from ideashub.admin.forms import ActiveForm, DomainForm, NameForm, RoleForm, SettingsForm, TeamForm
 from ideashub.core import clock
-from ideashub.core.errors import ensure
+from ideashub.core.errors import ensure, refuse_if_forbidden
 from ideashub.core.handlers import done_to, form_page, one_click
 from ideashub.core.settings import EDITABLE, all_settings
 from ideashub.core.text import whole_number
@@ -35,22 +35,31 @@ def people():
     return render_template("admin/people.html", people=rows, q=q, page=page, more=more)
 
 
-def person(user_id: int):
-    target = get_user(user_id)
-    team_form = TeamForm(team_id=target.team_id or 0)
+def _person_page(target, active_form: ActiveForm | None = None) -> str:
+    team_form = TeamForm(formdata=None, team_id=target.team_id or 0)
     team_form.team_id.choices = [SelectChoice(0, "No team (admins only)")] + [
         SelectChoice(t.id, t.name, optgroup=org.name) for org, teams in teams_by_organisation() for t in teams
     ]
     return render_template(
-        "admin/person.html", person=target, role_form=RoleForm(role=target.role), team_form=team_form, active_form=ActiveForm()
+        "admin/person.html", person=target, role_form=RoleForm(formdata=None, role=target.role), team_form=team_form,
+        active_form=active_form or ActiveForm(formdata=None),
     )
+
+
+def person(user_id: int):
+    return _person_page(get_user(user_id))
+
+
+def _what_is_wrong(form, fallback: str) -> str:
+    """The form's own messages (what is actually wrong with it), or ``fallback``."""
+    return " ".join(message for messages in form.errors.values() for message in messages) or fallback
 
 
 def change_role(user_id: int):
     form = RoleForm()
     back = url_for("admin.person", user_id=user_id)
     if not form.validate_on_submit():
-        flash("Choose a role.", "error")
+        flash(_what_is_wrong(form, "Choose a role."), "error")
         return redirect(back)
     return one_click(lambda: services.change_role(current_user, user_id, form.role.data, form.reason.data or "", clock.now()),
                      "The role is changed; their sessions have ended so it applies at once.", back)
@@ -60,17 +69,37 @@ def change_team(user_id: int):
     form = TeamForm()
     back = url_for("admin.person", user_id=user_id)
     if not form.validate_on_submit():
-        flash("Choose a team.", "error")
+        flash(_what_is_wrong(form, "Choose a team."), "error")
         return redirect(back)
     return one_click(lambda: services.change_team(current_user, user_id, form.team_id.data or None, form.reason.data or "", clock.now()),
                      "The team is changed.", back)
 
 
 def set_active(user_id: int, active: bool):
-    form = ActiveForm()
+    """Deactivate (after a confirmation step) or reactivate an account, with a reason.
+
+    The rule is asked first, so a refusal says why before anyone is asked to confirm;
+    then the reason; then, to deactivate, the page asks once more (no script needed).
+    """
+    target = get_user(user_id)
     back = url_for("admin.person", user_id=user_id)
+    if not active:
+        decision = services.deactivation_allowed(current_user, user_id)
+        if not decision:
+            refuse_if_forbidden(decision)
+            flash(decision.reason, "error")
+            return redirect(back)
+    form = ActiveForm()
     if not form.validate_on_submit():
-        return redirect(back)
+        return _person_page(target, form), 422
+    if not active and form.confirmed.data != "yes":
+        return render_template(
+            "layouts/confirm.html", title=f"Deactivate {target.name}'s account?", action=url_for("admin.deactivate", user_id=user_id),
+            consequences=[f"{target.name} can no longer sign in, and their sessions and API tokens end now.",
+                          "Nothing they wrote is removed, and you can reactivate the account later."],
+            hidden={"reason": form.reason.data, "confirmed": "yes"}, reason=form.reason.data,
+            button="Yes, deactivate the account", cancel=back,
+        )
     return one_click(lambda: services.set_active(current_user, user_id, active, form.reason.data or "", clock.now()),
                      "The account is active again." if active else "The account is deactivated: it cannot sign in, and nothing it wrote is removed.", back)
 
@@ -94,7 +123,7 @@ def _organisations_back(anchor: str | None = None) -> str:
 def add_organisation():
     form = NameForm()
     if not form.validate_on_submit():
-        flash("Give the organisation a name.", "error")
+        flash(_what_is_wrong(form, "Give the organisation a name."), "error")
         return redirect(_organisations_back())
     return one_click(lambda: services.add_organisation(current_user, form.name.data, clock.now()), "The organisation is added. Give it an email domain and teams.", _organisations_back())
 
@@ -102,6 +131,7 @@ def add_organisation():
 def rename_organisation(organisation_id: int):
     form = NameForm()
     if not form.validate_on_submit():
+        flash(_what_is_wrong(form, "Give the organisation a name."), "error")
         return redirect(_organisations_back(f"org-{organisation_id}"))
     return one_click(lambda: services.rename_organisation(current_user, organisation_id, form.name.data, clock.now()), "Renamed.", _organisations_back(f"org-{organisation_id}"))
 
@@ -109,14 +139,25 @@ def rename_organisation(organisation_id: int):
 def add_domain(organisation_id: int):
     form = DomainForm()
     if not form.validate_on_submit():
-        flash("Give a domain like riverside.gov.uk.", "error")
+        flash(_what_is_wrong(form, "Give a domain like riverside.gov.uk."), "error")
         return redirect(_organisations_back(f"org-{organisation_id}"))
     return one_click(lambda: services.add_domain(current_user, organisation_id, form.domain.data, clock.now()),
                      "The domain is added: people with addresses there can now join.", _organisations_back(f"org-{organisation_id}"))
 
 
 def remove_domain(organisation_id: int):
+    """Remove an email domain; removing the last one stops all sign-ups, so it is confirmed first."""
     domain = (request.form.get("domain") or "").strip()
+    organisation = services.get_organisation(organisation_id)
+    if request.form.get("confirmed") != "yes" and services.is_last_domain(organisation_id, domain):
+        return render_template(
+            "layouts/confirm.html", title=f"Remove {domain}, the last email domain of {organisation.name}?",
+            action=url_for("admin.remove_domain", organisation_id=organisation_id),
+            consequences=[f"Nobody new can join {organisation.name} by signing up until it has an email domain again.",
+                          "Everyone already in keeps their account."],
+            hidden={"domain": domain, "confirmed": "yes"}, button="Yes, remove the last domain",
+            cancel=_organisations_back(f"org-{organisation_id}"),
+        )
     return one_click(lambda: services.remove_domain(current_user, organisation_id, domain, clock.now()),
                      "The domain is removed: nobody new can join with it; everyone already in stays.", _organisations_back(f"org-{organisation_id}"))
 
@@ -124,7 +165,7 @@ def remove_domain(organisation_id: int):
 def add_team(organisation_id: int):
     form = NameForm()
     if not form.validate_on_submit():
-        flash("Give the team a name.", "error")
+        flash(_what_is_wrong(form, "Give the team a name."), "error")
         return redirect(_organisations_back(f"org-{organisation_id}"))
     return one_click(lambda: services.add_team(current_user, organisation_id, form.name.data, clock.now()), "The team is added.", _organisations_back(f"org-{organisation_id}"))
 
@@ -134,6 +175,7 @@ def rename_team(team_id: int):
     organisation_id = request.form.get("organisation_id", type=int)
     back = _organisations_back(f"org-{organisation_id}" if organisation_id else None)
     if not form.validate_on_submit():
+        flash(_what_is_wrong(form, "Give the team a name."), "error")
         return redirect(back)
     return one_click(lambda: services.rename_team(current_user, team_id, form.name.data, clock.now()), "The team is renamed.", back)
 

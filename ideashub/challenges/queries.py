@@ -77,7 +77,7 @@ def voters(challenge_id: int) -> int:
 def posts_of(challenge_id: int) -> list[ChallengePost]:
     return list(
         db.session.scalars(
-            select(ChallengePost).where(ChallengePost.challenge_id == challenge_id).order_by(ChallengePost.id)
+            select(ChallengePost).where(ChallengePost.challenge_id == challenge_id).order_by(ChallengePost.created_at, ChallengePost.id)
         ).unique()
     )
 

@@ -51,7 +51,7 @@ def notifications_for(user_id: int, limit: int = 50) -> list[Notification]:
         db.session.scalars(
             select(Notification)
             .where(Notification.user_id == user_id)
-            .order_by(Notification.id.desc())
+            .order_by(Notification.created_at.desc(), Notification.id.desc())
             .limit(limit)
         )
     )

@@ -41,7 +41,7 @@ def due_to_revisit(today: date, limit: int = 100) -> list[Idea]:
 def open_reports(limit: int = 200) -> list[Report]:
     return list(
         db.session.scalars(
-            select(Report).where(Report.resolved_at.is_(None)).order_by(Report.id.asc()).limit(limit)
+            select(Report).where(Report.resolved_at.is_(None)).order_by(Report.created_at.asc(), Report.id.asc()).limit(limit)
         ).unique()
     )
 
@@ -49,7 +49,7 @@ def open_reports(limit: int = 200) -> list[Report]:
 def recent_reports(limit: int = 50) -> list[Report]:
     return list(
         db.session.scalars(
-            select(Report).where(Report.resolved_at.is_not(None)).order_by(Report.resolved_at.desc()).limit(limit)
+            select(Report).where(Report.resolved_at.is_not(None)).order_by(Report.resolved_at.desc(), Report.id.desc()).limit(limit)
         ).unique()
     )
 

@@ -6,7 +6,7 @@ from flask import Blueprint, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from ideashub.core import clock
-from ideashub.core.errors import ensure, wants_json
+from ideashub.core.errors import NotFound, ensure, wants_json
 from ideashub.core.forms import ActionForm
 from ideashub.core.handlers import (
     done_at,
@@ -97,6 +97,15 @@ def merge(idea_id: int):
     form = MergeForm()
     if request.method == "GET":
         form.version.data = str(idea.version)
+    elif request.form.get("confirmed") != "yes" and form.validate_on_submit():
+        # A merge cannot be undone and a number is easily mistyped: show the idea it would join first.
+        # (A missing or refused target falls through, and the service says why.)
+        try:
+            target = get_idea(form.into.data)
+        except NotFound:
+            target = None
+        if target is not None and target.id != idea.id:
+            return render_template("hearing/merge.html", idea=idea, form=form, target=target)
     return form_page(
         form,
         lambda: services.merge_ideas(

@@ -517,7 +517,7 @@ def merged_in(idea_id: int) -> list[tuple[int, str, int]]:
 
 def responses_of(idea_id: int) -> list[Response]:
     return list(
-        db.session.scalars(select(Response).where(Response.idea_id == idea_id).order_by(Response.id))
+        db.session.scalars(select(Response).where(Response.idea_id == idea_id).order_by(Response.created_at, Response.id))
     )
 
 
@@ -555,7 +555,7 @@ def idea_activity(idea_id: int, include_moderators: bool = False, limit: int = 1
         db.session.scalars(
             select(Activity)
             .where(Activity.idea_id == idea_id, Activity.visibility.in_(visible))
-            .order_by(Activity.id.desc())
+            .order_by(Activity.at.desc(), Activity.id.desc())
             .limit(limit)
         )
     )
@@ -581,7 +581,7 @@ def revisions_of(idea_id: int) -> list[IdeaRevision]:
         db.session.scalars(
             select(IdeaRevision)
             .where(IdeaRevision.idea_id == idea_id)
-            .order_by(IdeaRevision.id.desc())
+            .order_by(IdeaRevision.created_at.desc(), IdeaRevision.id.desc())
         )
     )
 
@@ -607,7 +607,7 @@ def on_profile(person) -> dict:
             Response.hidden_at.is_(None),
             Idea.hidden_at.is_(None),
         )
-        .order_by(Response.id.desc())
+        .order_by(Response.created_at.desc(), Response.id.desc())
         .limit(20)
     ).all()
     return {"ideas": ideas, "offers": offers}

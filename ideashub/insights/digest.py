@@ -66,14 +66,14 @@ def gather(now: datetime, days: int = 7) -> Digest:
     ).unique())
     moved_forward = list(db.session.scalars(
         select(Idea).where(*_visible(), Idea.stage.in_(FORWARD), Idea.stage_changed_at >= since)
-        .order_by(Idea.stage_changed_at.desc()).limit(10)
+        .order_by(Idea.stage_changed_at.desc(), Idea.id.desc()).limit(10)
     ).unique())
     declined = list(db.session.scalars(
         select(Idea).where(*_visible(), Idea.stage.in_(DECLINED), Idea.decided_at >= since)
-        .order_by(Idea.decided_at.desc()).limit(10)
+        .order_by(Idea.decided_at.desc(), Idea.id.desc()).limit(10)
     ).unique())
     projects_started = list(db.session.scalars(
-        select(Project).where(Project.created_at >= since).order_by(Project.created_at.desc()).limit(10)
+        select(Project).where(Project.created_at >= since).order_by(Project.created_at.desc(), Project.id.desc()).limit(10)
     ).unique())
     hearing = queries.hearing(Scope(period="all"), hearing_settings(), now)
     challenges = challenge_outcomes(now)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from functools import cache
 from pathlib import Path
 
-from ideashub.core.rules import ALLOW, Decision, forbid
+from ideashub.core.rules import ALLOW, Decision, deny, forbid
 from ideashub.people.permissions import can_administer
 
 PASSWORD_MIN = 12
@@ -49,4 +49,19 @@ def can_manage_people(actor) -> Decision:
     """Admins manage people, teams, organisations and settings."""
     if not can_administer(actor):
         return forbid("Only an admin can manage people, teams and organisations.")
+    return ALLOW
+
+
+def can_deactivate(actor, person, active_admins: int) -> Decision:
+    """An admin may deactivate any account but their own and that of the last active admin.
+
+    ``active_admins`` is how many active admins there are now (the person included).
+    """
+    decision = can_manage_people(actor)
+    if not decision:
+        return decision
+    if person.id == actor.id:
+        return deny("You can't deactivate your own account: another admin has to do it.")
+    if person.role == "admin" and person.active and active_admins <= 1:
+        return deny("This is the last active admin: make someone else an admin first.")
     return ALLOW

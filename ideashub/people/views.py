@@ -8,6 +8,7 @@ from sqlalchemy import or_, select
 from wtforms.fields.choices import SelectChoice
 
 from ideashub.core import clock, limits
+from ideashub.core.fields import choose
 from ideashub.core.forms import ActionForm, show_service_error
 from ideashub.core.handlers import done_to, form_page, run
 from ideashub.core.security import public, safe_next
@@ -73,7 +74,7 @@ def register():
         return redirect(url_for("ideas.board"))
     form = RegisterForm()
     groups = services.teams_by_organisation()
-    form.team_id.choices = [
+    form.team_id.choices = [choose("Choose your team…")] + [
         SelectChoice(team.id, team.name, optgroup=org.name) for org, teams in groups for team in teams
     ]
 

@@ -81,7 +81,7 @@ def latest_updates(project_ids: list[int]) -> dict[int, ProjectUpdate]:
 
 def updates_of(project_id: int) -> list[ProjectUpdate]:
     return list(
-        db.session.scalars(select(ProjectUpdate).where(ProjectUpdate.project_id == project_id).order_by(ProjectUpdate.id.desc())).unique()
+        db.session.scalars(select(ProjectUpdate).where(ProjectUpdate.project_id == project_id).order_by(ProjectUpdate.created_at.desc(), ProjectUpdate.id.desc())).unique()
     )
 
 
@@ -90,7 +90,7 @@ def activity_of(project_id: int, limit: int = 50) -> list[Activity]:
         db.session.scalars(
             select(Activity)
             .where(Activity.subject_type == "project", Activity.subject_id == project_id, Activity.action != "project.update")
-            .order_by(Activity.id.desc())
+            .order_by(Activity.at.desc(), Activity.id.desc())
             .limit(limit)
         ).unique()
     )

@@ -150,6 +150,16 @@ def remove_member(project_id: int, user_id: int):
     if not ActionForm().validate_on_submit():
         abort(400)
     project = services.get_project(project_id)
+    leaving = next((m for m in project.members if m.user_id == user_id), None)
+    if leaving is not None and request.form.get("confirmed") != "yes":
+        # Taking someone off a project drops their protected time from it: ask once, without script.
+        return render_template(
+            "layouts/confirm.html", title=f"Remove {leaving.user.name} from {project.name}?",
+            action=url_for("projects.remove_member", project_id=project_id, user_id=user_id),
+            consequences=[f"Their {leaving.hours_per_week:g} protected hours a week leave the project's total.",
+                          "What they posted stays on the project's timeline, and you can add them again later."],
+            hidden={"confirmed": "yes"}, button="Yes, remove them from the project", cancel=_members_url(project_id),
+        )
     members = [{"user_id": m.user_id, "hours_per_week": m.hours_per_week} for m in project.members if m.user_id != user_id]
     return one_click(
         lambda: _change_members(project.id, members), "The member is no longer on the project.", _members_url(project_id)

@@ -2,6 +2,7 @@
 import { enhanceSupport } from "./support.js";
 import { enhanceResponseForm } from "./responses.js";
 import { enhanceBoard } from "./board.js";
+import { enhanceLimits } from "./limits.js";
 
 function focusErrorSummary() {
   const summary = document.querySelector("[data-autofocus]");
@@ -13,4 +14,5 @@ document.addEventListener("DOMContentLoaded", () => {
   enhanceSupport(document);
   enhanceResponseForm(document);
   enhanceBoard(document);
+  enhanceLimits(document);
 });

@@ -87,3 +87,21 @@ def test_anyone_else_may_not_write_an_idea_up_and_is_told_who_may():
     decision = can_write_up(OTHER, AUTHOR, FACILITATOR, SPONSOR, moderates=False)
     assert not decision and decision.kind == "forbidden"
     assert "author" in decision.reason and "facilitator" in decision.reason
+
+
+def test_deactivating_an_account_is_refused_with_its_true_reason():
+    from types import SimpleNamespace
+
+    from ideashub.people.rules import can_deactivate
+
+    admin = SimpleNamespace(id=1, role="admin", active=True, is_authenticated=True)
+    member = SimpleNamespace(id=2, role="member", active=True, is_authenticated=True)
+    other_admin = SimpleNamespace(id=3, role="admin", active=True, is_authenticated=True)
+    assert can_deactivate(admin, member, active_admins=1)
+    assert can_deactivate(admin, other_admin, active_admins=2)
+    own = can_deactivate(admin, admin, active_admins=2)
+    assert not own and own.reason == "You can't deactivate your own account: another admin has to do it."
+    last = can_deactivate(admin, other_admin, active_admins=1)
+    assert not last and "last active admin" in last.reason
+    refused = can_deactivate(member, admin, active_admins=2)
+    assert not refused and refused.kind == "forbidden" and "Only an admin" in refused.reason

@@ -1,5 +1,6 @@
 """Administration: admins allowed, everyone else refused; changes end sessions; the audit log."""
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -62,7 +63,7 @@ def test_a_role_change_ends_the_persons_session_and_tokens(app, client, auth, ad
 def test_deactivation_blocks_sign_in_and_reactivation_restores_it(client, auth, admin, make_user, db):
     person = make_user()
     auth.login(admin)
-    client.post(f"/admin/people/{person.id}/deactivate", data={"reason": "Left the council."})
+    client.post(f"/admin/people/{person.id}/deactivate", data={"reason": "Left the council.", "confirmed": "yes"})
     auth.logout()
     assert auth.login(person).status_code == 401
     auth.login(admin)
@@ -73,8 +74,9 @@ def test_deactivation_blocks_sign_in_and_reactivation_restores_it(client, auth, 
 
 def test_the_last_admin_stays(client, auth, admin, db):
     auth.login(admin)
-    client.post(f"/admin/people/{admin.id}/role", data={"role": "member"})
-    client.post(f"/admin/people/{admin.id}/deactivate", data={})
+    demoted = client.post(f"/admin/people/{admin.id}/role", data={"role": "member"}, follow_redirects=True)
+    assert "Only an admin can be without a team." in demoted.get_data(as_text=True)
+    client.post(f"/admin/people/{admin.id}/deactivate", data={"reason": "Leaving.", "confirmed": "yes"})
     person = db.session.get(User, admin.id)
     assert person.role == "admin" and person.active
 
@@ -157,3 +159,107 @@ def test_the_audit_log_shows_sign_ins_and_escapes_hostile_names(client, auth, ad
     assert "auth.signin_failed" in page and "auth.signin" in page
     assert active_content(page, page=True) == []
     assert "auth.signin_failed" in client.get("/admin/audit?action=auth.signin_failed").get_data(as_text=True)
+
+
+# --- Safe admin actions: a confirmation step, a reason for the log, the true refusal ------------
+
+
+def test_deactivating_asks_first_and_going_back_changes_nothing(client, auth, admin, make_user, db):
+    person = make_user(name="Priya Shah")
+    auth.login(admin)
+    asked = client.post(f"/admin/people/{person.id}/deactivate", data={"reason": "Left the council."})
+    page = asked.get_data(as_text=True)
+    assert asked.status_code == 200
+    assert "Deactivate Priya Shah&#39;s account?" in page or "Deactivate Priya Shah's account?" in page
+    assert "Yes, deactivate the account" in page and "No, go back" in page
+    assert 'name="confirmed" value="yes"' in page and "Left the council." in page
+    assert db.session.get(User, person.id).active  # asking changed nothing
+    client.post(f"/admin/people/{person.id}/deactivate", data={"reason": "Left the council.", "confirmed": "yes"})
+    assert not db.session.get(User, person.id).active
+    entry = db.session.scalar(select(Activity).where(Activity.action == "user.deactivated").order_by(Activity.id.desc()))
+    assert entry.reason == "Left the council."
+
+
+def test_an_account_change_without_a_reason_is_refused_under_its_box(client, auth, admin, make_user, db):
+    person = make_user()
+    auth.login(admin)
+    page = client.get(f"/admin/people/{person.id}").get_data(as_text=True)
+    box = re.search(r'<textarea[^>]*id="active-reason"[^>]*>', page).group(0)
+    assert " required" in box and "active-reason-limit" in box
+    for action in ("deactivate", "reactivate"):
+        refused = client.post(f"/admin/people/{person.id}/{action}", data={"reason": "   ", "confirmed": "yes"})
+        assert refused.status_code == 422
+        text = refused.get_data(as_text=True)
+        assert 'href="#active-reason">Say why: the reason is kept in the log.' in text
+        assert 'id="active-reason-error"' in text
+    assert db.session.get(User, person.id).active
+
+
+def test_a_refusal_says_why_before_asking_to_confirm(client, auth, admin, make_user, db):
+    auth.login(admin)
+    own = client.post(f"/admin/people/{admin.id}/deactivate", data={"reason": "Testing."}, follow_redirects=True)
+    assert "You can&#39;t deactivate your own account: another admin has to do it." in own.get_data(as_text=True)
+    assert "Yes, deactivate" not in own.get_data(as_text=True)
+    other_admin = make_user(role="admin", team=None)
+    allowed = client.post(f"/admin/people/{other_admin.id}/deactivate", data={"reason": "Left."})
+    assert "Yes, deactivate the account" in allowed.get_data(as_text=True)  # another admin remains: allowed
+    assert db.session.get(User, admin.id).active
+
+
+def test_the_service_refuses_deactivating_oneself_with_the_reason(make_user, db, clock):
+    from ideashub.admin import services
+    from ideashub.core.errors import Conflict
+
+    only = make_user(role="admin", team=None)
+    helper = make_user(role="admin", team=None)
+    services.set_active(helper, only.id, False, "Leaving.", clock.now())  # another admin remains: fine
+    with pytest.raises(Conflict, match="You can't deactivate your own account"):
+        services.set_active(helper, helper.id, False, "Leaving.", clock.now())
+
+
+def test_removing_the_last_domain_asks_first_and_others_go_at_once(client, auth, admin, make_org, db):
+    org = make_org(name="Fernlea Housing", domain="fernlea.example.org")
+    db.session.add(OrganisationDomain(organisation_id=org.id, domain="fernlea-homes.example.org"))
+    db.session.commit()
+    auth.login(admin)
+    # Not the last: removed at once.
+    client.post(f"/admin/organisations/{org.id}/domains/remove", data={"domain": "fernlea-homes.example.org"})
+    assert db.session.scalar(select(OrganisationDomain).where(OrganisationDomain.domain == "fernlea-homes.example.org")) is None
+    # The last: asked first, nothing removed until confirmed.
+    asked = client.post(f"/admin/organisations/{org.id}/domains/remove", data={"domain": "fernlea.example.org"})
+    page = asked.get_data(as_text=True)
+    assert asked.status_code == 200
+    assert "Remove fernlea.example.org, the last email domain of Fernlea Housing?" in page
+    assert "Nobody new can join Fernlea Housing by signing up" in page and "Yes, remove the last domain" in page
+    assert db.session.scalar(select(OrganisationDomain).where(OrganisationDomain.domain == "fernlea.example.org")) is not None
+    client.post(f"/admin/organisations/{org.id}/domains/remove", data={"domain": "fernlea.example.org", "confirmed": "yes"})
+    assert db.session.scalar(select(OrganisationDomain).where(OrganisationDomain.domain == "fernlea.example.org")) is None
+
+
+def test_each_why_label_points_at_its_own_box(client, auth, admin, make_user):
+    from tests.support.markup import problems
+
+    person = make_user()
+    auth.login(admin)
+    page = client.get(f"/admin/people/{person.id}").get_data(as_text=True)
+    for box in ("role-reason", "team-reason", "active-reason"):
+        assert page.count(f'id="{box}"') == 1 and f'<label class="label " for="{box}">' in page
+    assert problems(page) == []
+    refused = client.post(f"/admin/people/{person.id}/deactivate", data={}).get_data(as_text=True)
+    assert problems(refused) == []
+
+
+def test_a_refused_change_says_what_is_actually_wrong(client, auth, admin, make_user, make_org, db):
+    person = make_user()
+    org = make_org(name="Fernlea Housing", domain="fernlea.example.org")
+    auth.login(admin)
+    long_reason = client.post(f"/admin/people/{person.id}/role", data={"role": "moderator", "reason": "x" * 1001}, follow_redirects=True)
+    assert "Use at most 1,000 characters." in long_reason.get_data(as_text=True)
+    assert "Choose a role." not in long_reason.get_data(as_text=True)  # the role was chosen: not the reason
+    assert db.session.get(User, person.id).role == "member"
+    chosen = client.post(f"/admin/people/{person.id}/role", data={"role": "moderator", "reason": "Runs the board."}, follow_redirects=True)
+    assert "The role is changed" in chosen.get_data(as_text=True)
+    long_name = client.post(f"/admin/organisations/{org.id}/name", data={"name": "n" * 121}, follow_redirects=True)
+    assert "Use at most 120 characters." in long_name.get_data(as_text=True)
+    empty = client.post(f"/admin/organisations/{org.id}/teams", data={"name": ""}, follow_redirects=True)
+    assert "Give a name." in empty.get_data(as_text=True)

@@ -116,7 +116,11 @@ def test_merge_through_the_page(client, auth, make_idea, moderator, db):
     a, b = make_idea(title="Duplicate bins idea"), make_idea(title="Original bins idea")
     auth.login(moderator)
     assert client.get(f"/hearing/ideas/{a.id}/merge").status_code == 200
-    response = client.post(f"/hearing/ideas/{a.id}/merge", data={"into": b.id, "version": a.version})
+    asked = client.post(f"/hearing/ideas/{a.id}/merge", data={"into": b.id, "version": a.version})
+    page = asked.get_data(as_text=True)
+    assert asked.status_code == 200 and "Merge into “Original bins idea”?" in page and "Yes, merge them" in page
+    assert "Merged into this idea" not in client.get(f"/ideas/{b.id}").get_data(as_text=True)  # asking merged nothing
+    response = client.post(f"/hearing/ideas/{a.id}/merge", data={"into": b.id, "version": a.version, "confirmed": "yes"})
     assert response.headers["Location"].endswith(f"/ideas/{b.id}")
     a_page = client.get(f"/ideas/{a.id}").get_data(as_text=True)
     assert "This idea was merged into" in a_page and "Original bins idea" in a_page

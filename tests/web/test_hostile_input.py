@@ -792,7 +792,7 @@ def test_reasons_and_notes_show_payloads_as_text(app, client, make_user, make_id
     for n, payload in enumerate(SAMPLE):  # role, team and account changes, each with its reason in the audit log
         attempt_all(client, f"/admin/people/{target.id}/role", payload, [{"role": ("moderator", "member")[n % 2], "reason": payload.text}], db, None, "role")
         attempt_all(client, f"/admin/people/{target.id}/team", payload, [{"team_id": str(target.team_id), "reason": payload.text}], db, None, "team")
-        attempt_all(client, f"/admin/people/{target.id}/{('deactivate', 'reactivate')[n % 2]}", payload, [{"reason": payload.text}], db, None, "active")
+        attempt_all(client, f"/admin/people/{target.id}/{('deactivate', 'reactivate')[n % 2]}", payload, [{"reason": payload.text, "confirmed": "yes"}], db, None, "active")
         response = client.post(f"/admin/people/{target.id}/role", data={"role": form_encode(payload.text)})
         if "\x00" in payload.text:
             assert_refused_nul(response, payload)

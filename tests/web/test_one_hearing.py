@@ -112,7 +112,7 @@ def test_every_page_agrees_on_the_hearing_through_hiding_settings_merge_and_with
     # An unheard duplicate waits too, until it is merged into the heard idea.
     duplicate = make_idea(author=people["colleague"], title="One list for home adaptations", now=posted)
     assert_agree(what_everyone_sees(browsers, api, people, idea.id), heard=True, waiting=1)
-    assert moderator.post(f"/hearing/ideas/{duplicate.id}/merge", data={"into": idea.id}).status_code == 302
+    assert moderator.post(f"/hearing/ideas/{duplicate.id}/merge", data={"into": idea.id, "confirmed": "yes"}).status_code == 302
     assert_agree(what_everyone_sees(browsers, api, people, idea.id), heard=True, waiting=0)
 
     # Another unheard idea waits until its author withdraws it.

@@ -121,8 +121,8 @@ def test_values_breaking_a_rule_show_under_their_field_with_422_and_nothing_is_w
 def test_a_rule_saying_not_now_is_shown_on_the_form_with_its_status_and_rolled_back(client, auth, make_idea, moderator, db):
     a, b, c = make_idea(), make_idea(), make_idea()
     auth.login(moderator)
-    assert client.post(f"/hearing/ideas/{b.id}/merge", data={"into": c.id, "version": b.version}).status_code == 302
-    refused = client.post(f"/hearing/ideas/{a.id}/merge", data={"into": b.id, "version": a.version})
+    assert client.post(f"/hearing/ideas/{b.id}/merge", data={"into": c.id, "version": b.version, "confirmed": "yes"}).status_code == 302
+    refused = client.post(f"/hearing/ideas/{a.id}/merge", data={"into": b.id, "version": a.version, "confirmed": "yes"})
     assert refused.status_code == 409
     assert "has already been merged into another idea" in refused.get_data(as_text=True)
     db.session.refresh(a)

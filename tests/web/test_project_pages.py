@@ -62,3 +62,22 @@ def test_lead_posts_updates_and_moderator_delivers(client, auth, make_user, make
     auth.login(moderator)
     client.post(f"/projects/{project.id}/edit", data={"name": "Delivered one", "goal": "Goal.", "lead": lead.email, "status": "delivered", "add_ideas": ""})
     assert db.session.get(Idea, idea.id).stage == "delivered"
+
+
+def test_removing_a_member_asks_first_then_removes(client, auth, make_user, make_idea, db, clock):
+    from ideashub.projects import services
+    from ideashub.projects.models import ProjectMember
+
+    moderator, lead, helper = make_user(role="moderator"), make_user(), make_user(name="Tomasz Nowak")
+    project = services.create_project(moderator, services.ProjectDraft(name="Online repairs", goal="Book repairs online.",
+                                                                       idea_ids=[make_idea().id], lead_id=lead.id), clock.now())
+    db.session.add(ProjectMember(project_id=project.id, user_id=helper.id, team_id=helper.team_id, hours_per_week=3, joined_at=clock.now()))
+    db.session.commit()
+    auth.login(moderator)
+    asked = client.post(f"/projects/{project.id}/members/{helper.id}/remove")
+    page = asked.get_data(as_text=True)
+    assert asked.status_code == 200 and "Remove Tomasz Nowak from Online repairs?" in page
+    assert "Their 3 protected hours a week leave the project" in page
+    assert db.session.query(ProjectMember).filter_by(project_id=project.id, user_id=helper.id).count() == 1
+    client.post(f"/projects/{project.id}/members/{helper.id}/remove", data={"confirmed": "yes"})
+    assert db.session.query(ProjectMember).filter_by(project_id=project.id, user_id=helper.id).count() == 0
