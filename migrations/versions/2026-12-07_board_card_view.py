@@ -15,11 +15,11 @@ branch_labels = None
 depends_on = None
 
 
+# Plain ALTER TABLE on both databases: a batch copy of ``users`` on SQLite would drop
+# a table that every other table refers to.
 def upgrade():
-    with op.batch_alter_table('users', schema=None) as batch_op:
-        batch_op.add_column(sa.Column('board_view', sa.String(length=10), server_default='full', nullable=False))
+    op.add_column('users', sa.Column('board_view', sa.String(length=10), server_default='full', nullable=False))
 
 
 def downgrade():
-    with op.batch_alter_table('users', schema=None) as batch_op:
-        batch_op.drop_column('board_view')
+    op.drop_column('users', 'board_view')
