@@ -143,6 +143,9 @@ async function move(card, targetColumn, needsReason) {
 function makeDraggable(card, state) {
   card.setAttribute("draggable", "true");
   card.addEventListener("dragstart", (event) => {
+    // The last move's message goes as the next one starts (it sits over the board's foot).
+    const status = document.getElementById("board-status");
+    if (status) status.textContent = "";
     state.dragged = card;
     card.classList.add("is-dragging");
     event.dataTransfer.effectAllowed = "move";
