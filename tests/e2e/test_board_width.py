@@ -15,6 +15,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.conftest import PASSWORD
+from tests.e2e.conftest import ARTIFACTS
 
 STAGES = ["being_heard", "shortlisted", "in_project", "delivered", "parked", "not_taken_forward"]
 WIDTHS = [1280, 1366]
@@ -203,6 +204,7 @@ def test_a_drag_shows_that_it_worked_and_a_drag_back_asks_first(hub, web, full_b
     dialog = page.locator("dialog.board-confirm")
     expect(dialog).to_contain_text("back from Shortlisted to Being heard")
     web.accessible("asked to confirm a move back")
+    page.screenshot(path=str(ARTIFACTS / "screens" / "board-drag-back-question-1280.png"))
     dialog.locator("button", has_text="No, keep it in Shortlisted").click()
     expect(status).to_contain_text("stays in Shortlisted")
     expect(moved).to_be_visible()
@@ -226,6 +228,7 @@ def test_the_card_form_starts_empty_and_asks_before_a_move_back_without_javascri
     card.locator("button", has_text="Move").click()
     expect(page.locator("h1")).to_contain_text("back to Shortlisted?")
     web.accessible("confirm a move back, no scripts")
+    web.screenshot("move-back-confirm")
     page.click("button:has-text('Yes, move it back to Shortlisted')")
     expect(page.locator(f'#board [data-stage=shortlisted] .card:has-text("{title}")')).to_be_visible()
 
@@ -256,7 +259,5 @@ def test_the_board_on_a_phone(hub, phone, full_board):
     assert page.evaluate("document.scrollingElement.scrollWidth - window.innerWidth") <= 0
     phone.accessible("board on a phone")
     phone.screenshot("board-phone")
-    from tests.e2e.conftest import ARTIFACTS
-
     page.screenshot(path=str(ARTIFACTS / "screens" / "board-phone-top-390.png"), full_page=True,
                     clip={"x": 0, "y": 0, "width": 390, "height": 1700})
