@@ -143,3 +143,14 @@ def test_more_and_previous_bring_the_person_back_to_their_column(client, auth, m
     assert re.search(r'href="/ideas/\?being_heard_page=2#col-being_heard" data-more="being_heard">More in being heard', page)
     second = _board(client, "?being_heard_page=2")
     assert 'href="/ideas/?being_heard_page=1#col-being_heard">Previous' in second
+
+
+def test_the_more_links_read_as_english_in_every_column(client, auth, make_user, make_idea, app, monkeypatch, db):
+    monkeypatch.setitem(app.config, "BOARD_COLUMN_SIZE", 1)
+    for n in range(2):
+        idea = make_idea(title=f"In a project {n}")
+        idea.stage = "in_project"
+    db.session.commit()
+    auth.login(make_user())
+    page = _board(client)
+    assert "More ideas in a project</a>" in page and "More in in a project" not in page
