@@ -13,8 +13,10 @@ from ideashub.ideas.models import BOARD_STAGES, STAGE_LABELS
 class MoveForm(FlaskForm):
     stage = SelectField(
         "Move to",
-        choices=[SelectChoice(s, STAGE_LABELS[s]) for s in BOARD_STAGES],
-        validators=[DataRequired("Choose a column.")],
+        # No column is chosen until the moderator chooses one: a default would move
+        # the idea somewhere on a careless click.
+        choices=[SelectChoice("", "Choose a column"), *(SelectChoice(s, STAGE_LABELS[s]) for s in BOARD_STAGES)],
+        validators=[DataRequired("Choose the column to move the idea to.")],
     )
     reason = optional_text("Reason (needed to park or decline)", REASON_MAX,
                            "Shown on the idea to everyone, and sent to its author. Say why, in at least a sentence.")
@@ -24,6 +26,12 @@ class MoveForm(FlaskForm):
         render_kw={"autocomplete": "off"},
     )
     version = HiddenField()
+    # The column a move back was confirmed for (see ``hearing.rules.is_backwards``).
+    confirm = HiddenField()
+
+    @property
+    def confirmed(self) -> bool:
+        return bool(self.stage.data) and self.confirm.data == self.stage.data
 
 
 def move_form_for(idea) -> MoveForm:

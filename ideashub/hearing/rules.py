@@ -113,5 +113,16 @@ def check_move(
     return MoveCheck(ALLOW, {})
 
 
+def is_backwards(stage: str, to: str) -> bool:
+    """Is ``to`` a column to the left of ``stage`` on the board (a move back, asked to be confirmed)?
+
+    Reopening a parked or declined idea is a move back too: the board's
+    columns are read left to right, and so is every "Move to" a person makes.
+    """
+    if stage not in BOARD_STAGES or to not in BOARD_STAGES:
+        return False
+    return BOARD_STAGES.index(to) < BOARD_STAGES.index(stage)
+
+
 def is_reopening(stage: str, to: str) -> bool:
     return stage in CLOSING_STAGES and to == Stage.BEING_HEARD

@@ -34,6 +34,13 @@ class Move:
     reason: str = ""
     revisit_on: date | None = None
     version: int | None = None  # the idea's version as the moderator saw it
+    # Pages ask before a move back (``rules.is_backwards``) and say when the person
+    # confirmed it; the API and the features' own moves (projects, sprints) decide for themselves.
+    confirmed: bool = True
+
+
+class NeedsConfirmation(Conflict, status=409, code="needs_confirmation"):
+    """A move back that the person has not confirmed yet."""
 
 
 def _check_version(idea: Idea, version: int | None) -> None:
@@ -72,6 +79,11 @@ def move_idea(actor, idea_id: int, move: Move, now: datetime) -> Idea:
         if check.fields:
             raise Invalid(check.decision.reason, check.fields)
         raise Conflict(check.decision.reason)
+    if not move.confirmed and rules.is_backwards(idea.stage, move.stage):
+        raise NeedsConfirmation(
+            f"Moving “{idea.title}” back from {STAGE_LABELS[Stage(idea.stage)]} to "
+            f"{STAGE_LABELS[Stage(move.stage)]} needs confirming."
+        )
     return _apply_move(actor, idea, move, reason, now)
 
 

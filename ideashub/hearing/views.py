@@ -43,6 +43,7 @@ def _move_of(form: MoveForm) -> services.Move:
         reason=form.reason.data or "",
         revisit_on=form.revisit_on.data,
         version=whole_number(form.version.data, low=0),
+        confirmed=form.confirmed,
     )
 
 
@@ -62,17 +63,30 @@ def _move_page(idea_id: int, form: MoveForm) -> str:
     return render_template("hearing/move.html", idea=idea, form=form, hearing=hearing_for(idea))
 
 
+def _confirm_page(idea, form: MoveForm):
+    """The step that asks "move it back?" before a move to an earlier column (works without scripts)."""
+    return render_template(
+        "hearing/confirm_move.html",
+        idea=idea,
+        form=form,
+        to_label=STAGE_LABELS[Stage(form.stage.data)],
+        back=_back_to(idea.id),
+    )
+
+
 @for_page_scripts
 def move(idea_id: int):
     """Move an idea to another column: the form behind every card's "Move to" control.
 
     A page script's drag and drop posts the same form and reads JSON (``MovedIdea``).
+    A move back to an earlier column is asked to be confirmed first: a page of its
+    own, or (for the script) a 409 ``needs_confirmation`` the script asks about.
     """
     ensure(rules.can_triage(current_user))
     idea = get_idea(idea_id)
     form = MoveForm()
     if request.method == "GET":
-        form.stage.data = request.args.get("to") or idea.stage
+        form.stage.data = request.args.get("to") or ""
         form.version.data = str(idea.version)
 
     def action():
@@ -83,6 +97,8 @@ def move(idea_id: int):
         if not form.validate_on_submit():
             return form_errors_json(form)
         return script_answer(run(action), lambda _: _moved(idea_id))
+    if form.validate_on_submit() and not form.confirmed and rules.is_backwards(idea.stage, form.stage.data):
+        return _confirm_page(idea, form)
     return form_page(
         form,
         action,

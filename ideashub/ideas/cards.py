@@ -24,12 +24,13 @@ from ideashub.ideas.services import hearing_for
 CACHE_SIZE = 4096
 
 
-def card_markup(card: Card, supported: bool) -> Markup:
+def card_markup(card: Card, supported: bool, compact: bool = False) -> Markup:
+    """The card as the viewer sees it: full, or compact (``macros/ideas.html``'s ``compact_card``)."""
     status = hearing_for(card) if card.stage == Stage.BEING_HEARD else None
-    return _render(card, status, supported, request.script_root)
+    return _render(card, status, supported, request.script_root, compact)
 
 
 @lru_cache(maxsize=CACHE_SIZE)
-def _render(card: Card, status: HearingStatus | None, supported: bool, script_root: str) -> Markup:
-    macro = get_template_attribute("macros/ideas.html", "card")
+def _render(card: Card, status: HearingStatus | None, supported: bool, script_root: str, compact: bool) -> Markup:
+    macro = get_template_attribute("macros/ideas.html", "compact_card" if compact else "card")
     return macro(card, lambda _card: status, supported, False)  # an autoescaped macro returns Markup

@@ -56,6 +56,9 @@ MAX_PER_PAGE = 100
 TOTAL_CAP = MAX_OFFSET + MAX_PER_PAGE
 
 
+MAX_AUTHOR_WORDS = 4
+
+
 class BadQuery(ServiceError):
     status = 400
     code = "bad_request"
@@ -88,7 +91,7 @@ def filter_clauses(shape: tuple[bool, ...], dialect: str, values: Mapping | None
         value = values.get(name)
         return bindparam(name, value, type_=type_, required=value is None)
 
-    has_org, has_team, has_author, has_tag, has_search = shape
+    has_org, has_team, has_author, has_tag, has_search, has_supporter, has_author_name = shape
     conds = []
     if has_org:
         conds.append(Idea.organisation_id == param("f_organisation", Integer))
@@ -104,7 +107,21 @@ def filter_clauses(shape: tuple[bool, ...], dialect: str, values: Mapping | None
         )
     if has_search:
         conds.append(search_clause(Idea.id, dialect, values.get("search")))
+    if has_supporter:
+        conds.append(Idea.id.in_(select(Support.idea_id).where(Support.user_id == param("f_supporter", Integer))))
+    if has_author_name:
+        # Each word typed (``has_author_name`` of them) anywhere in the author's name, in any case.
+        named = [
+            func.lower(User.name).like(param(f"f_author_{i}", String), escape="\\") for i in range(has_author_name)
+        ]
+        conds.append(Idea.author_id.in_(select(User.id).where(*named)))
     return conds
+
+
+def author_patterns(name: str) -> list[str]:
+    """LIKE patterns for the words of an author's name, each matched literally anywhere in it."""
+    words = name.lower().split()[:MAX_AUTHOR_WORDS]
+    return ["%" + w.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%" for w in words]
 
 
 @dataclass(frozen=True)
@@ -115,10 +132,16 @@ class IdeaFilters:
     q: str = ""
     sort: str | None = None  # None: each column's own default
     author_id: int | None = None
+    supporter_id: int | None = None  # the board's "Ideas I support"
+    author: str = ""  # the board's search by the author's name
+    mine: bool = False  # the board's "My ideas" (author_id is the viewer's)
 
     @property
     def active(self) -> bool:
-        return bool(self.organisation_id or self.team_id or self.tag or self.q or self.author_id)
+        return bool(
+            self.organisation_id or self.team_id or self.tag or self.q or self.author_id
+            or self.supporter_id or author_patterns(self.author)
+        )
 
     def conditions(self) -> list:
         """The filters as WHERE conditions carrying their values."""
@@ -133,6 +156,8 @@ class IdeaFilters:
             bool(self.author_id),
             bool(self.tag),
             search_query(self.q, dialect) is not None,
+            bool(self.supporter_id),
+            len(author_patterns(self.author)),
         )
 
     def params(self, dialect: str) -> dict:
@@ -143,6 +168,8 @@ class IdeaFilters:
             "f_author": self.author_id,
             "f_tag": self.tag,
             "search": search_query(self.q, dialect),
+            "f_supporter": self.supporter_id,
+            **{f"f_author_{i}": pattern for i, pattern in enumerate(author_patterns(self.author))},
         }
 
     def query_args(self, **overrides) -> dict:
@@ -152,6 +179,9 @@ class IdeaFilters:
             "tag": self.tag,
             "q": self.q or None,
             "sort": self.sort,
+            "mine": "1" if self.mine else None,
+            "supported": "1" if self.supporter_id else None,
+            "author": self.author or None,
         }
         args.update(overrides)
         return {k: v for k, v in args.items() if v not in (None, "")}
@@ -170,11 +200,14 @@ def _int_arg(args: Mapping, name: str) -> int | None:
     return value
 
 
-def filters_from_args(args: Mapping, strict: bool = True) -> IdeaFilters:
+def filters_from_args(args: Mapping, strict: bool = True, viewer_id: int | None = None) -> IdeaFilters:
     """Filters from query-string arguments, checked against allow-lists.
 
     ``strict`` (the API) refuses unknown sorts with a 400; the board falls
-    back to its default instead, so an old bookmark still opens.
+    back to its default instead, so an old bookmark still opens. With a
+    ``viewer_id`` (the board) a person's own filters are read too: ``mine``
+    (ideas they posted), ``supported`` (ideas they support) and ``author``
+    (words of an author's name).
     """
     sort = (args.get("sort") or "").strip() or None
     if sort is not None and sort not in SORTS:
@@ -186,13 +219,28 @@ def filters_from_args(args: Mapping, strict: bool = True) -> IdeaFilters:
         sort = None
     q = (args.get("q") or "").strip()[:200]
     tag = (args.get("tag") or "").strip().lower()[:40] or None
+    own = {}
+    if viewer_id is not None:
+        mine = _flag(args, "mine")
+        own = {
+            "mine": mine,
+            "author_id": viewer_id if mine else None,
+            "supporter_id": viewer_id if _flag(args, "supported") else None,
+            "author": " ".join((args.get("author") or "").split())[:100],
+        }
     return IdeaFilters(
         organisation_id=_int_arg(args, "organisation"),
         team_id=_int_arg(args, "team"),
         tag=tag,
         q=q,
         sort=sort,
+        **own,
     )
+
+
+def _flag(args: Mapping, name: str) -> bool:
+    """A check box of a GET form: ticked sends ``1`` (anything but empty, 0 or no counts as ticked)."""
+    return (args.get(name) or "").strip().lower() not in ("", "0", "no", "false")
 
 
 def page_args(args: Mapping, default_per_page: int = 20) -> tuple[int, int]:

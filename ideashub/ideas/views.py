@@ -28,13 +28,13 @@ from ideashub.ideas.cards import card_markup
 from ideashub.ideas.forms import IdeaForm, ResponseEditForm, ResponseForm, WithdrawForm
 from ideashub.ideas.models import BOARD_STAGES, CLOSING_STAGES, STAGE_HINTS, STAGE_LABELS, Stage
 from ideashub.people.permissions import can_moderate, can_see_hidden
-from ideashub.people.services import teams_by_organisation
+from ideashub.people.services import choose_board_view, teams_by_organisation
 
 bp = Blueprint("ideas", __name__, url_prefix="/ideas")
 
 
 def board():
-    filters = queries.filters_from_args(request.args, strict=False)
+    filters = queries.filters_from_args(request.args, strict=False, viewer_id=current_user.id)
     pages = queries.board_pages(request.args)
     result = queries.board(
         filters, pages, current_app.config["BOARD_COLUMN_SIZE"], viewer_id=current_user.id
@@ -50,6 +50,18 @@ def board():
         can_triage=can_moderate(current_user),
         needs_reason=sorted(CLOSING_STAGES),  # the board's script sends these moves to the form page
         card_markup=card_markup,
+        compact=current_user.board_view == "compact",
+    )
+
+
+def choose_view():
+    """Full or compact cards on the board: a form (no script needed), remembered on the person."""
+    if not ActionForm().validate_on_submit():
+        abort(400)
+    return one_click(
+        lambda: choose_board_view(current_user, request.form.get("view", "")),
+        "",
+        safe_next(request.form.get("next"), url_for("ideas.board")),
     )
 
 
@@ -328,6 +340,7 @@ def _template_globals(state):
 # Every URL of the feature, at a glance.
 URLS = [
     ("/", "board", board, ["GET"]),
+    ("/view", "choose_view", choose_view, ["POST"]),
     ("/new", "new", new_idea, ["GET", "POST"]),
     ("/<int:idea_id>", "show", show, ["GET"]),
     ("/<int:idea_id>/edit", "edit", edit, ["GET", "POST"]),

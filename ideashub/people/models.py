@@ -68,6 +68,10 @@ class Team(db.Model):
         return f"{self.name}, {self.organisation.name}"
 
 
+# The board's card views: every detail, or a third of the height for scanning.
+BOARD_VIEWS = ("full", "compact")
+
+
 class User(UserMixin, db.Model):
     __tablename__ = "users"
 
@@ -85,6 +89,9 @@ class User(UserMixin, db.Model):
     # the version it was issued under.
     session_version: Mapped[int] = mapped_column(default=1)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    # How the person likes the board's cards: "full" or "compact" (BOARD_VIEWS). Kept on
+    # the person, not in a cookie, so it follows them to every browser.
+    board_view: Mapped[str] = mapped_column(String(10), default="full", server_default="full")
 
     team: Mapped[Team | None] = relationship(lazy="joined")
 

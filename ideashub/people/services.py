@@ -19,7 +19,15 @@ from ideashub.core.errors import Conflict, Invalid, ensure, get_or_refuse
 from ideashub.core.text import clean_text, normalise_email, normalise_name
 from ideashub.extensions import db
 from ideashub.people import rules
-from ideashub.people.models import ApiToken, Organisation, OrganisationDomain, Role, Team, User
+from ideashub.people.models import (
+    BOARD_VIEWS,
+    ApiToken,
+    Organisation,
+    OrganisationDomain,
+    Role,
+    Team,
+    User,
+)
 
 TOKEN_PREFIX = "ih_"  # noqa: S105 - a visible prefix, not a secret
 TOKEN_DAYS = 90
@@ -235,6 +243,15 @@ def update_profile(user: User, name: str, bio: str, skills: str, now: datetime) 
     if len(skills) > rules.SKILLS_MAX:
         raise Invalid("Too many skills.", {"skills": f"Use at most {rules.SKILLS_MAX} characters."})
     user.bio, user.skills = bio, skills
+    db.session.flush()
+    return user
+
+
+def choose_board_view(user: User, view: str) -> User:
+    """Remember how ``user`` likes the board's cards (one of ``BOARD_VIEWS``), for every browser."""
+    if view not in BOARD_VIEWS:
+        raise Invalid("Choose full or compact cards.", {"view": "Choose full or compact cards."})
+    user.board_view = view
     db.session.flush()
     return user
 

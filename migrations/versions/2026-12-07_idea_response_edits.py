@@ -2,7 +2,7 @@
 a notification remembers the response it is about, so opening it goes there.
 
 Revision ID: 3b8e6f1d2c47
-Revises: 5e1d7c3a9b42
+Revises: 8b3f2c6d1a70
 Create Date: 2026-12-06 04:30:00
 
 """
@@ -12,7 +12,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = '3b8e6f1d2c47'
-down_revision = "5e1d7c3a9b42"
+down_revision = "8b3f2c6d1a70"
 branch_labels = None
 depends_on = None
 

@@ -1,5 +1,7 @@
-// Drag-and-drop triage for moderators. The "Move to" control on every card
-// does the same without a mouse or without scripts; this only adds dragging.
+// The board's scripts. Drag-and-drop triage for moderators: the "Move to" control on
+// every card does the same without a mouse or without scripts; this only adds dragging.
+// "More in …" loads a column's next cards in place (without scripts the link's anchor
+// brings the person back to that column).
 import { announce } from "./live.js";
 
 // The columns a card cannot be dropped on without a reason: the page names them
@@ -8,25 +10,31 @@ function stagesNeedingAReason(board) {
   return new Set((board.dataset.needsReason || "").split(/\s+/).filter(Boolean));
 }
 
-function showError(message) {
-  const flashes = document.getElementById("flashes");
-  if (!flashes) return;
-  const notice = document.createElement("div");
-  notice.className = "notice notice--error";
-  notice.setAttribute("role", "alert");
-  notice.textContent = message;
-  flashes.replaceChildren(notice);
+// What happened, in the visible status line under the board (a polite live region).
+function showStatus(message, isError = false) {
+  const status = document.getElementById("board-status");
+  if (!status) {
+    announce(message);
+    return;
+  }
+  status.classList.toggle("board-status--error", isError);
+  status.textContent = "";
+  window.setTimeout(() => { status.textContent = message; }, 50);
 }
 
 function columnOf(element) {
   return element.closest("[data-stage]");
 }
 
+function labelOf(column) {
+  return column.querySelector(".column__title").firstChild.textContent.trim();
+}
+
 function setCount(column, delta) {
   const count = column.querySelector(".column__count");
   if (!count || !count.firstChild) return;
-  const value = parseInt(count.firstChild.textContent, 10);
-  if (!Number.isNaN(value)) count.firstChild.textContent = String(value + delta);
+  const value = parseInt(count.firstChild.textContent.replace(/,/g, ""), 10);
+  if (!Number.isNaN(value)) count.firstChild.textContent = (value + delta).toLocaleString("en-GB");
 }
 
 function refreshMoveForm(card, stage, version) {
@@ -35,13 +43,44 @@ function refreshMoveForm(card, stage, version) {
   if (!form) return;
   form.querySelector('input[name="version"]').value = String(version);
   const select = form.querySelector('select[name="stage"]');
-  const labels = [...document.querySelectorAll("[data-stage]")].map((col) => [
-    col.dataset.stage,
-    col.querySelector(".column__title").firstChild.textContent.trim(),
-  ]);
-  select.replaceChildren(
-    ...labels.filter(([value]) => value !== stage).map(([value, label]) => new Option(label, value)),
-  );
+  const others = [...document.querySelectorAll("#board [data-stage]")]
+    .filter((col) => col.dataset.stage !== stage)
+    .map((col) => new Option(labelOf(col), col.dataset.stage));
+  select.replaceChildren(new Option("Choose a column", ""), ...others);
+}
+
+// Ask before a move back to an earlier column, in a dialog of the page's own.
+function confirmMoveBack(title, from, to) {
+  return new Promise((resolve) => {
+    const dialog = document.createElement("dialog");
+    dialog.className = "board-confirm";
+    dialog.setAttribute("aria-labelledby", "board-confirm-question");
+    const question = document.createElement("p");
+    question.id = "board-confirm-question";
+    question.className = "board-confirm__question";
+    question.textContent = `Move “${title}” back from ${from} to ${to}?`;
+    const hint = document.createElement("p");
+    hint.textContent = `${to} is an earlier column of the board. Its author will be told.`;
+    const yes = document.createElement("button");
+    yes.type = "button";
+    yes.className = "button";
+    yes.textContent = `Yes, move it back to ${to}`;
+    const no = document.createElement("button");
+    no.type = "button";
+    no.className = "button button--secondary";
+    no.textContent = `No, keep it in ${from}`;
+    const buttons = document.createElement("div");
+    buttons.className = "button-group";
+    buttons.append(yes, no);
+    dialog.append(question, hint, buttons);
+    let answer = false;
+    yes.addEventListener("click", () => { answer = true; dialog.close(); });
+    no.addEventListener("click", () => dialog.close());
+    dialog.addEventListener("close", () => { dialog.remove(); resolve(answer); });
+    document.body.append(dialog);
+    dialog.showModal();
+    no.focus();
+  });
 }
 
 async function move(card, targetColumn, needsReason) {
@@ -58,8 +97,16 @@ async function move(card, targetColumn, needsReason) {
     window.location.assign(url.toString());
     return;
   }
+  const columns = [...document.querySelectorAll("#board [data-stage]")];
   const body = new FormData(form);
   body.set("stage", stage);
+  if (columns.indexOf(targetColumn) < columns.indexOf(sourceColumn)) {
+    if (!(await confirmMoveBack(title, labelOf(sourceColumn), labelOf(targetColumn)))) {
+      showStatus(`“${title}” stays in ${labelOf(sourceColumn)}.`);
+      return;
+    }
+    body.set("confirm", stage);
+  }
   let response;
   try {
     response = await fetch(form.action, {
@@ -69,14 +116,12 @@ async function move(card, targetColumn, needsReason) {
       credentials: "same-origin",
     });
   } catch (error) {
-    showError("The move did not reach the server. Check your connection and try again.");
+    showStatus("The move did not reach the server. Check your connection and try again.", true);
     return;
   }
   const data = await response.json().catch(() => ({}));
   if (!response.ok) {
-    const message = data.error ? data.error.message : "That move did not work.";
-    showError(message);
-    announce(message);
+    showStatus(data.error ? data.error.message : "That move did not work.", true);
     return;
   }
   const item = card.closest("li");
@@ -84,6 +129,7 @@ async function move(card, targetColumn, needsReason) {
   if (!list) {
     list = document.createElement("ol");
     list.className = "column__cards";
+    list.setAttribute("aria-labelledby", `col-${stage}`);
     targetColumn.querySelector(".column__empty")?.replaceWith(list);
   }
   list.prepend(item);
@@ -91,31 +137,87 @@ async function move(card, targetColumn, needsReason) {
   setCount(targetColumn, 1);
   refreshMoveForm(card, data.stage, data.version);
   card.querySelector("a").focus();
-  announce(`Moved “${title}” to ${data.label}.`);
+  showStatus(`Moved “${title}” to ${data.label}.`);
+}
+
+function makeDraggable(card, state) {
+  card.setAttribute("draggable", "true");
+  card.addEventListener("dragstart", (event) => {
+    // The last move's message goes as the next one starts (it sits over the board's foot).
+    const status = document.getElementById("board-status");
+    if (status) status.textContent = "";
+    state.dragged = card;
+    card.classList.add("is-dragging");
+    event.dataTransfer.effectAllowed = "move";
+    event.dataTransfer.setData("text/plain", card.dataset.ideaId);
+  });
+  card.addEventListener("dragend", () => {
+    card.classList.remove("is-dragging");
+    for (const col of document.querySelectorAll("#board .is-drop-target")) col.classList.remove("is-drop-target");
+    state.dragged = null;
+  });
+}
+
+// "More in …": the next page's cards of that column, appended where the person is.
+async function loadMore(link, board, state) {
+  const stage = link.dataset.more;
+  const column = board.querySelector(`[data-stage="${stage}"]`);
+  const list = column && column.querySelector(".column__cards");
+  if (!list) {
+    window.location.assign(link.href);
+    return;
+  }
+  link.setAttribute("aria-disabled", "true");
+  let html;
+  try {
+    const response = await fetch(link.href, { credentials: "same-origin", headers: { Accept: "text/html" } });
+    if (!response.ok) throw new Error(String(response.status));
+    html = await response.text();
+  } catch (error) {
+    window.location.assign(link.href);
+    return;
+  }
+  const page = new DOMParser().parseFromString(html, "text/html");
+  const fresh = page.querySelector(`#board [data-stage="${stage}"]`);
+  const items = fresh ? [...fresh.querySelectorAll(".column__cards > li")] : [];
+  const here = window.location.pathname + window.location.search;
+  const added = items.map((li) => document.importNode(li, true));
+  for (const li of added) {
+    // A card's own "Move to" form comes back to this page, not to the page fetched.
+    const next = li.querySelector('form[data-move-form] input[name="next"]');
+    if (next) next.value = here;
+    const card = li.querySelector(".card[data-movable]");
+    if (card && state) makeDraggable(card, state);
+  }
+  list.append(...added);
+  const nextMore = fresh && fresh.querySelector("[data-more]");
+  if (nextMore) {
+    link.href = nextMore.getAttribute("href");
+    link.removeAttribute("aria-disabled");
+  } else {
+    link.remove();
+  }
+  if (added.length) added[0].querySelector(".card__title a")?.focus();
+  const words = added.length === 1 ? "1 more idea" : `${added.length} more ideas`;
+  showStatus(`Showing ${words} in ${labelOf(column)}.`);
 }
 
 export function enhanceBoard(root) {
-  const board = root.querySelector("#board[data-triage]");
+  const board = root.querySelector("#board");
   if (!board) return;
+  const state = board.hasAttribute("data-triage") ? { dragged: null } : null;
+  board.addEventListener("click", (event) => {
+    const link = event.target.closest("a[data-more]");
+    if (!link || event.ctrlKey || event.metaKey || event.shiftKey || event.button !== 0) return;
+    event.preventDefault();
+    if (link.getAttribute("aria-disabled") !== "true") loadMore(link, board, state);
+  });
+  if (!state) return;
   const needsReason = stagesNeedingAReason(board);
-  let dragged = null;
-  for (const card of board.querySelectorAll(".card[data-movable]")) {
-    card.setAttribute("draggable", "true");
-    card.addEventListener("dragstart", (event) => {
-      dragged = card;
-      card.classList.add("is-dragging");
-      event.dataTransfer.effectAllowed = "move";
-      event.dataTransfer.setData("text/plain", card.dataset.ideaId);
-    });
-    card.addEventListener("dragend", () => {
-      card.classList.remove("is-dragging");
-      for (const col of board.querySelectorAll(".is-drop-target")) col.classList.remove("is-drop-target");
-      dragged = null;
-    });
-  }
+  for (const card of board.querySelectorAll(".card[data-movable]")) makeDraggable(card, state);
   for (const column of board.querySelectorAll("[data-stage]")) {
     column.addEventListener("dragover", (event) => {
-      if (!dragged) return;
+      if (!state.dragged) return;
       event.preventDefault();
       event.dataTransfer.dropEffect = "move";
       column.classList.add("is-drop-target");
@@ -126,7 +228,7 @@ export function enhanceBoard(root) {
     column.addEventListener("drop", (event) => {
       event.preventDefault();
       column.classList.remove("is-drop-target");
-      if (dragged) move(dragged, column, needsReason);
+      if (state.dragged) move(state.dragged, column, needsReason);
     });
   }
 }

@@ -153,7 +153,7 @@ def test_a_moderator_triages_by_drag_and_by_keyboard_and_declines_only_heard_ide
     # Drag a fresh idea to Shortlisted: allowed at once.
     drag(page, card(page, fresh), page.locator(".column--shortlisted"))
     expect(page.locator(f'.column--shortlisted .card[data-idea-id="{fresh}"]')).to_be_visible()
-    expect(page.locator("#live-region")).to_contain_text("Moved “Fresh idea about missed bins” to Shortlisted")
+    expect(page.locator("#board-status")).to_contain_text("Moved “Fresh idea about missed bins” to Shortlisted")
 
     # Keyboard alone: tab to the card's Move to control, choose a column, press the button.
     select = card(page, fresh).locator("select[name=stage]")

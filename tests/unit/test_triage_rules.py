@@ -7,6 +7,7 @@ import pytest
 from ideashub.hearing.rules import (
     can_triage,
     check_move,
+    is_backwards,
     is_reopening,
     is_sentence,
 )
@@ -90,3 +91,25 @@ def test_only_moderators_and_admins_triage():
 def test_is_sentence():
     assert is_sentence("We have no budget for this until April.")
     assert not is_sentence("No budget")
+
+
+# --- Which moves go back a column (asked to be confirmed on the pages) ---------------
+
+
+@pytest.mark.parametrize(
+    ("stage", "to", "back"),
+    [
+        ("being_heard", "shortlisted", False),
+        ("shortlisted", "delivered", False),
+        ("delivered", "parked", False),
+        ("parked", "not_taken_forward", False),
+        ("delivered", "being_heard", True),
+        ("in_project", "shortlisted", True),
+        ("parked", "being_heard", True),
+        ("not_taken_forward", "parked", True),
+        ("merged", "being_heard", False),
+        ("delivered", "delivered", False),
+    ],
+)
+def test_a_move_is_backwards_only_to_an_earlier_column(stage, to, back):
+    assert is_backwards(stage, to) is back

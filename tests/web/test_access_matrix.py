@@ -85,6 +85,7 @@ EXPECTED: dict[tuple[str, str], str | dict] = {
     ("people.profile", "GET"): ALL,
     # --- Ideas ----------------------------------------------------------------
     ("ideas.board", "GET"): ALL,
+    ("ideas.choose_view", "POST"): ALL,  # the board's full or compact cards, for the person choosing
     ("ideas.new", "GET"): ALL,
     ("ideas.new", "POST"): ALL,
     ("ideas.show", "GET"): ALL,
@@ -290,6 +291,7 @@ REASON = "This is checked by the access table of the test suite."
 FORMS = {
     ("ideas.respond", "POST"): lambda w, me, t: {"kind": "build", "body": "Yes, and we could pilot it."},
     ("ideas.withdraw", "POST"): lambda w, me, t: {"reason": ""},
+    ("ideas.choose_view", "POST"): lambda w, me, t: {"view": "compact"},
     ("hearing.report_idea", "POST"): lambda w, me, t: {"reason": REASON},
     ("hearing.report_response", "POST"): lambda w, me, t: {"reason": REASON},
     ("hearing.hide_idea", "POST"): lambda w, me, t: {"reason": REASON},

@@ -82,7 +82,8 @@ def test_park_then_reopen(client, auth, heard_idea, moderator, clock, db):
     client.post(f"/hearing/ideas/{heard_idea.id}/move", data={"stage": "parked", "reason": REASON, "revisit_on": when, "version": heard_idea.version})
     db.session.refresh(heard_idea)
     assert heard_idea.stage == "parked"
-    client.post(f"/hearing/ideas/{heard_idea.id}/move", data={"stage": "being_heard", "version": heard_idea.version})
+    # Reopening is a move back to an earlier column: confirmed on its own step.
+    client.post(f"/hearing/ideas/{heard_idea.id}/move", data={"stage": "being_heard", "version": heard_idea.version, "confirm": "being_heard"})
     db.session.refresh(heard_idea)
     assert heard_idea.stage == "being_heard"
     assert "reopened the idea" in client.get(f"/ideas/{heard_idea.id}").get_data(as_text=True)
