@@ -26,8 +26,8 @@ from ideashub.api import bp as api_bp
 from ideashub.challenges.views import bp as challenges_bp
 from ideashub.cli import register_cli
 from ideashub.config import engine_options, load_config
+from ideashub.core import assets, compress, templating
 from ideashub.core import clock as clock_module
-from ideashub.core import compress, templating
 from ideashub.core.db import configure_engine
 from ideashub.core.errors import json_error, register_error_handlers, wants_json
 from ideashub.core.health import bp as health_bp
@@ -167,11 +167,10 @@ def _register_request_hooks(app: Flask) -> None:
 
     compress.register(app)  # runs after the headers below (after_request runs in reverse)
 
+    assets.register(app)  # versioned assets: a year in the cache, no cookie (ideashub/core/assets.py)
+
     @app.after_request
     def headers(response):
-        if request.endpoint == "static" and request.args.get("v"):
-            # Fingerprinted asset: its address changes whenever its content does.
-            response.headers["Cache-Control"] = "public, max-age=31536000, immutable"
         return apply_security_headers(response)
 
 
