@@ -36,6 +36,7 @@ from ideashub.core.routing import IdConverter
 from ideashub.core.security import (
     apply_security_headers,
     is_public_endpoint,
+    refuse_long_urls,
     refuse_nul_characters,
     safe_next,
 )
@@ -148,6 +149,7 @@ def _register_blueprints(app: Flask) -> None:
 
 
 def _register_request_hooks(app: Flask) -> None:
+    app.before_request(refuse_long_urls)
     app.before_request(refuse_nul_characters)
 
     @app.before_request

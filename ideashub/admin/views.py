@@ -41,8 +41,12 @@ def person(user_id: int):
     team_form.team_id.choices = [SelectChoice(0, "No team (admins only)")] + [
         SelectChoice(t.id, t.name, optgroup=org.name) for org, teams in teams_by_organisation() for t in teams
     ]
+    role_form, active_form = RoleForm(role=target.role), ActiveForm()
+    # Three forms on one page each have a "reason": give each its own id, so every label names its own box.
+    for prefix, form in (("role", role_form), ("team", team_form), ("account", active_form)):
+        form.reason.id = f"{prefix}-reason"
     return render_template(
-        "admin/person.html", person=target, role_form=RoleForm(role=target.role), team_form=team_form, active_form=ActiveForm()
+        "admin/person.html", person=target, role_form=role_form, team_form=team_form, active_form=active_form
     )
 
 

@@ -13,7 +13,7 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, NumberRange, Optional
 
 from ideashub.challenges.services import BACKGROUND_MAX, POST_MAX, QUESTION_MAX, TITLE_MAX
-from ideashub.core.fields import optional_text, required_text
+from ideashub.core.fields import chosen_id, optional_text, required_text
 
 
 class ChallengeForm(FlaskForm):
@@ -28,8 +28,8 @@ class ChallengeForm(FlaskForm):
         description="A working day. The sprint runs five working days from it, skipping weekends. It may be in the past, to record a sprint held offline.",
         validators=[DataRequired("Give the first day, as a date.")],
     )
-    sponsor_id = SelectField("Sponsor (an executive)", coerce=int, validate_choice=False, validators=[DataRequired("Choose a sponsor.")])
-    facilitator_id = SelectField("Facilitator (a moderator)", coerce=int, validate_choice=False, validators=[DataRequired("Choose a facilitator.")])
+    sponsor_id = SelectField("Sponsor (an executive)", coerce=chosen_id, validate_choice=False, validators=[DataRequired("Choose a sponsor.")])
+    facilitator_id = SelectField("Facilitator (a moderator)", coerce=chosen_id, validate_choice=False, validators=[DataRequired("Choose a facilitator.")])
     team_ids = SelectMultipleField(
         "Teams invited (optional)",
         description="Leave empty to invite everyone. Hold Ctrl (or Cmd) to choose several.",

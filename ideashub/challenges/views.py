@@ -57,8 +57,8 @@ def _draft(form: ChallengeForm) -> services.ChallengeDraft:
 def new():
     ensure(rules.can_create(current_user))
     form = ChallengeForm()
-    form.sponsor_id.choices = [SelectChoice(0, "Choose a sponsor"), *_people(Role.EXECUTIVE)]
-    form.facilitator_id.choices = [SelectChoice(0, "Choose a facilitator"), *_people(*MODERATOR_ROLES)]
+    form.sponsor_id.choices = [SelectChoice("", "Choose a sponsor"), *_people(Role.EXECUTIVE)]
+    form.facilitator_id.choices = [SelectChoice("", "Choose a facilitator"), *_people(*MODERATOR_ROLES)]
     teams = db.session.scalars(select(Team).join(Organisation).order_by(Organisation.name, Team.name)).unique()
     form.team_ids.choices = [SelectChoice(t.id, t.name, optgroup=t.organisation.name) for t in teams]
     done = "The challenge is set up. Its sponsor and facilitator have been told."

@@ -24,3 +24,14 @@ def required_text(label: str, missing: str, max_length: int, description: str = 
 def optional_text(label: str, max_length: int, description: str = "", *, field=TextAreaField, **kwargs):
     """A text field that may be left empty and holds at most ``max_length`` characters."""
     return field(label, description=description, validators=[Optional(), Length(max=max_length)], **kwargs)
+
+
+def chosen_id(value):
+    """Coerce for a select of ids whose first option is an empty "Choose ..." (value ""): None until one is chosen.
+
+    HTML wants a required select to start with an empty choice; with plain ``int`` its
+    empty value would fail to coerce instead of reading as "nothing chosen yet".
+    """
+    if value in ("", None):
+        return None
+    return int(value)

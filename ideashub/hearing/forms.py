@@ -13,7 +13,7 @@ from ideashub.ideas.models import BOARD_STAGES, STAGE_LABELS
 class MoveForm(FlaskForm):
     stage = SelectField(
         "Move to",
-        choices=[SelectChoice(s, STAGE_LABELS[s]) for s in BOARD_STAGES],
+        choices=[SelectChoice("", "Choose a column"), *(SelectChoice(s, STAGE_LABELS[s]) for s in BOARD_STAGES)],
         validators=[DataRequired("Choose a column.")],
     )
     reason = optional_text("Reason (needed to park or decline)", REASON_MAX,

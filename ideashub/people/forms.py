@@ -4,7 +4,7 @@ from flask_wtf import FlaskForm
 from wtforms import HiddenField, PasswordField, SelectField, StringField
 from wtforms.validators import DataRequired, EqualTo, Length
 
-from ideashub.core.fields import optional_text, required_text
+from ideashub.core.fields import chosen_id, optional_text, required_text
 from ideashub.people import rules
 
 
@@ -50,7 +50,7 @@ class RegisterForm(FlaskForm):
                           field=StringField, render_kw={"autocomplete": "email", "spellcheck": "false"})
     team_id = SelectField(
         "Your team",
-        coerce=int,
+        coerce=chosen_id,
         validate_choice=False,
         validators=[DataRequired("Choose your team.")],
     )

@@ -73,7 +73,7 @@ def register():
         return redirect(url_for("ideas.board"))
     form = RegisterForm()
     groups = services.teams_by_organisation()
-    form.team_id.choices = [
+    form.team_id.choices = [SelectChoice("", "Choose your team")] + [  # a required select starts empty
         SelectChoice(team.id, team.name, optgroup=org.name) for org, teams in groups for team in teams
     ]
 
