@@ -360,7 +360,7 @@ def test_an_admin_changes_a_role(hub, web):
     page.click(f"a[href='/admin/people/{hub.user_id(person)}']")
     web.accessible("admin person page")
     page.select_option("#role", "moderator")
-    page.fill("#reason", "Will moderate for the health board.")
+    page.fill("#role-reason", "Will moderate for the health board.")
     page.click("button:has-text('Change the role')")
     expect(page.locator(".flashes")).to_contain_text("The role is changed")
     expect(page.locator(".summary-list")).to_contain_text("Moderator")
