@@ -17,8 +17,12 @@ $(VENV)/.installed: pyproject.toml
 	$(BIN)/python -m pip install --quiet -e .
 	touch $@
 
+# The browser tests check every page they visit with the W3C Nu HTML checker: its vnu.jar comes
+# from the npm registry (pinned; Java 17 runs it), never downloaded while the tests run.
+VNU_JAR_VERSION := 26.9.27
 $(VENV)/.installed-test: $(VENV)/.installed
 	$(BIN)/python -m pip install --quiet -e ".[test]"
+	npm install --silent --no-save --no-audit --no-fund --ignore-scripts --prefix $(VENV)/vnu vnu-jar@$(VNU_JAR_VERSION)
 	touch $@
 
 ## run: install, migrate, load the demo into an empty database, serve on http://$(HOST):$(PORT)
@@ -27,7 +31,7 @@ run: $(VENV)/.installed
 	$(FLASK) seed-demo --if-empty
 	@echo "Serving the ideas hub on http://$(HOST):$(PORT) ($(WEB_CONCURRENCY) workers). Stop with Ctrl+C."
 	$(BIN)/gunicorn wsgi:app --workers $(WEB_CONCURRENCY) --bind $(HOST):$(PORT) \
-		--timeout 30 --graceful-timeout 30 --max-requests 50000 --max-requests-jitter 5000 \
+		--timeout 30 --graceful-timeout 30 --max-requests 50000 --max-requests-jitter 5000 --limit-request-line 8190 \
 		--access-logfile - --error-logfile - --logger-class ideashub.core.serverlog.RedactingLogger
 
 ## test: lint and run the whole suite, browser journeys included unless SKIP_E2E=1
@@ -40,9 +44,10 @@ test-e2e: $(VENV)/.installed-test browser
 	$(BIN)/python -m pytest -q -p no:cacheprovider tests/e2e
 
 ## lint: ruff, and the import-linter contract that keeps the layers (pyproject.toml, [tool.importlinter])
-## browser: Debian's Chromium for the browser tests (Playwright cannot download its own here)
+## browser: Debian's Chromium for the browser tests (Playwright cannot download its own here), and Java for the HTML checker
 browser:
 	@command -v chromium >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y -qq chromium >/dev/null; }
+	@command -v java >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y -qq default-jre-headless >/dev/null; }
 
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check ideashub tests wsgi.py $(wildcard bench)

@@ -26,8 +26,8 @@ from ideashub.api import bp as api_bp
 from ideashub.challenges.views import bp as challenges_bp
 from ideashub.cli import register_cli
 from ideashub.config import engine_options, load_config
+from ideashub.core import assets, compress, templating
 from ideashub.core import clock as clock_module
-from ideashub.core import compress, templating
 from ideashub.core.db import configure_engine
 from ideashub.core.errors import json_error, register_error_handlers, wants_json
 from ideashub.core.health import bp as health_bp
@@ -36,6 +36,7 @@ from ideashub.core.routing import IdConverter
 from ideashub.core.security import (
     apply_security_headers,
     is_public_endpoint,
+    refuse_long_urls,
     refuse_nul_characters,
     safe_next,
 )
@@ -148,6 +149,7 @@ def _register_blueprints(app: Flask) -> None:
 
 
 def _register_request_hooks(app: Flask) -> None:
+    app.before_request(refuse_long_urls)
     app.before_request(refuse_nul_characters)
 
     @app.before_request
@@ -167,11 +169,10 @@ def _register_request_hooks(app: Flask) -> None:
 
     compress.register(app)  # runs after the headers below (after_request runs in reverse)
 
+    assets.register(app)  # versioned assets: a year in the cache, no cookie (ideashub/core/assets.py)
+
     @app.after_request
     def headers(response):
-        if request.endpoint == "static" and request.args.get("v"):
-            # Fingerprinted asset: its address changes whenever its content does.
-            response.headers["Cache-Control"] = "public, max-age=31536000, immutable"
         return apply_security_headers(response)
 
 

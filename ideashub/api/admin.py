@@ -16,7 +16,7 @@ from ideashub.api.common import (
     user_json,
 )
 from ideashub.core import clock
-from ideashub.core.errors import ensure
+from ideashub.core.errors import ensure, refuse_if_forbidden
 from ideashub.core.settings import all_settings
 from ideashub.core.text import whole_number
 from ideashub.extensions import db
@@ -49,9 +49,9 @@ def list_users():
 
 @bp.patch("/users/<int:user_id>")
 def change_user(user_id: int):
+    refuse_if_forbidden(can_manage_people(actor()))  # who may, before what they sent: 403, not 422
     body = json_body("UserChanges")
     me, now, reason = actor(), clock.now(), body.get("reason") or ""
-    ensure(can_manage_people(me))
     if "team_id" in body:
         services.change_team(me, user_id, body["team_id"], reason, now)
     if "role" in body:
@@ -70,6 +70,7 @@ def list_organisations():
 
 @bp.post("/organisations")
 def add_organisation():
+    refuse_if_forbidden(can_manage_people(actor()))  # who may, before what they sent: 403, not 422
     body = json_body("NewOrganisation")
     organisation = services.add_organisation(actor(), body["name"], clock.now())
     db.session.commit()
@@ -78,6 +79,7 @@ def add_organisation():
 
 @bp.post("/organisations/<int:organisation_id>/domains")
 def add_domain(organisation_id: int):
+    refuse_if_forbidden(can_manage_people(actor()))  # who may, before what they sent: 403, not 422
     body = json_body("NewDomain")
     services.add_domain(actor(), organisation_id, body["domain"], clock.now())
     db.session.commit()
@@ -86,6 +88,7 @@ def add_domain(organisation_id: int):
 
 @bp.post("/organisations/<int:organisation_id>/teams")
 def add_team(organisation_id: int):
+    refuse_if_forbidden(can_manage_people(actor()))  # who may, before what they sent: 403, not 422
     body = json_body("NewTeam")
     team = services.add_team(actor(), organisation_id, body["name"], clock.now())
     db.session.commit()
@@ -99,7 +102,7 @@ def get_settings():
 
 @bp.put("/settings")
 def put_settings():
-    ensure(can_manage_people(actor()))  # who may, before what they sent: a member gets 403, not 422
+    refuse_if_forbidden(can_manage_people(actor()))  # who may, before what they sent: 403, not 422
     body = json_body("SettingsChange")
     reason = body.pop("reason", "") or ""
     values = services.change_settings(actor(), body, reason, clock.now())

@@ -6,8 +6,9 @@ from flask import jsonify, url_for
 
 from ideashub.api import bp
 from ideashub.api.common import actor, attrs, iso, json_body, optional_date, ref
-from ideashub.challenges import queries, services
+from ideashub.challenges import queries, rules, services
 from ideashub.core import clock
+from ideashub.core.errors import refuse_if_forbidden
 from ideashub.extensions import db
 
 
@@ -83,6 +84,7 @@ def _draft(body: dict) -> services.ChallengeDraft:
 
 @bp.post("/challenges")
 def create_challenge():
+    refuse_if_forbidden(rules.can_create(actor()))  # who may, before what they sent: 403, not 422
     challenge = services.create_challenge(actor(), _draft(json_body("NewChallenge")), clock.now())
     db.session.commit()
     return jsonify(challenge_json(challenge)), 201
@@ -95,6 +97,7 @@ def get_challenge(challenge_id: int):
 
 @bp.post("/challenges/<int:challenge_id>/ideas")
 def bring_in(challenge_id: int):
+    refuse_if_forbidden(rules.can_facilitate(actor(), services.get_challenge(challenge_id)))  # who may, before what they sent: 403, not 422
     body = json_body("BringIn")
     entry = services.bring_in(actor(), challenge_id, body["idea_id"], clock.now())
     db.session.commit()
@@ -130,6 +133,7 @@ def _vote_state(challenge_id: int, idea_id: int) -> dict:
 
 @bp.post("/challenges/<int:challenge_id>/shortlist")
 def shortlist(challenge_id: int):
+    refuse_if_forbidden(rules.can_facilitate(actor(), services.get_challenge(challenge_id)))  # who may, before what they sent: 403, not 422
     body = json_body("Shortlist")
     services.shortlist(actor(), challenge_id, body["idea_ids"], clock.now())
     db.session.commit()
@@ -153,6 +157,7 @@ def _decision(body: dict) -> services.Decision:
 
 @bp.post("/challenges/<int:challenge_id>/decisions")
 def decide(challenge_id: int):
+    refuse_if_forbidden(rules.can_decide(actor(), services.get_challenge(challenge_id)))  # who may, before what they sent: 403, not 422
     body = json_body("ChallengeDecision")
     entry = services.decide(actor(), challenge_id, body["idea_id"], _decision(body), clock.now())
     db.session.commit()

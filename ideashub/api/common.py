@@ -45,6 +45,10 @@ def _message(error) -> str:
         return "Unknown field."
     if kind == "format":
         return f"Must be a valid {error.validator_value}."
+    if kind == "not":  # the one "not" of the document: no NUL character (ideashub/api/openapi.py)
+        return "Contains a NUL character (\\0), which cannot be stored."
+    if kind == "pattern":
+        return error.schema.get("x-pattern-message") or "Not valid."
     return "Not valid."
 
 
@@ -82,7 +86,18 @@ def json_body(schema_name: str) -> dict:
             fields.setdefault(name, "Contains a NUL character (\\0), which cannot be stored.")
     if fields:
         raise Invalid("Some fields are not valid: " + ", ".join(sorted(fields)) + ".", fields)
-    return data
+    return _whole_numbers(data)
+
+
+def _whole_numbers(value):
+    """JSON has one kind of number: 24.0 is the whole number 24 (as the schema's ``integer`` says), so read it so."""
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    if isinstance(value, dict):
+        return {k: _whole_numbers(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_whole_numbers(v) for v in value]
+    return value
 
 
 def optional_date(value, field: str) -> date | None:

@@ -8,8 +8,10 @@ from ideashub.api import bp
 from ideashub.api.common import actor, attrs, iso, json_body, optional_date
 from ideashub.api.ideas import idea_json, response_json
 from ideashub.core import clock
+from ideashub.core.errors import refuse_if_forbidden
 from ideashub.extensions import db
 from ideashub.hearing import notifications, services
+from ideashub.hearing.rules import can_triage
 from ideashub.ideas.services import get_idea, is_supporter
 
 
@@ -20,6 +22,7 @@ def _idea(idea_id: int):
 
 @bp.post("/ideas/<int:idea_id>/stage")
 def move_idea(idea_id: int):
+    refuse_if_forbidden(can_triage(actor()))  # who may, before what they sent: 403, not 422
     body = json_body("StageChange")
     move = services.Move(
         stage=body["stage"],
@@ -34,6 +37,7 @@ def move_idea(idea_id: int):
 
 @bp.post("/ideas/<int:idea_id>/merge")
 def merge_idea(idea_id: int):
+    refuse_if_forbidden(can_triage(actor()))  # who may, before what they sent: 403, not 422
     body = json_body("Merge")
     target = services.merge_ideas(actor(), idea_id, body["into"], clock.now(), version=body.get("version"))
     db.session.commit()
@@ -63,6 +67,7 @@ def report_response(response_id: int):
 
 @bp.post("/ideas/<int:idea_id>/hide")
 def hide_idea(idea_id: int):
+    refuse_if_forbidden(can_triage(actor()))  # who may, before what they sent: 403, not 422
     body = json_body("HideRequest")
     services.hide_idea(actor(), idea_id, body["reason"], clock.now())
     db.session.commit()
@@ -71,6 +76,7 @@ def hide_idea(idea_id: int):
 
 @bp.post("/ideas/<int:idea_id>/unhide")
 def unhide_idea(idea_id: int):
+    refuse_if_forbidden(can_triage(actor()))  # who may, before what they sent: 403, not 422
     body = json_body("UnhideRequest")
     services.unhide_idea(actor(), idea_id, clock.now(), body.get("reason") or "")
     db.session.commit()
@@ -79,6 +85,7 @@ def unhide_idea(idea_id: int):
 
 @bp.post("/responses/<int:response_id>/hide")
 def hide_response(response_id: int):
+    refuse_if_forbidden(can_triage(actor()))  # who may, before what they sent: 403, not 422
     body = json_body("HideRequest")
     response = services.hide_response(actor(), response_id, body["reason"], clock.now())
     db.session.commit()
@@ -87,6 +94,7 @@ def hide_response(response_id: int):
 
 @bp.post("/responses/<int:response_id>/unhide")
 def unhide_response(response_id: int):
+    refuse_if_forbidden(can_triage(actor()))  # who may, before what they sent: 403, not 422
     body = json_body("UnhideRequest")
     response = services.unhide_response(actor(), response_id, clock.now(), body.get("reason") or "")
     db.session.commit()

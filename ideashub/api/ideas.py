@@ -9,8 +9,9 @@ from ideashub.api.common import actor, attrs, iso, json_body, next_page_url, ref
 from ideashub.challenges import services as challenges
 from ideashub.core import clock, limits
 from ideashub.core.activity import MODERATORS, PUBLIC
+from ideashub.core.errors import refuse_if_forbidden
 from ideashub.extensions import db
-from ideashub.ideas import queries, services
+from ideashub.ideas import queries, rules, services
 from ideashub.ideas.services import hearing_for
 from ideashub.people.permissions import can_moderate, can_see_hidden
 
@@ -121,6 +122,7 @@ def list_ideas():
 @bp.post("/ideas")
 @limits.post_idea
 def post_idea():
+    refuse_if_forbidden(rules.can_post(actor()))  # who may, before what they sent: 403, not 422
     body = json_body("NewIdea")
     if body.get("challenge_id") is not None:
         idea = challenges.post_idea(actor(), body["challenge_id"], _idea_text(body), clock.now())
@@ -137,6 +139,7 @@ def get_idea(idea_id: int):
 
 @bp.patch("/ideas/<int:idea_id>")
 def edit_idea(idea_id: int):
+    refuse_if_forbidden(rules.can_edit(actor(), services.get_idea(idea_id)))  # who may, before what they sent: 403, not 422
     body = json_body("IdeaChanges")
     current = services.get_idea(idea_id)
     idea = services.edit_idea(actor(), idea_id, _idea_text(body, current), clock.now())

@@ -47,7 +47,55 @@ def document() -> dict:
                 if name in known:
                     raise ValueError(f"{kind} {name} is defined twice (again in {path.name})")
                 known[name] = value
+    _state_the_rules_of_every_request(base)
     return base
+
+
+NO_NUL = {"pattern": "\\x00"}  # used as "not": text holding a NUL character is refused
+
+
+def _is_text(schema: dict) -> bool:
+    kind = schema.get("type")
+    return kind == "string" or (isinstance(kind, list) and "string" in kind)
+
+
+def _refuse_nul(schema: dict) -> None:
+    if _is_text(schema) and "enum" not in schema and "format" not in schema:
+        schema.setdefault("not", NO_NUL)
+    for sub in (schema.get("properties") or {}).values():
+        _refuse_nul(sub)
+    if isinstance(schema.get("items"), dict):
+        _refuse_nul(schema["items"])
+
+
+def _state_the_rules_of_every_request(doc: dict) -> None:
+    """Write into the document two rules the API applies to every request, so no schema can forget them.
+
+    - No text sent to the hub may hold a NUL character (PostgreSQL cannot store it): every
+      string of a request body or query gets ``not: {pattern: "\\x00"}``.
+    - An optional query parameter sent empty (``?period=``) is read as absent, as the pages
+      do: each gets ``allowEmptyValue: true``.
+    """
+    bodies = set()
+    for item in doc["paths"].values():
+        for method, op in item.items():
+            if not isinstance(op, dict):
+                continue
+            for content in ((op.get("requestBody") or {}).get("content") or {}).values():
+                ref = (content.get("schema") or {}).get("$ref", "")
+                if ref.startswith("#/components/schemas/"):
+                    bodies.add(ref.rsplit("/", 1)[-1])
+            for parameter in [*(op.get("parameters") or [])] if method != "parameters" else []:
+                if parameter.get("in") == "query":
+                    _refuse_nul(parameter.get("schema") or {})
+                    if not parameter.get("required"):
+                        parameter.setdefault("allowEmptyValue", True)
+    schemas = doc["components"]["schemas"]
+    for name in sorted(bodies):
+        _refuse_nul(schemas[name])
+    for name in ("Member",):  # reached from a body through $ref
+        if name in schemas:
+            _refuse_nul(schemas[name])
 
 
 @cache

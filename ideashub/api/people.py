@@ -8,10 +8,10 @@ from sqlalchemy import select
 from ideashub.api import bp
 from ideashub.api.common import actor, json_body, team_json, user_json
 from ideashub.core import clock, limits
-from ideashub.core.errors import Unauthorised
+from ideashub.core.errors import Unauthorised, refuse_if_forbidden
 from ideashub.core.security import public
 from ideashub.extensions import db
-from ideashub.people import services
+from ideashub.people import rules, services
 from ideashub.people.models import Organisation, Team
 
 
@@ -52,6 +52,7 @@ def teams():
 
 @bp.post("/users")
 def create_user():
+    refuse_if_forbidden(rules.can_manage_people(actor()))  # who may, before what they sent: 403, not 422
     body = json_body("NewUser")
     account = services.NewAccount(
         email=body["email"],

@@ -7,8 +7,9 @@ from flask import jsonify, url_for
 from ideashub.api import bp
 from ideashub.api.common import actor, attrs, iso, json_body, ref
 from ideashub.core import clock
+from ideashub.core.errors import refuse_if_forbidden
 from ideashub.extensions import db
-from ideashub.projects import queries, services
+from ideashub.projects import queries, rules, services
 
 
 def project_json(project) -> dict:
@@ -65,6 +66,7 @@ def _changes(body: dict) -> services.ProjectChanges:
 
 @bp.post("/projects")
 def create_project():
+    refuse_if_forbidden(rules.can_manage(actor()))  # who may, before what they sent: 403, not 422
     project = services.create_project(actor(), _draft(json_body("NewProject")), clock.now())
     db.session.commit()
     return jsonify(project_json(project)), 201
@@ -72,6 +74,7 @@ def create_project():
 
 @bp.patch("/projects/<int:project_id>")
 def change_project(project_id: int):
+    refuse_if_forbidden(rules.can_manage(actor()))  # who may, before what they sent: 403, not 422
     project = services.change_project(actor(), project_id, _changes(json_body("ProjectChanges")), clock.now())
     db.session.commit()
     return jsonify(project_json(project))
@@ -79,6 +82,7 @@ def change_project(project_id: int):
 
 @bp.post("/projects/<int:project_id>/updates")
 def post_project_update(project_id: int):
+    refuse_if_forbidden(rules.can_post_update(actor(), services.get_project(project_id)))  # who may, before what they sent: 403, not 422
     body = json_body("NewProjectUpdate")
     update = services.post_update(actor(), project_id, body["body"], clock.now())
     db.session.commit()

@@ -120,3 +120,24 @@ def refuse_nul_characters():
     fields = [*request.args.items(multi=True), *(request.form.items(multi=True) if posted else [])]
     if has_nul(request.path) or any(has_nul(k) or has_nul(v) for k, v in fields):
         raise ServiceError(NUL_MESSAGE)
+
+
+# The longest address (path and query string) the hub answers. gunicorn is started with
+# --limit-request-line 8190 (its most), above this, so a longer one reaches the app and gets
+# the app's answer (JSON with the security headers for the API, a page otherwise) instead of
+# the server's bare HTML error. The API document states the figure.
+MAX_URL_LENGTH = 4096
+
+
+class UrlTooLong(ServiceError, status=414, code="uri_too_long"):
+    """The address is longer than the hub reads."""
+
+
+def refuse_long_urls():
+    """414 for an address longer than ``MAX_URL_LENGTH`` characters."""
+    raw = request.environ.get("RAW_URI") or request.environ.get("REQUEST_URI") or request.full_path
+    if len(raw) > MAX_URL_LENGTH:
+        raise UrlTooLong(
+            f"The address is too long: the hub reads addresses of at most {MAX_URL_LENGTH:,} characters. "
+            "Send a shorter search or fewer filters."
+        )

@@ -2,33 +2,24 @@
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Iterable
 from datetime import datetime
-from functools import cache
-from pathlib import Path
 
 from flask import Flask, current_app, request, url_for
 from flask_login import current_user
 from markupsafe import Markup, escape
 
-from ideashub.core import clock
+from ideashub.core import assets, clock
 from ideashub.core.markdown import render_markdown
 from ideashub.core.security import csp_nonce
 
 
-@cache
-def _fingerprint(static_folder: str, filename: str) -> str:
-    path = Path(static_folder) / filename
-    try:
-        return hashlib.sha256(path.read_bytes()).hexdigest()[:12]
-    except OSError:
-        return "0"
-
-
 def static_url(filename: str) -> str:
-    """The address of a static file, with a content hash so it can be cached for a year."""
-    return url_for("static", filename=filename, v=_fingerprint(current_app.static_folder, filename))
+    """The address of a static file, with a content hash so it can be cached for a year.
+
+    A script's hash covers the scripts it imports too (ideashub/core/assets.py).
+    """
+    return url_for("static", filename=filename, v=assets.fingerprint(current_app.static_folder, filename))
 
 
 def local_time(moment: datetime | None, fmt: str = "%-d %b %Y, %H:%M") -> str:

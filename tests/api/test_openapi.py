@@ -51,6 +51,26 @@ def test_the_document_is_served(client):
     assert served.get_json()["openapi"].startswith("3.1")
 
 
+def test_the_served_document_passes_the_openapi_validator(client):
+    """What clients and code generators read is a valid OpenAPI 3.1 document, not only parseable YAML."""
+    from openapi_spec_validator import OpenAPIV31SpecValidator
+
+    served = client.get("/api/v1/openapi.json").get_json()
+    problems = [f"{'/'.join(map(str, e.path))}: {e.message}" for e in OpenAPIV31SpecValidator(served).iter_errors()]
+    assert problems == []
+
+
+def test_the_validator_catches_a_description_broken_into_keys():
+    """The other side: an unquoted description with commas (YAML makes its pieces keys) is refused."""
+    import yaml
+    from openapi_spec_validator import OpenAPIV31SpecValidator
+
+    doc = {"openapi": "3.1.0", "info": {"title": "t", "version": "1"}, "paths": {"/x": {"get": {
+        "parameters": yaml.safe_load("[{name: q, in: query, description: Name, email, team or role., schema: {type: string}}]"),
+        "responses": {"200": {"description": "ok"}}}}}}
+    assert list(OpenAPIV31SpecValidator(doc).iter_errors())
+
+
 def test_every_operation_has_an_id_and_describes_its_errors():
     doc = document()
     ids = []

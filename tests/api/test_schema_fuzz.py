@@ -42,26 +42,21 @@ from types import SimpleNamespace
 
 import pytest
 import schemathesis
+import schemathesis.specs.openapi.checks
 from hypothesis import HealthCheck, settings
-from schemathesis.checks import not_a_server_error
-from schemathesis.specs.openapi.checks import (
-    content_type_conformance,
-    ignored_auth,
-    response_schema_conformance,
-    status_code_conformance,
-)
+from schemathesis.checks import CHECKS as ALL_CHECKS
 from sqlalchemy.orm import sessionmaker
 
 from ideashub.core.routing import ID_MAX
+from ideashub.core.text import _INVISIBLE as INVISIBLE
 from ideashub.extensions import db as _db
+from ideashub.ideas.queries import MAX_OFFSET
 from tests.conftest import START, _TestSession
 
-MAX_EXAMPLES = 20
-CHECKS = [
-    not_a_server_error, status_code_conformance, response_schema_conformance, content_type_conformance,
-    ignored_auth,
-]
+MAX_EXAMPLES = 10
+CHECKS = ALL_CHECKS.get_all()
 NOWHERE = 2_000_000_000  # an id no seeded row has
+WORKING_DAY = "2026-03-16"  # a Monday after the world's clock (START), no holiday
 LIMITS = {
     name: "100000 per minute"
     for name in (
@@ -70,7 +65,8 @@ LIMITS = {
     )
 }
 BODY_IDS = {"idea_id": "ideas", "challenge_id": "challenges", "into": "ideas", "idea_ids": "ideas", "add_idea_ids": "ideas", "parent_id": "responses",
-            "lead_id": "users", "sponsor_id": "executives", "facilitator_id": "facilitators", "team_id": "teams", "team_ids": "teams", "user_id": "users"}
+            "lead_id": "users", "sponsor_id": "executives", "facilitator_id": "facilitators", "team_id": "teams", "team_ids": "teams", "user_id": "users",
+            "organisation_ids": "organisations"}
 PATH_IDS = {"idea_id": "ideas", "response_id": "responses", "challenge_id": "challenges", "project_id": "projects",
             "user_id": "users", "organisation_id": "organisations"}
 
@@ -190,7 +186,9 @@ def caller(request, fuzz_world, app):
     limiter.reset()
     app.extensions["clock"].set(START)
     savepoint = fuzz_world.connection.begin_nested()
-    yield {"Authorization": f"Bearer {fuzz_world.tokens[request.param]}"}
+    _token["value"] = fuzz_world.tokens[request.param]
+    yield request.param
+    _token.pop("value", None)
     _db.session.registry().close()
     if savepoint.is_active:
         savepoint.rollback()
@@ -208,41 +206,111 @@ def _served_document_app():
 schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", _served_document_app()).exclude(tag="page-scripts")
 schema.config.generation.update(max_examples=MAX_EXAMPLES, deterministic=True, database="none")
 _seeded: dict[str, list[int]] = {}  # the ids of the world this run built (set by the fixture)
+_token: dict[str, str] = {}  # the bearer token of the caller of the running test
 
 
-def _pick(kind: str, value):
+@schema.auth(refresh_interval=None)
+class CallerToken:
+    """The caller's bearer token, given to schemathesis as the API's authentication (not as a header
+    it may mutate), so its negative cases and ``ignored_auth`` know which part is the credential."""
+
+    def get(self, case, ctx):
+        return _token.get("value", "not-signed-in")  # asked once at collection, before any caller
+
+    def set(self, case, data, ctx):
+        case.headers = {**(case.headers or {}), "Authorization": f"Bearer {data}"}
+
+
+def _pick(kind: str, value, nowhere: bool = True):
     """A generated id, made one of the seeded rows (or one that exists nowhere), chosen by its value.
 
     Anything that is not a valid id (a string, 0, a negative, past 2**31 - 1) is
     left as generated: those are the cases that test the refusals.
     """
+    if isinstance(value, float) and value.is_integer():  # JSON's 7.0 is the whole number 7
+        value = int(value)
     if not isinstance(value, int) or isinstance(value, bool) or not 1 <= value <= ID_MAX:
         return value
-    known = [*_seeded[kind], NOWHERE]
+    known = [*_seeded[kind], NOWHERE] if nowhere else _seeded[kind]
     return known[value % len(known)]
 
 
-def _ground_body(value) -> None:
+def _ground_body(value, nowhere: bool) -> None:
     if isinstance(value, list):
         for item in value:
-            _ground_body(item)
+            _ground_body(item, nowhere)
     elif isinstance(value, dict):
         for name, item in value.items():
             kind = BODY_IDS.get(name)
             if kind is None:
-                _ground_body(item)
+                _ground_body(item, nowhere)
             elif isinstance(item, list):
-                value[name] = [_pick(kind, v) for v in item]
+                value[name] = [_pick(kind, v, nowhere) for v in item]
             else:
-                value[name] = _pick(kind, item)
+                value[name] = _pick(kind, item, nowhere)
 
 
 def _ground(case) -> None:
-    """Point the case's ids at the seeded world, so requests reach the services, not only the 404."""
+    """Point the case's ids at the seeded world, so requests reach the services, not only the 404.
+
+    A schema-valid case must be accepted (``positive_data_acceptance``), so it is also kept
+    clear of the rules a schema cannot state, which the API answers with a field's message
+    (422) or a 400: an id in the body that names no row, merging an idea into itself, replying
+    to a response on another idea, a person outside every team, a page past the paging depth.
+    An address's id may still name nothing: that is a 404, which the check accepts.
+    """
     for name, value in (case.path_parameters or {}).items():
         if name in PATH_IDS:
             case.path_parameters[name] = _pick(PATH_IDS[name], value)
-    _ground_body(case.body)
+    _ground_body(case.body, nowhere=_negative(case))
+    _keep_to_the_rules(case)
+
+
+def _visible(value):
+    """The document says the hub drops control and invisible characters from text it stores; a
+    schema-valid case is sent with each one written as a plain character instead, so its lengths
+    and patterns still hold."""
+    if isinstance(value, dict):
+        for name, item in value.items():
+            value[name] = _visible(item)
+    elif isinstance(value, list):
+        value[:] = [_visible(item) for item in value]
+    elif isinstance(value, str):
+        # A space for one that patterns read as a space (\x1c-\x1f), a letter for the others.
+        return INVISIBLE.sub(lambda m: " " if m.group().isspace() else "x", value)
+    return value
+
+
+def _negative(case) -> bool:
+    return case.meta is not None and case.meta.generation.mode.is_negative
+
+
+def _keep_to_the_rules(case) -> None:
+    """A schema-valid case kept clear of the rules between fields that a schema cannot state."""
+    if _negative(case) or (not isinstance(case.body, dict) and case.query is None):
+        return
+    body, path = case.body if isinstance(case.body, dict) else {}, case.path_parameters or {}
+    if body.get("into") is not None and body.get("into") == path.get("idea_id"):
+        body["into"] = next(i for i in _seeded["ideas"] if i != path.get("idea_id"))
+    if body.get("parent_id") is not None:
+        body["parent_id"] = None  # a reply's parent must be on the same idea: replies have their own tests
+    if "team_id" in body and body["team_id"] is None and body.get("role") != "admin":
+        body["team_id"] = _seeded["teams"][0]
+    if "starts_on" in body:
+        body["starts_on"] = WORKING_DAY  # a sprint starts on a working day: its own tests cover the calendar
+    if isinstance(body.get("members"), list):  # each person joins a project once
+        seen: set = set()
+        body["members"] = [m for m in body["members"]
+                           if not isinstance(m, dict) or (m.get("user_id") not in seen and not seen.add(m.get("user_id")))]
+    _visible(body)
+    for name, value in list((case.query or {}).items()):
+        if isinstance(value, float) and value.is_integer():
+            case.query[name] = int(value)  # sent as "7", as a client writes a whole number
+    query = case.query or {}
+    page, per_page = query.get("page"), query.get("per_page")
+    per_page = per_page if isinstance(per_page, int) else 20  # absent or empty: the default
+    if isinstance(page, int) and (page - 1) * per_page > MAX_OFFSET:
+        query["page"] = 1
 
 
 @schema.parametrize()
@@ -251,4 +319,34 @@ def _ground(case) -> None:
 def test_every_operation_answers_as_documented(case, app, caller):
     _ground(case)
     # The in-process transport does not undo gzip as an HTTP client would: ask for plain bodies.
-    case.call_and_validate(app=app, headers={**caller, "Accept-Encoding": "identity"}, checks=CHECKS)
+    case.call_and_validate(app=app, headers={"Accept-Encoding": "identity"}, checks=CHECKS)
+
+
+# --- Stateful: operations chained by the document's links -------------------------------
+# POST /ideas links to getting, editing, supporting, answering and triaging the idea it made,
+# POST .../responses to reporting and hiding the response, POST /challenges, /projects,
+# /organisations and /users to what can be done with what they made. schemathesis follows the
+# links with the ids the API gave back, so the stateful checks (use_after_free,
+# ensure_resource_availability) run on real resources, with every other check on each step.
+STATEFUL_EXAMPLES = 10
+_stateful_app: dict[str, object] = {}
+
+
+class LinkedOperations(schema.as_state_machine()):
+    def before_call(self, case):
+        # Ids the links carry are left alone; generated ones in a body are grounded as above.
+        _ground_body(case.body, nowhere=_negative(case))
+        _keep_to_the_rules(case)
+
+    def get_call_kwargs(self, case):
+        return {"app": _stateful_app["app"], "headers": {"Accept-Encoding": "identity"}}
+
+
+def test_linked_operations_answer_as_documented(app, caller):
+    _stateful_app["app"] = app
+    try:
+        LinkedOperations.run(settings=settings(
+            max_examples=STATEFUL_EXAMPLES, derandomize=True, database=None, deadline=None,
+            stateful_step_count=6, suppress_health_check=list(HealthCheck)))
+    finally:
+        _stateful_app.clear()

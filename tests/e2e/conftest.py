@@ -4,19 +4,27 @@ The server reads its clock from a file the tests write (CLOCK_FILE), so a
 journey can walk a five-day sprint day by day. Every page a journey visits
 is checked with axe-core for WCAG 2.0, 2.1 and 2.2 A and AA rules, and the
 test fails on any console error or Content-Security-Policy violation.
+
+Every HTML document a watched page loads in its main frame (each navigation,
+each form shown again with its errors) is also checked by the W3C Nu HTML
+checker (vnu.jar, installed by `make test` from the npm registry): one checker
+serves the whole session over HTTP on a free port, so each document costs
+milliseconds; any error fails the test with the address, line and message.
 """
 
 from __future__ import annotations
 
 import os
 import re
+import subprocess
+import time
 from pathlib import Path
 
 import pytest
 
 from tests.conftest import fresh_database_url
 from tests.integration.conftest import LiveHub, clocked_app
-from tests.support.live import ROOT, live_server
+from tests.support.live import ROOT, free_port, live_server
 
 pytestmark = pytest.mark.e2e
 
@@ -30,6 +38,7 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
+VNU_JAR = ROOT / ".venv" / "vnu" / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
 ARTIFACTS = ROOT / "test-artifacts"
 
@@ -44,6 +53,57 @@ def hub(tmp_path_factory):
     with live_server(url, instance, CLOCK_FILE=str(clock_file)) as base:
         hub.url = base
         yield hub
+
+
+@pytest.fixture(scope="session")
+def html_checker(tmp_path_factory):
+    """The Nu HTML checker as a local HTTP service for the session; yields its checking URL."""
+    import requests
+
+    if not VNU_JAR.exists():
+        pytest.fail(f"The Nu HTML checker is not installed at {VNU_JAR}: run make .venv/.installed-test.")
+    port = free_port()
+    log_path = tmp_path_factory.mktemp("vnu") / "vnu.log"
+    with open(log_path, "w") as log:
+        # Its schemas recurse deeply while loading: the default thread stack is too small.
+        process = subprocess.Popen(
+            ["java", "-Xss8m", "-Dnu.validator.servlet.bind-address=127.0.0.1", "-cp", str(VNU_JAR),
+             "nu.validator.servlet.Main", str(port)],
+            stdout=log, stderr=subprocess.STDOUT,
+        )
+    url = f"http://127.0.0.1:{port}/?out=json"
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            if process.poll() is not None:
+                pytest.fail("The Nu HTML checker exited: " + log_path.read_text()[-2000:])
+            try:
+                requests.get(url, timeout=5)
+                break
+            except requests.RequestException:
+                if time.monotonic() > deadline:
+                    pytest.fail("The Nu HTML checker did not answer within 60 s")
+                time.sleep(0.3)
+        yield url
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+
+
+def html_errors(checker_url: str, html: bytes) -> list[str]:
+    """The Nu checker's errors for one document, as ``line N: message`` (warnings are not errors)."""
+    import requests
+
+    answer = requests.post(checker_url, data=html, headers={"Content-Type": "text/html; charset=utf-8"}, timeout=60)
+    answer.raise_for_status()
+    return [
+        f"line {m.get('lastLine', '?')}: {m['message']} [{m.get('extract', '').strip()}]"
+        for m in answer.json()["messages"]
+        if m["type"] in ("error", "non-document-error")
+    ]
 
 
 @pytest.fixture(scope="session")
@@ -81,8 +141,32 @@ class Watched:
         self._checker = None
         self.problems: list[str] = []
         self.checked: list[str] = []
+        self.documents: dict[bytes, str] = {}  # each distinct HTML document loaded, with its address
         page.on("console", self._console)
         page.on("pageerror", lambda error: self.problems.append(f"page error: {error}"))
+        page.on("requestfinished", self._document)
+
+    def _document(self, request):
+        """Keep each HTML document the main frame loads, for the Nu checker at the end of the test."""
+        if request.resource_type != "document" or request.frame != self.page.main_frame:
+            return
+        response = request.response()
+        if response is None or 300 <= response.status < 400:  # a redirect has no document of its own
+            return
+        if not (response.headers.get("content-type") or "").startswith("text/html"):
+            return
+        try:
+            body = response.body()
+        except Exception:  # the page moved on before its body could be read: the next load is kept
+            return
+        self.documents.setdefault(body, f"{request.method} {request.url} ({response.status})")
+
+    def validate_html(self, checker_url: str) -> list[str]:
+        """The Nu checker's errors in every document this page loaded."""
+        found = []
+        for body, where in self.documents.items():
+            found.extend(f"HTML {where} {error}" for error in html_errors(checker_url, body))
+        return found
 
     def _console(self, message):
         if "Content Security Policy" in message.text:
@@ -135,6 +219,7 @@ class Watched:
 
 
 def _watched(browser, hub, request, **context):
+    checker = request.getfixturevalue("html_checker")
     ctx = browser.new_context(viewport=context.pop("viewport", {"width": 1280, "height": 900}), **context)
     ctx.set_default_timeout(15_000)
     page = ctx.new_page()
@@ -143,6 +228,8 @@ def _watched(browser, hub, request, **context):
     ctx.close()
     hub.set_clock(None)
     assert not watched.problems, "\n".join(watched.problems)
+    invalid = watched.validate_html(checker)
+    assert not invalid, "The Nu HTML checker found:\n" + "\n".join(invalid)
 
 
 @pytest.fixture

@@ -45,7 +45,7 @@ def live_server(database_url: str, instance: Path, workers: int = 2, **env_extra
     log = open(instance / f"gunicorn-{port}.log", "w")  # noqa: SIM115 - closed below
     process = subprocess.Popen(
         [str(GUNICORN), "wsgi:app", "--workers", str(workers), "--bind", f"127.0.0.1:{port}",
-         "--timeout", "60", "--graceful-timeout", "5",
+         "--timeout", "60", "--graceful-timeout", "5", "--limit-request-line", "8190",  # as `make run`
          "--access-logfile", "-", "--logger-class", "ideashub.core.serverlog.RedactingLogger"],
         cwd=ROOT,
         env=server_env(database_url, instance, **env_extra),
