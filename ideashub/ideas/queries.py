@@ -13,14 +13,16 @@ each, was a third of the board's time.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from dataclasses import dataclass, field, replace
+from datetime import date, datetime, time, timedelta
 from functools import lru_cache
 
 from sqlalchemy import Integer, String, bindparam, func, literal, select, union_all
 from sqlalchemy.orm import joinedload, lazyload, load_only
 
+from ideashub.core import clock
 from ideashub.core.activity import PUBLIC, Activity
+from ideashub.core.db import UTCDateTime
 from ideashub.core.errors import ServiceError
 from ideashub.extensions import db
 from ideashub.ideas.hearing import HearingSettings
@@ -88,7 +90,7 @@ def filter_clauses(shape: tuple[bool, ...], dialect: str, values: Mapping | None
         value = values.get(name)
         return bindparam(name, value, type_=type_, required=value is None)
 
-    has_org, has_team, has_author, has_tag, has_search = shape
+    has_org, has_team, has_author, has_tag, has_search, has_from, has_to = shape
     conds = []
     if has_org:
         conds.append(Idea.organisation_id == param("f_organisation", Integer))
@@ -104,6 +106,11 @@ def filter_clauses(shape: tuple[bool, ...], dialect: str, values: Mapping | None
         )
     if has_search:
         conds.append(search_clause(Idea.id, dialect, values.get("search")))
+    # Posted between two days (the insights charts link here), as UTC moments of local midnights.
+    if has_from:
+        conds.append(Idea.created_at >= param("f_from", UTCDateTime()))
+    if has_to:
+        conds.append(Idea.created_at < param("f_to", UTCDateTime()))
     return conds
 
 
@@ -115,10 +122,16 @@ class IdeaFilters:
     q: str = ""
     sort: str | None = None  # None: each column's own default
     author_id: int | None = None
+    # Posted on or after / on or before these days, in the organisation's time zone (the board only).
+    posted_from: date | None = None
+    posted_to: date | None = None
 
     @property
     def active(self) -> bool:
-        return bool(self.organisation_id or self.team_id or self.tag or self.q or self.author_id)
+        return bool(
+            self.organisation_id or self.team_id or self.tag or self.q or self.author_id
+            or self.posted_from or self.posted_to
+        )
 
     def conditions(self) -> list:
         """The filters as WHERE conditions carrying their values."""
@@ -133,6 +146,8 @@ class IdeaFilters:
             bool(self.author_id),
             bool(self.tag),
             search_query(self.q, dialect) is not None,
+            self.posted_from is not None,
+            self.posted_to is not None,
         )
 
     def params(self, dialect: str) -> dict:
@@ -143,6 +158,8 @@ class IdeaFilters:
             "f_author": self.author_id,
             "f_tag": self.tag,
             "search": search_query(self.q, dialect),
+            "f_from": _local_midnight(self.posted_from) if self.posted_from else None,
+            "f_to": _local_midnight(self.posted_to + timedelta(days=1)) if self.posted_to else None,
         }
 
     def query_args(self, **overrides) -> dict:
@@ -152,9 +169,37 @@ class IdeaFilters:
             "tag": self.tag,
             "q": self.q or None,
             "sort": self.sort,
+            "from": self.posted_from.isoformat() if self.posted_from else None,
+            "to": self.posted_to.isoformat() if self.posted_to else None,
         }
         args.update(overrides)
         return {k: v for k, v in args.items() if v not in (None, "")}
+
+
+def _local_midnight(day: date) -> datetime:
+    """The moment a day begins in the organisation's time zone."""
+    return datetime.combine(day, time(0), tzinfo=clock.org_timezone())
+
+
+def _date_arg(args: Mapping, name: str) -> date | None:
+    raw = (args.get(name) or "").strip()
+    if not raw:
+        return None
+    try:
+        value = date.fromisoformat(raw)
+    except ValueError:
+        raise BadQuery(f"{name} must be a date like 2026-03-31.", {name: "Give a date like 2026-03-31."}) from None
+    if not 2000 <= value.year <= 2999:
+        raise BadQuery(f"{name} is out of range.", {name: "Out of range."})
+    return value
+
+
+def posted_range_from_args(filters: IdeaFilters, args: Mapping) -> IdeaFilters:
+    """The board's filters with the days of posting (``from``, ``to``) the insights charts link to."""
+    posted_from, posted_to = _date_arg(args, "from"), _date_arg(args, "to")
+    if posted_from and posted_to and posted_to < posted_from:
+        raise BadQuery("to is before from.", {"to": "The last day comes before the first."})
+    return replace(filters, posted_from=posted_from, posted_to=posted_to)
 
 
 def _int_arg(args: Mapping, name: str) -> int | None:
