@@ -118,7 +118,7 @@ def monthly(
     the axis has several round marks with light grid lines; with ``links`` each month's
     bars are one link (to the ideas posted that month).
     """
-    width, height, left, right, bottom, top = 640, 300, 52, 10, 70, 14
+    width, height, left, right, bottom, top = 640, 310, 52, 10, 80, 14
     n = max(len(months), 1)
     slot = (width - left - right) / n
     bar_w = max(3, slot / (len(series) + 1))
@@ -144,9 +144,11 @@ def monthly(
         label = month_name(month) + ": " + ", ".join(f"{name} {values[i]:,}" for name, values in series)
         href = links[i] if links else None
         body.append(_link(href, label + (". See the ideas posted that month" if href else ""), "".join(bars)))
-        body.append(f'<text x="{x0 + slot / 2:.1f}" y="{base + 16}" text-anchor="middle" class="chart__tick">{MONTHS[month.month - 1]}</text>')
+        # Hanging from the axis, the year one line (in ems) under the month: the labels keep
+        # apart whatever size the stylesheet gives them (larger on a phone).
+        body.append(f'<text x="{x0 + slot / 2:.1f}" y="{base + 5}" text-anchor="middle" dominant-baseline="hanging" class="chart__tick">{MONTHS[month.month - 1]}</text>')
         if i == 0 or month.month == 1:
-            body.append(f'<text x="{x0 + slot / 2:.1f}" y="{base + 30}" text-anchor="middle" class="chart__tick chart__tick--year">{month.year}</text>')
+            body.append(f'<text x="{x0 + slot / 2:.1f}" y="{base + 5}" dy="1.25em" text-anchor="middle" dominant-baseline="hanging" class="chart__tick chart__tick--year">{month.year}</text>')
     for j, (name, _values) in enumerate(series):
         x = left + j * 160
         body.append(f'<rect x="{x}" y="{height - 16}" width="12" height="12" fill="{SERIES[j % len(SERIES)]}"></rect>')

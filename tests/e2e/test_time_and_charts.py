@@ -81,6 +81,8 @@ def _check_insights_chart(web, name: str):
     web.accessible(name)
     page.locator("section[aria-labelledby=trend-h]").screenshot(
         path=str(web_screens() / f"{name}-chart-{page.viewport_size['width']}.png"))
+    page.locator("section[aria-labelledby=pipeline-h]").screenshot(
+        path=str(web_screens() / f"{name}-pipeline-{page.viewport_size['width']}.png"))
     web.screenshot(name)
     return page
 
