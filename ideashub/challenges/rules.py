@@ -1,10 +1,12 @@
 """The five-day sprint, as pure functions of the start date, the calendar and the clock.
 
 A challenge runs five working days in the organisation's time zone: weekends
-(and, if configured, public holidays) are skipped, and on a day off the
-sprint stays on the last working day's number. The day and the phase are
-computed from the clock every time; nothing is stored and nothing needs a
-scheduler.
+(and, if configured, public holidays) are skipped. On a day off between two
+sprint days the sprint keeps the last working day's number and phase (what
+that day allowed stays open until the next one begins), but no day is
+"today": the page says which day comes next and when. The sprint finishes at
+the end of its fifth day. The day and the phase are computed from the clock
+every time; nothing is stored and nothing needs a scheduler.
 """
 
 from __future__ import annotations
@@ -71,17 +73,17 @@ def sprint_dates(starts_on: date, is_holiday: HolidayTest = no_holidays) -> list
 
 
 def day_number(starts_on: date, today: date, is_holiday: HolidayTest = no_holidays) -> int:
-    """0 before the start, 1..5 during the sprint, 6 once it is over.
+    """0 before the start, 1..5 during the sprint, 6 once its fifth day is over.
 
-    On a day off the sprint keeps the number of the last working day before it.
+    On a day off between sprint days the sprint keeps the number of the last
+    working day before it. A weekend after the fifth day is not part of the
+    sprint: a sprint that ended on Friday is finished on Saturday.
     """
     if today < starts_on:
         return 0
     dates = sprint_dates(starts_on, is_holiday)
     if today > dates[-1]:
-        # Past the fifth day: still day 5 over a weekend that follows it,
-        # finished from the next working day.
-        return SPRINT_DAYS if next_working_day(dates[-1], is_holiday) > today else SPRINT_DAYS + 1
+        return SPRINT_DAYS + 1
     return sum(1 for d in dates if d <= today)
 
 
@@ -117,6 +119,52 @@ class SprintClock:
         return 1 <= self.day <= SPRINT_DAYS
 
     @property
+    def is_sprint_day(self) -> bool:
+        """Today is one of the sprint's five days (not a weekend or holiday between them)."""
+        return self.today in self.dates
+
+    @property
+    def between_days(self) -> bool:
+        """A day off (weekend or holiday) between two of the sprint's days."""
+        return self.running and not self.is_sprint_day
+
+    @property
+    def next_day(self) -> int | None:
+        """The number of the sprint day that begins next (1 before the start), or None on the last day."""
+        if self.day == 0:
+            return 1
+        return self.day + 1 if self.day < SPRINT_DAYS else None
+
+    @property
+    def next_day_on(self) -> date | None:
+        return self.dates[self.next_day - 1] if self.next_day else None
+
+    @property
+    def next_title(self) -> str:
+        return PHASE_TITLES[DAY_PHASES[self.next_day]] if self.next_day else ""
+
+    def step(self, n: int) -> str:
+        """How day ``n`` (1..5) stands today: "done", "today", "next" (the coming day, over a day off) or ""."""
+        on = self.dates[n - 1]
+        if on == self.today:
+            return "today"
+        if on < self.today:
+            return "done"
+        return "next" if self.between_days and n == self.next_day else ""
+
+    @property
+    def standing(self) -> str:
+        """One line for lists: "Day 3 of 5: Decide", or over a weekend which day is next and when."""
+        if self.between_days:
+            return (f"Day {self.day} of 5 ({self.title}) is done; day {self.next_day}, {self.next_title}, "
+                    f"is on {self.next_day_on:%A %-d %B}")
+        if self.running:
+            return f"Day {self.day} of 5: {self.title}"
+        if self.phase == UPCOMING:
+            return f"Starts on {self.starts_on:%A %-d %B}"
+        return f"Finished on {self.ends_on:%A %-d %B %Y}"
+
+    @property
     def title(self) -> str:
         return PHASE_TITLES[self.phase]
 
@@ -134,9 +182,12 @@ def sprint_clock(starts_on: date, now: datetime, tz: ZoneInfo, is_holiday: Holid
         change_day = starts_on
     elif day > SPRINT_DAYS:
         change_day = None
+    elif day == SPRINT_DAYS:
+        # The sprint ends at midnight after its fifth day, whatever day follows.
+        change_day = dates[-1] + timedelta(days=1)
     else:
-        # The next working day after today begins the next sprint day (or ends the sprint).
-        change_day = next_working_day(today, is_holiday)
+        # The next sprint day begins at the local midnight it starts, after any days off.
+        change_day = dates[day]
     next_change = datetime.combine(change_day, time(0), tzinfo=tz) if change_day else None
     return SprintClock(day=day, phase=phase_of(day), dates=dates, today=today, next_change=next_change)
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import UTC, date, datetime, timedelta, tzinfo
 
 
 def people_heard(responders: int, other_team_responders: int, min_responses: int) -> bool:
@@ -43,11 +43,30 @@ class HearingStatus:
     responders: int
     required: int
     other_team: bool
-    days_left: int
+    days_left: int  # whole 24-hour periods still to run, rounded up (the API's figure)
     ends_at: datetime
     # Past its hearing days without enough people answering: the product
     # must stop this idea being ignored.
     needs_hearing: bool
+    # The day the hearing period ends and today, both in the organisation's time zone:
+    # people count days on the calendar, so the card says "ends today", not "1 day to go".
+    ends_on: date | None = None
+    today: date | None = None
+
+    @property
+    def time_words(self) -> str:
+        """ "5 days to go", "ends tomorrow", "ends today" while the hearing period runs; "" after."""
+        if not self.days_left:
+            return ""
+        if self.ends_on is None or self.today is None:
+            days = self.days_left
+        else:
+            days = (self.ends_on - self.today).days
+        if days <= 0:
+            return "ends today"
+        if days == 1:
+            return "ends tomorrow"
+        return f"{days} days to go"
 
     @property
     def summary(self) -> str:
@@ -59,8 +78,8 @@ class HearingStatus:
         if self.required:
             people = "person" if self.required == 1 else "people"
             parts.append(f"heard by {shown} of {self.required} {people}")
-        if self.days_left:
-            parts.append(f"{self.days_left} day{'s' if self.days_left != 1 else ''} to go")
+        if self.time_words:
+            parts.append(self.time_words)
         if self.responders >= self.required and self.required and not self.other_team:
             parts.append("needs someone from another team")
         return (", ".join(parts) or "being heard").capitalize()
@@ -75,9 +94,14 @@ class HearingStatus:
         }
 
 
-def hearing_status(facts: HearingFacts, settings: HearingSettings, now: datetime) -> HearingStatus:
-    """Where an idea stands in its hearing at ``now``."""
-    ends_at = facts.posted_at + timedelta(days=settings.days)
+def hearing_status(facts: HearingFacts, settings: HearingSettings, now: datetime, tz: tzinfo = UTC) -> HearingStatus:
+    """Where an idea stands in its hearing at ``now``; days are counted on the calendar of ``tz``.
+
+    The period itself is ``days`` times 24 hours from posting, the same on every
+    day of the year (the moderators' queue and the insights count it that way too).
+    """
+    # In UTC, so the period is 24-hour days even if a caller passes local times.
+    ends_at = facts.posted_at.astimezone(UTC) + timedelta(days=settings.days)
     remaining = (ends_at - now).total_seconds()
     days_left = max(0, math.ceil(remaining / 86400)) if remaining > 0 else 0
     other_team = facts.other_team_responders > 0
@@ -91,4 +115,6 @@ def hearing_status(facts: HearingFacts, settings: HearingSettings, now: datetime
         days_left=days_left,
         ends_at=ends_at,
         needs_hearing=time_served and not enough_people,
+        ends_on=ends_at.astimezone(tz).date(),
+        today=now.astimezone(tz).date(),
     )

@@ -13,14 +13,16 @@ each, was a third of the board's time.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from dataclasses import dataclass, field, replace
+from datetime import date, datetime, time, timedelta
 from functools import lru_cache
 
 from sqlalchemy import Integer, String, bindparam, func, literal, select, union_all
 from sqlalchemy.orm import joinedload, lazyload, load_only
 
+from ideashub.core import clock
 from ideashub.core.activity import PUBLIC, Activity
+from ideashub.core.db import UTCDateTime
 from ideashub.core.errors import ServiceError
 from ideashub.extensions import db
 from ideashub.ideas.hearing import HearingSettings
@@ -91,7 +93,7 @@ def filter_clauses(shape: tuple[bool, ...], dialect: str, values: Mapping | None
         value = values.get(name)
         return bindparam(name, value, type_=type_, required=value is None)
 
-    has_org, has_team, has_author, has_tag, has_search, has_supporter, has_author_name = shape
+    has_org, has_team, has_author, has_tag, has_search, has_supporter, has_author_name, has_from, has_to = shape
     conds = []
     if has_org:
         conds.append(Idea.organisation_id == param("f_organisation", Integer))
@@ -115,6 +117,11 @@ def filter_clauses(shape: tuple[bool, ...], dialect: str, values: Mapping | None
             func.lower(User.name).like(param(f"f_author_{i}", String), escape="\\") for i in range(has_author_name)
         ]
         conds.append(Idea.author_id.in_(select(User.id).where(*named)))
+    # Posted between two days (the insights charts link here), as UTC moments of local midnights.
+    if has_from:
+        conds.append(Idea.created_at >= param("f_from", UTCDateTime()))
+    if has_to:
+        conds.append(Idea.created_at < param("f_to", UTCDateTime()))
     return conds
 
 
@@ -135,12 +142,16 @@ class IdeaFilters:
     supporter_id: int | None = None  # the board's "Ideas I support"
     author: str = ""  # the board's search by the author's name
     mine: bool = False  # the board's "My ideas" (author_id is the viewer's)
+    # Posted on or after / on or before these days, in the organisation's time zone (the board only).
+    posted_from: date | None = None
+    posted_to: date | None = None
 
     @property
     def active(self) -> bool:
         return bool(
             self.organisation_id or self.team_id or self.tag or self.q or self.author_id
             or self.supporter_id or author_patterns(self.author)
+            or self.posted_from or self.posted_to
         )
 
     def conditions(self) -> list:
@@ -158,6 +169,8 @@ class IdeaFilters:
             search_query(self.q, dialect) is not None,
             bool(self.supporter_id),
             len(author_patterns(self.author)),
+            self.posted_from is not None,
+            self.posted_to is not None,
         )
 
     def params(self, dialect: str) -> dict:
@@ -170,6 +183,8 @@ class IdeaFilters:
             "search": search_query(self.q, dialect),
             "f_supporter": self.supporter_id,
             **{f"f_author_{i}": pattern for i, pattern in enumerate(author_patterns(self.author))},
+            "f_from": _local_midnight(self.posted_from) if self.posted_from else None,
+            "f_to": _local_midnight(self.posted_to + timedelta(days=1)) if self.posted_to else None,
         }
 
     def query_args(self, **overrides) -> dict:
@@ -182,9 +197,37 @@ class IdeaFilters:
             "mine": "1" if self.mine else None,
             "supported": "1" if self.supporter_id else None,
             "author": self.author or None,
+            "from": self.posted_from.isoformat() if self.posted_from else None,
+            "to": self.posted_to.isoformat() if self.posted_to else None,
         }
         args.update(overrides)
         return {k: v for k, v in args.items() if v not in (None, "")}
+
+
+def _local_midnight(day: date) -> datetime:
+    """The moment a day begins in the organisation's time zone."""
+    return datetime.combine(day, time(0), tzinfo=clock.org_timezone())
+
+
+def _date_arg(args: Mapping, name: str) -> date | None:
+    raw = (args.get(name) or "").strip()
+    if not raw:
+        return None
+    try:
+        value = date.fromisoformat(raw)
+    except ValueError:
+        raise BadQuery(f"{name} must be a date like 2026-03-31.", {name: "Give a date like 2026-03-31."}) from None
+    if not 2000 <= value.year <= 2999:
+        raise BadQuery(f"{name} is out of range.", {name: "Out of range."})
+    return value
+
+
+def posted_range_from_args(filters: IdeaFilters, args: Mapping) -> IdeaFilters:
+    """The board's filters with the days of posting (``from``, ``to``) the insights charts link to."""
+    posted_from, posted_to = _date_arg(args, "from"), _date_arg(args, "to")
+    if posted_from and posted_to and posted_to < posted_from:
+        raise BadQuery("to is before from.", {"to": "The last day comes before the first."})
+    return replace(filters, posted_from=posted_from, posted_to=posted_to)
 
 
 def _int_arg(args: Mapping, name: str) -> int | None:

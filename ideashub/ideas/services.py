@@ -70,7 +70,7 @@ def facts_of(idea) -> HearingFacts:
 
 def hearing_for(idea, now: datetime | None = None) -> HearingStatus:
     """The idea's hearing status under the settings in force, at ``now`` (the clock's by default)."""
-    return hearing_status(facts_of(idea), hearing_settings(), now or clock.now())
+    return hearing_status(facts_of(idea), hearing_settings(), now or clock.now(), clock.org_timezone())
 
 
 def get_idea(idea_id: int) -> Idea:

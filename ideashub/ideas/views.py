@@ -34,7 +34,9 @@ bp = Blueprint("ideas", __name__, url_prefix="/ideas")
 
 
 def board():
-    filters = queries.filters_from_args(request.args, strict=False, viewer_id=current_user.id)
+    filters = queries.posted_range_from_args(
+        queries.filters_from_args(request.args, strict=False, viewer_id=current_user.id), request.args
+    )
     pages = queries.board_pages(request.args)
     result = queries.board(
         filters, pages, current_app.config["BOARD_COLUMN_SIZE"], viewer_id=current_user.id

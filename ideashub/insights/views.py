@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from datetime import date, timedelta
 from functools import lru_cache
+from urllib.parse import urlencode
 
 from flask import Blueprint, Response, render_template, request, stream_with_context, url_for
 from flask_login import current_user
@@ -46,37 +48,74 @@ def _challenge_choices(now):
     return [item.challenge for key in ("running", "finished", "upcoming") for item in groups[key]]
 
 
-def _charts(data) -> dict:
+def _board_url(board: str, scope, anchor: str = "", **days) -> str:
+    """The board (at ``board``) filtered like the figure: the same organisation, team and tag, and the days of posting."""
+    args = {"organisation": scope.organisation_id, "team": scope.team_id, "tag": scope.tag, **days}
+    query = urlencode({k: v for k, v in args.items() if v})
+    # Built from one url_for per page: thirty calls of it were most of the charts' time.
+    return board + ("?" + query if query else "") + anchor
+
+
+def _month_days(first: date) -> dict:
+    last = date(first.year + first.month // 12, first.month % 12 + 1, 1) - timedelta(days=1)
+    return {"from": first.isoformat(), "to": last.isoformat()}
+
+
+def _charts(data, now) -> dict:
     pipeline = data["pipeline"]
     trend = data["trend"]
     matrix = data["matrix"]
+    scope = data["scope"]
+    since = scope.since(now)
+    posted = {"from": clock.local(since).date().isoformat()} if since else {}
+    months = [date.fromisoformat(m["month"][:10]) for m in trend]
+    board = url_for("ideas.board")
+    month_links = [_board_url(board, scope, **_month_days(m)) for m in months]
     return {
         "funnel": charts.funnel(
             "chart-pipeline",
             "Ideas in each column of the board",
             [(row["stage"], STAGE_LABELS[Stage(row["stage"])], row["count"]) for row in pipeline],
+            links={row["stage"]: _board_url(board, scope, f"#col-{row['stage']}", **posted) for row in pipeline},
         ),
-        "trend": charts.monthly(
-            "chart-trend",
-            "Ideas, supports and responses per month",
-            [m["month"][:7] for m in trend],
-            [("Ideas posted", [m["ideas"] for m in trend]), ("Supports", [m["supports"] for m in trend]), ("Responses", [m["responses"] for m in trend])],
+        "trend": _trend_chart(
+            tuple(months),
+            tuple((name, tuple(m[key] for m in trend)) for name, key in TREND_SERIES),
+            tuple(month_links),
         ),
-        "heat": _heat_map(tuple(t[1] for t in matrix.teams), tuple(map(tuple, matrix.supports))),
+        # For the table under the chart: each month by name, linked like its bars.
+        "months": [(charts.month_name(m), link) for m, link in zip(months, month_links, strict=True)],
+        "heat": _heat_map(
+            tuple(t[1] for t in matrix.teams), tuple(map(tuple, matrix.supports)),
+            tuple(f"{board}?team={t[0]}" for t in matrix.teams),
+        ),
         "matrix_table": _matrix_table(
             tuple(map(tuple, matrix.teams)), tuple(map(tuple, matrix.supports)), tuple(map(tuple, matrix.responses))
         ),
     }
 
 
+TREND_SERIES = (("Ideas posted", "ideas"), ("Supports", "supports"), ("Responses", "responses"))
+
+
 @lru_cache(maxsize=64)
-def _heat_map(labels: tuple, values: tuple):
+def _trend_chart(months: tuple, series: tuple, links: tuple) -> Markup:
+    # The same twelve months draw the same picture: drawn once per change of the figures.
+    return charts.monthly(
+        "chart-trend", "Ideas, supports and responses per month", list(months),
+        [(name, list(values)) for name, values in series], list(links),
+    )
+
+
+@lru_cache(maxsize=64)
+def _heat_map(labels: tuple, values: tuple, links: tuple):
     # Drawing 40 teams' 1,600 cells was a fifth of the page's time; the same figures draw the same picture.
     return charts.heat_map(
         "chart-matrix",
         "Supports from each team (rows) to each team's ideas (columns)",
         list(labels),
         [list(row) for row in values],
+        list(links),
     )
 
 
@@ -92,14 +131,14 @@ def dashboard():
     ensure(rules.can_see_insights(current_user))
     scope = queries.scope_from_args(request.args)
     data = services.dashboard(scope, clock.now())
-    return render_template("insights/dashboard.html", data=data, charts=_charts(data), **_filters())
+    return render_template("insights/dashboard.html", data=data, charts=_charts(data, clock.now()), **_filters())
 
 
 def brief():
     ensure(rules.can_see_insights(current_user))
     scope = queries.scope_from_args(request.args)
     data = services.dashboard(scope, clock.now())
-    return render_template("insights/brief.html", data=data, charts=_charts(data))
+    return render_template("insights/brief.html", data=data, charts=_charts(data, clock.now()))
 
 
 def _csv(lines, filename: str) -> Response:

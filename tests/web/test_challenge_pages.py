@@ -1,6 +1,7 @@
 """Challenge pages: the list, the day, posting, voting, shortlisting, deciding, the summary."""
 
-from datetime import date
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 
@@ -46,6 +47,35 @@ def test_the_challenge_page_shows_the_day_its_purpose_and_the_countdown(client, 
     assert 'aria-current="step"' in page
     assert "Day 4 begins in 12 hours." in page
     assert "You have <strong>3 of 3</strong> votes left" in page
+
+
+def test_at_a_weekend_between_days_no_day_is_today_and_the_next_is_named(client, auth, make_challenge, make_user, clock):
+    challenge = make_challenge(starts_on=date(2026, 3, 11))  # Wed, Thu, Fri, then Mon 16 and Tue 17 March
+    clock.set(datetime(2026, 3, 14, 12, 0, tzinfo=ZoneInfo("Europe/London")))  # Saturday
+    auth.login(make_user())
+    page = client.get(f"/challenges/{challenge.id}").get_data(as_text=True)
+    assert "Today is day" not in page and "(today)" not in page and 'aria-current="step"' not in page
+    assert "No sprint day today." in page
+    assert "next is day 4, <strong>Prototype</strong>, on Monday 16 March" in page
+    assert "Day 4 begins in 1 day 12 hours, on Monday 16 March." in page
+    assert "until day 4 begins on Monday 16 March" in page and "until the end of today" not in page
+    listing = client.get("/challenges/").get_data(as_text=True)
+    assert "Day 3 of 5 (Decide) is done; day 4, Prototype, is on Monday 16 March" in listing
+    # On the Friday before, day 3 is today.
+    clock.set(datetime(2026, 3, 13, 12, 0, tzinfo=ZoneInfo("Europe/London")))
+    friday = client.get(f"/challenges/{challenge.id}").get_data(as_text=True)
+    assert "Today is day 3: <strong>Decide</strong>" in friday and "until the end of today" in friday
+
+
+def test_on_the_sunday_after_a_friday_finish_friday_is_not_today(client, auth, make_challenge, make_user, clock):
+    challenge = make_challenge(starts_on=date(2026, 3, 9))  # Monday to Friday 13 March
+    clock.set(datetime(2026, 3, 15, 10, 0, tzinfo=ZoneInfo("Europe/London")))  # Sunday
+    auth.login(make_user())
+    page = client.get(f"/challenges/{challenge.id}").get_data(as_text=True)
+    assert "(today)" not in page and "Today is day" not in page
+    assert "<strong>Finished</strong> on Friday 13 March 2026" in page
+    listing = client.get("/challenges/").get_data(as_text=True)
+    assert listing.index("Tell us once") > listing.index('id="h-finished"')
 
 
 def test_post_an_idea_into_the_challenge_by_page(client, auth, make_challenge, make_user, sprint_day, db):

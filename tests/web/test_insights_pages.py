@@ -153,6 +153,29 @@ def test_matrix_csv_and_brief(client, auth, make_idea, executive):
     assert "print.css" in brief and "Recent decisions" in brief
 
 
+def test_the_brief_has_a_print_button_that_needs_its_script(client, auth, executive):
+    auth.login(executive)
+    brief = client.get("/insights/brief").get_data(as_text=True)
+    # Hidden until static/js/print.js shows it; without scripts the note says how to print.
+    assert '<button type="button" class="button" data-print hidden>Print this brief</button>' in brief
+    assert "js/print.js" in brief and "Ctrl+P" in brief
+    assert "onclick" not in brief
+    script = client.get("/static/js/print.js").get_data(as_text=True)
+    assert "window.print()" in script and "[data-print]" in script
+
+
+def test_the_print_stylesheet_hides_the_navigation_and_the_button():
+    from pathlib import Path
+
+    css = (Path(__file__).resolve().parents[2] / "static" / "css" / "print.css").read_text()
+    hidden_rule = css.split("{ display: none !important; }")[0]
+    for selector in (".site-header", ".site-footer", ".skip-link"):
+        assert selector in hidden_rule
+    assert ".no-print" in css and 'class="print-bar no-print"' in (
+        Path(__file__).resolve().parents[2] / "templates" / "insights" / "brief.html"
+    ).read_text()
+
+
 def test_hostile_names_and_titles_stay_text_on_the_dashboard(client, auth, make_team, make_user, make_idea, executive, clock):
     team = make_team(name="<script>alert('team')</script>")
     author = make_user(team=team, name="<img src=x onerror=alert(1)>")
