@@ -192,6 +192,8 @@ def respond(idea_id: int):
 def edit_response(response_id: int):
     """Change your own response while the idea is being heard; the earlier text is kept."""
     current = services.get_response(response_id)
+    # Who may, before what they sent: someone else's response is a 403, not a 422 about its fields.
+    refuse_if_forbidden(services.response_edit_decision(actor(), current, services.get_idea(current.idea_id), clock.now()))
     body = json_body("ResponseChanges")
     text = services.ResponseText(
         kind=current.kind,
