@@ -555,7 +555,7 @@ def idea_activity(idea_id: int, include_moderators: bool = False, limit: int = 1
         db.session.scalars(
             select(Activity)
             .where(Activity.idea_id == idea_id, Activity.visibility.in_(visible))
-            .order_by(Activity.id.desc())
+            .order_by(Activity.at.desc(), Activity.id.desc())
             .limit(limit)
         )
     )

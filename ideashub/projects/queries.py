@@ -90,7 +90,7 @@ def activity_of(project_id: int, limit: int = 50) -> list[Activity]:
         db.session.scalars(
             select(Activity)
             .where(Activity.subject_type == "project", Activity.subject_id == project_id, Activity.action != "project.update")
-            .order_by(Activity.id.desc())
+            .order_by(Activity.at.desc(), Activity.id.desc())
             .limit(limit)
         ).unique()
     )
