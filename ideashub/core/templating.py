@@ -149,6 +149,7 @@ def register(app: Flask) -> None:
         csp_nonce=csp_nonce,
         static_url=static_url,
         plural=plural,
+        number=number,
         activity_lines=wording.describe_all,
         label=wording.label,
         url_with=url_with,

@@ -52,11 +52,13 @@ def plural_form(n, *forms: str, language: str = "en") -> str:
     return forms[rule(abs(n))]
 
 
-def plural(n, singular: str, many: str | None = None, *more: str, language: str = "en") -> str:
+def plural(n, singular: str, many: str | None = None, *more: str, language: str = "en", with_number: bool = True) -> str:
     """The count and the noun in the right form: ``plural(1, "offer")`` -> "1 offer",
-    ``plural(1000, "person", "people")`` -> "1,000 people"."""
+    ``plural(1000, "person", "people")`` -> "1,000 people". ``with_number=False`` gives
+    the noun alone, for a page that styles the figure apart ("<b>3</b> supporters")."""
     forms = tuple(f for f in (singular, many, *more) if f is not None)
-    return f"{number(n)} {plural_form(n, *forms, language=language)}"
+    noun = plural_form(n, *forms, language=language)
+    return f"{number(n)} {noun}" if with_number else noun
 
 
 # --- Excerpts of people's writing ---------------------------------------------------------------

@@ -16,6 +16,8 @@ import math
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from ideashub.core.words import plural
+
 
 def people_heard(responders: int, other_team_responders: int, min_responses: int) -> bool:
     """Enough different people have responded, one or more of them from another team."""
@@ -26,6 +28,24 @@ def people_heard(responders: int, other_team_responders: int, min_responses: int
 class HearingSettings:
     days: int = 5
     min_responses: int = 3
+
+
+def heard_means(settings: HearingSettings) -> str:
+    """What "heard" means, in the one wording every page, email, message and the README use:
+    "it has been on the board for 5 days and at least 3 people other than its author have
+    responded, one or more of them from another team"."""
+    days = f"it has been on the board for {plural(settings.days, 'day')}"
+    n = settings.min_responses
+    if n <= 0:
+        return days
+    if n == 1:
+        return f"{days} and someone from another team has responded"
+    return f"{days} and at least {plural(n, 'person', 'people')} other than its author have responded, one or more of them from another team"
+
+
+def hearing_rule(settings: HearingSettings) -> str:
+    """The hearing rule as one sentence (the idea page, the admin settings, refusals)."""
+    return f"An idea can be parked or declined only once {heard_means(settings)}."
 
 
 @dataclass(frozen=True)
@@ -57,10 +77,9 @@ class HearingStatus:
         shown = min(self.responders, self.required)
         parts = []
         if self.required:
-            people = "person" if self.required == 1 else "people"
-            parts.append(f"heard by {shown} of {self.required} {people}")
+            parts.append(f"heard by {shown:,} of {plural(self.required, 'person', 'people')}")
         if self.days_left:
-            parts.append(f"{self.days_left} day{'s' if self.days_left != 1 else ''} to go")
+            parts.append(f"{plural(self.days_left, 'day')} to go")
         if self.responders >= self.required and self.required and not self.other_team:
             parts.append("needs someone from another team")
         return (", ".join(parts) or "being heard").capitalize()
