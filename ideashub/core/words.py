@@ -88,14 +88,15 @@ def _plain_text(text: str) -> str:
 
 
 @lru_cache(maxsize=8192)
-def excerpt(text: str | None, length: int = 160) -> str:
+def excerpt(text: str | None, length: int = 160, markdown: bool = True) -> str:
     """What a piece of Markdown says, as plain text, cut at a word to at most ``length``
     characters with an ellipsis: "**Bold** [link](https://x)" -> "Bold link".
+    ``markdown=False`` for plain text people wrote (a project's goal): only shortened.
 
     Plain text, not HTML: the template escapes it like any other text."""
     if not text:
         return ""
-    plain = _plain_text(text)
+    plain = _plain_text(text) if markdown else _SPACE.sub(" ", text).strip()
     if len(plain) <= length:
         return plain
     cut = plain[: length - 1]
