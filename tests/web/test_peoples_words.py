@@ -129,3 +129,21 @@ def test_short_text_is_shown_as_text_not_raw_markdown(client, auth, make_user, m
             db.session.commit()
             wall = visible(client.get("/projects/").get_data(as_text=True))
             assert "We finished the pilot." in wall and "*finished*" not in wall
+
+
+def test_the_hearing_rule_reads_the_same_on_the_idea_page_in_a_refusal_and_in_the_settings(client, auth, api, make_idea, make_user):
+    rule = ("An idea can be parked or declined only once it has been on the board for 5 days and at least 3 people "
+            "other than its author have responded, one or more of them from another team.")
+    idea = make_idea()
+    auth.login(make_user())
+    shown = visible(client.get(f"/ideas/{idea.id}").get_data(as_text=True))
+    assert rule in shown and "and beyond" not in shown
+    refused = api(make_user(role="moderator")).post(
+        f"/api/v1/ideas/{idea.id}/stage", json={"stage": "not_taken_forward", "reason": "It does not fit our plans this year at all."})
+    assert refused.status_code == 409
+    message = refused.get_json()["error"]["message"]
+    assert message.startswith("This idea has not been heard yet: it needs 5 more days on the board and 3 more people need to respond")
+    assert message.endswith(rule)
+    auth.logout()
+    auth.login(make_user(role="admin", team=None))
+    assert rule in visible(client.get("/admin/settings").get_data(as_text=True))
