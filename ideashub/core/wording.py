@@ -23,6 +23,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 
 from flask import url_for
 from markupsafe import Markup, escape
@@ -82,13 +83,22 @@ Piece = tuple[str, str | None]  # words, and the address they link to (or None)
 
 @dataclass(frozen=True)
 class Line:
-    """One entry in words: who, and what they did (plain text and HTML with links)."""
+    """One entry in words: who, and what they did (plain text, and HTML with links)."""
 
     entry: object
     actor: str
     text: str
-    html: Markup
-    what: Markup  # capitalised, for a column headed "What"
+    pieces: tuple[Piece, ...]
+
+    @property
+    def html(self) -> Markup:
+        return _html(self.pieces)
+
+    @property
+    def what(self) -> Markup:
+        """Capitalised, for a column headed "What"."""
+        words, href = self.pieces[0] if self.pieces else ("", None)
+        return _html(((words[:1].upper() + words[1:], href), *self.pieces[1:]))
 
     @property
     def what_text(self) -> str:
@@ -126,8 +136,20 @@ def _missing(value) -> bool:
     return value is None or value == ""
 
 
-def _fields(phrase: str) -> list[tuple[str, str]]:
-    return [(name, spec) for _lit, name, spec, _conv in _FIELDS.parse(phrase.replace("[", "").replace("]", "")) if name]
+@lru_cache(maxsize=512)
+def _fields(phrase: str) -> tuple[tuple[str, str], ...]:
+    return tuple((name, spec) for _lit, name, spec, _conv in _FIELDS.parse(phrase.replace("[", "").replace("]", "")) if name)
+
+
+@lru_cache(maxsize=512)
+def _parts(phrase: str) -> tuple[tuple[bool, tuple[tuple[str, str | None, str], ...], tuple[tuple[str, str], ...]], ...]:
+    """A phrase split into its parts: (optional?, its literals and fields, the fields it needs)."""
+    parts = []
+    for i, part in enumerate(_OPTIONAL.split(phrase)):
+        # split() puts the bracketed parts at odd places
+        parsed = tuple((literal, name, spec or "") for literal, name, spec, _conv in _FIELDS.parse(part))
+        parts.append((i % 2 == 1, parsed, _fields(part)))
+    return tuple(parts)
 
 
 def _choose(wording, entry) -> str:
@@ -236,14 +258,13 @@ class _Renderer:
 
     def phrase(self, entry, phrase: str) -> list[Piece]:
         pieces: list[Piece] = []
-        for i, part in enumerate(_OPTIONAL.split(phrase)):
-            optional = i % 2 == 1  # split() puts the bracketed parts at odd places
-            if optional and any(_missing(_value(entry, n)) for n, _s in _fields(part)):
+        for optional, parsed, needs in _parts(phrase):
+            if optional and any(_missing(_value(entry, n)) for n, _s in needs):
                 continue
-            for literal, name, spec, _conv in _FIELDS.parse(part):
+            for literal, name, spec in parsed:
                 pieces.append((literal, None))
                 if name:
-                    pieces.extend(self.field(name, spec or "", _value(entry, name)))
+                    pieces.extend(self.field(name, spec, _value(entry, name)))
         return pieces
 
 
@@ -269,8 +290,9 @@ def actor_name(entry) -> str:
     return "Someone" if entry.visibility == events.SECURITY else "The hub"
 
 
-def _html(pieces: list[Piece]) -> Markup:
-    return Markup("").join(Markup('<a href="{}">{}</a>').format(href, words) if href else escape(words) for words, href in pieces)
+def _html(pieces) -> Markup:
+    out = "".join(f'<a href="{escape(href)}">{escape(words)}</a>' if href else str(escape(words)) for words, href in pieces)
+    return Markup(out)  # noqa: S704  # nosec B704 - every word and address above went through escape()
 
 
 def describe_all(entries: Iterable, here: tuple[str, int] | None = None) -> list[Line]:
@@ -280,14 +302,13 @@ def describe_all(entries: Iterable, here: tuple[str, int] | None = None) -> list
     wanted: dict[str, set[int]] = defaultdict(set)
     for entry, phrase in zip(entries, phrases, strict=True):
         for kind, ident in _wanted(entry, phrase):
-            wanted[kind].add(ident)
+            if (kind, ident) != here:  # called "this idea" on its own page: no need to look it up
+                wanted[kind].add(ident)
     renderer = _Renderer(_fetch(wanted) if wanted else {}, here)
     lines = []
     for entry, phrase in zip(entries, phrases, strict=True):
-        pieces = [p for p in renderer.phrase(entry, phrase) if p[0]]
-        text = "".join(words for words, _href in pieces)
-        capitalised = [(pieces[0][0][:1].upper() + pieces[0][0][1:], pieces[0][1]), *pieces[1:]] if pieces else []
-        lines.append(Line(entry, actor_name(entry), text, _html(pieces), _html(capitalised)))
+        pieces = tuple(p for p in renderer.phrase(entry, phrase) if p[0])
+        lines.append(Line(entry, actor_name(entry), "".join(words for words, _href in pieces), pieces))
     return lines
 
 
