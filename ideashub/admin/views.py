@@ -195,7 +195,7 @@ def audit():
     return render_template(
         "admin/audit.html", entries=entries[: queries.PAGE], more=len(entries) > queries.PAGE, action=action,
         person=person_q, period=period, kinds=kinds, filters=filters, csv_url=url_for("admin.audit_csv", **filters),
-    ), 400 if period.errors else 200
+    ), 422 if period.errors else 200
 
 
 def audit_csv():

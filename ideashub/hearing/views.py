@@ -242,7 +242,7 @@ def log():
     return render_template(
         "hearing/log.html", entries=entries[:LOG_PAGE], more=len(entries) > LOG_PAGE, before=before, period=period,
         csv_url=url_for("hearing.log_csv", **period.args()),
-    ), 400 if period.errors else 200
+    ), 422 if period.errors else 200
 
 
 def log_csv():

@@ -101,7 +101,7 @@ def test_a_date_that_cannot_be_used_gets_a_clear_error_at_its_box(client, auth, 
     auth.login(make_user(role="admin", team=None))
     refused = client.get(f"{url}?{query}")
     page = refused.get_data(as_text=True)
-    assert refused.status_code == 400 and refused.mimetype == "text/html"
+    assert refused.status_code == 422 and refused.mimetype == "text/html"
     assert message in page and 'href="#log-' in page and 'aria-invalid="true"' in page
 
 
