@@ -15,6 +15,7 @@ from flask import Flask
 from ideashub import backup, demo
 from ideashub.core import clock
 from ideashub.core.errors import ServiceError
+from ideashub.core.words import plural
 from ideashub.demo import volume
 from ideashub.extensions import db
 from ideashub.insights import digest
@@ -113,10 +114,10 @@ def _register_digest_command(app: Flask) -> None:
         if delivery is None:
             raise click.ClickException("No active executive to send the digest to (add one, or pass --to).")
         if delivery.sent:
-            click.echo(f"Sent the digest to {len(to)} recipient(s) through {app.config['MAIL_SERVER']}.")
+            click.echo(f"Sent the digest to {plural(len(to), 'recipient')} through {app.config['MAIL_SERVER']}.")
         else:
             reason = f" (the mail server failed: {delivery.error})" if delivery.error else " (no MAIL_SERVER set)"
-            click.echo(f"Wrote the digest for {len(to)} recipient(s) to {delivery.path}{reason}.")
+            click.echo(f"Wrote the digest for {plural(len(to), 'recipient')} to {delivery.path}{reason}.")
 
 
 def _register_backup_commands(app: Flask) -> None:

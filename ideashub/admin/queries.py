@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy import or_, select
 
-from ideashub.core.activity import Activity
+from ideashub.core.activity import Activity, Period, newest_first
 from ideashub.extensions import db
 from ideashub.people.models import Organisation, Team, User
 
@@ -27,17 +27,20 @@ def organisations() -> list[Organisation]:
     return list(db.session.scalars(select(Organisation).order_by(Organisation.name)).unique())
 
 
-def audit(action: str = "", person: str = "", before_id: int | None = None, limit: int = PAGE) -> list[Activity]:
-    """Every entry of the activity log, security events included, newest first."""
-    stmt = select(Activity).order_by(Activity.id.desc()).limit(limit)
+def audit(action: str = "", person: str = "", before_id: int | None = None, limit: int | None = PAGE,
+          period: Period | None = None):
+    """Every entry of the activity log, security events included, newest first by the time
+    shown (the id breaking ties), within ``period``; ``limit=None`` streams them all (CSV)."""
+    stmt = select(Activity)
     if action:
         stmt = stmt.where(Activity.action.startswith(action.strip()[:40]))
     if person:
         like = "%" + person.strip()[:100].replace("%", "") + "%"
         stmt = stmt.where(Activity.actor_id.in_(select(User.id).where(or_(User.name.ilike(like), User.email.ilike(like)))))
-    if before_id:
-        stmt = stmt.where(Activity.id < before_id)
-    return list(db.session.scalars(stmt).unique())
+    stmt = newest_first(stmt, before_id, period)
+    if limit is None:
+        return db.session.scalars(stmt.execution_options(yield_per=500))
+    return list(db.session.scalars(stmt.limit(limit)).unique())
 
 
 def last_settings_change() -> Activity | None:

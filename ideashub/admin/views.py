@@ -9,10 +9,14 @@ from wtforms.fields.choices import SelectChoice
 from ideashub.admin import queries, services
 from ideashub.admin.forms import ActiveForm, DomainForm, NameForm, RoleForm, SettingsForm, TeamForm
 from ideashub.core import clock
+from ideashub.core.activity import period_from_args
+from ideashub.core.csvfile import csv_download, csv_rows
 from ideashub.core.errors import ensure, refuse_if_forbidden
 from ideashub.core.handlers import done_to, form_page, one_click
 from ideashub.core.settings import EDITABLE, all_settings
+from ideashub.core.templating import local_time
 from ideashub.core.text import whole_number
+from ideashub.core.wording import label, lines_streamed
 from ideashub.people.rules import can_manage_people
 from ideashub.people.services import get_user, teams_by_organisation
 
@@ -199,11 +203,56 @@ def settings():
     )
 
 
+# The kinds of entry the audit log can be narrowed to: the ``action`` argument keeps
+# taking the start of an action's stored name, and people choose the kind by its words.
+AUDIT_KINDS = [
+    ("auth.", "Sign-ins, sign-outs and passwords"),
+    ("authz.", "Refused requests"),
+    ("idea.", "Ideas"),
+    ("response.", "Responses"),
+    ("report.", "Reports"),
+    ("project.", "Projects"),
+    ("challenge.", "Challenges"),
+    ("user.", "Accounts, roles and teams of people"),
+    ("organisation.", "Organisations"),
+    ("team.", "Teams"),
+    ("domain.", "Email domains"),
+    ("settings.", "Hearing settings"),
+]
+AUDIT_HEADINGS = ["When (UTC)", "Who", "Their role", "What", "Why", "From (IP address)"]
+
+
+def _audit_filters():
+    action = (request.args.get("action") or "").strip()[:40]
+    person_q = (request.args.get("person") or "").strip()[:100]
+    return action, person_q, period_from_args(request.args)
+
+
 def audit():
-    action = (request.args.get("action") or "").strip()
-    person_q = (request.args.get("person") or "").strip()
+    action, person_q, period = _audit_filters()
     before = whole_number(request.args.get("before"))
-    return render_template("admin/audit.html", entries=queries.audit(action, person_q, before), action=action, person=person_q)
+    entries = queries.audit(action, person_q, before, limit=queries.PAGE + 1, period=period)
+    kinds = AUDIT_KINDS if not action or any(action == k for k, _ in AUDIT_KINDS) else [*AUDIT_KINDS, (action, "Other entries")]
+    filters = {k: v for k, v in (("action", action), ("person", person_q)) if v} | period.args()
+    return render_template(
+        "admin/audit.html", entries=entries[: queries.PAGE], more=len(entries) > queries.PAGE, action=action,
+        person=person_q, period=period, kinds=kinds, filters=filters, csv_url=url_for("admin.audit_csv", **filters),
+    ), 422 if period.errors else 200
+
+
+def audit_csv():
+    """What the audit log's filters select, every entry, as a spreadsheet."""
+    action, person_q, period = _audit_filters()
+    if period.errors:
+        return audit()
+    zone = clock.org_timezone().key
+    rows = (
+        [line.entry.at.strftime("%Y-%m-%d %H:%M:%S"), local_time(line.entry.at, "%Y-%m-%d %H:%M:%S"), line.actor,
+         label("role", line.entry.actor_role), line.what_text, line.entry.reason, line.entry.ip]
+        for line in lines_streamed(queries.audit(action, person_q, limit=None, period=period))
+    )
+    headings = [AUDIT_HEADINGS[0], f"When ({zone} time)", *AUDIT_HEADINGS[1:]]
+    return csv_download(csv_rows(headings, rows), f"audit-log-{clock.today().isoformat()}.csv")
 
 
 URLS = [
@@ -223,6 +272,7 @@ URLS = [
     ("/teams/<int:team_id>/name", "rename_team", rename_team, ["POST"]),
     ("/settings", "settings", settings, ["GET", "POST"]),
     ("/audit", "audit", audit, ["GET"]),
+    ("/audit.csv", "audit_csv", audit_csv, ["GET"]),
 ]
 for rule, endpoint, view, methods in URLS:
     bp.add_url_rule(rule, endpoint, view, methods=methods)

@@ -9,6 +9,7 @@ from flask import g, request, url_for
 from ideashub.api.openapi import validator
 from ideashub.core.errors import Invalid, ServiceError
 from ideashub.core.security import has_nul
+from ideashub.core.words import plural
 
 
 class BadRequest(ServiceError):
@@ -26,9 +27,9 @@ def _message(error) -> str:
     if kind == "required":
         return "This field is required."
     if kind == "maxLength":
-        return f"Use at most {error.validator_value} characters."
+        return f"Use at most {plural(error.validator_value, 'character')}."
     if kind == "minLength":
-        return f"Use at least {error.validator_value} character{'s' if error.validator_value != 1 else ''}."
+        return f"Use at least {plural(error.validator_value, 'character')}."
     if kind in ("maximum", "exclusiveMaximum"):
         return f"Must be at most {error.validator_value}."
     if kind in ("minimum", "exclusiveMinimum"):

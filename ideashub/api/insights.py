@@ -62,7 +62,7 @@ def insights_ideas_csv():
     ensure(rules.can_see_insights(actor()))
     scope = queries.scope_from_args(request.args, default_period="all")
     return Response(
-        stream_with_context(exports.ideas_csv(scope, clock.now())),
+        stream_with_context(exports.ideas_csv(scope, clock.now(), for_programs=True)),
         mimetype="text/csv",
         headers={"Content-Disposition": 'attachment; filename="ideas.csv"'},
     )

@@ -17,6 +17,7 @@ from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from ideashub.core.rules import ALLOW, Decision, deny, forbid
+from ideashub.core.words import plural
 from ideashub.people.permissions import can_moderate
 
 SPRINT_DAYS = 5
@@ -202,11 +203,11 @@ def countdown(next_change: datetime | None, now: datetime) -> str:
     minutes = rest // 60
     parts = []
     if days:
-        parts.append(f"{days} day{'s' if days != 1 else ''}")
+        parts.append(plural(days, "day"))
     if hours:
-        parts.append(f"{hours} hour{'s' if hours != 1 else ''}")
+        parts.append(plural(hours, "hour"))
     if not days and (minutes or not hours):
-        parts.append(f"{minutes} minute{'s' if minutes != 1 else ''}")
+        parts.append(plural(minutes, "minute"))
     return " ".join(parts)
 
 

@@ -22,6 +22,7 @@ from ideashub.core import events
 from ideashub.core.db import dialect_insert
 from ideashub.core.errors import Conflict, Forbidden, Invalid, NotFound, ensure, get_or_refuse
 from ideashub.core.text import clean_line, clean_text
+from ideashub.core.words import plural
 from ideashub.extensions import db
 from ideashub.hearing import services as hearing
 from ideashub.hearing.rules import is_sentence
@@ -204,7 +205,7 @@ def vote(actor, challenge_id: int, idea_id: int, now: datetime) -> bool:
     ).rowcount
     if counted != 1:
         raise Conflict(
-            f"You have used all {challenge.votes_per_person} of your votes. Take one back to vote for this idea."
+            f"You have used your {plural(challenge.votes_per_person, 'vote')}. Take one back to vote for this idea."
         )
     db.session.execute(
         update(ChallengeEntry)

@@ -9,14 +9,15 @@ they record; the database refuses to update or delete them.
 
 from __future__ import annotations
 
-from datetime import datetime
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
 from flask import has_request_context, request
-from sqlalchemy import JSON, ForeignKey, Index, String, Text
+from sqlalchemy import JSON, ForeignKey, Index, String, Text, and_, or_, select
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from ideashub.core import events
+from ideashub.core import clock, events
 from ideashub.core.db import UTCDateTime
 from ideashub.core.events import MODERATORS, PUBLIC, SECURITY
 from ideashub.extensions import db
@@ -51,6 +52,9 @@ class Activity(db.Model):
         Index("ix_activity_subject", "subject_type", "subject_id", "id"),
         Index("ix_activity_visibility", "visibility", "id"),
         Index("ix_activity_moderation", "moderation", "id"),
+        # The logs list entries by the time they show, newest first, the id breaking ties.
+        Index("ix_activity_at", "at", "id"),
+        Index("ix_activity_moderation_at", "moderation", "at", "id"),
     )
 
 
@@ -118,3 +122,76 @@ def _record_event(event: events.Event) -> None:
 
 
 events.announced.connect(_record_event, weak=False)
+
+
+# --- Reading the logs: newest first by the time shown, within dates people choose ---------------
+
+DATE_EARLIEST = date(2000, 1, 1)
+DATE_LATEST = date(2999, 12, 31)
+
+
+@dataclass(frozen=True)
+class Period:
+    """The dates a log is filtered to (both included, in the organisation's time zone),
+    and what was wrong with the dates asked for (a field's name: the message)."""
+
+    start: date | None = None
+    end: date | None = None
+    errors: dict[str, str] = field(default_factory=dict)
+
+    def conditions(self) -> list:
+        conds = []
+        if self.start is not None:
+            conds.append(Activity.at >= _start_of(self.start))
+        if self.end is not None:
+            conds.append(Activity.at < _start_of(self.end + timedelta(days=1)))
+        return conds
+
+    def args(self) -> dict[str, str]:
+        """The query arguments that ask for this period again (for the next page, the CSV)."""
+        return {k: v.isoformat() for k, v in (("from", self.start), ("to", self.end)) if v is not None}
+
+
+def _start_of(day: date) -> datetime:
+    """The UTC moment a day begins in the organisation's time zone (the offset of that day)."""
+    return datetime.combine(day, time.min, tzinfo=clock.org_timezone()).astimezone(UTC)
+
+
+def _date_arg(raw: str | None, which: str) -> tuple[date | None, str | None]:
+    raw = (raw or "").strip()
+    if not raw:
+        return None, None
+    try:
+        day = date.fromisoformat(raw[:10]) if len(raw) == 10 else None
+    except ValueError:
+        day = None
+    if day is None:
+        return None, f"Enter the {which} date as a real date, for example 6 December 2026 (2026-12-06)."
+    if not DATE_EARLIEST <= day <= DATE_LATEST:
+        return None, f"Enter a {which} date between {DATE_EARLIEST.year} and {DATE_LATEST.year}."
+    return day, None
+
+
+def period_from_args(args) -> Period:
+    """The ``from`` and ``to`` dates of a log's filter; a date that cannot be used is left out, with the reason."""
+    start, start_error = _date_arg(args.get("from"), "from")
+    end, end_error = _date_arg(args.get("to"), "to")
+    errors = {k: v for k, v in (("from", start_error), ("to", end_error)) if v}
+    if start and end and start > end:
+        errors["to"] = "The to date must be the same as or after the from date."
+        end = None
+    return Period(start, end, errors)
+
+
+def newest_first(stmt, before_id: int | None = None, period: Period | None = None):
+    """``stmt`` (a select of Activity) newest first by the time each entry shows, the id
+    breaking ties; ``before_id`` continues after that entry (keyset paging)."""
+    if period is not None:
+        stmt = stmt.where(*period.conditions())
+    if before_id:
+        at = db.session.scalar(select(Activity.at).where(Activity.id == before_id))
+        if at is not None:
+            stmt = stmt.where(or_(Activity.at < at, and_(Activity.at == at, Activity.id < before_id)))
+        else:
+            stmt = stmt.where(Activity.id < before_id)
+    return stmt.order_by(Activity.at.desc(), Activity.id.desc())

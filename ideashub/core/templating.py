@@ -9,9 +9,12 @@ from flask import Flask, current_app, request, url_for
 from flask_login import current_user
 from markupsafe import Markup, escape
 
-from ideashub.core import assets, clock
+from ideashub.core import assets, clock, wording
 from ideashub.core.markdown import render_markdown
 from ideashub.core.security import csp_nonce
+
+# ``plural`` is the one pluralising helper, for templates and Python alike (core.words).
+from ideashub.core.words import excerpt, number, plural
 
 
 def static_url(filename: str) -> str:
@@ -47,12 +50,8 @@ def time_ago(moment: datetime | None) -> str:
             n = int(seconds // size)
             if unit == "day" and n >= 30:
                 return local_date(moment, "%-d %b %Y")
-            return f"{n} {unit}{'s' if n != 1 else ''} ago"
+            return f"{plural(n, unit)} ago"
     return "just now"
-
-
-def plural(n: int, singular: str, many: str | None = None) -> str:
-    return f"{n:,} {singular if n == 1 else (many or singular + 's')}"
 
 
 def url_with(**changes) -> str:
@@ -128,6 +127,8 @@ def register(app: Flask) -> None:
     app.jinja_env.add_extension("jinja2.ext.do")
     app.jinja_env.filters.update(
         markdown=render_markdown,
+        excerpt=excerpt,
+        number=number,
         local_time=local_time,
         local_date=local_date,
         time_ago=time_ago,
@@ -139,6 +140,9 @@ def register(app: Flask) -> None:
         csp_nonce=csp_nonce,
         static_url=static_url,
         plural=plural,
+        number=number,
+        activity_lines=wording.describe_all,
+        label=wording.label,
         url_with=url_with,
         now=clock.now,
         extra_nav=extra_nav,

@@ -12,6 +12,7 @@ from sqlalchemy import func, select, update
 
 from ideashub.core import events
 from ideashub.core.errors import NotFound
+from ideashub.core.words import plural
 from ideashub.extensions import db
 from ideashub.hearing.models import Notification
 from ideashub.ideas.models import RESPONSE_KIND_LABELS, STAGE_LABELS, ResponseKind, Stage
@@ -166,7 +167,7 @@ def _project_lead(event: events.Event) -> None:
 @events.project_member_added.connect
 def _project_member(event: events.Event) -> None:
     hours = event.context["hours"]
-    _tell(event.context["user_id"], event, f"{event.actor.name} added you to the project “{event.subject.name}” with {hours:g} protected hours a week.", kind="project.member")
+    _tell(event.context["user_id"], event, f"{event.actor.name} added you to the project “{event.subject.name}” with {plural(hours, 'protected hour')} a week.", kind="project.member")
 
 
 @events.user_role.connect

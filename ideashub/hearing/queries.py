@@ -6,7 +6,7 @@ from datetime import date, datetime
 
 from sqlalchemy import func, select
 
-from ideashub.core.activity import Activity
+from ideashub.core.activity import Activity, Period, newest_first
 from ideashub.extensions import db
 from ideashub.hearing.models import Report
 from ideashub.ideas import queries as idea_queries
@@ -54,12 +54,14 @@ def recent_reports(limit: int = 50) -> list[Report]:
     )
 
 
-def moderators_log(before_id: int | None = None, limit: int = 50) -> list[Activity]:
-    """Moderator and admin decisions, newest first (keyset pages by id)."""
-    conds = [Activity.moderation.is_(True)]
-    if before_id:
-        conds.append(Activity.id < before_id)
-    return list(db.session.scalars(select(Activity).where(*conds).order_by(Activity.id.desc()).limit(limit)))
+def moderators_log(before_id: int | None = None, period: Period | None = None, limit: int | None = 50):
+    """Moderator and admin decisions, newest first by the time shown (the id breaking ties),
+    within ``period``; ``before_id`` continues after that entry. ``limit=None``: all of them,
+    streamed (the CSV export)."""
+    stmt = newest_first(select(Activity).where(Activity.moderation.is_(True)), before_id, period)
+    if limit is None:
+        return db.session.scalars(stmt.execution_options(yield_per=500))
+    return list(db.session.scalars(stmt.limit(limit)))
 
 
 def open_report_count() -> int:

@@ -15,7 +15,8 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from ideashub.core.rules import ALLOW, Decision, deny, forbid
-from ideashub.ideas.hearing import HearingFacts, HearingSettings, hearing_status
+from ideashub.core.words import plural
+from ideashub.ideas.hearing import HearingFacts, HearingSettings, hearing_rule, hearing_status
 from ideashub.ideas.models import BOARD_STAGES, CLOSING_STAGES, Stage
 from ideashub.people.permissions import can_moderate
 
@@ -27,19 +28,16 @@ def may_close(facts: HearingFacts, settings: HearingSettings, now: datetime) -> 
         return ALLOW
     missing = []
     if status.days_left:
-        missing.append(
-            f"it has {status.days_left} more day{'s' if status.days_left != 1 else ''} "
-            f"on the board (ideas are heard for {settings.days} days)"
-        )
+        missing.append(f"it needs {plural(status.days_left, 'more day')} on the board")
     if status.responders < status.required:
         more = status.required - status.responders
         missing.append(
-            f"{more} more {'person needs' if more == 1 else 'people need'} to respond "
-            f"({status.responders} of {status.required} so far)"
+            f"{plural(more, 'more person needs', 'more people need')} to respond "
+            f"({status.responders:,} of {status.required:,} so far)"
         )
     elif status.required and not status.other_team:
         missing.append("someone from another team needs to respond")
-    return deny("This idea has not been heard yet: " + " and ".join(missing) + ".")
+    return deny("This idea has not been heard yet: " + " and ".join(missing) + ". " + hearing_rule(settings))
 
 
 # --- Triage: moving ideas between the board's columns --------------------------

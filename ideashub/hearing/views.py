@@ -6,6 +6,8 @@ from flask import Blueprint, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from ideashub.core import clock
+from ideashub.core.activity import period_from_args
+from ideashub.core.csvfile import csv_download, csv_rows
 from ideashub.core.errors import NotFound, ensure, wants_json
 from ideashub.core.forms import ActionForm
 from ideashub.core.handlers import (
@@ -19,7 +21,9 @@ from ideashub.core.handlers import (
     script_answer,
 )
 from ideashub.core.security import safe_next
+from ideashub.core.templating import local_time
 from ideashub.core.text import whole_number
+from ideashub.core.wording import label, lines_streamed
 from ideashub.hearing import notifications, queries, rules, services
 from ideashub.hearing.forms import MergeForm, MoveForm, NoteForm, ReasonForm, move_form_for
 from ideashub.ideas.models import STAGE_LABELS, Stage
@@ -256,11 +260,35 @@ def reports():
     )
 
 
+LOG_PAGE = 50
+# The CSV's headings are the page's column headings; "When" carries its time zone.
+LOG_HEADINGS = ["When", "Who", "Their role", "What", "Why"]
+
+
 def log():
     ensure(rules.can_triage(current_user))
     before = whole_number(request.args.get("before"))
-    entries = queries.moderators_log(before_id=before)
-    return render_template("hearing/log.html", entries=entries, before=before)
+    period = period_from_args(request.args)
+    entries = queries.moderators_log(before_id=before, period=period, limit=LOG_PAGE + 1)
+    return render_template(
+        "hearing/log.html", entries=entries[:LOG_PAGE], more=len(entries) > LOG_PAGE, before=before, period=period,
+        csv_url=url_for("hearing.log_csv", **period.args()),
+    ), 422 if period.errors else 200
+
+
+def log_csv():
+    """What the log's date filters select, every entry, as a spreadsheet."""
+    ensure(rules.can_triage(current_user))
+    period = period_from_args(request.args)
+    if period.errors:
+        return log()
+    zone = clock.org_timezone().key
+    rows = (
+        [local_time(line.entry.at, "%Y-%m-%d %H:%M"), line.actor, label("role", line.entry.actor_role), line.what_text, line.entry.reason]
+        for line in lines_streamed(queries.moderators_log(period=period, limit=None))
+    )
+    headings = [f"When ({zone} time)", *LOG_HEADINGS[1:]]
+    return csv_download(csv_rows(headings, rows), f"moderators-log-{clock.today().isoformat()}.csv")
 
 
 # --- Notifications ----------------------------------------------------------------
@@ -303,6 +331,7 @@ URLS = [
     ("/reports", "reports", reports, ["GET"]),
     ("/reports/<int:report_id>/dismiss", "dismiss_report", dismiss_report, ["POST"]),
     ("/log", "log", log, ["GET"]),
+    ("/log.csv", "log_csv", log_csv, ["GET"]),
     ("/notifications", "inbox", inbox, ["GET"]),
     ("/notifications/read", "mark_read", mark_read, ["POST"]),
     ("/notifications/<int:notification_id>", "open_notification", open_notification, ["GET"]),

@@ -16,6 +16,8 @@ import math
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta, tzinfo
 
+from ideashub.core.words import plural
+
 
 def people_heard(responders: int, other_team_responders: int, min_responses: int) -> bool:
     """Enough different people have responded, one or more of them from another team."""
@@ -26,6 +28,24 @@ def people_heard(responders: int, other_team_responders: int, min_responses: int
 class HearingSettings:
     days: int = 5
     min_responses: int = 3
+
+
+def heard_means(settings: HearingSettings) -> str:
+    """What "heard" means, in the one wording every page, email, message and the README use:
+    "it has been on the board for 5 days and at least 3 people other than its author have
+    responded, one or more of them from another team"."""
+    days = f"it has been on the board for {plural(settings.days, 'day')}"
+    n = settings.min_responses
+    if n <= 0:
+        return days
+    if n == 1:
+        return f"{days} and someone from another team has responded"
+    return f"{days} and at least {plural(n, 'person', 'people')} other than its author have responded, one or more of them from another team"
+
+
+def hearing_rule(settings: HearingSettings) -> str:
+    """The hearing rule as one sentence (the idea page, the admin settings, refusals)."""
+    return f"An idea can be parked or declined only once {heard_means(settings)}."
 
 
 @dataclass(frozen=True)
@@ -66,7 +86,7 @@ class HearingStatus:
             return "ends today"
         if days == 1:
             return "ends tomorrow"
-        return f"{days} days to go"
+        return f"{plural(days, 'day')} to go"
 
     @property
     def summary(self) -> str:
@@ -76,8 +96,7 @@ class HearingStatus:
         shown = min(self.responders, self.required)
         parts = []
         if self.required:
-            people = "person" if self.required == 1 else "people"
-            parts.append(f"heard by {shown} of {self.required} {people}")
+            parts.append(f"heard by {shown:,} of {plural(self.required, 'person', 'people')}")
         if self.time_words:
             parts.append(self.time_words)
         if self.responders >= self.required and self.required and not self.other_team:

@@ -28,6 +28,7 @@ from sqlalchemy.ext.hybrid import hybrid_property
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ideashub.core.db import UTCDateTime
+from ideashub.core.wording import label_values
 from ideashub.extensions import db
 
 
@@ -63,6 +64,7 @@ STAGE_LABELS = {
     Stage.NOT_TAKEN_FORWARD: "Not taken forward",
     Stage.MERGED: "Merged",
 }
+label_values("stage", STAGE_LABELS)
 
 # What an idea off the board shows in place of its stage (see ``Idea.state``).
 STATE_LABELS = {"withdrawn": "Withdrawn", "hidden": "Hidden"}
@@ -91,6 +93,11 @@ RESPONSE_KIND_LABELS = {
     ResponseKind.CONCERN: "Concern",
     ResponseKind.OFFER: "Offer of help",
 }
+label_values("response_kind", RESPONSE_KIND_LABELS)
+
+# How the fields of an idea are named in sentences ("changed the title and proposal").
+IDEA_FIELD_NAMES = {"title": "title", "problem": "problem", "proposal": "proposal", "benefit": "expected benefit", "tags": "tags"}
+label_values("idea_field", IDEA_FIELD_NAMES)
 
 # The idea page shows what helps an idea grow before what might stop it.
 RESPONSE_KIND_ORDER = [

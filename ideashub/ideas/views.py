@@ -26,6 +26,7 @@ from ideashub.core.text import whole_number
 from ideashub.ideas import queries, rules, services
 from ideashub.ideas.cards import card_markup
 from ideashub.ideas.forms import IdeaForm, ResponseEditForm, ResponseForm, WithdrawForm
+from ideashub.ideas.hearing import HearingSettings, hearing_rule
 from ideashub.ideas.models import BOARD_STAGES, CLOSING_STAGES, STAGE_HINTS, STAGE_LABELS, Stage
 from ideashub.people.permissions import can_moderate, can_see_hidden
 from ideashub.people.services import choose_board_view, teams_by_organisation
@@ -337,6 +338,16 @@ def _idea_text(form: IdeaForm) -> services.IdeaText:
 def _template_globals(state):
     # Globals rather than context: macros imported without context need them too.
     state.app.jinja_env.globals.update(STAGE_LABELS=STAGE_LABELS, BOARD_STAGES=BOARD_STAGES, Stage=Stage)
+    # The hearing rule in its one wording, for the settings in force (or those given).
+    state.app.jinja_env.globals.update(hearing_rule=_hearing_rule)
+
+
+def _hearing_rule(settings=None) -> str:
+    """The hearing rule's one wording for the settings in force, or those given (the
+    settings themselves, or the admin page's values by their keys)."""
+    if isinstance(settings, dict):
+        settings = HearingSettings(days=settings["hearing_days"], min_responses=settings["hearing_min_responses"])
+    return hearing_rule(settings or services.hearing_settings())
 
 
 # Every URL of the feature, at a glance.

@@ -2,46 +2,54 @@
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Iterator
 from datetime import datetime
 
 from sqlalchemy import select
 from sqlalchemy.orm import aliased
 
+from ideashub.core import clock
+from ideashub.core.csvfile import BOM, csv_line, safe_cell
 from ideashub.extensions import db
-from ideashub.ideas.models import Idea
+from ideashub.ideas.models import STAGE_LABELS, Idea
 from ideashub.insights.queries import Matrix, Scope
 from ideashub.people.models import Organisation, Team, User
 
+# The API's file keeps the column names its document promises (programs read them);
+# the file people download from the insights page has headings in words.
 IDEA_COLUMNS = [
     "id", "title", "stage", "team", "organisation", "author", "supporters",
     "supporting_teams", "responses", "created", "decided", "reason",
 ]
+IDEA_HEADINGS = [
+    "Idea number", "Title", "Stage", "Team", "Organisation", "Author", "Supporters",
+    "Teams supporting it", "Responses", "Posted", "Decided", "Reason for the decision",
+]
 
 
-def safe_cell(value) -> str:
-    """A cell a spreadsheet will show as text, never run as a formula."""
-    text = "" if value is None else str(value)
-    if text[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + text
-    return text
-
-
-def _line(values) -> str:
-    buffer = io.StringIO()
-    csv.writer(buffer).writerow([safe_cell(v) for v in values])
-    return buffer.getvalue()
+# One way of writing a cell for every export (core.csvfile); ``safe_cell`` stays importable from here.
+_line = csv_line
+__all__ = ["IDEA_COLUMNS", "ideas_csv", "matrix_csv", "safe_cell"]
 
 
 def _iso(moment: datetime | None) -> str:
     return moment.isoformat().replace("+00:00", "Z") if moment else ""
 
 
-def ideas_csv(scope: Scope, now: datetime) -> Iterator[str]:
-    """One row per idea in the scope, oldest first."""
-    yield "\ufeff" + _line(IDEA_COLUMNS)  # the byte-order mark makes Excel read UTF-8
+def _local(moment: datetime | None) -> str:
+    return clock.local(moment).strftime("%Y-%m-%d %H:%M") if moment else ""
+
+
+def ideas_csv(scope: Scope, now: datetime, for_programs: bool = False) -> Iterator[str]:
+    """One row per idea in the scope, oldest first: for people, headed in words, stages by
+    their labels and times in the organisation's time zone; ``for_programs`` (the API), by
+    the documented column names, codes and UTC."""
+    if for_programs:
+        headings = IDEA_COLUMNS
+    else:
+        zone = clock.org_timezone().key
+        headings = [*IDEA_HEADINGS[:9], f"Posted ({zone} time)", f"Decided ({zone} time)", IDEA_HEADINGS[11]]
+    yield BOM + _line(headings)
     author = aliased(User)
     rows = db.session.execute(
         select(
@@ -58,12 +66,16 @@ def ideas_csv(scope: Scope, now: datetime) -> Iterator[str]:
     )
     for row in rows:
         values = list(row)
-        values[9], values[10] = _iso(values[9]), _iso(values[10])
+        when = _iso if for_programs else _local
+        values[9], values[10] = when(values[9]), when(values[10])
+        if not for_programs:
+            values[2] = STAGE_LABELS.get(values[2], values[2])
         yield _line(values)
 
 
 def matrix_csv(matrix: Matrix) -> Iterator[str]:
     """Supports given by each team (rows) to each team's ideas (columns)."""
-    yield "\ufeff" + _line(["from team \\ to team", *[f"{t[1]} ({t[2]})" for t in matrix.teams]])
+    corner = "Supports from the team in each row to the ideas of the team in each column"
+    yield BOM + _line([corner, *[f"{t[1]} ({t[2]})" for t in matrix.teams]])
     for team, row in zip(matrix.teams, matrix.supports, strict=True):
         yield _line([f"{team[1]} ({team[2]})", *row])

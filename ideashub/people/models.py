@@ -10,6 +10,7 @@ from sqlalchemy import JSON, Boolean, ForeignKey, Index, String, Text, UniqueCon
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ideashub.core.db import UTCDateTime
+from ideashub.core.wording import label_values
 from ideashub.extensions import db
 
 
@@ -26,6 +27,7 @@ ROLE_LABELS = {
     Role.EXECUTIVE: "Executive",
     Role.ADMIN: "Admin",
 }
+label_values("role", ROLE_LABELS)
 
 
 class Organisation(db.Model):

@@ -9,6 +9,7 @@ from sqlalchemy import Float, ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ideashub.core.db import UTCDateTime
+from ideashub.core.wording import label_values
 from ideashub.extensions import db
 
 
@@ -27,6 +28,7 @@ STATUS_LABELS = {
     Status.DELIVERED: "Delivered",
     Status.STOPPED: "Stopped",
 }
+label_values("status", STATUS_LABELS)
 
 
 class Project(db.Model):

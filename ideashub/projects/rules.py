@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ideashub.core.rules import ALLOW, Decision, deny, forbid
 from ideashub.people.permissions import can_moderate
-from ideashub.projects.models import Status
+from ideashub.projects.models import STATUS_LABELS, Status
 
 NAME_MIN, NAME_MAX = 3, 150
 GOAL_MAX = 2000
@@ -44,7 +44,7 @@ def can_change_status(current: str, new: str) -> Decision:
     if new not in {s.value for s in Status}:
         return deny("Choose proposed, active, paused, delivered or stopped.")
     if Status(new) not in TRANSITIONS[Status(current)]:
-        return deny(f"A {current} project cannot become {new}.")
+        return deny(f"A project that is {STATUS_LABELS[Status(current)].lower()} cannot become {STATUS_LABELS[Status(new)].lower()}.")
     return ALLOW
 
 

@@ -352,7 +352,7 @@ def test_an_executive_reads_the_insights_opens_the_top_idea_and_downloads_the_cs
     with page.expect_download() as download:
         page.click("a:has-text('Download the ideas (CSV)')")
     text = Path(download.value.path()).read_text(encoding="utf-8-sig")
-    assert text.startswith("id,title,stage") and "The most supported idea of all" in text
+    assert text.startswith("Idea number,Title,Stage") and "The most supported idea of all" in text
 
 
 def test_an_admin_changes_a_role(hub, web):

@@ -83,7 +83,7 @@ def test_three_dot_votes_the_fourth_refused(db, make_challenge, make_user, sprin
         assert services.vote(voter, challenge.id, idea.id, clock.now())
         db.session.commit()  # each vote is its own request
     assert services.vote(voter, challenge.id, ideas[0].id, clock.now()) is False  # one per idea
-    with pytest.raises(Conflict, match="used all 3"):
+    with pytest.raises(Conflict, match="used your 3 votes"):
         services.vote(voter, challenge.id, ideas[3].id, clock.now())
     db.session.rollback()
     assert services.unvote(voter, challenge.id, ideas[0].id, clock.now())

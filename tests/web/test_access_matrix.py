@@ -105,6 +105,7 @@ EXPECTED: dict[tuple[str, str], str | dict] = {
     ("hearing.queue", "GET"): MOD,
     ("hearing.reports", "GET"): MOD,
     ("hearing.log", "GET"): MOD,
+    ("hearing.log_csv", "GET"): MOD,
     ("hearing.dismiss_report", "POST"): MOD,
     ("hearing.inbox", "GET"): ALL,
     ("hearing.mark_read", "POST"): ALL,
@@ -178,6 +179,7 @@ EXPECTED: dict[tuple[str, str], str | dict] = {
     ("admin.settings", "GET"): ADM,
     ("admin.settings", "POST"): ADM,
     ("admin.audit", "GET"): ADM,
+    ("admin.audit_csv", "GET"): ADM,
     # --- The API: the same rules as the pages for the same action ---------------
     ("api.openapi", "GET"): PUB,
     ("api.create_token", "POST"): PUB,

@@ -3,6 +3,7 @@
 from datetime import timedelta
 
 import pytest
+from markupsafe import escape
 from sqlalchemy import select
 
 from ideashub.hearing.models import Report
@@ -86,7 +87,7 @@ def test_park_then_reopen(client, auth, heard_idea, moderator, clock, db):
     client.post(f"/hearing/ideas/{heard_idea.id}/move", data={"stage": "being_heard", "version": heard_idea.version, "confirm": "being_heard"})
     db.session.refresh(heard_idea)
     assert heard_idea.stage == "being_heard"
-    assert "reopened the idea" in client.get(f"/ideas/{heard_idea.id}").get_data(as_text=True)
+    assert "reopened this idea" in client.get(f"/ideas/{heard_idea.id}").get_data(as_text=True)
 
 
 def test_drag_and_drop_gets_json(client, auth, make_idea, moderator):
@@ -201,7 +202,8 @@ def test_the_moderators_log_lists_decisions_with_reasons(client, auth, heard_ide
     auth.login(moderator)
     client.post(f"/hearing/ideas/{heard_idea.id}/move", data={"stage": "not_taken_forward", "reason": REASON, "version": heard_idea.version})
     page = client.get("/hearing/log").get_data(as_text=True)
-    assert "idea.moved" in page and REASON in page and moderator.name in page
+    assert "idea.moved" not in page and REASON in page and moderator.name in page
+    assert "to Not taken forward" in page and escape(heard_idea.title) in page
 
 
 def test_everyone_can_report_an_idea_but_not_twice(client, auth, make_idea, make_user, db):

@@ -127,7 +127,7 @@ def test_idea_page_shows_everything_with_builds_and_offers_before_concerns(clien
     assert positions == sorted(positions)
     assert "Split by floor area." in page and "Offers 3 hours a week" in page
     assert idea.author.name in page and idea.team.name in page and idea.organisation.name in page
-    assert "posted the idea" in page
+    assert "posted this idea" in page and "idea.posted" not in page
 
 
 def test_support_button_works_without_javascript(client, auth, make_user, make_idea):

@@ -138,7 +138,9 @@ def test_ideas_csv_opens_in_a_spreadsheet_and_defuses_formulas(client, auth, mak
     assert response.status_code == 200 and response.mimetype == "text/csv"
     assert "attachment" in response.headers["Content-Disposition"]
     rows = list(csv.reader(io.StringIO(response.get_data(as_text=True).lstrip("\ufeff"))))
-    assert rows[0] == ["id", "title", "stage", "team", "organisation", "author", "supporters", "supporting_teams", "responses", "created", "decided", "reason"]
+    assert rows[0] == ["Idea number", "Title", "Stage", "Team", "Organisation", "Author", "Supporters", "Teams supporting it",
+                       "Responses", "Posted (Europe/London time)", "Decided (Europe/London time)", "Reason for the decision"]
+    assert {r[2] for r in rows[1:]} == {"Being heard"}
     titles = [r[1] for r in rows[1:]]
     assert "Plain idea, with a comma" in titles
     assert "'=HYPERLINK(\"http://evil.example\")" in titles
@@ -148,7 +150,7 @@ def test_matrix_csv_and_brief(client, auth, make_idea, executive):
     make_idea()
     auth.login(executive)
     matrix = client.get("/insights/matrix.csv")
-    assert matrix.status_code == 200 and "from team" in matrix.get_data(as_text=True)
+    assert matrix.status_code == 200 and "Supports from the team in each row" in matrix.get_data(as_text=True)
     brief = client.get("/insights/brief").get_data(as_text=True)
     assert "print.css" in brief and "Recent decisions" in brief
 
