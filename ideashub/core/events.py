@@ -124,6 +124,7 @@ response_added = EventType(
 response_edited = EventType(
     "response.edited", "a person edits their own response while the idea is being heard",
     "subject: the response; idea_id; data: changed (field names)", recorded=False,
+    says="edited their response to {idea}",
 )
 
 # --- The hearing: triage, merging, hiding, reports ----------------------------------------------

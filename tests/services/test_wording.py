@@ -30,7 +30,7 @@ def sample_data(ids: dict) -> dict[str, dict]:
     return {
         "idea.posted": {}, "idea.withdrawn": {}, "idea.hidden": {}, "idea.unhidden": {},
         "idea.edited": {"changed": ["title", "problem", "benefit"]},
-        "support.added": {}, "support.withdrawn": {}, "response.added": {},
+        "support.added": {}, "support.withdrawn": {}, "response.added": {}, "response.edited": {"changed": ["body"]},
         "idea.moved": stage_move,
         "idea.reopened": {"from": "not_taken_forward", "to": "being_heard", "revisit_on": None},
         "idea.merged": {"into": ids["other_idea"]},
