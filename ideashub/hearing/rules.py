@@ -11,8 +11,9 @@ a status or a decision comes out.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from ideashub.core.rules import ALLOW, Decision, deny, forbid
 from ideashub.core.words import plural
@@ -28,7 +29,7 @@ def may_close(facts: HearingFacts, settings: HearingSettings, now: datetime) -> 
         return ALLOW
     missing = []
     if status.days_left:
-        missing.append(f"it needs {plural(status.days_left, 'more day')} on the board")
+        missing.append(f"it needs {_time_to_serve(status.ends_at - now)} on the board")
     if status.responders < status.required:
         more = status.required - status.responders
         missing.append(
@@ -38,6 +39,18 @@ def may_close(facts: HearingFacts, settings: HearingSettings, now: datetime) -> 
     elif status.required and not status.other_team:
         missing.append("someone from another team needs to respond")
     return deny("This idea has not been heard yet: " + " and ".join(missing) + ". " + hearing_rule(settings))
+
+
+def _time_to_serve(remaining: timedelta) -> str:
+    """What is left of the hearing days, as a person would say it: "2 more days and 3 hours",
+    "5 more hours", "less than an hour more" (never "1 more day" with minutes to go)."""
+    hours = math.ceil(remaining.total_seconds() / 3600)
+    if hours <= 1:
+        return "less than an hour more"
+    if hours < 24:
+        return plural(hours, "more hour")
+    days, rest = divmod(hours, 24)
+    return plural(days, "more day") + (f" and {plural(rest, 'hour')}" if rest else "")
 
 
 # --- Triage: moving ideas between the board's columns --------------------------

@@ -93,3 +93,19 @@ def test_api_shape():
         "other_team": False,
         "days_left": 4,
     }
+
+
+@pytest.mark.parametrize(
+    ("moment", "said"),
+    [
+        (at(0), "it needs 5 more days on the board"),
+        (at(2, hours=21), "it needs 2 more days and 3 hours on the board"),
+        (at(4, hours=5), "it needs 19 more hours on the board"),
+        (at(5, minutes=-30), "it needs less than an hour more on the board"),
+    ],
+)
+def test_a_refusal_says_how_long_is_left_as_a_person_would(moment, said):
+    """Minutes before the end it is not "1 more day": the time left is said in days and hours."""
+    decision = may_close(facts(), DEFAULT, moment)
+    assert not decision and said in decision.reason
+    assert "1 more day " not in decision.reason
