@@ -1,7 +1,7 @@
 """The weekly executive digest: what it holds, who gets it, and that it is never lost."""
 
 import socket
-from datetime import date
+from datetime import date, timedelta
 
 from ideashub.hearing import services as triage
 from ideashub.hearing.services import Move
@@ -150,3 +150,25 @@ def test_revisit_dates_show_in_the_digest(app, db, clock, make_idea, make_respon
     with app.app_context():
         text, html = digest.render(digest.gather(clock.now()))
     assert "2026-06-01" in text and "1 June 2026" in html
+
+
+def test_over_a_weekend_the_digest_names_the_next_sprint_day_instead_of_friday(app, db, clock, make_challenge):
+    """A digest sent on a Saturday does not call the running sprint "day 3 of 5" as if Friday were today."""
+    start = clock.now().date()
+    while start.weekday() != 2:  # a Wednesday: day 3 is a Friday, day 4 the Monday after
+        start += timedelta(days=1)
+    make_challenge(starts_on=start, title="Tell us once")
+    saturday = start + timedelta(days=3)
+    clock.advance(days=(saturday - clock.now().date()).days, hours=1)
+    with app.test_request_context():
+        week = digest.gather(clock.now())
+    with app.app_context():
+        text, html = digest.render(week)
+    monday = saturday + timedelta(days=2)
+    said = f"Tell us once: Day 3 of 5 (Decide) is done; day 4, Prototype, is on Monday {monday.day} {monday:%B}"
+    assert said in text
+    assert "running, day" not in text and "running, day" not in html
+    clock.advance(days=2)  # on the Monday, day 4 is today
+    with app.test_request_context():
+        text, _ = digest.render(digest.gather(clock.now()))
+    assert "Tell us once: Day 4 of 5: Prototype" in text
