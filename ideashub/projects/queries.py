@@ -73,9 +73,14 @@ def wall(filters: WallFilters) -> list[Project]:
 def latest_updates(project_ids: list[int]) -> dict[int, ProjectUpdate]:
     if not project_ids:
         return {}
-    newest = (
-        select(func.max(ProjectUpdate.id)).where(ProjectUpdate.project_id.in_(project_ids)).group_by(ProjectUpdate.project_id)
+    """Each project's newest update by the time it shows ("Latest: ... (2 days ago)"), the id breaking ties."""
+    place = (
+        func.row_number()
+        .over(partition_by=ProjectUpdate.project_id, order_by=(ProjectUpdate.created_at.desc(), ProjectUpdate.id.desc()))
+        .label("place")
     )
+    ranked = select(ProjectUpdate.id, place).where(ProjectUpdate.project_id.in_(project_ids)).subquery()
+    newest = select(ranked.c.id).where(ranked.c.place == 1)
     return {u.project_id: u for u in db.session.scalars(select(ProjectUpdate).where(ProjectUpdate.id.in_(newest))).unique()}
 
 

@@ -120,6 +120,8 @@ def test_a_projects_updates_and_activity_newest_first(make_idea, make_user, thre
     db.session.commit()
     made = three(lambda name: _add(ProjectUpdate(project_id=project.id, author_id=lead.id, body=f"Update {name}", created_at=clock.now())))
     assert _names(queries.updates_of(project.id), made) == NEWEST_FIRST
+    # The wall's "Latest:" line is the newest by its shown time (A), not the highest id (C).
+    assert queries.latest_updates([project.id])[project.id].id == made["A"]
     activity = three(lambda name, at: _add(Activity(at=at, action="project.changed", subject_type="project", subject_id=project.id)),
                      at_insert=True)
     assert _names(queries.activity_of(project.id), activity) == NEWEST_FIRST
