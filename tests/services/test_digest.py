@@ -149,7 +149,7 @@ def test_revisit_dates_show_in_the_digest(app, db, clock, make_idea, make_respon
     db.session.commit()
     with app.app_context():
         text, html = digest.render(digest.gather(clock.now()))
-    assert "2026-06-01" in text and "1 June 2026" in html
+    assert "to look at again on 1 June 2026" in text and "1 June 2026" in html and "2026-06-01" not in text
 
 
 def test_over_a_weekend_the_digest_names_the_next_sprint_day_instead_of_friday(app, db, clock, make_challenge):
