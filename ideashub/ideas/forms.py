@@ -29,23 +29,14 @@ class IdeaForm(FlaskForm):
                          "Up to 8, separated by commas, for example: housing, digital inclusion.", field=StringField)
 
 
-class ResponseForm(FlaskForm):
-    kind = RadioField(
-        "What kind of response is this?",
-        choices=[SelectChoice(k.value, RESPONSE_KIND_LABELS[k]) for k in RESPONSE_KIND_ORDER],
-        default="build",
-        validators=[DataRequired("Choose the kind of response.")],
-    )
-    body = required_text("Your response", "Write your response.", rules.RESPONSE_MAX,
-                         "Markdown works: **bold**, lists, links.")
-    suggestion = optional_text("How could it be addressed? (needed for a concern)", rules.RESPONSE_MAX)
-    hours = DecimalField(
-        "Hours a week you could give (for an offer)",
-        places=1,
-        validators=[Optional(), NumberRange(min=0.5, max=rules.HOURS_MAX, message=f"Between 0.5 and {rules.HOURS_MAX:g} hours.")],
-        render_kw={"inputmode": "decimal"},
-    )
-    parent_id = HiddenField()
+# Made before the fields of ResponseEditForm, so the kind comes first on the form and in its
+# error summary (WTForms orders fields by when they were made, not by class).
+_KIND = RadioField(
+    "What kind of response is this?",
+    choices=[SelectChoice(k.value, RESPONSE_KIND_LABELS[k]) for k in RESPONSE_KIND_ORDER],
+    default="build",
+    validators=[DataRequired("Choose the kind of response.")],
+)
 
 
 class ResponseEditForm(FlaskForm):
@@ -60,6 +51,13 @@ class ResponseEditForm(FlaskForm):
         validators=[Optional(), NumberRange(min=0.5, max=rules.HOURS_MAX, message=f"Between 0.5 and {rules.HOURS_MAX:g} hours.")],
         render_kw={"inputmode": "decimal"},
     )
+
+
+class ResponseForm(ResponseEditForm):
+    """A new response: its kind, its words, and the response it replies to (if any)."""
+
+    kind = _KIND
+    parent_id = HiddenField()
 
 
 class WithdrawForm(FlaskForm):
