@@ -18,12 +18,14 @@ address carrying a hash of its content (``?v=``). This module:
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 from functools import cache
 from pathlib import Path, PurePosixPath
 
 from flask import Flask, Response, request
 from flask.sessions import SecureCookieSessionInterface
+from werkzeug.security import safe_join
 
 YEAR = "public, max-age=31536000, immutable"
 ASK_AGAIN = "no-cache"
@@ -108,6 +110,12 @@ def register(app: Flask) -> None:
     folder = app.static_folder
 
     def static(filename: str):
+        # Only a file inside the static folder, named one way: "../" cannot reach past it, and
+        # "js/./hub.js" or a missing name never becomes a new entry in the caches above.
+        path = safe_join(folder, filename)
+        if path is None or not os.path.isfile(path):
+            return serve(filename=filename)  # its own 404
+        filename = os.path.relpath(path, folder).replace(os.sep, "/")
         current = fingerprint(folder, filename)
         if filename.endswith(".js") and _imports(folder, filename):
             response = Response(versioned_script(folder, filename), mimetype="text/javascript")

@@ -98,3 +98,18 @@ def test_a_script_s_version_changes_when_a_module_it_imports_does(tmp_path):
 @pytest.mark.parametrize("missing", ["/static/css/nothing.css", "/static/css/nothing.css?v=abc"])
 def test_a_missing_asset_is_a_plain_404(client, missing):
     assert client.get(missing).status_code == 404
+
+
+def test_an_address_outside_the_static_folder_or_of_no_file_is_not_found(client):
+    """A script address reaching past the static folder is refused, never read and served."""
+    from ideashub.core import assets
+
+    for path in ("/static/../ideashub/__init__.py", "/static/js/../../wsgi.py", "/static/..%2f..%2fwsgi.py",
+                 "/static/js/no-such-script.js"):
+        assert client.get(path).status_code == 404, path
+    assert client.get("/static/js/hub.js").status_code == 200
+    before = assets.fingerprint.cache_info().currsize
+    for n in range(5):
+        assert client.get(f"/static/js/{'./' * (n + 1)}hub.js").status_code == 200
+        assert client.get(f"/static/js/missing-{n}.js").status_code == 404
+    assert assets.fingerprint.cache_info().currsize == before  # one name for one file, none for no file
