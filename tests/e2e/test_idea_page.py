@@ -6,17 +6,9 @@ from __future__ import annotations
 import re
 
 import pytest
-import requests
 
 from tests.conftest import PASSWORD
 from tests.e2e.test_journeys import post_idea, respond
-
-
-def _api(hub, email, method, path, body=None):
-    reply = requests.request(method, hub.url + path, json=body, timeout=10,
-                             headers={"Authorization": f"Bearer {hub.token(email)}"})
-    assert reply.status_code < 300, reply.text
-    return reply.json()
 
 
 @pytest.fixture(scope="module")
@@ -94,7 +86,7 @@ def test_withdrawn_and_merged_ideas_look_closed(web, hub, people):
 
     duplicate = post_idea(hub, people["reader"], "Shared minibus for day centres (again)")
     target = post_idea(hub, people["others"][0], "Shared minibus for day centres")
-    _api(hub, people["moderator"], "POST", f"/api/v1/ideas/{duplicate}/merge", {"into": target})
+    hub.api(people["moderator"], "POST", f"/api/v1/ideas/{duplicate}/merge", {"into": target})
     page = web.go(f"/ideas/{duplicate}")
     assert page.locator(".idea-head .badge").inner_text().lower() == "merged"
     assert "Heard together with" in page.locator(".panel--hearing").inner_text()

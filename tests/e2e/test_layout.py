@@ -9,17 +9,9 @@ import re
 from datetime import timedelta
 
 import pytest
-import requests
 
 from tests.conftest import PASSWORD
 from tests.e2e.test_journeys import post_idea, respond
-
-
-def _api(hub, email, method, path, body):
-    reply = requests.request(method, hub.url + path, json=body, timeout=10,
-                             headers={"Authorization": f"Bearer {hub.token(email)}"})
-    assert reply.status_code < 300, reply.text
-    return reply.json()
 
 
 @pytest.fixture(scope="module")
@@ -32,12 +24,12 @@ def pages(hub):
     idea_id = post_idea(hub, author, "Share one waiting list for adaptations between housing and social care")
     for who in (colleague, other):
         respond(hub, who, idea_id, "Yes, and occupational therapists could see it too.")
-    challenge = _api(hub, moderator, "POST", "/api/v1/challenges", {
+    challenge = hub.api(moderator, "POST", "/api/v1/challenges", {
         "title": "Warm homes this winter", "question": "How might we reach people in cold homes before January?",
         "background": "Fuel debt referrals doubled last year.", "starts_on": hub.now().date().isoformat(),
         "sponsor_id": hub.user_id(executive), "facilitator_id": hub.user_id(moderator), "team_ids": []})
     second = post_idea(hub, author, "A home energy check with every boiler repair")
-    project = _api(hub, moderator, "POST", "/api/v1/projects", {
+    project = hub.api(moderator, "POST", "/api/v1/projects", {
         "name": "Energy checks", "goal": "Offer an energy check with every boiler repair.", "idea_ids": [second],
         "lead_id": hub.user_id(author), "members": [{"user_id": hub.user_id(colleague), "hours_per_week": 2}]})
     return {
@@ -151,7 +143,7 @@ def test_the_brief_prints_on_one_a4_page(browser, hub, request, pages):
         for who in voices:
             respond(hub, who, idea_id)
         if n >= 2:  # six decisions, each with a reason of over 1,500 characters
-            _api(hub, moderator, "POST", f"/api/v1/ideas/{idea_id}/stage", {"stage": "not_taken_forward", "reason": reason})
+            hub.api(moderator, "POST", f"/api/v1/ideas/{idea_id}/stage", {"stage": "not_taken_forward", "reason": reason})
 
     for web in _watched(browser, hub, request):
         web.sign_in(pages["executive"], PASSWORD)

@@ -4,7 +4,6 @@ with their date filters and errors accessible, and screenshots to look at."""
 from __future__ import annotations
 
 import pytest
-import requests
 
 from tests.conftest import PASSWORD
 from tests.e2e.test_journeys import post_idea
@@ -16,9 +15,7 @@ def moved(hub):
     [moderator] = hub.people(1, role="moderator")
     [admin] = hub.people(1, role="admin")
     idea_id = post_idea(hub, author, "Text tenants the day before a repair visit")
-    reply = requests.post(f"{hub.url}/api/v1/ideas/{idea_id}/stage", json={"stage": "shortlisted"}, timeout=10,
-                          headers={"Authorization": f"Bearer {hub.token(moderator)}"})
-    assert reply.status_code == 200, reply.text
+    hub.api(moderator, "POST", f"/api/v1/ideas/{idea_id}/stage", {"stage": "shortlisted"}, expect=200)
     return {"idea": idea_id, "moderator": moderator, "admin": admin}
 
 

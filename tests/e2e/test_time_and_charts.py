@@ -7,7 +7,6 @@ import re
 from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
-import requests
 from playwright.sync_api import expect
 
 from tests.conftest import PASSWORD
@@ -21,14 +20,12 @@ def _weekend_sprint(hub) -> str:
     (facilitator,) = hub.people(1, role="moderator")
     (sponsor,) = hub.people(1, role="executive")
     hub.set_clock(datetime(2026, 3, 10, 10, tzinfo=LONDON))
-    reply = requests.post(hub.url + "/api/v1/challenges", timeout=10, json={
+    challenge = hub.api(facilitator, "POST", "/api/v1/challenges", {
         "title": "Fewer missed bins", "question": "How might we halve missed bin collections by spring?",
         "background": "Missed bins are the top reason residents call.", "starts_on": "2026-03-11",
-        "sponsor_id": hub.user_id(sponsor), "facilitator_id": hub.user_id(facilitator), "team_ids": []},
-        headers={"Authorization": f"Bearer {hub.token(facilitator)}"})
-    assert reply.status_code == 201, reply.text
+        "sponsor_id": hub.user_id(sponsor), "facilitator_id": hub.user_id(facilitator), "team_ids": []}, expect=201)
     hub.set_clock(datetime(2026, 3, 14, 11, 0, tzinfo=LONDON))  # Saturday, between day 3 and day 4
-    return f"/challenges/{reply.json()['id']}"
+    return f"/challenges/{challenge['id']}"
 
 
 def _check_weekend_sprint(web, url: str, name: str):

@@ -89,6 +89,15 @@ class LiveHub:
             db.session.commit()
             return token
 
+    def api(self, email: str, method: str, path: str, body=None, expect: int | None = None):
+        """Call the live API as ``email``; fail on an error answer (or on any status but ``expect``); the JSON."""
+        import requests
+
+        reply = requests.request(method, self.url + path, json=body, timeout=10,
+                                 headers={"Authorization": f"Bearer {self.token(email)}"})
+        assert (reply.status_code == expect) if expect else (reply.status_code < 300), reply.text
+        return reply.json()
+
     def user_id(self, email: str) -> int:
         from ideashub.people.models import User
 

@@ -97,28 +97,26 @@ def test_a_person_chooses_compact_cards_and_keeps_them(client, auth, make_user, 
     assert "card--compact" not in _board(client)
 
 
-def test_compact_cards_show_title_team_counts_and_hearing(client, auth, make_user, make_idea, db):
-    me = make_user()
-    idea = make_idea(title="Compact idea")
-    me.board_view = "compact"
+def _compact_card(client, auth, db, person, idea) -> tuple[str, str]:
+    """The board as ``person`` sees it in compact cards, and ``idea``'s card on it."""
+    person.board_view = "compact"
     db.session.commit()
-    auth.login(me)
+    auth.login(person)
     page = _board(client)
     card = page[page.index(f'data-idea-id="{idea.id}"'):]
-    card = card[: card.index("</article>")]
+    return page, card[: card.index("</article>")]
+
+
+def test_compact_cards_show_title_team_counts_and_hearing(client, auth, make_user, make_idea, db):
+    idea = make_idea(title="Compact idea")
+    _, card = _compact_card(client, auth, db, make_user(), idea)
     assert "Compact idea" in card and idea.team.name in card
     assert "0 supporters" in card and "0 responses" in card and 'class="hearing__bar"' in card
 
 
 def test_moderators_compact_cards_keep_the_move_control(client, auth, make_user, make_idea, db):
-    moderator = make_user(role="moderator")
     idea = make_idea()
-    moderator.board_view = "compact"
-    db.session.commit()
-    auth.login(moderator)
-    page = _board(client)
-    card = page[page.index(f'data-idea-id="{idea.id}"'):]
-    card = card[: card.index("</article>")]
+    page, card = _compact_card(client, auth, db, make_user(role="moderator"), idea)
     assert f'class="card card--compact" aria-labelledby="card-{idea.id}-title"' in page
     assert "<summary>Move" in card and "data-move-form" in card
     assert '<option value="">Choose a column</option>' in card
