@@ -87,10 +87,15 @@ def can_edit_response(actor, response, idea, heard: bool) -> Decision:
     """
     if actor.id != response.author_id:
         return forbid("Only the person who wrote a response can edit it.")
+    if response.hidden_at is not None and _gone(idea) is None:  # an idea that is gone says so first
+        return deny("A moderator has hidden this response, so it cannot be edited.")
+    return responses_editable(idea, heard)
+
+
+def responses_editable(idea, heard: bool) -> Decision:
+    """May responses to ``idea`` be edited now at all (each by its own author)? The idea page asks once."""
     if gone := _gone(idea):
         return deny(gone)
-    if response.hidden_at is not None:
-        return deny("A moderator has hidden this response, so it cannot be edited.")
     if idea.stage != Stage.BEING_HEARD:
         return deny("Responses can be edited only while the idea is being heard.")
     if heard:

@@ -133,15 +133,6 @@ def response_hrefs() -> dict[str, str]:
     return {name: url.replace(str(_PLACEHOLDER), "{}") for name, url in patterns.items()}
 
 
-class _AnyOwn:
-    """Any visible response of ``author_id``: asks the edit rule once for the whole page."""
-
-    hidden_at = None
-
-    def __init__(self, author_id: int):
-        self.author_id = author_id
-
-
 def _render_idea(idea, response_form: ResponseForm, anchor: str | None = None) -> str:
     reply = _failed_reply(response_form)
     if reply:
@@ -157,8 +148,8 @@ def _render_idea(idea, response_form: ResponseForm, anchor: str | None = None) -
         reply=reply,
         response_hrefs=response_hrefs,
         flash_at=_flash_target(page, anchor),
-        # Whether responses may be edited now (a person may then edit their own).
-        responses_editable=bool(rules.can_edit_response(current_user, _AnyOwn(current_user.id), idea, hearing.heard)),
+        # Whether responses may be edited now (a person may then edit their own, if not hidden).
+        responses_editable=bool(rules.responses_editable(idea, hearing.heard)),
         can_triage=can_moderate(current_user),
         can_edit=rules.can_edit(current_user, idea),
         can_withdraw=rules.can_withdraw(current_user, idea),
