@@ -26,6 +26,7 @@ from ideashub.api import bp as api_bp
 from ideashub.challenges.views import bp as challenges_bp
 from ideashub.cli import register_cli
 from ideashub.config import engine_options, load_config
+from ideashub import reach
 from ideashub.core import assets, compress, templating
 from ideashub.core import clock as clock_module
 from ideashub.core.db import configure_engine
@@ -40,7 +41,7 @@ from ideashub.core.security import (
     refuse_nul_characters,
     safe_next,
 )
-from ideashub.core.templating import add_nav
+from ideashub.core.templating import add_account_page, add_nav
 from ideashub.extensions import csrf, db, limiter, login_manager, migrate
 from ideashub.hearing.views import bp as hearing_bp
 from ideashub.ideas.views import bp as ideas_bp
@@ -127,6 +128,8 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(health_bp)
     app.register_blueprint(pages_bp)
     app.register_blueprint(people_bp)
+    add_account_page(app, "Profile", "people.account", order=10)
+    add_account_page(app, "Password", "people.password", order=90)
     app.register_blueprint(ideas_bp)
     app.register_blueprint(hearing_bp)
     app.register_blueprint(challenges_bp)
@@ -140,6 +143,7 @@ def _register_blueprints(app: Flask) -> None:
     add_nav(app, "Moderate", "hearing.queue", "hearing", visible=can_moderate, order=80)
     app.register_blueprint(admin_bp)
     add_nav(app, "Admin", "admin.people", "admin", visible=can_administer, order=90)
+    reach.init_app(app)
     app.register_blueprint(api_bp)
     csrf.exempt(api_bp)  # bearer tokens only: the API never reads the session cookie
 

@@ -110,6 +110,21 @@ def add_nav(app: Flask, label: str, endpoint: str, section: str, visible=None, o
     items.sort(key=lambda item: item[0])
 
 
+def add_account_page(app: Flask, label: str, endpoint: str, order: int = 50) -> None:
+    """Add a page to the tabs of "Your account" (features call this when they are registered)."""
+    items = app.extensions.setdefault("ideashub_account_pages", [])
+    items.append((order, label, endpoint))
+    items.sort(key=lambda item: item[0])
+
+
+def account_pages() -> list[dict]:
+    """The tabs of "Your account", the current page's marked."""
+    return [
+        {"label": label, "url": url_for(endpoint), "current": request.endpoint == endpoint}
+        for _order, label, endpoint in current_app.extensions.get("ideashub_account_pages", [])
+    ]
+
+
 def extra_nav() -> list[dict]:
     registered = current_app.extensions.get("ideashub_nav", [])
     exact = any(request.endpoint == endpoint for _o, _l, endpoint, _s, _v in registered)
@@ -146,6 +161,7 @@ def register(app: Flask) -> None:
         url_with=url_with,
         now=clock.now,
         extra_nav=extra_nav,
+        account_pages=account_pages,
     )
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True

@@ -1,0 +1,15 @@
+"""Reaching people where they work: follows, notification preferences, email, feeds, webhooks.
+
+This feature stands beside administration and insights: it reads every feature below it
+(ideas, the hearing, projects, challenges) and listens to their domain events; nothing
+below it knows it exists. What it sends is recorded in the outbox (``core.outbox``) in
+the transaction of the change that caused it, and a worker delivers it.
+"""
+
+from __future__ import annotations
+
+from flask import Flask
+
+
+def init_app(app: Flask) -> None:
+    """Register this feature's pages and account tabs (the app factory calls this once)."""
