@@ -217,6 +217,18 @@ def add(channel: str, *, key: str, kind: str, address: str, payload: dict[str, A
     return row
 
 
+def once(key: str, now: datetime) -> bool:
+    """True the first time ``key`` is asked for, across every worker (a job that runs once a day)."""
+    row = Delivery(key=key, channel="job", kind="job", address="", payload={}, status=SENT, attempts=0,
+                   due_at=now, created_at=now, sent_at=now)
+    try:
+        with db.session.begin_nested():
+            db.session.add(row)
+    except IntegrityError:
+        return False
+    return True
+
+
 def last_sent(user_id: int, batch: str) -> datetime | None:
     """When a message of ``batch`` last went to this person (for batching a busy idea)."""
     return db.session.scalar(
@@ -362,7 +374,7 @@ def _groups(rows: Iterable[Delivery]) -> list[list[int]]:
     """Due rows, grouped: a batch's rows for one person go together; others alone."""
     groups: dict[tuple, list[int]] = {}
     for row in rows:
-        group = (row.channel, row.user_id, row.batch) if row.batch else ("one", row.id)
+        group = (row.channel, row.user_id, row.address, row.batch) if row.batch else ("one", row.id)
         groups.setdefault(group, []).append(row.id)
     return list(groups.values())
 
@@ -452,6 +464,7 @@ def _deliver_group(ids: list[int], now: datetime, session: dict, result: PumpRes
     try:
         outcome = sender.send(rows, now, session) if sender else Outcome(False, permanent=True, error=f"no transport for {channel}")
     except Exception as error:  # a bug in a transport must not stop the others
+        db.session.rollback()  # nothing half-written by it stays
         log.exception("the %s transport failed", channel)
         outcome = Outcome(False, error=f"{type(error).__name__}: {error}"[:500])
     _settle(rows, outcome, now, result)
@@ -488,6 +501,12 @@ def _settle(rows: list[Delivery], outcome: Outcome, now: datetime, result: PumpR
             sender.gave_up(given_up, now)
         except Exception:
             log.exception("keeping %d undeliverable %s message(s) failed", len(given_up), rows[0].channel)
+
+
+def retry(row: Delivery, now: datetime) -> None:
+    """Send a failed (or waiting) delivery again now, with a fresh day of retries."""
+    row.status, row.due_at, row.created_at, row.claimed_by, row.claimed_until = PENDING, now, now, None, None
+    _mark_owed()
 
 
 def next_due(now: datetime) -> datetime | None:

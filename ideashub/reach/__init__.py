@@ -10,6 +10,11 @@ from __future__ import annotations
 
 from flask import Flask
 
+# from ideashub.reach import notify
+
 
 def init_app(app: Flask) -> None:
     """Register this feature's pages and account tabs (the app factory calls this once)."""
+    from ideashub.reach.delivery_views import bp as deliveries_bp
+
+    app.register_blueprint(deliveries_bp)
