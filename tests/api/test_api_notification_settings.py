@@ -47,7 +47,7 @@ def test_the_page_and_the_api_show_the_same_settings(api, client, auth, make_use
 def test_an_unknown_kind_or_choice_is_422_with_fields_and_nothing_is_stored(api, make_user, db):
     caller = api(make_user())
     for body, field in (
-        ({"email": {"following": "weekly", "digest": "daily"}}, "email"),
+        ({"email": {"following": "weekly", "digest": "daily"}}, "email.digest"),
         ({"email": {"following": "weekly", "mention": "hourly"}}, "email.mention"),
         ({"email": {"following": "weekly", "mention": None}}, "email.mention"),
         ({"email": "off"}, "email"),

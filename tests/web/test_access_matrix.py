@@ -239,7 +239,7 @@ EXPECTED: dict[tuple[str, str], str | dict] = {
     ("preferences.notifications", "POST"): ALL,
     # Emailed unsubscribe links need no sign-in: the signed token is the authority (a made-up one: 404).
     ("preferences.unsubscribe", "GET"): "44444",
-    ("preferences.stop_emails", "POST"): "44444",
+    ("preferences.unsubscribe", "POST"): "44444",
     ("api.get_notification_settings", "GET"): ALL,
     ("api.put_notification_settings", "PUT"): ALL,
 }
