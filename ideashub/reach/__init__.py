@@ -10,11 +10,12 @@ from __future__ import annotations
 
 from flask import Flask
 
-# from ideashub.reach import notify
+from ideashub.core.templating import add_account_page
+from ideashub.reach import delivery_views, preference_views
 
 
 def init_app(app: Flask) -> None:
     """Register this feature's pages and account tabs (the app factory calls this once)."""
-    from ideashub.reach.delivery_views import bp as deliveries_bp
-
-    app.register_blueprint(deliveries_bp)
+    app.register_blueprint(preference_views.bp)
+    add_account_page(app, "Notifications", "preferences.notifications", order=20)
+    app.register_blueprint(delivery_views.bp)

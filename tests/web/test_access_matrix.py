@@ -234,6 +234,14 @@ EXPECTED: dict[tuple[str, str], str | dict] = {
     ("api.get_project", "GET"): ALL,
     ("api.change_project", "PATCH"): MOD,
     ("api.post_project_update", "POST"): {"own": ALL, "other": MOD},
+    # --- Reach: notification preferences ------------------------------------------
+    ("preferences.notifications", "GET"): ALL,
+    ("preferences.notifications", "POST"): ALL,
+    # Emailed unsubscribe links need no sign-in: the signed token is the authority (a made-up one: 404).
+    ("preferences.unsubscribe", "GET"): "44444",
+    ("preferences.unsubscribe", "POST"): "44444",
+    ("api.get_notification_settings", "GET"): ALL,
+    ("api.put_notification_settings", "PUT"): ALL,
 }
 
 # The same action through a page and through the API: both must be
@@ -277,6 +285,7 @@ SAME_ACTION = {
     "api.add_domain": "admin.add_domain",
     "api.add_team": "admin.add_team",
     "api.put_settings": "admin.settings",
+    "api.put_notification_settings": "preferences.notifications",
 }
 
 GOOD_IDEA = {
@@ -325,6 +334,7 @@ BODIES = {
         "password": "a long enough password for this", "team_id": w.stranger_team},
     ("api.change_user", "PATCH"): lambda w, me, t: {"role": "member", "reason": REASON},
     ("api.put_settings", "PUT"): lambda w, me, t: {"hearing_days": 5, "reason": REASON},
+    ("api.put_notification_settings", "PUT"): lambda w, me, t: {"email": {"following": "weekly"}},
     ("api.post_idea", "POST"): lambda w, me, t: {k: v for k, v in GOOD_IDEA.items() if k != "tags"},
     ("api.edit_idea", "PATCH"): lambda w, me, t: {"title": "A better title for it"},
     ("api.respond", "POST"): lambda w, me, t: {"kind": "build", "body": "Yes, and we could pilot it."},
