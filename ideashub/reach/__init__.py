@@ -10,6 +10,12 @@ from __future__ import annotations
 
 from flask import Flask
 
+from ideashub.core.templating import add_account_page
+from ideashub.reach import follows  # noqa: F401  (its model and its listeners register)
+from ideashub.reach.follow_views import bp as follows_bp
+
 
 def init_app(app: Flask) -> None:
     """Register this feature's pages and account tabs (the app factory calls this once)."""
+    app.register_blueprint(follows_bp)
+    add_account_page(app, "Following", "follows.following", order=30)
