@@ -34,8 +34,8 @@ import requests
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bench.run import BIN, PASSWORD, ROOT, flask, gunicorn, hub_env, log  # noqa: E402
-from tests.support.smtp import SmtpSink  # noqa: E402
+from bench.run import BIN, PASSWORD, ROOT, flask, gunicorn, hub_env, log
+from tests.support.smtp import SmtpSink
 
 WORK = ROOT / "bench" / ".work" / "delivery"
 RESULTS = ROOT / "bench" / "delivery.json"

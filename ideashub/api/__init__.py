@@ -40,6 +40,7 @@ from ideashub.api import (  # noqa: E402,F401
     admin,
     challenges,
     docs,
+    follows,
     hearing,
     ideas,
     insights,

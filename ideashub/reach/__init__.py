@@ -11,11 +11,13 @@ from __future__ import annotations
 from flask import Flask
 
 from ideashub.core.templating import add_account_page
-from ideashub.reach import delivery_views, preference_views
+from ideashub.reach import delivery_views, follow_views, follows, notify, preference_views  # noqa: F401 (models, listeners)
 
 
 def init_app(app: Flask) -> None:
     """Register this feature's pages and account tabs (the app factory calls this once)."""
     app.register_blueprint(preference_views.bp)
     add_account_page(app, "Notifications", "preferences.notifications", order=20)
+    app.register_blueprint(follow_views.bp)
+    add_account_page(app, "Following", "follows.following", order=30)
     app.register_blueprint(delivery_views.bp)

@@ -56,6 +56,7 @@ PUB = "ooooo"  # open to everyone, signed in or not
 OWN_ONLY = {"own": "Loooo", "other": "Lxxxx"}
 NOT_OWN = {"own": "Lxxxx", "other": "Loooo"}
 
+TAG = "access-table"  # the tag of every idea of the world (following a tag needs one that exists)
 CHALLENGE_START = date(2026, 3, 9)  # a Monday; the sprint runs 9-13 March 2026
 
 EXPECTED: dict[tuple[str, str], str | dict] = {
@@ -159,6 +160,16 @@ EXPECTED: dict[tuple[str, str], str | dict] = {
     ("insights.brief", "GET"): INS,
     ("insights.ideas_csv", "GET"): INS,
     ("insights.matrix_csv", "GET"): INS,
+    # --- Following (reach) ---------------------------------------------------------
+    ("follows.following", "GET"): ALL,
+    ("follows.follow_idea", "POST"): ALL,
+    ("follows.unfollow_idea", "POST"): ALL,
+    ("follows.follow_tag", "POST"): ALL,
+    ("follows.unfollow_tag", "POST"): ALL,
+    ("follows.follow_team", "POST"): ALL,
+    ("follows.unfollow_team", "POST"): ALL,
+    ("follows.follow_challenge", "POST"): ALL,
+    ("follows.unfollow_challenge", "POST"): ALL,
     # --- Administration -----------------------------------------------------------
     ("admin.index", "GET"): ADM,
     ("admin.people", "GET"): ADM,
@@ -242,6 +253,15 @@ EXPECTED: dict[tuple[str, str], str | dict] = {
     ("preferences.unsubscribe", "POST"): "44444",
     ("api.get_notification_settings", "GET"): ALL,
     ("api.put_notification_settings", "PUT"): ALL,
+    ("api.follow_idea", "PUT"): ALL,
+    ("api.unfollow_idea", "DELETE"): ALL,
+    ("api.follow_tag", "PUT"): ALL,
+    ("api.unfollow_tag", "DELETE"): ALL,
+    ("api.follow_team", "PUT"): ALL,
+    ("api.unfollow_team", "DELETE"): ALL,
+    ("api.follow_challenge", "PUT"): ALL,
+    ("api.unfollow_challenge", "DELETE"): ALL,
+    ("api.my_following", "GET"): ALL,
 }
 
 # The same action through a page and through the API: both must be
@@ -286,6 +306,15 @@ SAME_ACTION = {
     "api.add_team": "admin.add_team",
     "api.put_settings": "admin.settings",
     "api.put_notification_settings": "preferences.notifications",
+    "api.follow_idea": "follows.follow_idea",
+    "api.unfollow_idea": "follows.unfollow_idea",
+    "api.follow_tag": "follows.follow_tag",
+    "api.unfollow_tag": "follows.unfollow_tag",
+    "api.follow_team": "follows.follow_team",
+    "api.unfollow_team": "follows.unfollow_team",
+    "api.follow_challenge": "follows.follow_challenge",
+    "api.unfollow_challenge": "follows.unfollow_challenge",
+    "api.my_following": "follows.following",
 }
 
 GOOD_IDEA = {
@@ -434,7 +463,7 @@ def _build_world(clock):
 
     def idea(author, title):
         return ideas.post_idea(author, ideas.IdeaText(title=title, problem="Residents wait weeks for a repair.",
-                                                      proposal="Let the repairs team book slots online.", benefit="", tags=[]), now)
+                                                      proposal="Let the repairs team book slots online.", benefit="", tags=[TAG]), now)
 
     def respond(author, idea_id):
         return ideas.respond(author, idea_id, ideas.ResponseText(kind="build", body="Yes, and we could pilot it.", suggestion="", hours=None, parent_id=None), now)
@@ -590,6 +619,8 @@ def _url_values(rule, me, target) -> dict:
             values[arg] = target.entry_idea if rule.endpoint.startswith(("challenges.", "api.vote", "api.unvote")) else target.idea
         elif arg == "user_id" and rule.endpoint == "projects.remove_member":
             values[arg] = target.user
+        elif arg == "name":  # a tag's name (following a tag): one every idea of the world carries
+            values[arg] = TAG
         else:
             values[arg] = getattr(target, arg.removesuffix("_id"))
     return values
