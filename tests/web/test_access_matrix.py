@@ -191,6 +191,8 @@ EXPECTED: dict[tuple[str, str], str | dict] = {
     ("admin.settings", "POST"): ADM,
     ("admin.audit", "GET"): ADM,
     ("admin.audit_csv", "GET"): ADM,
+    ("deliveries.index", "GET"): ADM,
+    ("deliveries.retry", "POST"): "Lxxx4",  # admins only; a delivery that does not exist is not found
     # --- The API: the same rules as the pages for the same action ---------------
     ("api.openapi", "GET"): PUB,
     ("api.create_token", "POST"): PUB,
@@ -619,6 +621,8 @@ def _url_values(rule, me, target) -> dict:
             values[arg] = target.entry_idea if rule.endpoint.startswith(("challenges.", "api.vote", "api.unvote")) else target.idea
         elif arg == "user_id" and rule.endpoint == "projects.remove_member":
             values[arg] = target.user
+        elif arg == "delivery_id":
+            values[arg] = 987654
         elif arg == "name":  # a tag's name (following a tag): one every idea of the world carries
             values[arg] = TAG
         else:
