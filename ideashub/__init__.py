@@ -21,12 +21,12 @@ import ideashub.hearing.notifications
 import ideashub.ideas.counters
 import ideashub.insights.rollups
 import ideashub.insights.services  # noqa: F401 (imported for its listener)
+from ideashub import reach
 from ideashub.admin.views import bp as admin_bp
 from ideashub.api import bp as api_bp
 from ideashub.challenges.views import bp as challenges_bp
 from ideashub.cli import register_cli
 from ideashub.config import engine_options, load_config
-from ideashub import reach
 from ideashub.core import assets, compress, templating
 from ideashub.core import clock as clock_module
 from ideashub.core.db import configure_engine

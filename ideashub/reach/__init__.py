@@ -10,6 +10,11 @@ from __future__ import annotations
 
 from flask import Flask
 
+from ideashub.core.templating import add_account_page
+from ideashub.reach import feed_views
+
 
 def init_app(app: Flask) -> None:
     """Register this feature's pages and account tabs (the app factory calls this once)."""
+    app.register_blueprint(feed_views.bp)
+    add_account_page(app, "Feeds", "feeds.account", order=40)
