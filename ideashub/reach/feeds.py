@@ -35,7 +35,7 @@ from ideashub.core.markdown import render_markdown
 from ideashub.core.words import excerpt
 from ideashub.extensions import db
 from ideashub.ideas import queries as idea_queries
-from ideashub.ideas.models import RESPONSE_KIND_LABELS, Idea, Response, ResponseKind
+from ideashub.ideas.models import Idea, Response, ResponseKind
 from ideashub.ideas.services import get_idea
 from ideashub.people.models import User
 from ideashub.people.permissions import can_moderate
@@ -43,6 +43,7 @@ from ideashub.people.permissions import can_moderate
 FEED_TOKEN_PREFIX = "ihf_"  # noqa: S105 - a visible prefix, not a secret
 FEED_SIZE = 50  # entries in a feed, newest first
 SUMMARY_LENGTH = 280
+LAST_USED_STEP = timedelta(minutes=10)  # how finely a feed address's last use is noted
 
 
 class FeedToken(db.Model):
@@ -124,8 +125,10 @@ def owner_of(raw: str, now: datetime) -> User | None:
         return None
     if token.revoked_at is not None or not token.user.active:
         return None
-    token.last_used_at = now
-    db.session.flush()
+    # Noted at most every few minutes: a reader polling often should not write on every fetch.
+    if token.last_used_at is None or now - token.last_used_at >= LAST_USED_STEP:
+        token.last_used_at = now
+        db.session.flush()
     return token.user
 
 
@@ -224,11 +227,19 @@ def _response_content(response: Response) -> Markup:
     return html
 
 
+# How each kind of response reads as an entry's title: "Grace Mensah offers help with “…”".
+RESPONSE_TITLES = {
+    ResponseKind.BUILD: "{name} builds on “{title}”",
+    ResponseKind.QUESTION: "{name} asks about “{title}”",
+    ResponseKind.CONCERN: "{name} raises a concern about “{title}”",
+    ResponseKind.OFFER: "{name} offers help with “{title}”",
+}
+
+
 def _response_title(response: Response, idea: Idea) -> str:
     if response.parent_id is not None:
         return f"{response.author.name} replied on “{idea.title}”"
-    kind = RESPONSE_KIND_LABELS[ResponseKind(response.kind)]
-    return f"{kind} from {response.author.name} on “{idea.title}”"
+    return RESPONSE_TITLES[ResponseKind(response.kind)].format(name=response.author.name, title=idea.title)
 
 
 def idea_feed(owner: User, idea_id: int) -> Feed:

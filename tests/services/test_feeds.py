@@ -36,6 +36,19 @@ def test_a_feed_address_stands_for_its_owner_and_only_its_hash_is_kept(db, clock
     assert "auth.feed_address_made" in actions
 
 
+def test_a_use_is_noted_at_most_every_ten_minutes(db, clock, make_user):
+    person = make_user()
+    raw = _made(db, person, clock.now())
+    first = clock.now()
+    feeds.owner_of(raw, first)
+    clock.advance(minutes=9)
+    feeds.owner_of(raw, clock.now())
+    assert feeds.live_token(person).last_used_at == first  # a reader polling often writes nothing
+    clock.advance(minutes=1)
+    feeds.owner_of(raw, clock.now())
+    assert feeds.live_token(person).last_used_at == clock.now()
+
+
 def test_a_new_address_stops_the_old_one_so_each_person_has_one_live_address(db, clock, make_user):
     person = make_user()
     old = _made(db, person, clock.now())

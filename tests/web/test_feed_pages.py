@@ -106,7 +106,7 @@ def test_the_board_feed_reads_the_boards_filters(client, auth, make_user, make_i
     assert refused.status_code == 400 and refused.mimetype == "text/plain" and "team must be a number" in refused.get_data(as_text=True)
 
 
-def test_unknown_stopped_and_deactivated_addresses_are_not_found_alike(client, auth, make_user, make_idea):
+def test_unknown_stopped_and_deactivated_addresses_are_not_found_alike(client, auth, db, make_user, make_idea):
     person, boss = make_user(), make_user(role="admin", team=None)
     idea = make_idea()
     stopped = _make_address(client, auth, person)
@@ -118,8 +118,6 @@ def test_unknown_stopped_and_deactivated_addresses_are_not_found_alike(client, a
     }
     assert client.get(f"/feeds/{live}/ideas/{idea.id}.atom").status_code == 200
     admin.set_active(boss, person.id, False, "Left the council in March.", boss.created_at)
-    from ideashub.extensions import db
-
     db.session.commit()
     answers["deactivated"] = client.get(f"/feeds/{live}/board.atom")
     bodies = set()
@@ -130,14 +128,12 @@ def test_unknown_stopped_and_deactivated_addresses_are_not_found_alike(client, a
     assert len(bodies) == 1  # nothing tells one refusal from another
 
 
-def test_the_idea_feed_leaves_out_hidden_responses_and_a_hidden_idea_is_not_found(client, auth, clock, make_user, make_idea, make_response):
+def test_the_idea_feed_leaves_out_hidden_responses_and_a_hidden_idea_is_not_found(client, auth, db, clock, make_user, make_idea, make_response):
     moderator = make_user(role="moderator")
     idea = make_idea(title="Book repairs online")
     make_response(idea, body="Yes, and we could pilot it in one ward.")
     gone = make_response(idea, body="Something naming a resident.")
     hearing.hide_response(moderator, gone.id, REASON, clock.now())
-    from ideashub.extensions import db
-
     db.session.commit()
     for reader in (make_user(), moderator):
         secret = _make_address(client, auth, reader)
@@ -152,11 +148,9 @@ def test_the_idea_feed_leaves_out_hidden_responses_and_a_hidden_idea_is_not_foun
     assert client.get(f"/feeds/{secret}/ideas/{idea.id}.atom").status_code == 404  # the moderator's too
 
 
-def test_a_members_idea_feed_has_no_moderators_entries(client, auth, clock, make_user, make_idea):
+def test_a_members_idea_feed_has_no_moderators_entries(client, auth, db, clock, make_user, make_idea):
     idea = make_idea()
     hearing.report(make_user(), idea.id, "This repeats an idea from last week, please merge them.", clock.now())
-    from ideashub.extensions import db
-
     db.session.commit()
     member = _make_address(client, auth, make_user())
     moderator = _make_address(client, auth, make_user(role="moderator"))
@@ -181,3 +175,16 @@ def test_the_challenge_feed_is_atom_of_the_sprint(client, auth, make_user, make_
 ])
 def test_feed_secrets_are_redacted_from_log_lines(line, logged):
     assert redact(line) == logged
+
+
+def test_idea_and_challenge_pages_point_to_their_feed_but_a_hidden_idea_does_not(client, auth, db, clock, make_user, make_idea, make_challenge):
+    moderator = make_user(role="moderator")
+    idea, challenge = make_idea(), make_challenge()
+    auth.login(make_user())
+    page = client.get(f"/ideas/{idea.id}").get_data(as_text=True)
+    assert 'href="/account/feeds">Follow this idea in a feed reader' in page and f"<code>/ideas/{idea.id}.atom</code>" in page
+    page = client.get(f"/challenges/{challenge.id}").get_data(as_text=True)
+    assert "Follow this challenge in a feed reader" in page and f"<code>/challenges/{challenge.id}.atom</code>" in page
+    hearing.hide_idea(moderator, idea.id, REASON, clock.now())
+    db.session.commit()
+    assert "Follow this idea in a feed reader" not in client.get(f"/ideas/{idea.id}").get_data(as_text=True)
