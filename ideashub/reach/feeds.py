@@ -201,11 +201,12 @@ def board_feed(owner: User, args: Mapping, fallback: datetime) -> Feed:
     if stage:
         query["stage"] = stage
     described = "Ideas matching your filters" if query else "Every idea on the board"
+    board = "/ideas/" + ("?" + urlencode(sorted(query.items())) if query else "")
     return Feed(
-        key="/ideas/" + ("?" + urlencode(sorted(query.items())) if query else ""),
+        key=board,
         title="New ideas" + (" (filtered)" if query else ""),
         subtitle=f"{described}, newest first.",
-        path="/ideas/",
+        path=board,  # the board with the same filters
         entries=[_idea_entry(idea) for idea in ideas],
         fallback_updated=fallback,
     )

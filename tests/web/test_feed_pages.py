@@ -86,6 +86,7 @@ def test_the_board_feed_is_valid_atom_with_absolute_links_and_no_sign_in(client,
     assert root.tag == f"{ATOM}feed"
     assert root.findtext(f"{ATOM}id").startswith(HUB_URL) and secret not in root.findtext(f"{ATOM}id")
     assert root.findtext(f"{ATOM}title") and RFC3339.match(root.findtext(f"{ATOM}updated"))
+    assert root.find(f"{ATOM}link").get("href") == f"{HUB_URL}/ideas/?tag=repairs"  # the board, filtered alike
     (entry,) = _entries(root)
     assert entry["title"] == "Book repairs <online>"  # escaped in the XML, read back as written
     assert entry["id"] == f"{HUB_URL}/ideas/{idea.id}" and entry["link"] == f"{HUB_URL}/ideas/{idea.id}"
