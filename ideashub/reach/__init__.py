@@ -11,7 +11,14 @@ from __future__ import annotations
 from flask import Flask
 
 from ideashub.core.templating import add_account_page
-from ideashub.reach import delivery_views, follow_views, follows, notify, preference_views  # noqa: F401 (models, listeners)
+from ideashub.reach import (  # noqa: F401 (models and listeners register on import)
+    delivery_views,
+    feed_views,
+    follow_views,
+    follows,
+    notify,
+    preference_views,
+)
 
 
 def init_app(app: Flask) -> None:
@@ -21,3 +28,5 @@ def init_app(app: Flask) -> None:
     app.register_blueprint(follow_views.bp)
     add_account_page(app, "Following", "follows.following", order=30)
     app.register_blueprint(delivery_views.bp)
+    app.register_blueprint(feed_views.bp)
+    add_account_page(app, "Feeds", "feeds.account", order=40)

@@ -193,6 +193,16 @@ EXPECTED: dict[tuple[str, str], str | dict] = {
     ("admin.audit_csv", "GET"): ADM,
     ("deliveries.index", "GET"): ADM,
     ("deliveries.retry", "POST"): "Lxxx4",  # admins only; a delivery that does not exist is not found
+    # --- Feeds ----------------------------------------------------------------------
+    # The account page makes and stops one's own feed address.
+    ("feeds.account", "GET"): ALL,
+    ("feeds.make_address", "POST"): ALL,
+    ("feeds.stop", "POST"): ALL,
+    # The feeds need no session: the secret in the address is the authority, and a
+    # made-up one is not found, whoever asks (tests/web/test_feed_pages.py tries real ones).
+    ("feeds.board", "GET"): "44444",
+    ("feeds.idea", "GET"): "44444",
+    ("feeds.challenge", "GET"): "44444",
     # --- The API: the same rules as the pages for the same action ---------------
     ("api.openapi", "GET"): PUB,
     ("api.create_token", "POST"): PUB,
