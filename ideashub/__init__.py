@@ -21,12 +21,12 @@ import ideashub.hearing.notifications
 import ideashub.ideas.counters
 import ideashub.insights.rollups
 import ideashub.insights.services  # noqa: F401 (imported for its listener)
+from ideashub import reach
 from ideashub.admin.views import bp as admin_bp
 from ideashub.api import bp as api_bp
 from ideashub.challenges.views import bp as challenges_bp
 from ideashub.cli import register_cli
 from ideashub.config import engine_options, load_config
-from ideashub import reach
 from ideashub.core import assets, compress, templating
 from ideashub.core import clock as clock_module
 from ideashub.core.db import configure_engine
@@ -164,7 +164,7 @@ def _register_request_hooks(app: Flask) -> None:
             return None
         if current_user.is_authenticated:
             return None
-        if request.method == "GET":
+        if request.method == "GET" and not wants_json():
             target = safe_next(request.full_path.rstrip("?"), "/")
             return redirect(url_for("people.login", next=target))
         if wants_json():

@@ -384,6 +384,13 @@ class Response(db.Model):
 
     author = relationship("User", foreign_keys=[author_id], lazy="joined")
     team = relationship("Team", lazy="joined")
+    # The people it @mentions (see ``ideas.mentions``): its body links them from these rows,
+    # never from its text alone. Loaded with the responses of a page (``queries.responses_of``).
+    mentioned = relationship("User", secondary="response_mentions", viewonly=True, order_by="User.id")
+
+    # What posting or editing it did with its @mentions (a ``mentions.MentionOutcome``), for the
+    # answer to that request only; never stored.
+    mention_outcome = None
 
     __table_args__ = (
         Index("ix_responses_idea", "idea_id", "id"),
@@ -398,6 +405,17 @@ class Response(db.Model):
     @property
     def is_hidden(self) -> bool:
         return self.hidden_at is not None
+
+
+class ResponseMention(db.Model):
+    """A person @mentioned in a response, once per response (kept in step with its text)."""
+
+    __tablename__ = "response_mentions"
+
+    response_id: Mapped[int] = mapped_column(ForeignKey("responses.id"), primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), primary_key=True)
+
+    __table_args__ = (Index("ix_response_mentions_user", "user_id"),)
 
 
 class IdeaResponder(db.Model):
