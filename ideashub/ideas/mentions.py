@@ -82,11 +82,19 @@ def written_mentions(text: str) -> list[Written]:
             if not name:
                 continue
             words = name.group(0).split(" ")
-            names = tuple(" ".join(words[:n]) for n in range(len(words), 0, -1))
+            names = tuple(_with_possessives(" ".join(words[:n]) for n in range(len(words), 0, -1)))
             # Quoted back when unknown: the words that look like a name (capitalised), at least one.
             shown = [words[0], *(w for w in _leading_capitalised(words[1:]))]
             found.append(Written(names=names, shown="@" + " ".join(shown)))
     return found
+
+
+def _with_possessives(names) -> Iterator[str]:
+    """Each name, and after one ending in 's, the name without it ("@Ann Lee's idea")."""
+    for name in names:
+        yield name
+        if name[-2:] in ("'s", "\u2019s"):
+            yield name[:-2]
 
 
 def _leading_capitalised(words: list[str]) -> Iterator[str]:
@@ -251,7 +259,7 @@ def _render(text: str, people: tuple[tuple[int, str, str], ...], profile_href: s
             by_key[email.casefold()] = (person_id, name)
         keys = sorted(by_key, key=len, reverse=True)
         spaced = (re.escape(k).replace(r"\ ", " ") for k in keys)
-        pattern = re.compile(rf"(?<![\w.@+'\u2019-])@({'|'.join(spaced)})(?![\w'\u2019@-]|\.\w)", re.IGNORECASE)
+        pattern = re.compile(rf"(?<![\w.@+'\u2019-])@({'|'.join(spaced)})(?![\w@-]|['\u2019](?!s\b)|\.\w)", re.IGNORECASE)
         for children, index in reversed(list(_text_tokens(tokens))):
             children[index:index + 1] = _linked(children[index], pattern, by_key, profile_href)
     return render_tokens(tokens)

@@ -35,6 +35,7 @@ function mentionBox(box, url) {
   let typed = null; // {start, end} of "@..." in the box
   let timer = null;
   let asked = 0;
+  let dismissed = -1; // where the "@" the person closed the list for starts: not offered again
 
   const close = () => {
     list.hidden = true;
@@ -120,12 +121,14 @@ function mentionBox(box, url) {
     }
     const match = box.value.slice(0, caret).match(TYPED);
     const query = match ? match[2].trim() : "";
-    if (!query) {
+    const start = match ? caret - match[2].length - 1 : -1;
+    if (start !== dismissed) dismissed = -1;
+    if (!query || start === dismissed) {
       asked += 1;
       close();
       return;
     }
-    typed = { start: caret - match[2].length - 1, end: caret };
+    typed = { start, end: caret };
     timer = window.setTimeout(() => lookUp(query), WAIT_MS);
   });
 
@@ -141,6 +144,7 @@ function mentionBox(box, url) {
     } else if (event.key === "Escape") {
       event.preventDefault();
       asked += 1;
+      dismissed = typed ? typed.start : -1;
       close();
     }
   });

@@ -261,3 +261,13 @@ def test_a_name_cannot_inject_markup():
 def test_markdown_cannot_forge_a_mention_link():
     html = mentions.render_body('[x](/people/1 "t") <a class="mention" href="/people/1">@Ann</a>', [], HREF)
     assert '<a class="mention"' not in html and "&lt;a class=" in html  # written HTML stays text
+
+
+def test_a_possessive_after_a_name_still_mentions_the_person(db, clock, make_idea, make_user):
+    ann = make_user(name="Ann Lee")
+    aoife = make_user(name="Aoife O’Brien")
+    response = _respond(make_user(), make_idea(), "Yes, and @Ann Lee's pilot and @aoife o’brien’s notes.", clock)
+    assert _mentioned_ids(db, response) == {ann.id, aoife.id}
+    html = mentions.render_body(response.body, db.session.get(Response, response.id).mentioned, HREF)
+    assert f'href="/people/{ann.id}"' in html and f'href="/people/{aoife.id}"' in html
+    assert ">@Ann Lee</a>'s pilot" in html and ">@Aoife O’Brien</a>’s notes" in html

@@ -193,3 +193,13 @@ def test_the_api_refuses_a_mention_of_a_deactivated_person_with_422_on_the_body(
     assert refused.status_code == 422
     assert "that account is closed" in refused.get_json()["error"]["fields"]["body"]
     assert _count(db, Response) == 0
+
+
+def test_suggestions_are_limited_per_person(client, auth, make_user, app, monkeypatch):
+    monkeypatch.setitem(app.config, "RATELIMIT_SUGGEST", "2 per minute")
+    auth.login(make_user())
+    statuses = [client.get("/people/suggest?q=a", headers=JSON).status_code for _ in range(3)]
+    assert statuses == [200, 200, 429]
+    auth.logout()
+    auth.login(make_user())  # someone else is not held back
+    assert client.get("/people/suggest?q=a", headers=JSON).status_code == 200
