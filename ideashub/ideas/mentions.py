@@ -20,7 +20,7 @@ from functools import lru_cache
 
 from markdown_it.token import Token
 from markupsafe import Markup
-from sqlalchemy import delete, func, or_, select
+from sqlalchemy import func, or_, select
 
 from ideashub.core.markdown import parse_markdown, render_tokens
 from ideashub.extensions import db
@@ -129,6 +129,7 @@ class MentionOutcome:
     """What a response's mentions came to: the people mentioned, and what stays plain text."""
 
     resolved: list[User] = field(default_factory=list)
+    by_name: set[int] = field(default_factory=set)  # the ids of those mentioned by their name
     unresolved: list[Unresolved] = field(default_factory=list)
     closed: list[str] = field(default_factory=list)  # mentions of deactivated accounts, as written
 
@@ -189,10 +190,12 @@ def resolve(text: str) -> MentionOutcome:
     by_name = _people_named(candidates | {n for w in written for n in w.names})
     seen: set[int] = set()
 
-    def mention(user: User) -> None:
+    def mention(user: User, by_name: bool) -> None:
         if user.id not in seen:
             seen.add(user.id)
             outcome.resolved.append(user)
+        if by_name:
+            outcome.by_name.add(user.id)
 
     def plain(text: str, reason: str) -> None:
         item = Unresolved(text, reason)
@@ -207,7 +210,7 @@ def resolve(text: str) -> MentionOutcome:
             elif not user.active:
                 outcome.closed.append(w.shown)
             else:
-                mention(user)
+                mention(user, by_name=False)
             continue
         name, people = next(((n, by_name[_key(n)]) for n in w.names if _key(n) in by_name), (None, []))
         if name is None:
@@ -219,21 +222,23 @@ def resolve(text: str) -> MentionOutcome:
         elif len(active) > 1:
             plain("@" + name, AMBIGUOUS)
         else:
-            mention(active[0])
+            mention(active[0], by_name=True)
     return outcome
 
 
 def keep(response_id: int, outcome: MentionOutcome) -> list[int]:
     """Make the response's stored mentions those of ``outcome``; returns who is newly mentioned."""
     wanted = [u.id for u in outcome.resolved]
-    before = set(db.session.scalars(select(ResponseMention.user_id).where(ResponseMention.response_id == response_id)))
-    gone = before - set(wanted)
-    if gone:
-        db.session.execute(
-            delete(ResponseMention).where(ResponseMention.response_id == response_id, ResponseMention.user_id.in_(gone))
-        )
-    added = [user_id for user_id in wanted if user_id not in before]
-    db.session.add_all(ResponseMention(response_id=response_id, user_id=user_id) for user_id in added)
+    rows = {row.user_id: row for row in db.session.scalars(
+        select(ResponseMention).where(ResponseMention.response_id == response_id)
+    )}
+    for user_id in set(rows) - set(wanted):
+        db.session.delete(rows.pop(user_id))
+    for user_id, row in rows.items():
+        row.by_name = user_id in outcome.by_name
+    added = [user_id for user_id in wanted if user_id not in rows]
+    db.session.add_all(ResponseMention(response_id=response_id, user_id=user_id, by_name=user_id in outcome.by_name)
+                       for user_id in added)
     db.session.flush()
     return added
 
@@ -241,21 +246,25 @@ def keep(response_id: int, outcome: MentionOutcome) -> list[int]:
 # --- Drawing ----------------------------------------------------------------------------------
 
 
-def render_body(text: str | None, people, profile_href: str) -> Markup:
-    """Safe HTML for a response's ``text`` with each of ``people`` (its stored mentions) a link.
+def render_body(text: str | None, rows, profile_href: str) -> Markup:
+    """Safe HTML for a response's ``text`` with each of its stored mentions (``rows``) a link.
 
-    ``profile_href`` is the profile's address with ``{}`` for the person's id.
+    A person is linked where the text has ``@`` and their email address, and, when they were
+    mentioned by name, ``@`` and their name. ``profile_href`` is the profile's address with
+    ``{}`` for the person's id.
     """
-    return _render(text or "", tuple((p.id, p.name, p.email) for p in people), profile_href)
+    people = tuple((row.user.id, row.user.name, row.user.email, row.by_name) for row in rows)
+    return _render(text or "", people, profile_href)
 
 
 @lru_cache(maxsize=4096)
-def _render(text: str, people: tuple[tuple[int, str, str], ...], profile_href: str) -> Markup:
+def _render(text: str, people: tuple[tuple[int, str, str, bool], ...], profile_href: str) -> Markup:
     tokens = parse_markdown(text)
     if people:
         by_key: dict[str, tuple[int, str]] = {}
-        for person_id, name, email in people:
-            by_key[_key(name)] = (person_id, name)
+        for person_id, name, email, by_name in people:
+            if by_name:
+                by_key[_key(name)] = (person_id, name)
             by_key[email.casefold()] = (person_id, name)
         keys = sorted(by_key, key=len, reverse=True)
         spaced = (re.escape(k).replace(r"\ ", " ") for k in keys)

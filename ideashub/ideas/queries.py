@@ -610,7 +610,7 @@ def responses_of(idea_id: int) -> list[Response]:
     return list(
         db.session.scalars(
             select(Response).where(Response.idea_id == idea_id).order_by(Response.created_at, Response.id)
-            .options(selectinload(Response.mentioned))
+            .options(selectinload(Response.mentions))
         )
     )
 

@@ -290,7 +290,7 @@ def respond(actor, idea_id: int, text: ResponseText, now: datetime) -> Response:
     db.session.flush()
     counters.add_response(idea, response, hearing_settings)
     told = _told(actor, mentions.keep(response.id, mentioned))
-    db.session.expire(response, ["mentioned"])
+    db.session.expire(response, ["mentions"])
     response.mention_outcome = mentioned
     events.response_added.announce(actor, now, subject=response, idea_id=idea.id, data={"mentions": told} if told else None,
                                    context={"idea": idea, "parent": parent})
@@ -347,7 +347,7 @@ def edit_response(actor, response_id: int, text: ResponseText, now: datetime) ->
     db.session.flush()
     # Only the people the new text mentions for the first time are told (nobody hears twice).
     told = _told(actor, mentions.keep(response.id, mentioned))
-    db.session.expire(response, ["mentioned"])
+    db.session.expire(response, ["mentions"])
     events.response_edited.announce(actor, now, subject=response, idea_id=idea.id,
                                     data={"changed": changed, **({"mentions": told} if told else {})}, context={"idea": idea})
     return response

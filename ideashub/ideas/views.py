@@ -346,7 +346,7 @@ def _template_globals(state):
 def _response_body(response, profile_href: str | None = None) -> Markup:
     """``profile_href``: a profile's address with ``{}`` for the id (the idea page's ``hrefs.profile``)."""
     href = profile_href or url_for("people.profile", user_id=_PLACEHOLDER).replace(str(_PLACEHOLDER), "{}")
-    return mentions.render_body(response.body, response.mentioned, href)
+    return mentions.render_body(response.body, response.mentions, href)
 
 
 def _hearing_rule(settings=None) -> str:

@@ -20,6 +20,7 @@ def upgrade():
     op.create_table('response_mentions',
     sa.Column('response_id', sa.Integer(), nullable=False),
     sa.Column('user_id', sa.Integer(), nullable=False),
+    sa.Column('by_name', sa.Boolean(), nullable=False),
     sa.ForeignKeyConstraint(['response_id'], ['responses.id'], name=op.f('fk_response_mentions_response_id_responses')),
     sa.ForeignKeyConstraint(['user_id'], ['users.id'], name=op.f('fk_response_mentions_user_id_users')),
     sa.PrimaryKeyConstraint('response_id', 'user_id', name=op.f('pk_response_mentions'))

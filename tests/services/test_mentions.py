@@ -156,7 +156,7 @@ def test_editing_keeps_the_stored_mentions_in_step_with_the_text(db, clock, make
     response = _respond(writer, idea, "Ask @Ann Lee.", clock)
     services.edit_response(writer, response.id, services.ResponseText(kind="build", body="Ask @Ben Okafor instead."), clock.now())
     assert _mentioned_ids(db, response) == {ben.id}
-    assert [u.id for u in db.session.get(Response, response.id).mentioned] == [ben.id]
+    assert [m.user_id for m in db.session.get(Response, response.id).mentions] == [ben.id]
     assert ann.id not in _mentioned_ids(db, response)
 
 
@@ -235,8 +235,15 @@ class _Person:
         self.id, self.name, self.email = id, name, email
 
 
+class _Row:
+    """A stored mention, as ``render_body`` reads it."""
+
+    def __init__(self, id, name, email, by_name=True):
+        self.user, self.by_name = _Person(id, name, email), by_name
+
+
 def test_stored_mentions_are_drawn_as_links_to_profiles():
-    ann = _Person(7, "Ann Lee", "ann.lee@riverside.gov.uk")
+    ann = _Row(7, "Ann Lee", "ann.lee@riverside.gov.uk")
     html = mentions.render_body("Ask @ann lee or @ann.lee@riverside.gov.uk.", [ann], HREF)
     assert isinstance(html, Markup)
     assert html.count('<a class="mention" href="/people/7"') == 2
@@ -244,7 +251,7 @@ def test_stored_mentions_are_drawn_as_links_to_profiles():
 
 
 def test_only_stored_mentions_become_links_and_never_in_code_or_links():
-    ann = _Person(7, "Ann Lee", "ann.lee@riverside.gov.uk")
+    ann = _Row(7, "Ann Lee", "ann.lee@riverside.gov.uk")
     assert "<a" not in mentions.render_body("Ask @Ann Lee.", [], HREF)
     html = mentions.render_body("`@Ann Lee` and [@Ann Lee](https://example.org) and @Ann Leeds", [ann], HREF)
     assert 'class="mention"' not in html
@@ -252,7 +259,7 @@ def test_only_stored_mentions_become_links_and_never_in_code_or_links():
 
 
 def test_a_name_cannot_inject_markup():
-    eve = _Person(9, 'Eve <script>alert(1)</script> "x"', "eve@riverside.gov.uk")
+    eve = _Row(9, 'Eve <script>alert(1)</script> "x"', "eve@riverside.gov.uk", by_name=False)
     html = mentions.render_body("Hi @eve@riverside.gov.uk", [eve], HREF)
     assert "<script" not in html and "&lt;script&gt;" in html
     assert html.count("<a ") == 1
@@ -268,6 +275,33 @@ def test_a_possessive_after_a_name_still_mentions_the_person(db, clock, make_ide
     aoife = make_user(name="Aoife O’Brien")
     response = _respond(make_user(), make_idea(), "Yes, and @Ann Lee's pilot and @aoife o’brien’s notes.", clock)
     assert _mentioned_ids(db, response) == {ann.id, aoife.id}
-    html = mentions.render_body(response.body, db.session.get(Response, response.id).mentioned, HREF)
+    html = mentions.render_body(response.body, db.session.get(Response, response.id).mentions, HREF)
     assert f'href="/people/{ann.id}"' in html and f'href="/people/{aoife.id}"' in html
     assert ">@Ann Lee</a>'s pilot" in html and ">@Aoife O’Brien</a>’s notes" in html
+
+
+def test_a_shared_name_written_beside_an_email_mention_stays_plain(db, clock, make_idea, make_user):
+    one = make_user(name="Sam Jones")
+    make_user(name="Sam Jones")
+    writer = make_user()
+    response = _respond(writer, make_idea(), f"Ask @Sam Jones, I mean @{one.email}.", clock)
+    html = mentions.render_body(response.body, db.session.get(Response, response.id).mentions, HREF)
+    assert html.count('class="mention"') == 1  # the email's; the shared name stays text
+    assert "Ask @Sam Jones, I mean <a" in html
+    assert [(m.user_id, m.by_name) for m in db.session.get(Response, response.id).mentions] == [(one.id, False)]
+
+
+def test_an_edit_records_whether_the_person_is_now_named(db, clock, make_idea, make_user):
+    ann = make_user(name="Ann Lee")
+    writer = make_user()
+    response = _respond(writer, make_idea(), f"Ask @{ann.email}.", clock)
+    services.edit_response(writer, response.id, services.ResponseText(kind="build", body="Ask @Ann Lee."), clock.now())
+    assert [(m.user_id, m.by_name) for m in db.session.get(Response, response.id).mentions] == [(ann.id, True)]
+
+
+def test_a_name_mention_links_the_name_and_the_email():
+    ann = _Row(7, "Ann Lee", "ann.lee@riverside.gov.uk", by_name=True)
+    only_email = _Row(7, "Ann Lee", "ann.lee@riverside.gov.uk", by_name=False)
+    text = "Ask @Ann Lee or @ann.lee@riverside.gov.uk"
+    assert mentions.render_body(text, [ann], HREF).count('class="mention"') == 2
+    assert mentions.render_body(text, [only_email], HREF).count('class="mention"') == 1
