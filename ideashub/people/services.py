@@ -319,13 +319,13 @@ def suggest_people(text: str, limit: int = SUGGEST_LIMIT) -> list[User]:
     text = " ".join((text or "").split())[:SUGGEST_TEXT_MAX].lower()
     if not text:
         raise Invalid("Type at least one letter of a name or an email address.", {"q": "Type at least one letter."})
-    plain = text  # matched as typed: % and _ are escaped, not wildcards
+    # Matched as typed: % and _ are escaped, never wildcards.
     name, email = func.lower(User.name), func.lower(User.email)
-    starts = or_(name.startswith(plain, autoescape=True), email.startswith(plain, autoescape=True),
-                 name.contains(" " + plain, autoescape=True))
+    starts = or_(name.startswith(text, autoescape=True), email.startswith(text, autoescape=True),
+                 name.contains(" " + text, autoescape=True))
     stmt = (
         select(User)
-        .where(User.active.is_(True), or_(name.contains(plain, autoescape=True), email.contains(plain, autoescape=True)))
+        .where(User.active.is_(True), or_(name.contains(text, autoescape=True), email.contains(text, autoescape=True)))
         .order_by(case((starts, 0), else_=1), User.name, User.id)
         .limit(limit)
     )
