@@ -3,7 +3,7 @@ challenge days; never a deactivated person, never hidden content, never twice.""
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime
 
 import pytest
 from sqlalchemy import func, select
