@@ -71,9 +71,12 @@ bench: $(VENV)/.installed-test
 	$(BIN)/python bench/delivery.py
 
 ## faults: kill a gunicorn worker and restart PostgreSQL under load (about a minute);
-##         every acknowledged write must be in the database afterwards (bench/faults.json)
+##         every acknowledged write must be in the database afterwards (bench/faults.json); then stop the
+##         delivery worker, the mail server and a webhook receiver under load: every owed email and
+##         webhook call must arrive exactly once (bench/delivery_faults.json)
 faults: $(VENV)/.installed-test
 	$(BIN)/python bench/faults.py
+	$(BIN)/python bench/delivery_faults.py
 
 clean:
 	rm -rf $(VENV) instance .pytest_cache .ruff_cache

@@ -264,52 +264,82 @@ def _expand(deliveries: list[outbox.Delivery], now: datetime, _session: dict) ->
         followers = follows.followers_of("challenge", target_id)
         title, url = challenge.title, absolute("challenges.show", challenge_id=challenge.id)
     lines = describe(rows)
-    told = _told_personally(rows)
-    per_person: dict[int, list[int]] = {}
-    for user_id in followers:
-        mine = [i for i, row in enumerate(rows) if row.actor_id != user_id and user_id not in told[row.id]]
-        if mine:
-            per_person[user_id] = mine
-    if not per_person:
-        return outbox.Outcome(True, status_code=0)
-    people = _active_people(per_person)
+    groups = _who_hears_what(rows, followers)
+    people = _active_people({user_id for members in groups.values() for user_id in members})
     choices = preferences.email_choices(list(people), "following")
-    notes = []
-    for user_id, mine in per_person.items():
-        if user_id not in people:
+    told = 0
+    for mine, members in groups.items():
+        members = [user_id for user_id in members if user_id in people]
+        if not members:
             continue
-        first = lines[mine[-1]][1]
-        text = first if len(mine) == 1 else f"{plural(len(mine), 'update')} on “{title}” that you follow; the latest: {first}"
-        notes.append({"user_id": user_id, "kind": "following", "text": text[:600],
-                      "idea_id": idea.id if idea is not None else None, "actor_id": rows[mine[-1]].actor_id,
-                      "created_at": now})
-    if not notes:
-        return outbox.Outcome(True, status_code=0)
-    db.session.execute(insert(Notification), notes)
-    for user_id, mine in per_person.items():
-        person = people.get(user_id)
-        choice = choices.get(user_id, "off")
-        if person is None or choice == "off":
+        told += len(members)
+        _tell_followers(bulletin.key, mine, members, rows, lines, people, choices, idea, title, url, now)
+    return outbox.Outcome(True, status_code=told)
+
+
+# The most lines one message lists; the rest is counted ("and 12 more").
+MAX_LINES = 10
+_FOOTER_TEXT, _FOOTER_HTML = "\x00footer-text\x00", "\x00footer-html\x00"
+
+
+def _who_hears_what(rows: list[outbox.OutboxEvent], followers: set[int]) -> dict[tuple[int, ...], list[int]]:
+    """Followers grouped by the events they hear about: all of them, except their own actions and
+    what they were already told in person (most followers share one group)."""
+    left_out: dict[int, set[int]] = defaultdict(set)
+    for index, row in enumerate(rows):
+        if row.actor_id:
+            left_out[row.actor_id].add(index)
+    for index, row in enumerate(rows):
+        for user_id in _told_personally([row])[row.id]:
+            left_out[user_id].add(index)
+    everything = tuple(range(len(rows)))
+    groups: dict[tuple[int, ...], list[int]] = defaultdict(list)
+    for user_id in followers:
+        skip = left_out.get(user_id)
+        mine = everything if not skip else tuple(i for i in everything if i not in skip)
+        if mine:
+            groups[mine].append(user_id)
+    return groups
+
+
+def _tell_followers(key: str, mine: tuple[int, ...], members: list[int], rows, lines, people, choices,
+                    idea: Idea | None, title: str, url: str, now: datetime) -> None:
+    """One group of followers: a bell notification each, and an email or a summary line as they chose.
+    The message is written once for the group; only its footer (the unsubscribe link) differs."""
+    latest = lines[mine[-1]][1]
+    count = len(mine)
+    shown = mine[-MAX_LINES:]
+    texts, htmls = [lines[i][1] for i in shown], [lines[i][2] for i in shown]
+    if count > len(shown):
+        more = f"… and {plural(count - len(shown), 'earlier update')}."
+        texts, htmls = [more, *texts], [str(escape(more)), *htmls]
+    bell = latest if count == 1 else f"{plural(count, 'update')} on “{title}” that you follow; the latest: {latest}"
+    idea_id = idea.id if idea is not None else None
+    db.session.execute(insert(Notification), [
+        {"user_id": user_id, "kind": "following", "text": bell[:600], "idea_id": idea_id,
+         "actor_id": rows[mine[-1]].actor_id, "created_at": now} for user_id in members])
+    subject = excerpt(latest if count == 1 else f"{plural(count, 'update')} on “{title}”", 140)
+    text = html = None
+    for user_id in members:
+        person, choice = people[user_id], choices.get(user_id, "off")
+        if choice == "off":
             continue
-        texts, htmls = [lines[i][1] for i in mine], [lines[i][2] for i in mine]
-        key = f"{bulletin.key}:{user_id}"
         if choice in ("daily", "weekly"):
-            outbox.add(SUMMARY_CHANNEL, key=f"{key}:{choice}", kind="following", address=person.email,
+            outbox.add(SUMMARY_CHANNEL, key=f"{key}:{user_id}:{choice}", kind="following", address=person.email,
                        payload={"summary_text": f"On “{title}”: " + " · ".join(texts) + f" {url}",
                                 "summary_html": f'On <a href="{escape(url)}">{escape(title)}</a>: ' + " · ".join(htmls),
-                                "idea_id": idea.id if idea is not None else None},
+                                "idea_id": idea_id},
                        now=now, user_id=user_id, batch=choice, due_at=NEVER)
             continue
+        if text is None:
+            text, html = mail.render("email/notification.txt", "email/notification.html", subject=subject, lines=texts,
+                                     html_lines=[Markup(h) for h in htmls],  # noqa: S704 - escaped in describe()
+                                     url=url, action=f"Open “{title}”", footer_text=_FOOTER_TEXT,
+                                     footer_html=Markup(_FOOTER_HTML))  # noqa: S704 - a placeholder
         footer_text, footer_html, headers = _footer(user_id, "following", f"you follow “{title}”")
-        subject = texts[0] if len(texts) == 1 else f"{plural(len(texts), 'update')} on “{title}”"
-        text, html = mail.render("email/notification.txt", "email/notification.html", subject=excerpt(subject, 140),
-                                 lines=texts, html_lines=[Markup(h) for h in htmls],  # noqa: S704 - escaped above
-                                 url=url, action=f"Open “{title}”", footer_text=footer_text,
-                                 footer_html=Markup(footer_html))  # noqa: S704 - built from escaped parts
-        mail.queue(person.email, excerpt(subject, 140), text, html, now, kind="following", key=f"{key}:email",
-                   user_id=user_id, headers=headers, label="following",
-                   extra={"idea_id": idea.id if idea is not None else None})
-    return outbox.Outcome(True, status_code=len(notes))
+        mail.queue(person.email, subject, text.replace(_FOOTER_TEXT, footer_text),
+                   html.replace(_FOOTER_HTML, footer_html), now, kind="following", key=f"{key}:{user_id}:email",
+                   user_id=user_id, headers=headers, label="following", extra={"idea_id": idea_id})
 
 
 def _active_people(ids) -> dict[int, SimpleNamespace]:

@@ -25,6 +25,8 @@ import pytest
 from tests.conftest import fresh_database_url
 from tests.integration.conftest import LiveHub, clocked_app
 from tests.support.live import ROOT, free_port, live_server
+from tests.support.smtp import SmtpSink
+from tests.support.worker import worker_process
 
 pytestmark = pytest.mark.e2e
 
@@ -44,13 +46,27 @@ ARTIFACTS = ROOT / "test-artifacts"
 
 
 @pytest.fixture(scope="session")
-def hub(tmp_path_factory):
-    """The live server, its database, and its clock (see LiveHub)."""
+def mailbox():
+    """The SMTP server the live hub sends its mail to (a real one, in this process)."""
+    sink = SmtpSink().start()
+    yield sink
+    sink.stop()
+
+
+@pytest.fixture(scope="session")
+def hub(tmp_path_factory, mailbox):
+    """The live server and its delivery worker, their database, and their clock (see LiveHub).
+
+    Mail goes to ``mailbox`` through the worker, as in production; links in it point at this server.
+    """
     url = fresh_database_url("e2e", tmp_path_factory)
     instance = tmp_path_factory.mktemp("e2e-instance")
     clock_file = instance / "clock"
     hub = LiveHub(None, clocked_app(url, clock_file), instance, clock_file)
-    with live_server(url, instance, CLOCK_FILE=str(clock_file)) as base:
+    port = free_port()
+    env = {"CLOCK_FILE": str(clock_file), "MAIL_SERVER": "127.0.0.1", "MAIL_PORT": mailbox.port,
+           "MAIL_USE_TLS": "false", "DELIVERY_MODE": "worker", "HUB_URL": f"http://127.0.0.1:{port}"}
+    with live_server(url, instance, port=port, **env) as base, worker_process(url, instance, **env):
         hub.url = base
         yield hub
 

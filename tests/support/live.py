@@ -39,9 +39,9 @@ def server_env(database_url: str, instance: Path, **extra) -> dict:
 
 
 @contextmanager
-def live_server(database_url: str, instance: Path, workers: int = 2, **env_extra):
+def live_server(database_url: str, instance: Path, workers: int = 2, port: int | None = None, **env_extra):
     """Serve the app with gunicorn until the block ends; yields its base URL."""
-    port = free_port()
+    port = port or free_port()
     log = open(instance / f"gunicorn-{port}.log", "w")  # noqa: SIM115 - closed below
     process = subprocess.Popen(
         [str(GUNICORN), "wsgi:app", "--workers", str(workers), "--bind", f"127.0.0.1:{port}",
