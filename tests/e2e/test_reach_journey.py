@@ -11,7 +11,6 @@ from sqlalchemy import select
 
 from ideashub.core import outbox
 from ideashub.people.models import User
-
 from tests.conftest import PASSWORD
 from tests.e2e.conftest import ARTIFACTS
 from tests.support.worker import wait_for
