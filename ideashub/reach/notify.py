@@ -37,7 +37,7 @@ from ideashub.core import mail, outbox, queue, wording
 from ideashub.core.words import excerpt, plural
 from ideashub.extensions import db
 from ideashub.hearing.models import Notification
-from ideashub.ideas.models import Idea, IdeaTag, Stage
+from ideashub.ideas.models import Idea, IdeaTag, Response, Stage
 from ideashub.people.models import User
 from ideashub.reach import follows, preferences
 
@@ -151,7 +151,8 @@ def owe_note(note: Notification, kind: str, now: datetime, event_id: int | None 
     footer_text, footer_html, headers = _footer(person.id, kind)
     subject = excerpt(note.text, 140)
     text, html = mail.render("email/notification.txt", "email/notification.html", subject=subject,
-                             lines=[note.text], url=url, action="Open it in the hub",
+                             heading=idea.title if idea is not None else subject, lines=[note.text],
+                             quote=_quote(note.response_id), url=url, action="Open it in the hub",
                              footer_text=footer_text, footer_html=Markup(footer_html))  # noqa: S704
     batch = f"{kind}:idea:{idea.id}" if idea is not None else None
     mail.queue(person.email, subject, text, html, now, kind=kind, key=f"note:{note.id}:email", user_id=person.id,
@@ -161,6 +162,16 @@ def owe_note(note: Notification, kind: str, now: datetime, event_id: int | None 
                       "batch_title": idea.title if idea is not None else "",
                       "batch_url": absolute("ideas.show", idea_id=idea.id) if idea is not None else None,
                       "footer_text": footer_text, "footer_html": footer_html})
+
+
+def _quote(response_id: int | None) -> str | None:
+    """What the response said (its first lines), so the email can be read without opening the hub."""
+    if response_id is None:
+        return None
+    response = db.session.get(Response, response_id)
+    if response is None or response.hidden_at is not None:
+        return None
+    return excerpt(response.body, 600)
 
 
 # --- Following: bulletins ----------------------------------------------------------------------------
@@ -332,7 +343,8 @@ def _tell_followers(key: str, mine: tuple[int, ...], members: list[int], rows, l
                        now=now, user_id=user_id, batch=choice, due_at=NEVER)
             continue
         if text is None:
-            text, html = mail.render("email/notification.txt", "email/notification.html", subject=subject, lines=texts,
+            text, html = mail.render("email/notification.txt", "email/notification.html", subject=subject,
+                                     heading=title, lines=texts,
                                      html_lines=[Markup(h) for h in htmls],  # noqa: S704 - escaped in describe()
                                      url=url, action=f"Open “{title}”", footer_text=_FOOTER_TEXT,
                                      footer_html=Markup(_FOOTER_HTML))  # noqa: S704 - a placeholder
@@ -513,7 +525,7 @@ def tell_challenge_day(challenge: Challenge, sprint, now: datetime) -> None:
             footer_text, footer_html, headers = _footer(user_id, "challenge_day")
             subject = f"Day {sprint.day} of “{challenge.title}”: {sprint.title}"
             body_text, body_html = mail.render("email/notification.txt", "email/notification.html", subject=subject,
-                                               lines=[text], url=url, action="Open the challenge",
+                                               heading=challenge.title, lines=[text], url=url, action="Open the challenge",
                                                footer_text=footer_text, footer_html=Markup(footer_html))  # noqa: S704
             mail.queue(person.email, subject, body_text, body_html, now, kind="challenge_day", key=key,
                        user_id=user_id, headers=headers, label="challenge-day")

@@ -26,7 +26,7 @@ bp = Blueprint("preferences", __name__)
 
 # A line under some kinds' headings, where the heading alone leaves a question.
 HINTS = {
-    "following": "Ideas, people and challenges you follow.",
+    "following": "Ideas, tags, teams and challenges you follow.",
     "challenge_day": "For challenges you take part in or follow.",
 }
 
