@@ -36,4 +36,14 @@ def authenticate():
 
 
 # Import the route modules so their views attach to the blueprint.
-from ideashub.api import admin, challenges, docs, hearing, ideas, insights, people, projects  # noqa: E402,F401
+from ideashub.api import (  # noqa: E402,F401
+    admin,
+    challenges,
+    docs,
+    hearing,
+    ideas,
+    insights,
+    people,
+    projects,
+    webhooks,
+)

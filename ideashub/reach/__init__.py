@@ -10,6 +10,11 @@ from __future__ import annotations
 
 from flask import Flask
 
+from ideashub.reach import webhooks
+from ideashub.reach.webhook_views import bp as webhooks_bp
+
 
 def init_app(app: Flask) -> None:
     """Register this feature's pages and account tabs (the app factory calls this once)."""
+    app.register_blueprint(webhooks_bp)
+    app.add_template_global(webhooks.delivery_status)
