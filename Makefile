@@ -25,11 +25,13 @@ $(VENV)/.installed-test: $(VENV)/.installed
 	npm install --silent --no-save --no-audit --no-fund --ignore-scripts --prefix $(VENV)/vnu vnu-jar@$(VNU_JAR_VERSION)
 	touch $@
 
-## run: install, migrate, load the demo into an empty database, serve on http://$(HOST):$(PORT)
+## run: install, migrate, load the demo into an empty database, then serve on http://$(HOST):$(PORT)
+##      with the background worker beside the web server (it delivers email and webhooks)
 run: $(VENV)/.installed
 	$(FLASK) db upgrade
 	$(FLASK) seed-demo --if-empty
-	@echo "Serving the ideas hub on http://$(HOST):$(PORT) ($(WEB_CONCURRENCY) workers). Stop with Ctrl+C."
+	@echo "Serving the ideas hub on http://$(HOST):$(PORT) ($(WEB_CONCURRENCY) workers) with its delivery worker. Stop with Ctrl+C."
+	$(FLASK) worker & worker=$$!; trap 'kill $$worker 2>/dev/null; wait $$worker' EXIT INT TERM; \
 	$(BIN)/gunicorn wsgi:app --workers $(WEB_CONCURRENCY) --bind $(HOST):$(PORT) \
 		--timeout 30 --graceful-timeout 30 --max-requests 50000 --max-requests-jitter 5000 --limit-request-line 8190 \
 		--access-logfile - --error-logfile - --logger-class ideashub.core.serverlog.RedactingLogger

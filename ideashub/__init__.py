@@ -16,18 +16,19 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 # listeners to the domain events (core.events) and its sections to people's profiles.
 import ideashub.core.activity
 import ideashub.core.cache
+import ideashub.core.mail
 import ideashub.core.settings
 import ideashub.hearing.notifications
 import ideashub.ideas.counters
 import ideashub.insights.rollups
 import ideashub.insights.services  # noqa: F401 (imported for its listener)
+from ideashub import reach
 from ideashub.admin.views import bp as admin_bp
 from ideashub.api import bp as api_bp
 from ideashub.challenges.views import bp as challenges_bp
 from ideashub.cli import register_cli
 from ideashub.config import engine_options, load_config
-from ideashub import reach
-from ideashub.core import assets, compress, templating
+from ideashub.core import assets, compress, queue, templating
 from ideashub.core import clock as clock_module
 from ideashub.core.db import configure_engine
 from ideashub.core.errors import json_error, register_error_handlers, wants_json
@@ -94,6 +95,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     with app.app_context():
         configure_engine(db.engine)
 
+    queue.init_app(app)
     _register_login(app)
     app.url_map.converters["int"] = IdConverter  # before any route is added
     _register_blueprints(app)

@@ -13,7 +13,7 @@ import click
 from flask import Flask
 
 from ideashub import backup, demo
-from ideashub.core import clock
+from ideashub.core import clock, outbox, queue
 from ideashub.core.errors import ServiceError
 from ideashub.core.words import plural
 from ideashub.demo import volume
@@ -31,6 +31,27 @@ def register_cli(app: Flask) -> None:
     _register_demo_commands(app)
     _register_digest_command(app)
     _register_backup_commands(app)
+    _register_worker_command(app)
+
+
+def _register_worker_command(app: Flask) -> None:
+    """``worker``: the background worker that delivers email and webhooks (``core.queue``)."""
+
+    @app.cli.command("worker")
+    @click.option("--threads", default=2, show_default=True, type=click.IntRange(1, 32),
+                  help="How many deliveries run at once in this process.")
+    def worker(threads):
+        """Deliver what the hub owes (email, webhooks) and run the digests, until stopped."""
+        where = "Redis" if app.config.get("REDIS_URL") else app.config["QUEUE_FILE"]
+        click.echo(f"Worker started ({plural(threads, 'thread')}, queue: {where}). Stop with Ctrl+C.")
+        queue.run_worker(app, threads)
+
+    @app.cli.command("deliver")
+    def deliver():
+        """Fan out and send everything due now, once, and say what happened (no worker needed)."""
+        result = outbox.pump(clock.now())
+        click.echo(f"Fanned out {plural(result.events, 'event')}; sent {result.sent}, "
+                   f"will retry {result.retrying}, failed {result.failed}, not sent {result.cancelled}.")
 
 
 def _register_account_commands(app: Flask) -> None:
@@ -107,17 +128,24 @@ def _register_digest_command(app: Flask) -> None:
     def send_digest(days, extra):
         """Mail the weekly executive digest to every active executive.
 
-        Without MAIL_SERVER (or when the server cannot be reached) the digest
-        is written to MAIL_OUTBOX instead, never lost.
+        It goes through the outbox like every email: sent now when the mail server
+        answers, otherwise tried again by the worker (never lost). Without MAIL_SERVER
+        it is written to MAIL_OUTBOX.
         """
-        _, to, delivery = digest.send_digest(clock.now(), days, tuple(extra))
-        if delivery is None:
+        now = clock.now()
+        _, to = digest.send_digest(now, days, tuple(extra))
+        if not to:
             raise click.ClickException("No active executive to send the digest to (add one, or pass --to).")
-        if delivery.sent:
-            click.echo(f"Sent the digest to {plural(len(to), 'recipient')} through {app.config['MAIL_SERVER']}.")
+        db.session.commit()
+        result = outbox.deliver_due(now)
+        if not app.config["MAIL_SERVER"]:
+            click.echo(f"Wrote the digest for {plural(len(to), 'recipient')} to {app.config['MAIL_OUTBOX']} (no MAIL_SERVER set).")
+        elif result.retrying or result.failed:
+            errors = {outcome.error for _, outcome in result.outcomes if not outcome.ok}
+            click.echo(f"The mail server did not take the digest ({'; '.join(sorted(e for e in errors if e))}); "
+                       f"the worker will try again for {plural(len(to), 'recipient')}.")
         else:
-            reason = f" (the mail server failed: {delivery.error})" if delivery.error else " (no MAIL_SERVER set)"
-            click.echo(f"Wrote the digest for {plural(len(to), 'recipient')} to {delivery.path}{reason}.")
+            click.echo(f"Sent the digest to {plural(len(to), 'recipient')} through {app.config['MAIL_SERVER']}.")
 
 
 def _register_backup_commands(app: Flask) -> None:

@@ -197,6 +197,15 @@ def _mail_settings(env: dict, instance_path: Path) -> dict:
         "MAIL_USE_TLS": _bool(env, "MAIL_USE_TLS", True),
         "MAIL_FROM": env.get("MAIL_FROM") or "ideas-hub@localhost",
         "MAIL_OUTBOX": env.get("MAIL_OUTBOX") or str(instance_path / "outbox"),
+        "MAIL_TIMEOUT_SECONDS": _int(env, "MAIL_TIMEOUT_SECONDS", 10, 1, 120),
+        # Delivery (core/outbox.py, core/queue.py): "worker" wakes the background worker after each
+        # change; "inline" sends in the web process after the answer (one process, no worker).
+        "DELIVERY_MODE": _choice(env, "DELIVERY_MODE", "worker", ("worker", "inline")),
+        "DELIVERY_RETRY_HOURS": _int(env, "DELIVERY_RETRY_HOURS", 24, 1, 24 * 7),
+        # A busy idea sends each person one message per this many minutes (0: each event at once).
+        "NOTIFY_BATCH_MINUTES": _int(env, "NOTIFY_BATCH_MINUTES", 15, 0, 24 * 60),
+        # The queue's file when there is no REDIS_URL (the embedded default).
+        "QUEUE_FILE": env.get("QUEUE_FILE") or str(instance_path / "queue.db"),
     }
 
 
@@ -214,6 +223,13 @@ def _webhook_settings(env: dict) -> dict:
         # Connecting and reading the answer together, per attempt.
         "WEBHOOK_TIMEOUT_SECONDS": _int(env, "WEBHOOK_TIMEOUT_SECONDS", 5, 1, 60),
     }
+
+
+def _choice(env: dict, name: str, default: str, choices: tuple[str, ...]) -> str:
+    value = env.get(name) or default
+    if value not in choices:
+        raise ConfigError(f"{name} must be one of {', '.join(choices)}, not {value!r}")
+    return value
 
 
 def engine_options(url: str, env: dict | None = None) -> dict:

@@ -61,6 +61,8 @@ def app_config(database_url: str, **extra) -> dict:
         "INSIGHTS_CACHE_SECONDS": 0,  # figures always fresh, except in the cache's own tests
         "SERVER_NAME": "hub.test",
         "CLOCK": FixedClock(START),
+        # What the hub owes is sent in the process after each answer (no worker in tests).
+        "DELIVERY_MODE": "inline",
     }
     config.update(extra)
     return config
@@ -140,6 +142,19 @@ def outbox(app, tmp_path, monkeypatch):
     monkeypatch.setitem(app.config, "MAIL_OUTBOX", str(tmp_path / "outbox"))
     monkeypatch.setitem(app.config, "MAIL_SERVER", "")
     return Outbox(tmp_path / "outbox")
+
+
+@pytest.fixture
+def smtp(app, monkeypatch):
+    """A real SMTP server in the test process, and the hub's mail settings pointing at it."""
+    from tests.support.smtp import SmtpSink
+
+    sink = SmtpSink().start()
+    for key, value in {"MAIL_SERVER": "127.0.0.1", "MAIL_PORT": sink.port, "MAIL_USE_TLS": False,
+                       "MAIL_USERNAME": "", "MAIL_TIMEOUT_SECONDS": 5}.items():
+        monkeypatch.setitem(app.config, key, value)
+    yield sink
+    sink.stop()
 
 
 @pytest.fixture

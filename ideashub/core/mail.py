@@ -1,31 +1,26 @@
-"""Outgoing mail: SMTP when ``MAIL_SERVER`` is set, otherwise the outbox folder.
+"""Outgoing mail: owed through the outbox, sent by the worker over SMTP (or to a folder).
 
-A message is never lost: without a mail server, or when the server refuses
-or cannot be reached, the message is written to ``MAIL_OUTBOX`` as an
-``.eml`` file that any mail program opens, and the caller is told which
-happened. Nothing here logs a message's body (it may hold a reset link).
+``queue`` records an email in the caller's transaction; the worker's email transport
+(here) sends it over SMTP when ``MAIL_SERVER`` is set, reusing one connection per
+round, and otherwise writes it to ``MAIL_OUTBOX`` as an ``.eml`` file that any mail
+program opens. A server that is down is tried again (``core.outbox`` backs off);
+mail given up on after ``DELIVERY_RETRY_HOURS`` is written to the folder too, so
+nothing is lost. Nothing here logs a message's body (it may hold a reset link).
 """
 
 from __future__ import annotations
 
 import smtplib
 import ssl
-from dataclasses import dataclass
+import uuid
 from datetime import datetime
 from email.message import EmailMessage
 from email.utils import format_datetime, make_msgid
 from pathlib import Path
 
-from flask import after_this_request, current_app, g, has_request_context, render_template, url_for
+from flask import current_app, render_template, url_for
 
-
-@dataclass(frozen=True)
-class Delivery:
-    """What became of one message: sent over SMTP, or written to the outbox."""
-
-    sent: bool
-    path: Path | None = None
-    error: str | None = None
+from ideashub.core import outbox
 
 
 def build(to: list[str], subject: str, text: str, html: str | None, now: datetime) -> EmailMessage:
@@ -58,68 +53,104 @@ def render(*templates: str, **context) -> list[str]:
         return [render_template(name, **context, hub_url=base, link=link) for name in templates]
 
 
-def _smtp_send(message: EmailMessage) -> None:
+def _connect():
     config = current_app.config
-    with smtplib.SMTP(config["MAIL_SERVER"], config["MAIL_PORT"], timeout=30) as smtp:
-        if config["MAIL_USE_TLS"]:
-            smtp.starttls(context=ssl.create_default_context())
-        if config["MAIL_USERNAME"]:
-            smtp.login(config["MAIL_USERNAME"], config["MAIL_PASSWORD"])
-        smtp.send_message(message)
+    smtp = smtplib.SMTP(config["MAIL_SERVER"], config["MAIL_PORT"], timeout=config.get("MAIL_TIMEOUT_SECONDS", 10))
+    if config["MAIL_USE_TLS"]:
+        smtp.starttls(context=ssl.create_default_context())
+    if config["MAIL_USERNAME"]:
+        smtp.login(config["MAIL_USERNAME"], config["MAIL_PASSWORD"])
+    return smtp
 
 
 def write_to_outbox(message: EmailMessage, now: datetime, label: str = "mail") -> Path:
-    outbox = Path(current_app.config["MAIL_OUTBOX"])
-    outbox.mkdir(parents=True, exist_ok=True)
+    outbox_dir = Path(current_app.config["MAIL_OUTBOX"])
+    outbox_dir.mkdir(parents=True, exist_ok=True)
     stamp = now.strftime("%Y%m%dT%H%M%SZ")
     # The Message-ID makes the name unique even for messages of the same second.
     unique = message["Message-ID"].strip("<>").split("@")[0].replace(".", "")[-12:]
-    path = outbox / f"{stamp}-{label}-{unique}.eml"
+    path = outbox_dir / f"{stamp}-{label}-{unique}.eml"
     path.write_bytes(bytes(message))
     path.chmod(0o600)
     return path
 
 
-def send(to: list[str], subject: str, text: str, html: str | None, now: datetime, label: str = "mail") -> Delivery:
-    """Send one message to ``to``; fall back to the outbox so it is never lost."""
-    message = build(to, subject, text, html, now)
-    if current_app.config["MAIL_SERVER"]:
-        try:
-            _smtp_send(message)
-            return Delivery(sent=True)
-        except (OSError, smtplib.SMTPException) as error:
-            current_app.logger.warning("mail to %d recipient(s) not sent (%s); kept in the outbox",
-                                       len(to), type(error).__name__)
-            return Delivery(sent=False, path=write_to_outbox(message, now, label), error=str(error))
-    return Delivery(sent=False, path=write_to_outbox(message, now, label))
+def queue(to: str, subject: str, text: str, html: str | None, now: datetime, *, kind: str,
+          key: str | None = None, user_id: int | None = None, headers: dict[str, str] | None = None,
+          label: str = "mail", batch: str | None = None, due_at: datetime | None = None,
+          event_id: int | None = None, extra: dict | None = None) -> outbox.Delivery | None:
+    """Owe one email, in the caller's transaction; a worker sends it after the commit.
 
-
-def send_after_response(to: list[str], subject: str, text: str, html: str | None, now: datetime,
-                        label: str = "mail") -> None:
-    """Send once the answer has gone out, and only if the answer is a success.
-
-    The person waits for no mail server, so asking for a reset link for an
-    address with an account takes as long as for one without (otherwise the
-    time to talk to SMTP would tell which addresses have accounts). A request
-    that fails (its transaction rolled back, say) sends nothing, so nobody is
-    mailed a link that was never stored. Outside a request it sends at once.
+    A change that rolls back sends nothing (nobody is mailed a link that was never
+    stored); one that commits is sent, retried while the server is away, and never
+    twice for one ``key``. ``batch``: emails of one batch for one person that are due
+    together go as one message (``extra`` then carries ``summary_text``,
+    ``summary_html``, ``batch_title`` and ``batch_url`` for the combined message).
     """
-    if not has_request_context():
-        send(to, subject, text, html, now, label)
-        return
-    waiting = g.setdefault("mail_after_response", [])
-    waiting.append((to, subject, text, html, now, label))
-    if len(waiting) > 1:
-        return
-    app = current_app._get_current_object()
+    payload = {"subject": subject, "text": text, "html": html, "headers": headers or {}, "label": label,
+               **(extra or {})}
+    return outbox.add("email", key=key or f"{label}:{uuid.uuid4().hex}", kind=kind, address=to, payload=payload,
+                      now=now, user_id=user_id, batch=batch, due_at=due_at, event_id=event_id)
 
-    @after_this_request
-    def deliver_when_closed(response):
-        if response.status_code < 400:
-            def deliver():
-                with app.app_context():
-                    for message in waiting:
-                        send(*message)
 
-            response.call_on_close(deliver)
-        return response
+def compose(rows: list[outbox.Delivery], now: datetime) -> EmailMessage:
+    """The one message for ``rows`` (one email, or a batch for one person), with its key."""
+    first = rows[0].payload
+    if len(rows) == 1:
+        subject, text, html = first["subject"], first["text"], first.get("html")
+    else:
+        items = [row.payload for row in rows]
+        subject = f"{len(rows)} updates on “{first.get('batch_title', '')}”"
+        text, html = render("email/batch.txt", "email/batch.html", items=items, subject=subject,
+                            title=first.get("batch_title", ""), url=first.get("batch_url"),
+                            footer_text=first.get("footer_text", ""), footer_html=first.get("footer_html", ""))
+    message = build([rows[0].address], subject, text, html, now)
+    for name, value in (first.get("headers") or {}).items():
+        message[name] = value
+    message["X-Hub-Delivery"] = outbox.message_key(rows)
+    return message
+
+
+def _classify(error: Exception) -> outbox.Outcome:
+    described = f"{type(error).__name__}: {error}"[:500]
+    if isinstance(error, smtplib.SMTPRecipientsRefused):
+        codes = [code for code, _ in error.recipients.values()]
+        return outbox.Outcome(False, permanent=all(code >= 500 for code in codes), error=described)
+    if isinstance(error, smtplib.SMTPResponseException) and not isinstance(error, smtplib.SMTPServerDisconnected):
+        # 5xx: the server will never take it; 4xx (busy, greylisting): try again later.
+        return outbox.Outcome(False, permanent=error.smtp_code >= 500, status_code=error.smtp_code, error=described)
+    return outbox.Outcome(False, unreachable=True, error=described)
+
+
+def _send_rows(rows: list[outbox.Delivery], now: datetime, session: dict) -> outbox.Outcome:
+    message = compose(rows, now)
+    key = message["X-Hub-Delivery"]
+    if not current_app.config["MAIL_SERVER"]:
+        write_to_outbox(message, now, rows[0].payload.get("label", "mail"))
+        return outbox.Outcome(True, message_id=key)
+    try:
+        if "smtp" not in session:
+            session["smtp"] = _connect()
+        session["smtp"].send_message(message)
+        return outbox.Outcome(True, status_code=250, message_id=key)
+    except (OSError, smtplib.SMTPException) as error:
+        _close(session)
+        current_app.logger.warning("mail to 1 recipient not sent (%s); it will be tried again", type(error).__name__)
+        return _classify(error)
+
+
+def _close(session: dict) -> None:
+    smtp = session.pop("smtp", None)
+    if smtp is not None:
+        try:
+            smtp.quit()
+        except (OSError, smtplib.SMTPException):
+            smtp.close()
+
+
+def _keep(rows: list[outbox.Delivery], now: datetime) -> None:
+    """Mail given up on is written to the outbox folder: an admin can still send it by hand."""
+    write_to_outbox(compose(rows, now), now, "undelivered")
+
+
+outbox.transport("email", close=_close, gave_up=_keep)(_send_rows)

@@ -8,6 +8,7 @@ executive (or writes it to the outbox when no mail server is configured).
 
 from __future__ import annotations
 
+import uuid
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
@@ -102,12 +103,16 @@ def recipients() -> list[str]:
     ))
 
 
-def send_digest(now: datetime, days: int = 7, extra: tuple[str, ...] = ()) -> tuple[Digest, list[str], mail.Delivery | None]:
-    """Gather, render and send the digest; returns what was sent to whom and how."""
+def send_digest(now: datetime, days: int = 7, extra: tuple[str, ...] = ()) -> tuple[Digest, list[str]]:
+    """Gather and render the digest and owe it to each recipient (one message each, through the
+    outbox, in the caller's transaction); returns the digest and who it is owed to."""
     digest = gather(now, days)
     to = list(dict.fromkeys([*recipients(), *extra]))
     if not to:
-        return digest, to, None
+        return digest, to
     text, html = render(digest)
-    delivery = mail.send(to, subject_of(digest), text, html, now, label="digest")
-    return digest, to, delivery
+    run = uuid.uuid4().hex[:12]
+    for address in to:
+        mail.queue(address, subject_of(digest), text, html, now, kind="executive_digest",
+                   key=f"executive-digest:{run}:{address}", label="digest")
+    return digest, to

@@ -70,7 +70,7 @@ def find(purpose: str, raw: str, now: datetime) -> EmailLink | None:
 
 def _send(to: str, subject: str, template: str, now: datetime, **context) -> None:
     [text] = mail.render(f"email/{template}.txt", **context)
-    mail.send_after_response([to], subject, text, None, now, label=template)
+    mail.queue(to, subject, text, None, now, kind="account", label=template)
 
 
 # --- Registration -------------------------------------------------------------------

@@ -10,11 +10,15 @@ from __future__ import annotations
 
 from flask import Flask
 
+# from ideashub.reach import notify
 from ideashub.reach import webhooks
 from ideashub.reach.webhook_views import bp as webhooks_bp
 
 
 def init_app(app: Flask) -> None:
     """Register this feature's pages and account tabs (the app factory calls this once)."""
+    from ideashub.reach.delivery_views import bp as deliveries_bp
+
+    app.register_blueprint(deliveries_bp)
     app.register_blueprint(webhooks_bp)
     app.add_template_global(webhooks.delivery_status)

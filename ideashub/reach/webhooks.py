@@ -275,21 +275,11 @@ def deliveries(webhook_id: int, limit: int = 50) -> list:
     ))
 
 
-DELIVERY_STATUS = {
-    "pending": "Waiting to be sent",
-    "sending": "Being sent",
-    "sent": "Sent",
-    "failed": "Failed",
-    "cancelled": "Not sent",
-}
-
-
 def delivery_status(row) -> str:
-    """A delivery's state in words (with "will try again" for a failure that is retried)."""
-    words = DELIVERY_STATUS.get(row.status, "Unknown")
-    if row.status == "pending" and row.attempts:
+    """A delivery's state in words, the outbox's, with "will try again" for a failure being retried."""
+    if row.status == outbox.PENDING and row.attempts:
         return "Failed, will try again"
-    return words
+    return row.status_label
 
 
 def last_deliveries(webhook_ids: list[int]) -> dict[int, Any]:
@@ -306,7 +296,12 @@ def last_deliveries(webhook_ids: list[int]) -> dict[int, Any]:
 
 
 def send_test(actor, webhook_id: int, now: datetime):
-    """Send a test message to the webhook at once, recorded in its log like any delivery; returns the delivery."""
+    """Send a test message to the webhook now, and record it in its log like any delivery.
+
+    The admin pressed a button and waits for the answer, so it is tried once, here, through
+    the same transport as every delivery (not retried: pressing again is the retry). Returns
+    the delivery, sent or failed with the reason.
+    """
     ensure(can_manage_webhooks(actor))
     webhook = get_webhook(webhook_id)
     message = Message(
@@ -316,10 +311,16 @@ def send_test(actor, webhook_id: int, now: datetime):
     )
     row = outbox.add(
         CHANNEL, key=f"webhook:{webhook.id}:test:{message.delivery_id}", kind=CHANNEL, address=webhook.url,
-        payload=_payload(webhook, message), now=now, webhook_id=webhook.id, event_id=None,
+        payload=_payload(webhook, message), now=now, webhook_id=webhook.id,
     )
+    outcome = send([row], now, {})
+    row.attempts = 1
+    row.status_code = outcome.status_code
+    if outcome.ok:
+        row.status, row.sent_at, row.last_error = outbox.SENT, now, None
+    else:
+        row.status, row.last_error = outbox.FAILED, (outcome.error or "failed")[:500]
     db.session.flush()
-    outbox.send_now(row, now)
     return row
 
 
@@ -417,7 +418,8 @@ BODIES = {"generic": generic_body, "teams": teams_body, "slack": slack_body}
 
 def _payload(webhook: Webhook, message: Message) -> dict:
     body = json.dumps(BODIES[webhook.format](message), ensure_ascii=False, separators=(",", ":"))
-    return {"body": body, "event": message.event, "webhook_id": webhook.id, "delivery_id": message.delivery_id}
+    return {"body": body, "event": message.event, "webhook_id": webhook.id, "delivery_id": message.delivery_id,
+            "idea_id": (message.idea or {}).get("id")}
 
 
 def signature(secret: str, body: bytes) -> str:
@@ -528,15 +530,31 @@ def fan_out(event_row, now: datetime) -> None:
 # --- Sending ----------------------------------------------------------------------------------
 
 
+@outbox.guard
+def no_longer_wanted(rows: list) -> set[int]:
+    """Webhook calls not to make any more: the webhook was deleted or paused, or the idea hidden since."""
+    unwanted = set()
+    for row in rows:
+        if row.channel != CHANNEL:
+            continue
+        webhook = db.session.get(Webhook, row.webhook_id) if row.webhook_id else None
+        if webhook is None or webhook.deleted_at is not None or not webhook.active:
+            unwanted.add(row.id)
+            continue
+        idea_id = (row.payload or {}).get("idea_id")
+        idea = db.session.get(Idea, idea_id) if idea_id else None
+        if idea is not None and idea.hidden_at is not None:
+            unwanted.add(row.id)
+    return unwanted
+
+
 @outbox.transport(CHANNEL)
-def send(rows: list, now: datetime) -> outbox.Outcome:
+def send(rows: list, now: datetime, session: dict | None = None) -> outbox.Outcome:
     """Sign and POST one delivery through ``safehttp``: 2xx sent, 4xx (but 408 and 429) final, the rest retried."""
     (row,) = rows
     webhook = db.session.get(Webhook, row.webhook_id) if row.webhook_id else None
     if webhook is None or webhook.deleted_at is not None:
         return outbox.Outcome(ok=False, permanent=True, error="The webhook was deleted.")
-    if not webhook.active and row.payload.get("event") != TEST_EVENT:
-        return outbox.Outcome(ok=False, permanent=True, error="The webhook is paused.")
     body = row.payload["body"].encode("utf-8")
     headers = {
         "Content-Type": "application/json; charset=utf-8",

@@ -369,14 +369,52 @@ def _new_team(org):
     return team
 
 
+@pytest.fixture
+def listening(receiver, make_webhook, make_org, make_team, make_user):
+    """A webhook to the receiver for an organisation, and someone of that organisation to post ideas."""
+    org = make_org()
+    hook = make_webhook(url=receiver.url("/in"), scope="organisation", organisation_id=org.id)
+    return hook, make_user(team=make_team(organisation=org))
+
+
+def test_the_worker_delivers_an_event_signed_to_the_receiver(receiver, listening, make_idea, clock):
+    hook, author = listening
+    idea = make_idea(author=author, title="Book repairs online")
+    outbox.pump(clock.now())
+    (row,) = deliveries_of(hook)
+    assert (row.status, row.status_code, row.attempts) == ("sent", 200, 1)
+    (got,) = receiver.received
+    assert got.signed_with(hook.secret)
+    assert got.json["idea"]["title"] == "Book repairs online" and got.json["idea"]["id"] == idea.id
+    assert got.headers["X-Hub-Delivery"] == got.json["id"]
+
+
 @pytest.mark.parametrize(("status", "permanent"), [(400, True), (404, True), (410, True), (408, False), (429, False), (500, False), (502, False)])
-def test_client_errors_are_final_but_timeouts_throttling_and_server_errors_are_retried(receiver, make_webhook, admin, clock, make_org, status, permanent):
-    hook = make_webhook(url=receiver.url(), scope="organisation", organisation_id=make_org().id)
+def test_client_errors_are_final_but_timeouts_throttling_and_server_errors_are_retried(receiver, listening, make_idea, clock, status, permanent):
+    hook, author = listening
     receiver.status = status
-    row = webhooks.send_test(admin, hook.id, clock.now())
-    assert row.status_code == status
+    make_idea(author=author)
+    outbox.pump(clock.now())
+    (row,) = deliveries_of(hook)
+    assert (row.status_code, row.attempts) == (status, 1)
     assert row.status == ("failed" if permanent else "pending")
     assert str(status) in row.last_error
+    if not permanent:
+        assert row.due_at > clock.now()
+        receiver.status = 200
+        outbox.pump(row.due_at)
+        _db.session.refresh(row)
+        assert (row.status, row.attempts) == ("sent", 2)
+        first, again = receiver.received
+        assert first.headers["X-Hub-Delivery"] == again.headers["X-Hub-Delivery"]  # the same delivery, tried again
+
+
+def test_a_test_message_is_tried_once_and_says_why_it_failed(receiver, make_webhook, admin, clock, make_org):
+    hook = make_webhook(url=receiver.url(), scope="organisation", organisation_id=make_org().id)
+    receiver.status = 500
+    row = webhooks.send_test(admin, hook.id, clock.now())
+    assert (row.status, row.status_code, row.attempts) == ("failed", 500, 1)
+    assert "answered 500" in row.last_error
 
 
 def test_without_the_allow_list_the_receiver_on_loopback_is_never_reached(receiver, make_webhook, admin, app, clock, make_org, monkeypatch):
@@ -398,15 +436,27 @@ def test_send_a_test_reaches_the_receiver_and_is_in_the_log(receiver, make_webho
     assert row.payload["event"] == webhooks.TEST_EVENT
 
 
-def test_a_delivery_to_a_deleted_webhook_is_not_sent(receiver, make_webhook, admin, clock, make_org, make_user, make_idea):
-    org = make_org()
-    hook = make_webhook(url=receiver.url(), scope="organisation", organisation_id=org.id)
-    make_idea(author=make_user(team=_team_of(org)))
-    fan_out_all("idea.posted", clock.now())
+@pytest.mark.parametrize("change", ["delete", "pause", "hide the idea"])
+def test_what_was_queued_is_not_sent_once_the_webhook_is_deleted_or_paused_or_the_idea_hidden(
+        receiver, listening, admin, make_idea, make_user, clock, change):
+    from ideashub.hearing import services as hearing
+
+    hook, author = listening
+    idea = make_idea(author=author)
+    outbox.fan_out_waiting(clock.now())
     (row,) = deliveries_of(hook)
-    webhooks.delete_webhook(admin, hook.id, clock.now())
-    outcome = webhooks.send([row], clock.now())
-    assert outcome.permanent and not outcome.ok
+    if change == "delete":
+        webhooks.delete_webhook(admin, hook.id, clock.now())
+    elif change == "pause":
+        draft = webhooks.draft_of(hook)
+        draft.active = False
+        webhooks.change_webhook(admin, hook.id, draft, clock.now())
+    else:
+        hearing.hide_idea(make_user(role="moderator"), idea.id, "Names a member of staff.", clock.now())
+    _db.session.commit()
+    outbox.deliver_due(clock.now())
+    _db.session.refresh(row)
+    assert row.status == "cancelled"
     assert receiver.received == []
 
 
