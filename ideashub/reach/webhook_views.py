@@ -3,7 +3,7 @@ send a test, a new secret, and each webhook's delivery log. Admins only."""
 
 from __future__ import annotations
 
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask import Blueprint, flash, make_response, redirect, render_template, request, url_for
 from flask_login import current_user
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, RadioField, SelectField, SelectMultipleField, StringField
@@ -96,7 +96,10 @@ def _form_page(form, webhook=None):
 
 
 def _secret_page(webhook, made: bool):
-    return render_template("reach/webhooks_secret.html", webhook=webhook, made=made)
+    """The secret, shown this once: no browser or proxy keeps a copy of the page."""
+    response = make_response(render_template("reach/webhooks_secret.html", webhook=webhook, made=made))
+    response.headers["Cache-Control"] = "no-store"
+    return response
 
 
 def index():

@@ -399,7 +399,7 @@ def slack_body(message: Message) -> dict:
     lines = [f"*{_slack_text(message.title)}*", _slack_text(message.summary)]
     lines += [f"*{_slack_text(k)}:* {_slack_text(v)}" for k, v in message.facts]
     return {
-        "text": message.summary,
+        "text": _slack_text(message.summary),
         "blocks": [
             {"type": "section", "text": {"type": "mrkdwn", "text": "\n".join(lines)[:3000]}},
             {"type": "context", "elements": [

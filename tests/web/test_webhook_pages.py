@@ -68,6 +68,7 @@ def test_setting_one_up_shows_its_secret_once_and_lists_it_masked(client, admin,
     page = answer.get_data(as_text=True)
     webhook = _db.session.scalar(select(Webhook))
     assert webhook.secret in page and "shown only now" in page
+    assert answer.headers["Cache-Control"] == "no-store"
     assert (webhook.url, webhook.format, webhook.events, webhook.organisation_id) == (
         PUBLIC_URL, "teams", ["idea.posted", "idea.moved"], org.id)
     listed = client.get("/admin/webhooks").get_data(as_text=True)
