@@ -77,9 +77,11 @@ def json_body(schema_name: str) -> dict:
                 if name not in data:
                     fields.setdefault(name, "This field is required.")
         elif error.validator == "additionalProperties":
-            for name in data:
+            # The object that has the unknown field: the body, or one inside it ("email.sms").
+            inside = "".join(f"{p}." for p in error.path)
+            for name in error.instance:
                 if name not in (error.schema.get("properties") or {}):
-                    fields.setdefault(name, "Unknown field.")
+                    fields.setdefault(inside + name, "Unknown field.")
         else:
             name = ".".join(str(p) for p in error.path) or "body"
             fields.setdefault(name, _message(error))

@@ -223,6 +223,8 @@ RECORDED_ONLY: dict[str, str | tuple[str, ...]] = {
     "auth.password_changed": "changed their password",
     "auth.token_issued": "created an API token",
     "auth.token_revoked": "revoked an API token",
+    "auth.feed_address_made": "made a new feed address",
+    "auth.feeds_stopped": "stopped their feeds",
     "auth.register_existing": "tried to sign up again with an address that already has an account",
     "auth.reset_unknown": ("asked to reset the password of {email}, an address with no account", "asked to reset a password"),
     "auth.reset_requested": "asked to reset their password",

@@ -1,7 +1,8 @@
 """Keeping the secrets that travel in addresses out of the logs.
 
 A password-reset or registration link carries its single-use token in the
-path. The server's access log (the request line, the path and the Referer of
+path, and a feed address (``/feeds/<secret>/...``) the secret that stands for
+its owner. The server's access log (the request line, the path and the Referer of
 the page's own assets) and our own error log lines would otherwise write it
 down, where anyone reading the logs could finish the reset before its owner.
 """
@@ -12,11 +13,11 @@ import re
 
 from gunicorn.glogging import Logger
 
-SECRET_IN_PATH = re.compile(r"(/(?:password/reset|register/finish)/)[^/?#\s\"']+")
+SECRET_IN_PATH = re.compile(r"(/(?:password/reset|register/finish|feeds)/)[^/?#\s\"']+")
 
 
 def redact(text: str) -> str:
-    """The text with every emailed-link token replaced by [redacted]."""
+    """The text with every emailed-link token and feed secret replaced by [redacted]."""
     return SECRET_IN_PATH.sub(r"\1[redacted]", text)
 
 

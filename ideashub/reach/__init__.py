@@ -10,15 +10,27 @@ from __future__ import annotations
 
 from flask import Flask
 
-# from ideashub.reach import notify
-from ideashub.reach import webhooks
-from ideashub.reach.webhook_views import bp as webhooks_bp
+from ideashub.core.templating import add_account_page
+from ideashub.reach import (  # noqa: F401 (models and listeners register on import)
+    delivery_views,
+    feed_views,
+    follow_views,
+    follows,
+    notify,
+    preference_views,
+    webhook_views,
+    webhooks,
+)
 
 
 def init_app(app: Flask) -> None:
     """Register this feature's pages and account tabs (the app factory calls this once)."""
-    from ideashub.reach.delivery_views import bp as deliveries_bp
-
-    app.register_blueprint(deliveries_bp)
-    app.register_blueprint(webhooks_bp)
+    app.register_blueprint(preference_views.bp)
+    add_account_page(app, "Notifications", "preferences.notifications", order=20)
+    app.register_blueprint(follow_views.bp)
+    add_account_page(app, "Following", "follows.following", order=30)
+    app.register_blueprint(delivery_views.bp)
+    app.register_blueprint(feed_views.bp)
+    add_account_page(app, "Feeds", "feeds.account", order=40)
+    app.register_blueprint(webhook_views.bp)
     app.add_template_global(webhooks.delivery_status)

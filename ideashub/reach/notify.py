@@ -83,7 +83,7 @@ def absolute(endpoint: str, **values) -> str:
 def _footer(user_id: int, kind: str, why: str | None = None) -> tuple[str, str, dict]:
     """Why the person got this and how to stop it: (text, html, headers)."""
     stop = preferences.unsubscribe_url(user_id, kind)
-    settings = absolute("reach.notification_settings") if _has("reach.notification_settings") else None
+    settings = absolute("preferences.notifications") if _has("preferences.notifications") else None
     reason = why or REASONS[kind]
     text = f"You get this email because {reason}. Stop these emails: {stop}"
     html = (f"You get this email because {escape(reason)}. "

@@ -2,7 +2,7 @@
 (an organisation, a team, a tag or a challenge). Deliveries live in the outbox.
 
 Revision ID: 6c2d9e4f8a15
-Revises: c1a5e0b7d214
+Revises: 5e1f7a9c3b20
 Create Date: 2026-12-06 07:00:00
 
 """
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 
 revision = '6c2d9e4f8a15'
-down_revision = 'c1a5e0b7d214'
+down_revision = '5e1f7a9c3b20'
 branch_labels = None
 depends_on = None
 

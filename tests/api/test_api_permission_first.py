@@ -13,6 +13,7 @@ from ideashub.extensions import db as _db
 # The write operations any member may call (their own idea, a response, a report, a vote...).
 OPEN_TO_MEMBERS = {
     "postIdea", "respond", "reportIdea", "reportResponse", "createToken",
+    "putNotificationSettings",  # your own email settings
 }
 INVALID = {"not_a_field": "\u2603"}
 

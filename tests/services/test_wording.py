@@ -61,7 +61,7 @@ def sample_data(ids: dict) -> dict[str, dict]:
         "settings.changed": {"before": {"hearing_days": 5, "hearing_min_responses": 3},
                              "after": {"hearing_days": 7, "hearing_min_responses": 3}},
         "auth.signin": {}, "auth.signout": {}, "auth.password_changed": {}, "auth.token_issued": {},
-        "auth.token_revoked": {}, "auth.register_existing": {}, "auth.reset_requested": {}, "auth.password_reset": {},
+        "auth.token_revoked": {}, "auth.feed_address_made": {}, "auth.feeds_stopped": {}, "auth.register_existing": {}, "auth.reset_requested": {}, "auth.password_reset": {},
         "auth.signin_failed": {"email": "someone@riverside.gov.uk"},
         "auth.reset_unknown": {"email": "nobody@riverside.gov.uk"},
         "authz.denied": {"method": "POST", "path": "/admin/settings", "endpoint": "admin.settings"},

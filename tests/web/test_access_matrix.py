@@ -56,6 +56,7 @@ PUB = "ooooo"  # open to everyone, signed in or not
 OWN_ONLY = {"own": "Loooo", "other": "Lxxxx"}
 NOT_OWN = {"own": "Lxxxx", "other": "Loooo"}
 
+TAG = "access-table"  # the tag of every idea of the world (following a tag needs one that exists)
 CHALLENGE_START = date(2026, 3, 9)  # a Monday; the sprint runs 9-13 March 2026
 
 EXPECTED: dict[tuple[str, str], str | dict] = {
@@ -159,6 +160,16 @@ EXPECTED: dict[tuple[str, str], str | dict] = {
     ("insights.brief", "GET"): INS,
     ("insights.ideas_csv", "GET"): INS,
     ("insights.matrix_csv", "GET"): INS,
+    # --- Following (reach) ---------------------------------------------------------
+    ("follows.following", "GET"): ALL,
+    ("follows.follow_idea", "POST"): ALL,
+    ("follows.unfollow_idea", "POST"): ALL,
+    ("follows.follow_tag", "POST"): ALL,
+    ("follows.unfollow_tag", "POST"): ALL,
+    ("follows.follow_team", "POST"): ALL,
+    ("follows.unfollow_team", "POST"): ALL,
+    ("follows.follow_challenge", "POST"): ALL,
+    ("follows.unfollow_challenge", "POST"): ALL,
     # --- Administration -----------------------------------------------------------
     ("admin.index", "GET"): ADM,
     ("admin.people", "GET"): ADM,
@@ -180,6 +191,18 @@ EXPECTED: dict[tuple[str, str], str | dict] = {
     ("admin.settings", "POST"): ADM,
     ("admin.audit", "GET"): ADM,
     ("admin.audit_csv", "GET"): ADM,
+    ("deliveries.index", "GET"): ADM,
+    ("deliveries.retry", "POST"): "Lxxx4",  # admins only; a delivery that does not exist is not found
+    # --- Feeds ----------------------------------------------------------------------
+    # The account page makes and stops one's own feed address.
+    ("feeds.account", "GET"): ALL,
+    ("feeds.make_address", "POST"): ALL,
+    ("feeds.stop", "POST"): ALL,
+    # The feeds need no session: the secret in the address is the authority, and a
+    # made-up one is not found, whoever asks (tests/web/test_feed_pages.py tries real ones).
+    ("feeds.board", "GET"): "44444",
+    ("feeds.idea", "GET"): "44444",
+    ("feeds.challenge", "GET"): "44444",
     # Outgoing webhooks (issue 15): admins only.
     ("webhooks.index", "GET"): ADM,
     ("webhooks.new", "GET"): ADM,
@@ -251,6 +274,23 @@ EXPECTED: dict[tuple[str, str], str | dict] = {
     ("api.get_project", "GET"): ALL,
     ("api.change_project", "PATCH"): MOD,
     ("api.post_project_update", "POST"): {"own": ALL, "other": MOD},
+    # --- Reach: notification preferences ------------------------------------------
+    ("preferences.notifications", "GET"): ALL,
+    ("preferences.notifications", "POST"): ALL,
+    # Emailed unsubscribe links need no sign-in: the signed token is the authority (a made-up one: 404).
+    ("preferences.unsubscribe", "GET"): "44444",
+    ("preferences.unsubscribe", "POST"): "44444",
+    ("api.get_notification_settings", "GET"): ALL,
+    ("api.put_notification_settings", "PUT"): ALL,
+    ("api.follow_idea", "PUT"): ALL,
+    ("api.unfollow_idea", "DELETE"): ALL,
+    ("api.follow_tag", "PUT"): ALL,
+    ("api.unfollow_tag", "DELETE"): ALL,
+    ("api.follow_team", "PUT"): ALL,
+    ("api.unfollow_team", "DELETE"): ALL,
+    ("api.follow_challenge", "PUT"): ALL,
+    ("api.unfollow_challenge", "DELETE"): ALL,
+    ("api.my_following", "GET"): ALL,
 }
 
 # The same action through a page and through the API: both must be
@@ -294,6 +334,16 @@ SAME_ACTION = {
     "api.add_domain": "admin.add_domain",
     "api.add_team": "admin.add_team",
     "api.put_settings": "admin.settings",
+    "api.put_notification_settings": "preferences.notifications",
+    "api.follow_idea": "follows.follow_idea",
+    "api.unfollow_idea": "follows.unfollow_idea",
+    "api.follow_tag": "follows.follow_tag",
+    "api.unfollow_tag": "follows.unfollow_tag",
+    "api.follow_team": "follows.follow_team",
+    "api.unfollow_team": "follows.unfollow_team",
+    "api.follow_challenge": "follows.follow_challenge",
+    "api.unfollow_challenge": "follows.unfollow_challenge",
+    "api.my_following": "follows.following",
     "api.create_webhook": "webhooks.new",
     "api.change_webhook": "webhooks.edit",
     "api.delete_webhook": "webhooks.delete",
@@ -347,6 +397,7 @@ BODIES = {
         "password": "a long enough password for this", "team_id": w.stranger_team},
     ("api.change_user", "PATCH"): lambda w, me, t: {"role": "member", "reason": REASON},
     ("api.put_settings", "PUT"): lambda w, me, t: {"hearing_days": 5, "reason": REASON},
+    ("api.put_notification_settings", "PUT"): lambda w, me, t: {"email": {"following": "weekly"}},
     ("api.create_webhook", "POST"): lambda w, me, t: {"url": "https://93.184.215.14/hook", "format": "generic", "events": ["idea.posted"], "tag": "access"},
     ("api.change_webhook", "PATCH"): lambda w, me, t: {"active": False},
     ("api.post_idea", "POST"): lambda w, me, t: {k: v for k, v in GOOD_IDEA.items() if k != "tags"},
@@ -448,7 +499,7 @@ def _build_world(clock):
 
     def idea(author, title):
         return ideas.post_idea(author, ideas.IdeaText(title=title, problem="Residents wait weeks for a repair.",
-                                                      proposal="Let the repairs team book slots online.", benefit="", tags=[]), now)
+                                                      proposal="Let the repairs team book slots online.", benefit="", tags=[TAG]), now)
 
     def respond(author, idea_id):
         return ideas.respond(author, idea_id, ideas.ResponseText(kind="build", body="Yes, and we could pilot it.", suggestion="", hours=None, parent_id=None), now)
@@ -613,6 +664,10 @@ def _url_values(rule, me, target) -> dict:
             values[arg] = target.entry_idea if rule.endpoint.startswith(("challenges.", "api.vote", "api.unvote")) else target.idea
         elif arg == "user_id" and rule.endpoint == "projects.remove_member":
             values[arg] = target.user
+        elif arg == "delivery_id":
+            values[arg] = 987654
+        elif arg == "name":  # a tag's name (following a tag): one every idea of the world carries
+            values[arg] = TAG
         else:
             values[arg] = getattr(target, arg.removesuffix("_id"))
     return values
