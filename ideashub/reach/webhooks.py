@@ -36,6 +36,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ideashub.challenges.models import Challenge, ChallengeEntry
 from ideashub.core import events, outbox, safehttp
+from ideashub.core.activity import record
 from ideashub.core.db import UTCDateTime
 from ideashub.core.errors import Invalid, NotFound, ensure
 from ideashub.core.rules import ALLOW, Decision, forbid
@@ -221,7 +222,14 @@ def create_webhook(actor, draft: WebhookDraft, now: datetime) -> Webhook:
     webhook = Webhook(**values, secret=draft.secret or new_secret(), created_by_id=actor.id, created_at=now, updated_at=now)
     db.session.add(webhook)
     db.session.flush()
+    _audit(actor, "webhook.created", webhook, now)
     return webhook
+
+
+def _audit(actor, action: str, webhook: Webhook, now: datetime) -> None:
+    """Keep the change in the audit log, naming the webhook by its masked address (never its secret)."""
+    record(actor, action, now, subject_type="webhook", subject_id=webhook.id, data={"url": webhook.shown_url},
+           visibility=events.SECURITY)
 
 
 def get_webhook(webhook_id: int) -> Webhook:
@@ -249,12 +257,18 @@ def change_webhook(actor, webhook_id: int, draft: WebhookDraft, now: datetime, *
     ensure(can_manage_webhooks(actor))
     webhook = get_webhook(webhook_id)
     values = _check(draft)
+    changed = any(getattr(webhook, name) != value for name, value in values.items())
     for name, value in values.items():
         setattr(webhook, name, value)
-    if rotate_secret or draft.secret:
+    rotated = rotate_secret or bool(draft.secret)
+    if rotated:
         webhook.secret = draft.secret or new_secret()
     webhook.updated_at = now
     db.session.flush()
+    if changed:
+        _audit(actor, "webhook.changed", webhook, now)
+    if rotated:
+        _audit(actor, "webhook.secret", webhook, now)
     return webhook
 
 
@@ -265,6 +279,7 @@ def delete_webhook(actor, webhook_id: int, now: datetime) -> None:
     webhook.deleted_at = webhook.updated_at = now
     webhook.active = False
     db.session.flush()
+    _audit(actor, "webhook.deleted", webhook, now)
 
 
 def deliveries(webhook_id: int, limit: int = 50) -> list:

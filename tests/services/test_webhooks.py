@@ -466,3 +466,19 @@ def test_a_test_message_names_the_hub_and_is_no_event_anyone_can_choose(receiver
     body = receiver.received[0].json
     assert body["event"] == webhooks.TEST_EVENT and "sent a test message from Ideas hub" in body["summary"]
     assert webhooks.TEST_EVENT not in webhooks.subscribable_events()
+
+
+def test_setting_up_changing_rotating_and_deleting_are_kept_in_the_audit_log_without_secrets(make_webhook, admin, clock, make_org):
+    from ideashub.core.activity import Activity
+
+    hook = make_webhook(organisation_id=make_org().id)
+    draft = webhooks.draft_of(hook)
+    draft.events = ["idea.moved"]
+    webhooks.change_webhook(admin, hook.id, draft, clock.now())
+    webhooks.change_webhook(admin, hook.id, webhooks.draft_of(hook), clock.now(), rotate_secret=True)
+    webhooks.delete_webhook(admin, hook.id, clock.now())
+    entries = list(_db.session.scalars(select(Activity).where(Activity.subject_type == "webhook").order_by(Activity.id)))
+    assert [e.action for e in entries] == ["webhook.created", "webhook.changed", "webhook.secret", "webhook.deleted"]
+    assert {e.actor_id for e in entries} == {admin.id}
+    assert all(e.data == {"url": "https://93.184.215.14/hooks/…"} for e in entries)
+    assert all(hook.secret not in str(e.data) and "SECRET" not in str(e.data) for e in entries)

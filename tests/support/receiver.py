@@ -11,6 +11,7 @@ import hashlib
 import hmac
 import json
 import threading
+import time
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -38,6 +39,7 @@ class Receiver:
 
     status: int = 200
     location: str | None = None
+    delay: float = 0  # seconds to wait before answering (a slow endpoint)
     received: list[Received] = field(default_factory=list)
     port: int = 0
 
@@ -55,6 +57,8 @@ def start(receiver: Receiver) -> ThreadingHTTPServer:
             length = int(self.headers.get("Content-Length") or 0)
             body = self.rfile.read(length)
             receiver.received.append(Received(self.path, dict(self.headers.items()), body))
+            if receiver.delay:
+                time.sleep(receiver.delay)
             self.send_response(receiver.status)
             if receiver.location:
                 self.send_header("Location", receiver.location)
@@ -65,7 +69,13 @@ def start(receiver: Receiver) -> ThreadingHTTPServer:
         def log_message(self, *args):  # keep the test output quiet
             pass
 
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    class Server(ThreadingHTTPServer):
+        daemon_threads = True
+
+        def handle_error(self, request, client_address):
+            pass  # a client that gave up (a timeout test) is not the test's failure
+
+    server = Server(("127.0.0.1", 0), Handler)
     receiver.port = server.server_address[1]
     threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True).start()
     return server

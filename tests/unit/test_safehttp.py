@@ -67,6 +67,19 @@ def test_a_closed_port_is_a_failure_that_may_be_retried(receiver):
     assert result.status is None and not result.ok and not result.permanent
 
 
+def test_a_slow_endpoint_is_cut_off_at_the_timeout_and_may_be_retried(receiver):
+    receiver.delay = 1.5
+    result = safehttp.post(receiver.url(), BODY, allowed=allow(receiver), timeout=0.3)
+    assert result.status is None and not result.permanent
+    assert "No answer from http://127.0.0.1" in result.error and "within 0.3 seconds" in result.error
+
+
+def test_a_name_that_cannot_be_looked_up_now_may_be_retried(names):
+    result = safehttp.post("https://not-yet.example.com/hook", BODY)
+    assert result.status is None and not result.permanent
+    assert "not-yet.example.com could not be found" in result.error
+
+
 # --- Refusals ------------------------------------------------------------------------
 
 

@@ -77,6 +77,8 @@ def test_setting_one_up_shows_its_secret_once_and_lists_it_masked(client, admin,
     assert "The organisation Riverside Council" in listed and "2 events" in listed
     edit = client.get(f"/admin/webhooks/{webhook.id}").get_data(as_text=True)
     assert webhook.secret not in edit and "SECRET" not in edit
+    audit = client.get("/admin/audit?action=webhook.").get_data(as_text=True)
+    assert "Set up a webhook to https://93.184.215.14/workflows/…" in audit and "SECRET" not in audit
 
 
 @pytest.mark.parametrize(("changes", "message"), [
