@@ -474,8 +474,13 @@ def matches(webhook: Webhook, event_row, idea: Idea | None, actor: User | None, 
             organisations.add(actor.team.organisation_id)
         if event_row.subject_type == "organisation":
             organisations.add(event_row.subject_id)
+        data = event_row.data if isinstance(event_row.data, dict) else {}
+        if isinstance(data.get("organisation_id"), int):  # a team added to it
+            organisations.add(data["organisation_id"])
         return webhook.organisation_id in organisations
     if kind == "team":
+        if event_row.subject_type == "team" and event_row.subject_id == webhook.team_id:  # the team itself, renamed
+            return True
         return idea is not None and idea.team_id == webhook.team_id
     if kind == "tag":
         return idea is not None and any(tag.name == webhook.tag for tag in idea.tags)

@@ -244,6 +244,25 @@ def test_an_event_about_the_challenge_itself_reaches_its_webhook(scene, make_web
     assert deliveries_of(other) == []
 
 
+def test_events_about_the_organisation_or_the_team_itself_reach_their_webhooks(make_webhook, make_org, make_team, admin, clock):
+    from ideashub.admin import services as admin_services
+
+    home, away = make_org(), make_org()
+    team = make_team(organisation=home)
+    org_hook = make_webhook(scope="organisation", organisation_id=home.id, events=["team.created", "organisation.renamed"])
+    away_hook = make_webhook(scope="organisation", organisation_id=away.id, events=["team.created", "organisation.renamed"])
+    team_hook = make_webhook(scope="team", team_id=team.id, events=["team.renamed"])
+    admin_services.add_team(admin, home.id, "Parks and gardens", clock.now())
+    admin_services.rename_organisation(admin, home.id, "Riverside Borough Council", clock.now())
+    admin_services.rename_team(admin, team.id, "Housing repairs", clock.now())
+    _db.session.commit()
+    for name in ("team.created", "organisation.renamed", "team.renamed"):
+        fan_out_all(name, clock.now())
+    assert sorted(json.loads(r.payload["body"])["event"] for r in deliveries_of(org_hook)) == ["organisation.renamed", "team.created"]
+    assert deliveries_of(away_hook) == []
+    assert [json.loads(r.payload["body"])["event"] for r in deliveries_of(team_hook)] == ["team.renamed"]
+
+
 def test_a_paused_webhook_hears_nothing(scene, make_idea, admin, clock):
     hook = scene["hooks"]["home"]
     draft = webhooks.draft_of(hook)
