@@ -303,6 +303,15 @@ def _connection(target: Target, address: str, timeout: float) -> http.client.HTT
     return _PinnedHTTPConnection(target.host, target.port, address, timeout)
 
 
+def _time_left(connection: http.client.HTTPConnection, deadline: float) -> None:
+    """Each wait on the socket gets only what is left of the whole call's time."""
+    left = deadline - time.monotonic()
+    if left <= 0:
+        raise TimeoutError("timed out")
+    if connection.sock is not None:  # None once the answer's headers said the server closes: its reads keep the last
+        connection.sock.settimeout(left)
+
+
 def _send_once(target: Target, addresses: list[str], body: bytes, headers: dict, deadline: float) -> tuple[int, str | None]:
     """POST to the first checked address that accepts a connection; the status and any Location."""
     last: OSError | None = None
@@ -322,12 +331,15 @@ def _send_once(target: Target, addresses: list[str], body: bytes, headers: dict,
             connection.putheader("Host", target.host_header)
             for name, value in {**headers, "Content-Length": str(len(body))}.items():
                 connection.putheader(name, value)
+            _time_left(connection, deadline)
             connection.endheaders(body)
+            _time_left(connection, deadline)
             response = connection.getresponse()
             # Read at most MAX_BODY, and only while time remains: nobody reads the answer, but
             # reading lets the server finish cleanly; a server that dribbles forever is cut off.
             read = 0
             while read < MAX_BODY and time.monotonic() < deadline:
+                _time_left(connection, deadline)
                 chunk = response.read1(min(16 * 1024, MAX_BODY - read)) if hasattr(response, "read1") else response.read(MAX_BODY - read)
                 if not chunk:
                     break
