@@ -166,7 +166,7 @@ def _register_request_hooks(app: Flask) -> None:
             return None
         if current_user.is_authenticated:
             return None
-        if request.method == "GET":
+        if request.method == "GET" and not wants_json():
             target = safe_next(request.full_path.rstrip("?"), "/")
             return redirect(url_for("people.login", next=target))
         if wants_json():

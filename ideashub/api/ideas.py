@@ -184,7 +184,12 @@ def respond(idea_id: int):
     )
     response = services.respond(actor(), idea_id, text, clock.now())
     db.session.commit()
-    return jsonify(response_json(response)), 201
+    return jsonify(_with_mentions(response)), 201
+
+
+def _with_mentions(response) -> dict:
+    """A response just posted or edited, with what became of its @mentions."""
+    return {**response_json(response), "mentions": response.mention_outcome.as_json()}
 
 
 @bp.patch("/responses/<int:response_id>")
@@ -203,7 +208,7 @@ def edit_response(response_id: int):
     )
     response = services.edit_response(actor(), response_id, text, clock.now())
     db.session.commit()
-    return jsonify(response_json(response))
+    return jsonify(_with_mentions(response))
 
 
 @bp.get("/ideas/<int:idea_id>/activity")

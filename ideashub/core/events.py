@@ -118,12 +118,12 @@ support_withdrawn = EventType(
 )
 response_added = EventType(
     "response.added", "a person responds to an idea or replies to a response",
-    "subject: the response; idea_id; context: idea, parent (the response replied to, or None)", recorded=False,
+    "subject: the response; idea_id; data: mentions (ids of the people it @mentions, not the writer; only when there are any); context: idea, parent (the response replied to, or None)", recorded=False,
     says="responded to {idea}",
 )
 response_edited = EventType(
     "response.edited", "a person edits their own response while the idea is being heard",
-    "subject: the response; idea_id; data: changed (field names)", recorded=False,
+    "subject: the response; idea_id; data: changed (field names), mentions (ids of the people the new text @mentions for the first time, not the writer; only when there are any); context: idea", recorded=False,
     says="edited their response to {idea}",
 )
 

@@ -143,14 +143,19 @@ def one_click(action: Callable[[], Any], done: str, back: str, anchor: str | Non
     return done_to(back, done)
 
 
-def for_page_scripts(view):
-    """Mark a page view whose POST also answers the hub's page scripts in JSON.
+def for_page_scripts(view=None, *, methods: tuple[str, ...] = ("POST",)):
+    """Mark a page view whose POST (or the ``methods`` given) also answers the hub's page scripts in JSON.
 
     Its JSON answers belong to the OpenAPI document (tag ``page-scripts``), and
     the document's test holds every marked view to it.
     """
-    view.answers_page_scripts = True
-    return view
+
+    def mark(marked):
+        marked.answers_page_scripts = True
+        marked.page_script_methods = frozenset(methods)
+        return marked
+
+    return mark(view) if view is not None else mark
 
 
 def refusal_json(error: ServiceError) -> ResponseReturnValue:

@@ -29,6 +29,8 @@ DEFAULTS = {
     "RATELIMIT_IDEAS": "20 per hour",
     "RATELIMIT_RESPONSES": "60 per hour",
     "RATELIMIT_SUPPORTS": "120 per minute",
+    # The @mention suggestions: a request per letter typed, at most.
+    "RATELIMIT_SUGGEST": "300 per minute",
 }
 
 
@@ -90,3 +92,4 @@ def _person(setting: str, scope: str, methods: list[str]):
 post_idea = _person("RATELIMIT_IDEAS", "ideas", ["POST"])
 respond = _person("RATELIMIT_RESPONSES", "responses", ["POST"])
 support = _person("RATELIMIT_SUPPORTS", "supports", ["POST", "PUT", "DELETE"])
+suggest = _person("RATELIMIT_SUGGEST", "suggest", ["GET"])

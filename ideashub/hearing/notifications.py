@@ -93,9 +93,25 @@ def _response_added(event: events.Event) -> None:
     response, idea, parent = event.subject, event.context["idea"], event.context["parent"]
     who = event.actor.name
     what = RESPONSE_KIND_LABELS[ResponseKind(response.kind)].lower()
-    _tell(idea.author_id, event, f"{who} responded to your idea “{idea.title}” ({what}).", idea.id, "idea.response", response.id)
-    if parent is not None and parent.author_id != idea.author_id:
+    mentioned = set(_mentioned(event))  # they hear of it once: that they were mentioned
+    if idea.author_id not in mentioned:
+        _tell(idea.author_id, event, f"{who} responded to your idea “{idea.title}” ({what}).", idea.id, "idea.response", response.id)
+    if parent is not None and parent.author_id != idea.author_id and parent.author_id not in mentioned:
         _tell(parent.author_id, event, f"{who} replied to your response on “{idea.title}”.", idea.id, "response.reply", response.id)
+
+
+def _mentioned(event: events.Event) -> list[int]:
+    return (event.data or {}).get("mentions", [])
+
+
+@events.response_added.connect
+@events.response_edited.connect
+def _mentions(event: events.Event) -> None:
+    """Each person a response @mentions hears of it (on an edit, only those newly mentioned)."""
+    response, idea = event.subject, event.context["idea"]
+    for user_id in _mentioned(event):
+        _tell(user_id, event, f"{event.actor.name} mentioned you in a response to “{idea.title}”.", idea.id, "mention",
+              response.id)
 
 
 def _move_text(event: events.Event) -> str:

@@ -43,7 +43,8 @@ class ResponseEditForm(FlaskForm):
     """A response's words, changed by its author (its kind and thread stay)."""
 
     body = required_text("Your response", "Write your response.", rules.RESPONSE_MAX,
-                         "Markdown works: **bold**, lists, links.")
+                         "Markdown works: **bold**, lists, links. To mention someone, type @ and their full name "
+                         "or email address.")
     suggestion = optional_text("How could it be addressed? (needed for a concern)", rules.RESPONSE_MAX)
     hours = DecimalField(
         "Hours a week you could give (for an offer)",

@@ -13,6 +13,7 @@ from enum import StrEnum
 from functools import cache
 
 from sqlalchemy import (
+    Boolean,
     Date,
     Float,
     ForeignKey,
@@ -384,6 +385,13 @@ class Response(db.Model):
 
     author = relationship("User", foreign_keys=[author_id], lazy="joined")
     team = relationship("Team", lazy="joined")
+    # Who it @mentions (see ``ideas.mentions``): its body links them from these rows, never
+    # from its text alone. Loaded with the responses of a page (``queries.responses_of``).
+    mentions = relationship("ResponseMention", viewonly=True, order_by="ResponseMention.user_id")
+
+    # What posting or editing it did with its @mentions (a ``mentions.MentionOutcome``), for the
+    # answer to that request only; never stored.
+    mention_outcome = None
 
     __table_args__ = (
         Index("ix_responses_idea", "idea_id", "id"),
@@ -398,6 +406,22 @@ class Response(db.Model):
     @property
     def is_hidden(self) -> bool:
         return self.hidden_at is not None
+
+
+class ResponseMention(db.Model):
+    """A person @mentioned in a response, once per response (kept in step with its text)."""
+
+    __tablename__ = "response_mentions"
+
+    response_id: Mapped[int] = mapped_column(ForeignKey("responses.id"), primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), primary_key=True)
+    # Mentioned by their name (not only by email): only then does "@Their Name" in the text
+    # become a link, so a name two people shared, written beside one's email, stays plain.
+    by_name: Mapped[bool] = mapped_column(Boolean, default=False)
+
+    user = relationship("User", lazy="joined")
+
+    __table_args__ = (Index("ix_response_mentions_user", "user_id"),)
 
 
 class IdeaResponder(db.Model):

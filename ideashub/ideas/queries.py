@@ -18,7 +18,7 @@ from datetime import date, datetime, time, timedelta
 from functools import lru_cache
 
 from sqlalchemy import Integer, String, bindparam, func, literal, select, union_all
-from sqlalchemy.orm import joinedload, lazyload, load_only
+from sqlalchemy.orm import joinedload, lazyload, load_only, selectinload
 
 from ideashub.core import clock
 from ideashub.core.activity import PUBLIC, Activity
@@ -608,7 +608,10 @@ def merged_in(idea_id: int) -> list[tuple[int, str, int]]:
 
 def responses_of(idea_id: int) -> list[Response]:
     return list(
-        db.session.scalars(select(Response).where(Response.idea_id == idea_id).order_by(Response.created_at, Response.id))
+        db.session.scalars(
+            select(Response).where(Response.idea_id == idea_id).order_by(Response.created_at, Response.id)
+            .options(selectinload(Response.mentions))
+        )
     )
 
 

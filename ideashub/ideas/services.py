@@ -20,7 +20,7 @@ from ideashub.core.errors import Invalid, NotFound, ensure, get_or_refuse
 from ideashub.core.settings import all_settings
 from ideashub.core.text import clean_line, clean_text, parse_tags
 from ideashub.extensions import db
-from ideashub.ideas import counters, rules
+from ideashub.ideas import counters, mentions, rules
 from ideashub.ideas.hearing import HearingFacts, HearingSettings, HearingStatus, hearing_status
 from ideashub.ideas.models import (
     Idea,
@@ -272,6 +272,7 @@ def respond(actor, idea_id: int, text: ResponseText, now: datetime) -> Response:
     body, suggestion = clean_text(text.body), clean_text(text.suggestion)
     parent = _reply_target(idea, text.parent_id)
     errors = rules.response_errors(kind, body, suggestion, text.hours, parent)
+    mentioned = _mentions_in(body, errors)
     if errors:
         raise Invalid("Check your response: " + " ".join(errors.values()), errors)
     response = Response(
@@ -288,8 +289,25 @@ def respond(actor, idea_id: int, text: ResponseText, now: datetime) -> Response:
     db.session.add(response)
     db.session.flush()
     counters.add_response(idea, response, hearing_settings)
-    events.response_added.announce(actor, now, subject=response, idea_id=idea.id, context={"idea": idea, "parent": parent})
+    told = _told(actor, mentions.keep(response.id, mentioned))
+    db.session.expire(response, ["mentions"])
+    response.mention_outcome = mentioned
+    events.response_added.announce(actor, now, subject=response, idea_id=idea.id, data={"mentions": told} if told else None,
+                                   context={"idea": idea, "parent": parent})
     return response
+
+
+def _mentions_in(body: str, errors: dict[str, str]) -> mentions.MentionOutcome:
+    """Who ``body`` @mentions; a mention that cannot be made is an error of the body field."""
+    outcome = mentions.resolve(body) if "body" not in errors else mentions.MentionOutcome()
+    if outcome.error:
+        errors["body"] = outcome.error
+    return outcome
+
+
+def _told(actor, mentioned: list[int]) -> list[int]:
+    """The people to tell they were mentioned: nobody hears about mentioning themselves."""
+    return [user_id for user_id in mentioned if user_id != actor.id]
 
 
 def get_response(response_id: int) -> Response:
@@ -313,8 +331,10 @@ def edit_response(actor, response_id: int, text: ResponseText, now: datetime) ->
     body, suggestion = clean_text(text.body), clean_text(text.suggestion)
     hours = text.hours if response.kind == "offer" else None
     errors = rules.response_errors(response.kind, body, suggestion, hours, None)
+    mentioned = _mentions_in(body, errors)
     if errors:
         raise Invalid("Check your response: " + " ".join(errors.values()), errors)
+    response.mention_outcome = mentioned
     new = {"body": body, "suggestion": suggestion or None, "hours": hours}
     changed = [name for name, value in new.items() if getattr(response, name) != value]
     if not changed:
@@ -325,7 +345,11 @@ def edit_response(actor, response_id: int, text: ResponseText, now: datetime) ->
         setattr(response, name, new[name])
     response.edited_at = now
     db.session.flush()
-    events.response_edited.announce(actor, now, subject=response, idea_id=idea.id, data={"changed": changed})
+    # Only the people the new text mentions for the first time are told (nobody hears twice).
+    told = _told(actor, mentions.keep(response.id, mentioned))
+    db.session.expire(response, ["mentions"])
+    events.response_edited.announce(actor, now, subject=response, idea_id=idea.id,
+                                    data={"changed": changed, **({"mentions": told} if told else {})}, context={"idea": idea})
     return response
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user
+from markupsafe import Markup
 
 from ideashub.core import clock, limits
 from ideashub.core.errors import Forbidden, refuse_if_forbidden, wants_json
@@ -23,7 +24,7 @@ from ideashub.core.handlers import (
 )
 from ideashub.core.security import safe_next
 from ideashub.core.text import whole_number
-from ideashub.ideas import queries, rules, services
+from ideashub.ideas import mentions, queries, rules, services
 from ideashub.ideas.cards import card_markup
 from ideashub.ideas.forms import IdeaForm, ResponseEditForm, ResponseForm, WithdrawForm
 from ideashub.ideas.hearing import HearingSettings, hearing_rule
@@ -68,10 +69,17 @@ def choose_view():
     )
 
 
-def _to_idea(idea_id: int, message: str, anchor: str | None = None):
-    """Flash ``message`` and go to the idea's page (at ``anchor``, with the message there, when given)."""
+def _to_idea(idea_id: int, message: str, anchor: str | None = None, response=None):
+    """Flash ``message`` and go to the idea's page (at ``anchor``, with the message there, when given).
+
+    With the ``response`` just posted or edited, the writer also hears which of its @mentions
+    stay plain text, and why.
+    """
     if anchor:
-        return done_at(url_for("ideas.show", idea_id=idea_id), message, anchor)
+        answer = done_at(url_for("ideas.show", idea_id=idea_id), message, anchor)
+        for words in response.mention_outcome.messages if response is not None and response.mention_outcome else []:
+            flash(words, "warning")
+        return answer
     flash(message, "success")
     return redirect(url_for("ideas.show", idea_id=idea_id))
 
@@ -269,7 +277,7 @@ def respond(idea_id: int):
         lambda: services.respond(current_user, idea.id, _response_text(form), clock.now()),
         done=lambda response: _to_idea(
             idea.id, "Thank you: your reply is posted." if response.parent_id else "Thank you: your response is posted.",
-            f"response-{response.id}",
+            f"response-{response.id}", response,
         ),
         page=lambda: _render_idea(idea, form),
         back=url_for("ideas.show", idea_id=idea.id),
@@ -290,8 +298,8 @@ def edit_response(response_id: int):
             kind=response.kind, body=form.body.data or "", suggestion=form.suggestion.data or "",
             hours=float(form.hours.data) if form.hours.data is not None else None,
         ), clock.now()),
-        done=lambda _: _to_idea(idea.id, "Your response is updated. Its earlier version is kept in its history.",
-                                f"response-{response.id}"),
+        done=lambda edited: _to_idea(idea.id, "Your response is updated. Its earlier version is kept in its history.",
+                                     f"response-{response.id}", edited),
         page=lambda: render_template("ideas/response_edit.html", form=form, idea=idea, response=response),
     )
 
@@ -331,6 +339,14 @@ def _template_globals(state):
     state.app.jinja_env.globals.update(STAGE_LABELS=STAGE_LABELS, BOARD_STAGES=BOARD_STAGES, Stage=Stage)
     # The hearing rule in its one wording, for the settings in force (or those given).
     state.app.jinja_env.globals.update(hearing_rule=_hearing_rule)
+    # A response's body with its stored @mentions drawn as links to their profiles.
+    state.app.jinja_env.filters.update(response_body=_response_body)
+
+
+def _response_body(response, profile_href: str | None = None) -> Markup:
+    """``profile_href``: a profile's address with ``{}`` for the id (the idea page's ``hrefs.profile``)."""
+    href = profile_href or url_for("people.profile", user_id=_PLACEHOLDER).replace(str(_PLACEHOLDER), "{}")
+    return mentions.render_body(response.body, response.mentions, href)
 
 
 def _hearing_rule(settings=None) -> str:

@@ -10,7 +10,7 @@ from datetime import datetime, timedelta
 
 from email_validator import EmailNotValidError, validate_email
 from flask import current_app
-from sqlalchemy import select, update
+from sqlalchemy import case, func, or_, select, update
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from ideashub.core import activity, events
@@ -305,6 +305,31 @@ def revoke_token(token: ApiToken, now: datetime) -> None:
 
 def get_user(user_id: int) -> User:
     return get_or_refuse(User, user_id, "There is no such person.")
+
+
+SUGGEST_LIMIT = 8
+SUGGEST_TEXT_MAX = 100
+
+
+def suggest_people(text: str, limit: int = SUGGEST_LIMIT) -> list[User]:
+    """Up to ``limit`` active people whose name or email starts with ``text``, then those containing it.
+
+    For the @mention suggestions (``static/js/mentions.js``); ``text`` of at least one character.
+    """
+    text = " ".join((text or "").split())[:SUGGEST_TEXT_MAX].lower()
+    if not text:
+        raise Invalid("Type at least one letter of a name or an email address.", {"q": "Type at least one letter."})
+    # Matched as typed: % and _ are escaped, never wildcards.
+    name, email = func.lower(User.name), func.lower(User.email)
+    starts = or_(name.startswith(text, autoescape=True), email.startswith(text, autoescape=True),
+                 name.contains(" " + text, autoescape=True))
+    stmt = (
+        select(User)
+        .where(User.active.is_(True), or_(name.contains(text, autoescape=True), email.contains(text, autoescape=True)))
+        .order_by(case((starts, 0), else_=1), User.name, User.id)
+        .limit(limit)
+    )
+    return list(db.session.scalars(stmt))
 
 
 @dataclass(frozen=True, slots=True)

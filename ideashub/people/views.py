@@ -10,7 +10,7 @@ from wtforms.fields.choices import SelectChoice
 from ideashub.core import clock, limits
 from ideashub.core.fields import choose
 from ideashub.core.forms import ActionForm, show_service_error
-from ideashub.core.handlers import done_to, form_page, run
+from ideashub.core.handlers import done_to, for_page_scripts, form_page, run, script_answer
 from ideashub.core.security import public, safe_next
 from ideashub.extensions import db
 from ideashub.people import links, profiles, services
@@ -202,6 +202,16 @@ def directory():
     return render_template("people/directory.html", people=people, q=q)
 
 
+@for_page_scripts(methods=("GET",))
+@limits.suggest
+def suggest():
+    """People to @mention, for the response boxes' script (JSON; see the OpenAPI document)."""
+    outcome = run(lambda: services.suggest_people(request.args.get("q", "")))
+    return script_answer(outcome, lambda people: [
+        {"id": p.id, "name": p.name, "email": p.email, "team": p.team.name if p.team else None} for p in people
+    ])
+
+
 def profile(user_id: int):
     person = services.get_user(user_id)
     return render_template("people/profile.html", person=person, **profiles.sections_for(person))
@@ -218,6 +228,7 @@ URLS = [
     ("/account/password", "password", password, ["GET", "POST"]),
     ("/people/", "directory", directory, ["GET"]),
     ("/people/<int:user_id>", "profile", profile, ["GET"]),
+    ("/people/suggest", "suggest", suggest, ["GET"]),
 ]
 for rule, endpoint, view, methods in URLS:
     bp.add_url_rule(rule, endpoint, view, methods=methods)

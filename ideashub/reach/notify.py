@@ -195,9 +195,11 @@ def bulletin_for(target: str, target_id: int, now: datetime, event_id: int) -> s
         if waiting is not None:
             return waiting.key
         minutes = current_app.config["NOTIFY_BATCH_MINUTES"]
+        # The window runs from the last bulletin that told anyone (a bulletin's status_code is how
+        # many people it told): an idea nobody followed yet holds nobody back.
         last = db.session.scalar(
             select(outbox.Delivery.sent_at).where(outbox.Delivery.channel == "bulletin", outbox.Delivery.batch == batch,
-                                                  outbox.Delivery.sent_at.is_not(None))
+                                                  outbox.Delivery.sent_at.is_not(None), outbox.Delivery.status_code > 0)
             .order_by(outbox.Delivery.sent_at.desc()).limit(1))
         due = now if last is None else max(now, last + timedelta(minutes=minutes))
     else:
@@ -247,7 +249,7 @@ def _expand(deliveries: list[outbox.Delivery], now: datetime, _session: dict) ->
     rows = list(db.session.scalars(
         select(outbox.OutboxEvent).where(outbox.OutboxEvent.bulletin == bulletin.key).order_by(outbox.OutboxEvent.id)))
     if not rows:
-        return outbox.Outcome(True)
+        return outbox.Outcome(True, status_code=0)
     if target == "idea":
         idea = db.session.get(Idea, target_id)
         if idea is None or not _visible(idea):
@@ -269,7 +271,7 @@ def _expand(deliveries: list[outbox.Delivery], now: datetime, _session: dict) ->
         if mine:
             per_person[user_id] = mine
     if not per_person:
-        return outbox.Outcome(True)
+        return outbox.Outcome(True, status_code=0)
     people = _active_people(per_person)
     choices = preferences.email_choices(list(people), "following")
     notes = []
@@ -281,8 +283,9 @@ def _expand(deliveries: list[outbox.Delivery], now: datetime, _session: dict) ->
         notes.append({"user_id": user_id, "kind": "following", "text": text[:600],
                       "idea_id": idea.id if idea is not None else None, "actor_id": rows[mine[-1]].actor_id,
                       "created_at": now})
-    if notes:
-        db.session.execute(insert(Notification), notes)
+    if not notes:
+        return outbox.Outcome(True, status_code=0)
+    db.session.execute(insert(Notification), notes)
     for user_id, mine in per_person.items():
         person = people.get(user_id)
         choice = choices.get(user_id, "off")
@@ -306,7 +309,7 @@ def _expand(deliveries: list[outbox.Delivery], now: datetime, _session: dict) ->
         mail.queue(person.email, excerpt(subject, 140), text, html, now, kind="following", key=f"{key}:email",
                    user_id=user_id, headers=headers, label="following",
                    extra={"idea_id": idea.id if idea is not None else None})
-    return outbox.Outcome(True)
+    return outbox.Outcome(True, status_code=len(notes))
 
 
 def _active_people(ids) -> dict[int, SimpleNamespace]:

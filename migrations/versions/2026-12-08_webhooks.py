@@ -2,7 +2,7 @@
 (an organisation, a team, a tag or a challenge). Deliveries live in the outbox.
 
 Revision ID: 6c2d9e4f8a15
-Revises: 5e1f7a9c3b20
+Revises: 5d7c3a9e2f18
 Create Date: 2026-12-06 07:00:00
 
 """
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 
 revision = '6c2d9e4f8a15'
-down_revision = '5e1f7a9c3b20'
+down_revision = '5d7c3a9e2f18'
 branch_labels = None
 depends_on = None
 

@@ -3,6 +3,7 @@ import { enhanceSupport } from "./support.js";
 import { enhanceResponseForm } from "./responses.js";
 import { enhanceBoard } from "./board.js";
 import { enhanceLimits } from "./limits.js";
+import { enhanceMentions } from "./mentions.js";
 
 function focusErrorSummary() {
   const summary = document.querySelector("[data-autofocus]");
@@ -15,4 +16,5 @@ document.addEventListener("DOMContentLoaded", () => {
   enhanceResponseForm(document);
   enhanceBoard(document);
   enhanceLimits(document);
+  enhanceMentions(document);
 });

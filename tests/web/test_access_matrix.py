@@ -84,6 +84,7 @@ EXPECTED: dict[tuple[str, str], str | dict] = {
     ("people.password", "POST"): ALL,
     ("people.directory", "GET"): ALL,
     ("people.profile", "GET"): ALL,
+    ("people.suggest", "GET"): ALL,  # the @mention suggestions (JSON)
     # --- Ideas ----------------------------------------------------------------
     ("ideas.board", "GET"): ALL,
     ("ideas.choose_view", "POST"): ALL,  # the board's full or compact cards, for the person choosing
