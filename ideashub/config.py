@@ -16,6 +16,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from limits import parse_many
 
 from ideashub.core.limits import DEFAULTS as LIMIT_DEFAULTS
+from ideashub.core.safehttp import parse_allowed
 
 
 class ConfigError(RuntimeError):
@@ -109,6 +110,7 @@ def load_config(instance_path: str | Path, env: dict | None = None) -> dict:
         **_request_and_session_settings(env),
         **_rate_limit_settings(env),
         **_mail_settings(env, instance_path),
+        **_webhook_settings(env),
     }
     config["SQLALCHEMY_ENGINE_OPTIONS"] = engine_options(config["SQLALCHEMY_DATABASE_URI"], env)
     return config
@@ -204,6 +206,22 @@ def _mail_settings(env: dict, instance_path: Path) -> dict:
         "NOTIFY_BATCH_MINUTES": _int(env, "NOTIFY_BATCH_MINUTES", 15, 0, 24 * 60),
         # The queue's file when there is no REDIS_URL (the embedded default).
         "QUEUE_FILE": env.get("QUEUE_FILE") or str(instance_path / "queue.db"),
+    }
+
+
+def _webhook_settings(env: dict) -> dict:
+    """Outgoing webhooks: which private targets they may reach, and how long they wait."""
+    allowed = env.get("WEBHOOK_ALLOWED_TARGETS", "")
+    try:
+        parse_allowed(allowed)
+    except ValueError as error:
+        raise ConfigError(f"WEBHOOK_ALLOWED_TARGETS: {error}") from None
+    return {
+        # Comma-separated host[:port] entries and CIDR ranges that webhooks may reach although
+        # private (an intranet target); empty: only public addresses.
+        "WEBHOOK_ALLOWED_TARGETS": allowed,
+        # Connecting and reading the answer together, per attempt.
+        "WEBHOOK_TIMEOUT_SECONDS": _int(env, "WEBHOOK_TIMEOUT_SECONDS", 5, 1, 60),
     }
 
 

@@ -218,6 +218,7 @@ AUDIT_KINDS = [
     ("team.", "Teams"),
     ("domain.", "Email domains"),
     ("settings.", "Hearing settings"),
+    ("webhook.", "Webhooks"),
 ]
 AUDIT_HEADINGS = ["When (UTC)", "Who", "Their role", "What", "Why", "From (IP address)"]
 

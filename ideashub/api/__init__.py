@@ -47,4 +47,5 @@ from ideashub.api import (  # noqa: E402,F401
     notification_settings,
     people,
     projects,
+    webhooks,
 )

@@ -42,6 +42,8 @@ def _message(error) -> str:
         return f"Must be of type {expected}."
     if kind == "maxItems":
         return f"Use at most {error.validator_value} items."
+    if kind == "minItems":
+        return f"Give at least {plural(error.validator_value, 'item')}."
     if kind == "additionalProperties":
         return "Unknown field."
     if kind == "format":

@@ -230,6 +230,11 @@ RECORDED_ONLY: dict[str, str | tuple[str, ...]] = {
     "auth.reset_requested": "asked to reset their password",
     "auth.password_reset": "set a new password from a reset link",
     "authz.denied": ("was refused access to {path}", "was refused access"),
+    # Outgoing webhooks (reach.webhooks): where the hub's news goes is the admins' to know.
+    "webhook.created": "set up a webhook to {url}",
+    "webhook.changed": "changed the webhook to {url}",
+    "webhook.secret": "made a new secret for the webhook to {url}",
+    "webhook.deleted": "deleted the webhook to {url}",
 }
 
 

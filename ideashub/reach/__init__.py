@@ -18,6 +18,8 @@ from ideashub.reach import (  # noqa: F401 (models and listeners register on imp
     follows,
     notify,
     preference_views,
+    webhook_views,
+    webhooks,
 )
 
 
@@ -30,3 +32,5 @@ def init_app(app: Flask) -> None:
     app.register_blueprint(delivery_views.bp)
     app.register_blueprint(feed_views.bp)
     add_account_page(app, "Feeds", "feeds.account", order=40)
+    app.register_blueprint(webhook_views.bp)
+    app.add_template_global(webhooks.delivery_status)

@@ -65,6 +65,8 @@ def sample_data(ids: dict) -> dict[str, dict]:
         "auth.signin_failed": {"email": "someone@riverside.gov.uk"},
         "auth.reset_unknown": {"email": "nobody@riverside.gov.uk"},
         "authz.denied": {"method": "POST", "path": "/admin/settings", "endpoint": "admin.settings"},
+        "webhook.created": {"url": "https://hooks.slack.com/services/…"}, "webhook.changed": {"url": "https://example.com/hook"},
+        "webhook.secret": {"url": "https://example.com/hook"}, "webhook.deleted": {"url": "https://example.com/hook"},
     }
 
 

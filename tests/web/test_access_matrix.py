@@ -204,6 +204,16 @@ EXPECTED: dict[tuple[str, str], str | dict] = {
     ("feeds.board", "GET"): "44444",
     ("feeds.idea", "GET"): "44444",
     ("feeds.challenge", "GET"): "44444",
+    # Outgoing webhooks (issue 15): admins only.
+    ("webhooks.index", "GET"): ADM,
+    ("webhooks.new", "GET"): ADM,
+    ("webhooks.new", "POST"): ADM,
+    ("webhooks.edit", "GET"): ADM,
+    ("webhooks.edit", "POST"): ADM,
+    ("webhooks.delete", "POST"): ADM,
+    ("webhooks.send_test", "POST"): ADM,
+    ("webhooks.new_secret", "POST"): ADM,
+    ("webhooks.deliveries", "GET"): ADM,
     # --- The API: the same rules as the pages for the same action ---------------
     ("api.openapi", "GET"): PUB,
     ("api.create_token", "POST"): PUB,
@@ -222,6 +232,13 @@ EXPECTED: dict[tuple[str, str], str | dict] = {
     # The hearing settings are shown on every idea's hearing progress.
     ("api.get_settings", "GET"): ALL,
     ("api.put_settings", "PUT"): ADM,
+    ("api.list_webhooks", "GET"): ADM,
+    ("api.create_webhook", "POST"): ADM,
+    ("api.get_webhook", "GET"): ADM,
+    ("api.change_webhook", "PATCH"): ADM,
+    ("api.delete_webhook", "DELETE"): ADM,
+    ("api.list_webhook_deliveries", "GET"): ADM,
+    ("api.test_webhook", "POST"): ADM,
     ("api.list_ideas", "GET"): ALL,
     ("api.post_idea", "POST"): ALL,
     ("api.get_idea", "GET"): ALL,
@@ -328,6 +345,11 @@ SAME_ACTION = {
     "api.follow_challenge": "follows.follow_challenge",
     "api.unfollow_challenge": "follows.unfollow_challenge",
     "api.my_following": "follows.following",
+    "api.create_webhook": "webhooks.new",
+    "api.change_webhook": "webhooks.edit",
+    "api.delete_webhook": "webhooks.delete",
+    "api.test_webhook": "webhooks.send_test",
+    "api.list_webhook_deliveries": "webhooks.deliveries",
 }
 
 GOOD_IDEA = {
@@ -377,6 +399,8 @@ BODIES = {
     ("api.change_user", "PATCH"): lambda w, me, t: {"role": "member", "reason": REASON},
     ("api.put_settings", "PUT"): lambda w, me, t: {"hearing_days": 5, "reason": REASON},
     ("api.put_notification_settings", "PUT"): lambda w, me, t: {"email": {"following": "weekly"}},
+    ("api.create_webhook", "POST"): lambda w, me, t: {"url": "https://93.184.215.14/hook", "format": "generic", "events": ["idea.posted"], "tag": "access"},
+    ("api.change_webhook", "PATCH"): lambda w, me, t: {"active": False},
     ("api.post_idea", "POST"): lambda w, me, t: {k: v for k, v in GOOD_IDEA.items() if k != "tags"},
     ("api.edit_idea", "PATCH"): lambda w, me, t: {"title": "A better title for it"},
     ("api.respond", "POST"): lambda w, me, t: {"kind": "build", "body": "Yes, and we could pilot it."},
@@ -540,6 +564,15 @@ def _build_world(clock):
             user=u.id, organisation=home.id, team=t.id, report=r.id, notification=notification(u, response),
         )
     own["anon"] = own["member"]
+    # One webhook, the admins' (its address is loopback, so "send a test" is refused without a connection).
+    from ideashub.reach.webhooks import Webhook
+
+    webhook = Webhook(url="http://127.0.0.1:9/hook", format="generic", events=["idea.posted"], organisation_id=home.id,
+                      secret="a secret for the access table", active=True, created_by_id=sadmin.id, created_at=now, updated_at=now)
+    session.add(webhook)
+    session.flush()
+    for mine in (*own.values(), other):
+        mine.webhook = webhook.id
     free = idea(stranger, "Free idea")
     tokens = {role: issue_token(users[role], now) for role in SIGNED_IN}
     logins = {role: users[role].get_id() for role in SIGNED_IN}
