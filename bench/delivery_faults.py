@@ -129,7 +129,7 @@ with app.app_context():
     D = outbox.Delivery
     by = {{f"{{c}}:{{s}}": n for c, s, n in db.session.execute(select(D.channel, D.status, func.count()).group_by(D.channel, D.status))}}
     emails = db.session.scalars(select(D.message_id).where(D.channel == "email", D.status == "sent")).all()
-    hooks = db.session.scalars(select(D.key).where(D.channel == "webhook", D.status == "sent")).all()
+    hooks = [(p or {{}}).get("delivery_id") for p in db.session.scalars(select(D.payload).where(D.channel == "webhook", D.status == "sent"))]
     last = db.session.scalar(select(func.max(D.sent_at)).where(D.channel.in_(["email", "webhook"])))
     print(json.dumps({{"by": by, "waiting_events": outbox.waiting_events(), "email_ids": emails, "webhook_keys": hooks,
                       "last_sent": last.isoformat() if last else None}}))
