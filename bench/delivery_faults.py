@@ -243,7 +243,7 @@ def main() -> int:
         log("Load over; waiting for the outbox to empty...")
         deadline = time.monotonic() + 600
         while True:
-            state = in_hub(env, COUNT)
+            state = in_hub(env, COUNT.format())
             owed = sum(n for k, n in state["by"].items() if k.split(":")[1] in ("pending", "sending") and k.split(":")[0] in ("email", "webhook", "bulletin"))
             if (not owed and not state["waiting_events"]) or time.monotonic() > deadline:
                 break

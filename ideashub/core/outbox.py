@@ -34,6 +34,7 @@ from flask import after_this_request, current_app, g, has_request_context
 from sqlalchemy import JSON, ForeignKey, Index, Integer, String, delete, event, func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Mapped, Session, mapped_column
+from sqlalchemy.orm.util import identity_key
 
 from ideashub.core import clock, events
 from ideashub.core.db import UTCDateTime
@@ -303,6 +304,7 @@ class PumpResult:
     failed: int = 0
     retrying: int = 0
     cancelled: int = 0
+    more: bool = False  # the round stopped at its limit with work left
     outcomes: list[tuple[list[int], Outcome]] = field(default_factory=list)
 
 
@@ -319,6 +321,7 @@ def pump(now: datetime | None = None, limit: int = 5000) -> PumpResult:
     now = now or clock.now()
     result.events = fan_out_waiting(now, limit)
     deliver_due(now, result, limit)
+    result.more = result.events >= limit or result.sent + result.retrying + result.failed + result.cancelled >= limit
     return result
 
 
@@ -370,12 +373,13 @@ def _release_stale_claims(now: datetime) -> None:
     db.session.commit()
 
 
-def _groups(rows: Iterable[Delivery]) -> list[list[int]]:
-    """Due rows, grouped: a batch's rows for one person go together; others alone."""
+def _groups(rows) -> list[list[int]]:
+    """Due rows (id, channel, user_id, address, batch), grouped: a batch's rows for one person go
+    together; others alone."""
     groups: dict[tuple, list[int]] = {}
-    for row in rows:
-        group = (row.channel, row.user_id, row.address, row.batch) if row.batch else ("one", row.id)
-        groups.setdefault(group, []).append(row.id)
+    for row_id, channel, user_id, address, batch in rows:
+        group = (channel, user_id, address, batch) if batch else ("one", row_id)
+        groups.setdefault(group, []).append(row_id)
     return list(groups.values())
 
 
@@ -387,16 +391,19 @@ def deliver_due(now: datetime, result: PumpResult | None = None, limit: int = 50
     handled = 0
     try:
         while handled < limit:
-            query = select(Delivery).where(Delivery.status == PENDING, Delivery.due_at <= now)
+            # Plain tuples, not objects: the session stays small, so each commit stays cheap.
+            query = select(Delivery.id, Delivery.channel, Delivery.user_id, Delivery.address, Delivery.batch).where(
+                Delivery.status == PENDING, Delivery.due_at <= now)
             if stalled:
                 query = query.where(Delivery.channel.not_in(stalled))
-            rows = list(db.session.scalars(query.order_by(Delivery.due_at, Delivery.id).limit(500)))
+            rows = db.session.execute(query.order_by(Delivery.due_at, Delivery.id).limit(500)).all()
             if not rows:
                 db.session.commit()
                 break
+            channels = {row[0]: row[1] for row in rows}
             for ids in _groups(rows):
                 handled += len(ids)
-                channel = db.session.get(Delivery, ids[0]).channel
+                channel = channels[ids[0]]
                 if channel in stalled:
                     continue
                 outcome = _deliver_group(ids, now, sessions.setdefault(channel, {}), result)
@@ -433,9 +440,9 @@ def _claim(ids: list[int], now: datetime) -> list[Delivery]:
         .values(status=SENDING, claimed_by=token, claimed_until=now + CLAIM)
         .execution_options(synchronize_session=False))
     db.session.commit()
-    db.session.expire_all()
     return list(db.session.scalars(
-        select(Delivery).where(Delivery.claimed_by == token, Delivery.status == SENDING).order_by(Delivery.id)))
+        select(Delivery).where(Delivery.claimed_by == token, Delivery.status == SENDING).order_by(Delivery.id)
+        .execution_options(populate_existing=True)))
 
 
 def message_key(rows: list[Delivery]) -> str:
@@ -444,6 +451,7 @@ def message_key(rows: list[Delivery]) -> str:
 
 
 def _deliver_group(ids: list[int], now: datetime, session: dict, result: PumpResult) -> Outcome | None:
+    held = {i for i in ids if identity_key(Delivery, i) in db.session.identity_map}  # the caller's own
     rows = _claim(ids, now)
     if not rows:
         return None
@@ -469,6 +477,9 @@ def _deliver_group(ids: list[int], now: datetime, session: dict, result: PumpRes
         outcome = Outcome(False, error=f"{type(error).__name__}: {error}"[:500])
     _settle(rows, outcome, now, result)
     result.outcomes.append(([row.id for row in rows], outcome))
+    for row in rows:  # done with: out of the session, so the next commits have less to expire
+        if row.id not in held:
+            db.session.expunge(row)
     return outcome
 
 

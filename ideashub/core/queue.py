@@ -67,7 +67,9 @@ def init_app(app: Flask) -> Huey:
     def pump_task():
         huey.get(WAITING)  # taken: the next commit that owes something enqueues another
         with app.app_context():
-            outbox.pump(clock.now())
+            result = outbox.pump(clock.now())
+            if result.more:  # a round has a limit: what is left goes in the next one, at once
+                kick()
 
     @huey.periodic_task(crontab(minute="*"), name="sweep")
     def sweep_task():
@@ -89,6 +91,7 @@ def run_worker(app: Flask, workers: int = 2) -> None:
     """Run a consumer until stopped (SIGINT/SIGTERM finish the task at hand first)."""
     huey = app.extensions["huey"]
     huey.delete(WAITING)  # a pump marked waiting by a worker that died would block wake-ups
+    app.extensions["huey_kick"]()  # catch up at once on what was owed while no worker ran
     consumer = huey.create_consumer(workers=workers, worker_type="thread", periodic=True,
                                     check_worker_health=True, initial_delay=0.1, backoff=1.15, max_delay=2.0)
     consumer.run()
