@@ -145,7 +145,7 @@ def owe_note(note: Notification, kind: str, now: datetime, event_id: int | None 
     if choice in ("daily", "weekly"):
         outbox.add(SUMMARY_CHANNEL, key=f"note:{note.id}:{choice}", kind=kind, address=person.email,
                    payload={"summary_text": f"{note.text} {url}", "summary_html": str(summary_html),
-                            "idea_id": note.idea_id},
+                            "idea_id": note.idea_id, "response_id": note.response_id},
                    now=now, user_id=person.id, batch=choice, event_id=event_id, due_at=NEVER)
         return
     footer_text, footer_html, headers = _footer(person.id, kind)
@@ -159,6 +159,7 @@ def owe_note(note: Notification, kind: str, now: datetime, event_id: int | None 
                headers=headers, label=kind, batch=batch,
                due_at=batch_due(person.id, batch, now) if batch else now, event_id=event_id,
                extra={"summary_text": note.text, "summary_html": str(summary_html), "idea_id": note.idea_id,
+                      "response_id": note.response_id,
                       "batch_title": idea.title if idea is not None else "",
                       "batch_url": absolute("ideas.show", idea_id=idea.id) if idea is not None else None,
                       "footer_text": footer_text, "footer_html": footer_html})
@@ -372,13 +373,19 @@ outbox.transport("bulletin")(_expand)
 
 @outbox.guard
 def _no_longer_wanted(rows: list[outbox.Delivery]) -> set[int]:
+    """Deliveries to a person deactivated since, or about an idea or response hidden (or withdrawn) since."""
     user_ids = {row.user_id for row in rows if row.user_id}
     inactive = set(db.session.scalars(select(User.id).where(User.id.in_(user_ids), User.active.is_(False)))) if user_ids else set()
     idea_ids = {(row.payload or {}).get("idea_id") for row in rows} - {None}
     hidden = set(db.session.scalars(
         select(Idea.id).where(Idea.id.in_(idea_ids), (Idea.hidden_at.is_not(None)) | (Idea.withdrawn_at.is_not(None)))
     )) if idea_ids else set()
-    return {row.id for row in rows if row.user_id in inactive or (row.payload or {}).get("idea_id") in hidden}
+    response_ids = {(row.payload or {}).get("response_id") for row in rows} - {None}
+    hidden_responses = set(db.session.scalars(
+        select(Response.id).where(Response.id.in_(response_ids), Response.hidden_at.is_not(None)))) if response_ids else set()
+    return {row.id for row in rows
+            if row.user_id in inactive or (row.payload or {}).get("idea_id") in hidden
+            or (row.payload or {}).get("response_id") in hidden_responses}
 
 
 # --- Summaries: daily and weekly ------------------------------------------------------------------------

@@ -205,3 +205,17 @@ def test_bulletins_wait_for_the_window_when_followed_ideas_are_busy(db, clock, s
     [_, second] = to(smtp, keen)
     assert second["Subject"] == "2 updates on “Library lockers”"
 
+
+
+def test_a_mention_in_a_response_hidden_before_sending_is_not_emailed(db, clock, smtp, deliver, make_user, make_idea, make_response):
+    from ideashub.hearing import services as hearing
+
+    idea = make_idea()
+    named = make_user(name="Nia Named")
+    response = make_response(idea, body="Yes, and @Nia Named knows the depot.")
+    hearing.hide_response(make_user(role="moderator"), response.id, "Personal details of a resident.", clock.now())
+    db.session.commit()
+    deliver()
+    assert to(smtp, named) == []
+    assert db.session.scalar(select(func.count()).select_from(Notification).where(
+        Notification.user_id == named.id, Notification.kind == "mention")) == 1  # the bell still said it
