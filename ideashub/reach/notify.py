@@ -276,17 +276,28 @@ def _expand(deliveries: list[outbox.Delivery], now: datetime, _session: dict) ->
         followers = follows.followers_of("challenge", target_id)
         title, url = challenge.title, absolute("challenges.show", challenge_id=challenge.id)
     lines = describe(rows)
-    groups = _who_hears_what(rows, followers)
+    done_upto = bulletin.payload.get("done_upto", 0)
+    groups = _who_hears_what(rows, {user_id for user_id in followers if user_id > done_upto})
     people = _active_people({user_id for members in groups.values() for user_id in members})
     choices = preferences.email_choices(list(people), "following")
-    told = 0
-    for mine, members in groups.items():
-        members = [user_id for user_id in members if user_id in people]
-        if not members:
-            continue
-        told += len(members)
-        _tell_followers(bulletin.key, mine, members, rows, lines, people, choices, idea, title, url, now)
+    told = bulletin.payload.get("told", 0)
+    everyone = sorted((user_id, mine) for mine, members in groups.items() for user_id in members if user_id in people)
+    # In steps, each committed with how far it got: a long expansion never holds the database's
+    # write lock for long (SQLite has one), and a worker that dies mid-way is resumed, not repeated.
+    for start in range(0, len(everyone), EXPAND_STEP):
+        step = everyone[start:start + EXPAND_STEP]
+        by_group: dict[tuple[int, ...], list[int]] = defaultdict(list)
+        for user_id, mine in step:
+            by_group[mine].append(user_id)
+        for mine, members in by_group.items():
+            _tell_followers(bulletin.key, mine, members, rows, lines, people, choices, idea, title, url, now)
+        told += len(step)
+        bulletin.payload = {**bulletin.payload, "done_upto": step[-1][0], "told": told}
+        db.session.commit()
     return outbox.Outcome(True, status_code=told)
+
+
+EXPAND_STEP = 200
 
 
 # The most lines one message lists; the rest is counted ("and 12 more").
@@ -439,6 +450,8 @@ def send_summaries(period: str, day: str, now: datetime, span: timedelta) -> int
         for row in owed.get(user_id, []):
             row.status, row.sent_at = outbox.SENT, now
         count += 1
+        if count % EXPAND_STEP == 0:
+            db.session.commit()  # in steps: never a long hold on the database's write lock
     db.session.commit()
     return count
 

@@ -219,3 +219,32 @@ def test_a_mention_in_a_response_hidden_before_sending_is_not_emailed(db, clock,
     assert to(smtp, named) == []
     assert db.session.scalar(select(func.count()).select_from(Notification).where(
         Notification.user_id == named.id, Notification.kind == "mention")) == 1  # the bell still said it
+
+
+def test_a_bulletin_cut_short_is_resumed_without_telling_anyone_twice(db, clock, smtp, deliver, make_user, make_idea, make_response, monkeypatch):
+    idea = make_idea(title="Shared depot")
+    deliver()
+    fans = [make_user() for _ in range(5)]
+    for fan in fans:
+        follows.follow(fan, "idea", idea.id, clock.now())
+        preferences.update_settings(fan, {"following": "immediately"}, clock.now())
+    db.session.commit()
+    monkeypatch.setattr(notify, "EXPAND_STEP", 2)
+    real, calls = notify._tell_followers, []
+
+    def dies_on_the_second_step(*args):
+        calls.append(args)
+        if len(calls) == 2:
+            raise ConnectionError("the worker's database connection dropped")
+        return real(*args)
+
+    monkeypatch.setattr(notify, "_tell_followers", dies_on_the_second_step)
+    make_response(idea)
+    deliver()
+    monkeypatch.setattr(notify, "_tell_followers", real)
+    clock.advance(minutes=1)
+    deliver()
+    for fan in fans:
+        assert len(to(smtp, fan)) == 1
+        assert db.session.scalar(select(func.count()).select_from(Notification).where(
+            Notification.user_id == fan.id, Notification.kind == "following")) == 1
