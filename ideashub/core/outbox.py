@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import time
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -315,8 +316,24 @@ def backoff(attempts: int, age: timedelta) -> timedelta:
     return timedelta(seconds=min(5 * 2 ** max(attempts - 1, 0), cap))
 
 
+# SQLite has one writer at a time, and its busy handler polls: a worker committing and beginning
+# again back to back could keep a web request waiting past its busy timeout. So a long round
+# lets the lock go for a moment now and then (PostgreSQL needs none of this).
+BREATHE_EVERY, BREATHE_FOR = 0.25, 0.12
+_busy_since = [time.monotonic()]
+
+
+def breathe() -> None:
+    """Between two commits of a long round on SQLite: leave the write lock free for a moment."""
+    if time.monotonic() - _busy_since[0] < BREATHE_EVERY or db.engine.dialect.name != "sqlite":
+        return
+    time.sleep(BREATHE_FOR)
+    _busy_since[0] = time.monotonic()
+
+
 def pump(now: datetime | None = None, limit: int = 5000) -> PumpResult:
     """Fan out new events, then send what is due; safe to run in several workers at once."""
+    _busy_since[0] = time.monotonic()
     result = PumpResult()
     now = now or clock.now()
     result.events = fan_out_waiting(now, limit)
@@ -335,6 +352,7 @@ def fan_out_waiting(now: datetime, limit: int = 5000) -> int:
             break
         for event_id in ids:
             done += _fan_out_one(event_id, now)
+            breathe()
     return done
 
 
@@ -407,6 +425,7 @@ def deliver_due(now: datetime, result: PumpResult | None = None, limit: int = 50
                 if channel in stalled:
                     continue
                 outcome = _deliver_group(ids, now, sessions.setdefault(channel, {}), result)
+                breathe()
                 if outcome is not None and outcome.unreachable:
                     stalled.add(channel)
                     _hold_channel(channel, now)

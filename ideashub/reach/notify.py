@@ -294,6 +294,7 @@ def _expand(deliveries: list[outbox.Delivery], now: datetime, _session: dict) ->
         told += len(step)
         bulletin.payload = {**bulletin.payload, "done_upto": step[-1][0], "told": told}
         db.session.commit()
+        outbox.breathe()
     return outbox.Outcome(True, status_code=told)
 
 
@@ -452,6 +453,7 @@ def send_summaries(period: str, day: str, now: datetime, span: timedelta) -> int
         count += 1
         if count % EXPAND_STEP == 0:
             db.session.commit()  # in steps: never a long hold on the database's write lock
+            outbox.breathe()
     db.session.commit()
     return count
 
