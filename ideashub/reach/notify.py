@@ -244,13 +244,24 @@ def describe(rows: list[outbox.OutboxEvent]) -> list[tuple[int | None, str, str]
 
 
 def _told_personally(rows: list[outbox.OutboxEvent]) -> dict[int, set[int]]:
-    """Who each event already told in person (the author, a mentioned person): not told again."""
+    """Who each event already told in person (the author, a mentioned person): not told again.
+
+    An event's own notifications share its moment and its actor; read in chunks of events, each
+    chunk its own short transaction (a bulletin may carry thousands of events)."""
     told: dict[int, set[int]] = defaultdict(set)
-    for row in rows:
-        for user_id in db.session.scalars(select(Notification.user_id).where(
-                Notification.created_at == row.created_at, Notification.actor_id == row.actor_id,
+    for start in range(0, len(rows), 200):
+        chunk = rows[start:start + 200]
+        events_at = defaultdict(list)
+        for row in chunk:
+            events_at[(row.created_at, row.actor_id)].append(row.id)
+        for user_id, at, actor_id in db.session.execute(select(
+                Notification.user_id, Notification.created_at, Notification.actor_id).where(
+                Notification.created_at.in_({row.created_at for row in chunk}),
                 Notification.kind.not_in(["following", "challenge.day"]))):
-            told[row.id].add(user_id)
+            for event_id in events_at.get((at, actor_id), ()):
+                told[event_id].add(user_id)
+        db.session.commit()  # only reads: let the write lock go between chunks
+        outbox.breathe()
     return told
 
 
@@ -258,8 +269,11 @@ def _expand(deliveries: list[outbox.Delivery], now: datetime, _session: dict) ->
     """A bulletin is due: tell each follower once about its events."""
     bulletin = deliveries[0]
     target, target_id = bulletin.payload["target"], bulletin.payload["id"]
-    rows = list(db.session.scalars(
-        select(outbox.OutboxEvent).where(outbox.OutboxEvent.bulletin == bulletin.key).order_by(outbox.OutboxEvent.id)))
+    # Plain snapshots, not objects: the expansion commits as it goes, and would reload each one.
+    fields = ("id", "name", "actor_id", "idea_id", "subject_type", "subject_id", "data", "created_at")
+    rows = [SimpleNamespace(**row._asdict()) for row in db.session.execute(
+        select(*(getattr(outbox.OutboxEvent, f) for f in fields))
+        .where(outbox.OutboxEvent.bulletin == bulletin.key).order_by(outbox.OutboxEvent.id))]
     if not rows:
         return outbox.Outcome(True, status_code=0)
     if target == "idea":
@@ -267,20 +281,21 @@ def _expand(deliveries: list[outbox.Delivery], now: datetime, _session: dict) ->
         if idea is None or not _visible(idea):
             return outbox.Outcome(True)
         followers = follows.followers_of_idea(idea)
-        title, url = idea.title, absolute("ideas.show", idea_id=idea.id)
+        title, url, idea_id = idea.title, absolute("ideas.show", idea_id=idea.id), idea.id
     else:
         challenge = db.session.get(Challenge, target_id)
         if challenge is None:
             return outbox.Outcome(True)
-        idea = None
+        idea_id = None
         followers = follows.followers_of("challenge", target_id)
         title, url = challenge.title, absolute("challenges.show", challenge_id=challenge.id)
     lines = describe(rows)
-    done_upto = bulletin.payload.get("done_upto", 0)
+    key, progress = bulletin.key, dict(bulletin.payload)
+    done_upto = progress.get("done_upto", 0)
     groups = _who_hears_what(rows, {user_id for user_id in followers if user_id > done_upto})
     people = _active_people({user_id for members in groups.values() for user_id in members})
     choices = preferences.email_choices(list(people), "following")
-    told = bulletin.payload.get("told", 0)
+    told = progress.get("told", 0)
     everyone = sorted((user_id, mine) for mine, members in groups.items() for user_id in members if user_id in people)
     # In steps, each committed with how far it got: a long expansion never holds the database's
     # write lock for long (SQLite has one), and a worker that dies mid-way is resumed, not repeated.
@@ -290,9 +305,9 @@ def _expand(deliveries: list[outbox.Delivery], now: datetime, _session: dict) ->
         for user_id, mine in step:
             by_group[mine].append(user_id)
         for mine, members in by_group.items():
-            _tell_followers(bulletin.key, mine, members, rows, lines, people, choices, idea, title, url, now)
+            _tell_followers(key, mine, members, rows, lines, people, choices, idea_id, title, url, now)
         told += len(step)
-        bulletin.payload = {**bulletin.payload, "done_upto": step[-1][0], "told": told}
+        bulletin.payload = {**progress, "done_upto": step[-1][0], "told": told}
         db.session.commit()
         outbox.breathe()
     return outbox.Outcome(True, status_code=told)
@@ -313,8 +328,9 @@ def _who_hears_what(rows: list[outbox.OutboxEvent], followers: set[int]) -> dict
     for index, row in enumerate(rows):
         if row.actor_id:
             left_out[row.actor_id].add(index)
+    told = _told_personally(rows)
     for index, row in enumerate(rows):
-        for user_id in _told_personally([row])[row.id]:
+        for user_id in told[row.id]:
             left_out[user_id].add(index)
     everything = tuple(range(len(rows)))
     groups: dict[tuple[int, ...], list[int]] = defaultdict(list)
@@ -327,7 +343,7 @@ def _who_hears_what(rows: list[outbox.OutboxEvent], followers: set[int]) -> dict
 
 
 def _tell_followers(key: str, mine: tuple[int, ...], members: list[int], rows, lines, people, choices,
-                    idea: Idea | None, title: str, url: str, now: datetime) -> None:
+                    idea_id: int | None, title: str, url: str, now: datetime) -> None:
     """One group of followers: a bell notification each, and an email or a summary line as they chose.
     The message is written once for the group; only its footer (the unsubscribe link) differs."""
     latest = lines[mine[-1]][1]
@@ -338,7 +354,6 @@ def _tell_followers(key: str, mine: tuple[int, ...], members: list[int], rows, l
         more = f"… and {plural(count - len(shown), 'earlier update')}."
         texts, htmls = [more, *texts], [str(escape(more)), *htmls]
     bell = latest if count == 1 else f"{plural(count, 'update')} on “{title}” that you follow; the latest: {latest}"
-    idea_id = idea.id if idea is not None else None
     db.session.execute(insert(Notification), [
         {"user_id": user_id, "kind": "following", "text": bell[:600], "idea_id": idea_id,
          "actor_id": rows[mine[-1]].actor_id, "created_at": now} for user_id in members])
