@@ -118,7 +118,7 @@ from wsgi import app
 from ideashub.core import outbox
 from ideashub.extensions import db
 from ideashub.hearing.models import Notification
-with app.app_context():
+with app.test_request_context("/"):  # a reader: a deferred transaction, never waiting for the writer's lock
     by = dict(db.session.execute(select(outbox.Delivery.status, func.count()).where(outbox.Delivery.channel.in_(["email", "bulletin"])).group_by(outbox.Delivery.status)).all())
     keys = db.session.scalars(select(outbox.Delivery.message_id).where(outbox.Delivery.channel == "email", outbox.Delivery.status == "sent")).all()
     print(json.dumps({{"by_status": by, "waiting_events": outbox.waiting_events(), "notifications": db.session.scalar(select(func.count()).select_from(Notification).where(Notification.kind == "following")), "message_ids": keys}}))
@@ -207,6 +207,7 @@ def main() -> int:
     for kind in ("support", "response"):
         before, after = results["p50_ms_without_followers"][kind], results["p50_ms_with_followers"][kind]
         results[f"{kind}_p50_change"] = round((after - before) / before, 3)
+    log(json.dumps(results, indent=2))
 
     received_before = len(sink.messages)
     log(f"Burst: {args.events:,} responses while the worker is stopped...")

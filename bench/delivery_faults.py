@@ -125,7 +125,7 @@ from sqlalchemy import func, select
 from wsgi import app
 from ideashub.core import outbox
 from ideashub.extensions import db
-with app.app_context():
+with app.test_request_context("/"):  # a reader: a deferred transaction, never waiting for the writer's lock
     D = outbox.Delivery
     by = {{f"{{c}}:{{s}}": n for c, s, n in db.session.execute(select(D.channel, D.status, func.count()).group_by(D.channel, D.status))}}
     emails = db.session.scalars(select(D.message_id).where(D.channel == "email", D.status == "sent")).all()

@@ -48,6 +48,14 @@ def _is_write_request() -> bool:
     return g.get("writes", False) or request.method not in {"GET", "HEAD", "OPTIONS"}
 
 
+def will_write() -> None:
+    """A GET that changes something (opening a notification marks it read): start its transaction
+    again as a writer. On SQLite a read transaction that turns into a write while the worker (or
+    anyone) is writing fails at once with "database is locked"; a writer's waits its turn."""
+    db.session.rollback()
+    g.writes = True
+
+
 def configure_engine(engine: Engine) -> None:
     """Apply the settings each database needs to stay correct under load."""
     if engine.dialect.name != "sqlite":

@@ -8,6 +8,7 @@ from flask_login import current_user
 from ideashub.core import clock
 from ideashub.core.activity import period_from_args
 from ideashub.core.csvfile import csv_download, csv_rows
+from ideashub.core.db import will_write
 from ideashub.core.errors import NotFound, ensure, wants_json
 from ideashub.core.forms import ActionForm
 from ideashub.core.handlers import (
@@ -301,6 +302,7 @@ def inbox():
 
 def open_notification(notification_id: int):
     """Open a notification: it is read now, and the person goes to what it is about."""
+    will_write()
     outcome = run(lambda: notifications.open_notification(current_user.id, notification_id, clock.now()))
     found = outcome.value
     if found.idea_id is None:

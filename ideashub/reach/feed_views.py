@@ -14,6 +14,7 @@ from flask import Blueprint, Response, abort, current_app, render_template, requ
 from flask_login import current_user
 
 from ideashub.core import clock
+from ideashub.core.db import will_write
 from ideashub.core.errors import NotFound, ServiceError
 from ideashub.core.forms import ActionForm
 from ideashub.core.handlers import one_click, run
@@ -67,6 +68,7 @@ def _rfc3339(moment: datetime) -> str:
 
 def _serve(token: str, build):
     """Look the owner up, build their feed and answer it as Atom; "not found" for anything refused."""
+    will_write()  # a use of the address is noted
     now = clock.now()
     owner = feeds.owner_of(token, now)
     if owner is None:
