@@ -97,7 +97,7 @@ with app.app_context():
     org = Organisation(name="Faults Council", created_at=now)
     db.session.add(org); db.session.flush()
     db.session.add(OrganisationDomain(organisation_id=org.id, domain="faults.gov.uk"))
-    teams = [Team(organisation_id=org.id, name=f"Team {n}", created_at=now) for n in range(4)]
+    teams = [Team(organisation_id=org.id, name=f"Team {{n}}", created_at=now) for n in range(4)]
     db.session.add_all(teams); db.session.flush()
     hashed = hash_password("{password}")
     people = [User(email=f"p{{n}}@faults.gov.uk", name=f"Person {{n}}", team_id=teams[n % 4].id, role="member",

@@ -32,7 +32,19 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from flask import after_this_request, current_app, g, has_request_context
-from sqlalchemy import JSON, ForeignKey, Index, Integer, String, delete, event, func, select, update
+from sqlalchemy import (
+    JSON,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    case,
+    delete,
+    event,
+    func,
+    select,
+    update,
+)
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Mapped, Session, mapped_column
 from sqlalchemy.orm.util import identity_key
@@ -343,20 +355,25 @@ def pump(now: datetime | None = None, limit: int = 5000) -> PumpResult:
 
 
 def fan_out_waiting(now: datetime, limit: int = 5000) -> int:
-    done = 0
+    done, failed = 0, set()
     while done < limit:
-        ids = list(db.session.scalars(
-            select(OutboxEvent.id).where(OutboxEvent.fanned_out_at.is_(None)).order_by(OutboxEvent.id).limit(200)))
+        query = select(OutboxEvent.id).where(OutboxEvent.fanned_out_at.is_(None))
+        if failed:  # an event that failed this round waits for the next one
+            query = query.where(OutboxEvent.id.not_in(failed))
+        ids = list(db.session.scalars(query.order_by(OutboxEvent.id).limit(200)))
         db.session.commit()
         if not ids:
             break
         for event_id in ids:
-            done += _fan_out_one(event_id, now)
+            if _fan_out_one(event_id, now):
+                done += 1
+            else:
+                failed.add(event_id)
             breathe()
     return done
 
 
-def _fan_out_one(event_id: int, now: datetime) -> int:
+def _fan_out_one(event_id: int, now: datetime) -> bool:
     claimed = db.session.execute(
         update(OutboxEvent).where(OutboxEvent.id == event_id, OutboxEvent.fanned_out_at.is_(None))
         .values(fanned_out_at=now, tries=OutboxEvent.tries + 1)
@@ -364,23 +381,24 @@ def _fan_out_one(event_id: int, now: datetime) -> int:
     ).rowcount
     if not claimed:
         db.session.rollback()
-        return 0
+        return True  # another worker has it
     row = db.session.get(OutboxEvent, event_id)
     try:
         for handler in _fan_out:
             handler(row, now)
         db.session.commit()
-        return 1
+        return True
     except Exception:
         db.session.rollback()
         log.exception("fan-out of event %s failed", event_id)
-        # Try again on a later pump, a few times; then it is set aside (logged above).
+        # Counted, and tried again on later rounds; after FAN_OUT_TRIES it is set aside (logged above).
         db.session.execute(
-            update(OutboxEvent).where(OutboxEvent.id == event_id, OutboxEvent.tries < FAN_OUT_TRIES)
-            .values(tries=OutboxEvent.tries + 1, fanned_out_at=None)
+            update(OutboxEvent).where(OutboxEvent.id == event_id)
+            .values(tries=OutboxEvent.tries + 1,
+                    fanned_out_at=case((OutboxEvent.tries + 1 >= FAN_OUT_TRIES, now), else_=None))
             .execution_options(synchronize_session=False))
         db.session.commit()
-        return 0
+        return False
 
 
 def _release_stale_claims(now: datetime) -> None:

@@ -510,7 +510,8 @@ def message_for(event_row, delivery_id: str) -> Message:
         idea_id=event_row.idea_id, subject_type=event_row.subject_type, subject_id=event_row.subject_id,
         visibility=kind.visibility if kind else events.PUBLIC, reason=getattr(event_row, "reason", None),
     )
-    line = describe(entry)
+    with current_app.test_request_context("/"):  # the worker has no request: links are built as in one
+        line = describe(entry)
     link, link_text = _subject_link(event_row, idea)
     facts: list[tuple[str, str]] = []
     idea_json = None

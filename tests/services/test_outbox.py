@@ -190,3 +190,23 @@ def test_a_kick_with_the_queue_down_loses_nothing(app, db, clock, smtp, monkeypa
     assert calls.is_set()
     outbox.pump(clock.now())  # the worker's minute sweep
     assert len(smtp.messages) == 1
+
+
+def test_an_event_whose_fan_out_fails_is_tried_on_later_rounds_then_set_aside(db, clock, make_user, make_idea):
+    calls = []
+
+    def broken(row, now):
+        calls.append(row.id)
+        raise RuntimeError("a bug in a listener")
+
+    outbox.fan_out(broken)
+    try:
+        make_idea()
+        for _ in range(outbox.FAN_OUT_TRIES + 2):
+            outbox.pump(clock.now())  # each round ends: the failing event does not hold it
+    finally:
+        outbox._fan_out.remove(broken)
+    event_id = calls[0]
+    assert calls.count(event_id) == outbox.FAN_OUT_TRIES
+    row = db.session.get(outbox.OutboxEvent, event_id)
+    assert row.fanned_out_at is not None and row.tries >= outbox.FAN_OUT_TRIES

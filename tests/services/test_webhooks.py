@@ -501,3 +501,4 @@ def test_setting_up_changing_rotating_and_deleting_are_kept_in_the_audit_log_wit
     assert {e.actor_id for e in entries} == {admin.id}
     assert all(e.data == {"url": "https://93.184.215.14/hooks/…"} for e in entries)
     assert all(hook.secret not in str(e.data) and "SECRET" not in str(e.data) for e in entries)
+
