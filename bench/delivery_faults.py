@@ -38,6 +38,7 @@ import requests
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from bench.delivery import in_hub
 from bench.run import BIN, PG, ROOT, flask, gunicorn, hub_env, log
 from tests.support.smtp import SmtpSink, free_port
 
@@ -134,13 +135,6 @@ with app.test_request_context("/"):  # a reader: a deferred transaction, never w
     print(json.dumps({{"by": by, "waiting_events": outbox.waiting_events(), "email_ids": emails, "webhook_keys": hooks,
                       "last_sent": last.isoformat() if last else None}}))
 """
-
-
-def in_hub(env: dict, script: str) -> dict:
-    done = subprocess.run([sys.executable, "-c", script], cwd=ROOT, env=env, capture_output=True, text=True, check=False)
-    if done.returncode != 0:
-        raise SystemExit(done.stdout + done.stderr)
-    return json.loads(done.stdout.strip().splitlines()[-1])
 
 
 def start_worker(env: dict) -> subprocess.Popen:
