@@ -14,7 +14,7 @@ from ideashub.challenges.models import Challenge
 from ideashub.core import clock, events
 from ideashub.core.errors import ensure
 from ideashub.core.fields import choose, chosen_id, too_long
-from ideashub.core.handlers import form_page, one_click, run
+from ideashub.core.handlers import done_to, form_page, one_click, run
 from ideashub.extensions import db
 from ideashub.people.services import teams_by_organisation
 from ideashub.reach import webhooks
@@ -125,14 +125,9 @@ def edit(webhook_id: int):
     return form_page(
         form,
         lambda: webhooks.change_webhook(current_user, webhook_id, _draft(form, keep_url=webhook.url), clock.now()),
-        done=lambda _: _done(url_for("webhooks.index"), "The webhook is saved."),
+        done=lambda _: done_to(url_for("webhooks.index"), "The webhook is saved."),
         page=lambda: _form_page(form, webhook),
     )
-
-
-def _done(url: str, message: str):
-    flash(message, "success")
-    return redirect(url)
 
 
 def delete(webhook_id: int):
