@@ -22,7 +22,7 @@ import ideashub.hearing.notifications
 import ideashub.ideas.counters
 import ideashub.insights.rollups
 import ideashub.insights.services  # noqa: F401 (imported for its listener)
-from ideashub import reach
+from ideashub import matching, reach
 from ideashub.admin.views import bp as admin_bp
 from ideashub.api import bp as api_bp
 from ideashub.challenges.views import bp as challenges_bp
@@ -145,6 +145,7 @@ def _register_blueprints(app: Flask) -> None:
     add_nav(app, "Moderate", "hearing.queue", "hearing", visible=can_moderate, order=80)
     app.register_blueprint(admin_bp)
     add_nav(app, "Admin", "admin.people", "admin", visible=can_administer, order=90)
+    matching.init_app(app)
     reach.init_app(app)
     app.register_blueprint(api_bp)
     csrf.exempt(api_bp)  # bearer tokens only: the API never reads the session cookie

@@ -1,0 +1,18 @@
+"""Bringing the right people to every idea: similar ideas, people who could help, and
+invitations to hear an idea.
+
+This feature sits above projects and the hearing (it reads ideas, responses, people's
+profiles and project work to find matches, and notifies through the hearing's
+notifications) and below challenges, whose idea form shows similar ideas too. Nothing
+below it knows it exists: the pages of lower layers call the template globals it registers.
+"""
+
+from __future__ import annotations
+
+from flask import Flask
+
+from ideashub.matching import engine, models  # noqa: F401 (models register on import)
+
+
+def init_app(app: Flask) -> None:
+    """Register this feature's pages and template globals (the app factory calls this once)."""
