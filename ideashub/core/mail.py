@@ -37,6 +37,20 @@ def build(to: list[str], subject: str, text: str, html: str | None, now: datetim
     return message
 
 
+def hub_link(path: str = "/") -> str:
+    """``path`` on the hub at ``HUB_URL``. Links in mail, feeds and webhook messages are made
+    outside any visitor's request: they never point at whichever host a request (or the
+    command line) happened to use."""
+    return current_app.config["HUB_URL"] + path
+
+
+def absolute(endpoint: str, **values) -> str:
+    """The address of ``endpoint`` on the hub at ``HUB_URL`` (built as in a request at the
+    root: the worker has none)."""
+    with current_app.test_request_context("/"):
+        return hub_link(url_for(endpoint, **values))
+
+
 def render(*templates: str, **context) -> list[str]:
     """Each mail template rendered, its links absolute to the hub at ``HUB_URL``.
 
@@ -44,13 +58,11 @@ def render(*templates: str, **context) -> list[str]:
     outside any visitor's request, so the links never point at whichever host
     a request (or the command line) happened to use.
     """
-    base = current_app.config["HUB_URL"]
-
     def link(endpoint: str, **values) -> str:
-        return base + url_for(endpoint, **values)
+        return hub_link(url_for(endpoint, **values))
 
     with current_app.test_request_context("/"):
-        return [render_template(name, **context, hub_url=base, link=link) for name in templates]
+        return [render_template(name, **context, hub_url=hub_link(""), link=link) for name in templates]
 
 
 def _connect():

@@ -27,7 +27,7 @@ from datetime import UTC, datetime, time, timedelta
 from types import SimpleNamespace
 from zoneinfo import ZoneInfo
 
-from flask import current_app, url_for
+from flask import current_app
 from markupsafe import Markup, escape
 from sqlalchemy import insert, select
 
@@ -75,16 +75,11 @@ REASONS = {
 }
 
 
-def absolute(endpoint: str, **values) -> str:
-    with current_app.test_request_context("/"):
-        return current_app.config["HUB_URL"] + url_for(endpoint, **values)
-
-
 def _footer(user_id: int, kind: str, why: str | None = None) -> tuple[str, Markup, dict]:
     """Why the person got this and how to stop it: (text, html, headers). ``Markup.format``
     escapes the reason and the addresses."""
     stop = preferences.unsubscribe_url(user_id, kind)
-    settings = absolute("preferences.notifications") if _has("preferences.notifications") else None
+    settings = mail.absolute("preferences.notifications") if _has("preferences.notifications") else None
     reason = why or REASONS[kind]
     text = f"You get this email because {reason}. Stop these emails: {stop}"
     html = Markup('You get this email because {}. <a href="{}" style="color:#1d4f91;">Stop these emails</a>').format(
@@ -141,7 +136,7 @@ def owe_note(note: Notification, kind: str, now: datetime, event_id: int | None 
     choice = preferences.email_choice(person.id, kind)
     if choice == "off":
         return
-    url = absolute("hearing.open_notification", notification_id=note.id)
+    url = mail.absolute("hearing.open_notification", notification_id=note.id)
     summary_html = Markup('{} <a href="{}">Open it</a>').format(note.text, url)
     if choice in ("daily", "weekly"):
         outbox.add(SUMMARY_CHANNEL, key=f"note:{note.id}:{choice}", kind=kind, address=person.email,
@@ -162,7 +157,7 @@ def owe_note(note: Notification, kind: str, now: datetime, event_id: int | None 
                extra={"summary_text": note.text, "summary_html": str(summary_html), "idea_id": note.idea_id,
                       "response_id": note.response_id,
                       "batch_title": idea.title if idea is not None else "",
-                      "batch_url": absolute("ideas.show", idea_id=idea.id) if idea is not None else None,
+                      "batch_url": mail.absolute("ideas.show", idea_id=idea.id) if idea is not None else None,
                       "footer_text": footer_text, "footer_html": str(footer_html)})
 
 
@@ -232,13 +227,12 @@ def _entries(rows: list[outbox.OutboxEvent]) -> list[SimpleNamespace]:
 
 def describe(rows: list[outbox.OutboxEvent]) -> list[tuple[int | None, str, Markup]]:
     """Each event in words, as (actor id, plain text, HTML with links absolute to the hub)."""
-    base = current_app.config["HUB_URL"]
     with current_app.test_request_context("/"):
         lines = wording.describe_all(_entries(rows))
     described = []
     for row, line in zip(rows, lines, strict=True):
         html = Markup("").join(
-            Markup('<a href="{}">{}</a>').format(base + href, words) if href else escape(words)
+            Markup('<a href="{}">{}</a>').format(mail.hub_link(href), words) if href else escape(words)
             for words, href in line.pieces)
         described.append((row.actor_id, line.sentence, Markup("{} {}").format(line.actor, html)))
     return described
@@ -282,14 +276,14 @@ def _expand(deliveries: list[outbox.Delivery], now: datetime, _session: dict) ->
         if idea is None or not _visible(idea):
             return outbox.Outcome(True)
         followers = follows.followers_of_idea(idea)
-        title, url, idea_id = idea.title, absolute("ideas.show", idea_id=idea.id), idea.id
+        title, url, idea_id = idea.title, mail.absolute("ideas.show", idea_id=idea.id), idea.id
     else:
         challenge = db.session.get(Challenge, target_id)
         if challenge is None:
             return outbox.Outcome(True)
         idea_id = None
         followers = follows.followers_of("challenge", target_id)
-        title, url = challenge.title, absolute("challenges.show", challenge_id=challenge.id)
+        title, url = challenge.title, mail.absolute("challenges.show", challenge_id=challenge.id)
     lines = describe(rows)
     key, progress = bulletin.key, dict(bulletin.payload)
     done_upto = progress.get("done_upto", 0)
@@ -461,7 +455,7 @@ def send_summaries(period: str, day: str, now: datetime, span: timedelta) -> int
             "email/summary.txt", "email/summary.html", subject=subject, period=period,
             items=[r.payload for r in rows], waiting=ideas, footer_text=footer_text,
             footer_html=footer_html,
-            idea_url=lambda idea_id: absolute("ideas.show", idea_id=idea_id))
+            idea_url=lambda idea_id: mail.absolute("ideas.show", idea_id=idea_id))
         mail.queue(person.email, subject, text, html, now, kind=f"summary_{period}", key=f"summary:{period}:{day}:{user_id}",
                    user_id=user_id, headers=headers, label=f"summary-{period}")
         for row in owed.get(user_id, []):
@@ -542,7 +536,7 @@ def challenge_people(challenge: Challenge) -> set[int]:
 
 
 def tell_challenge_day(challenge: Challenge, sprint, now: datetime) -> None:
-    url = absolute("challenges.show", challenge_id=challenge.id)
+    url = mail.absolute("challenges.show", challenge_id=challenge.id)
     text = f"Day {sprint.day} of 5 of the challenge “{challenge.title}” has begun: {sprint.title}. {sprint.purpose}"
     people = _active_people(challenge_people(challenge))
     if not people:

@@ -19,11 +19,12 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from datetime import datetime
 
-from flask import current_app, url_for
+from flask import current_app
 from itsdangerous import BadSignature, URLSafeSerializer
 from sqlalchemy import ForeignKey, String, select
 from sqlalchemy.orm import Mapped, mapped_column
 
+from ideashub.core import mail
 from ideashub.core.db import UTCDateTime, dialect_insert
 from ideashub.core.errors import Invalid, NotFound
 from ideashub.extensions import db
@@ -186,10 +187,7 @@ def unsubscribe_url(user_id: int, kind: str) -> str:
 
     Drawn outside any visitor's request, as mail links are (``core.mail.render``).
     """
-    token = unsubscribe_token(user_id, kind)
-    with current_app.test_request_context("/"):
-        path = url_for("preferences.unsubscribe", token=token)
-    return current_app.config["HUB_URL"] + path
+    return mail.absolute("preferences.unsubscribe", token=unsubscribe_token(user_id, kind))
 
 
 def unsubscribe_headers(user_id: int, kind: str) -> dict[str, str]:

@@ -35,7 +35,7 @@ from sqlalchemy import JSON, Boolean, ForeignKey, String, Text, select
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ideashub.challenges.models import Challenge, ChallengeEntry
-from ideashub.core import events, outbox, safehttp
+from ideashub.core import events, mail, outbox, safehttp
 from ideashub.core.activity import record
 from ideashub.core.db import UTCDateTime
 from ideashub.core.errors import Invalid, NotFound, ensure
@@ -322,7 +322,7 @@ def send_test(actor, webhook_id: int, now: datetime):
     message = Message(
         event=TEST_EVENT, delivery_id=str(uuid.uuid4()), occurred_at=now, actor=actor.name,
         summary=f"{actor.name} sent a test message from {hub_name()}: this webhook works.",
-        title="A test message", link=hub_url("/"), link_text=f"Open {hub_name()}",
+        title="A test message", link=mail.hub_link("/"), link_text=f"Open {hub_name()}",
     )
     row = outbox.add(
         CHANNEL, key=f"webhook:{webhook.id}:test:{message.delivery_id}", kind=CHANNEL, address=webhook.url,
@@ -344,10 +344,6 @@ def send_test(actor, webhook_id: int, now: datetime):
 
 def hub_name() -> str:
     return current_app.config.get("HUB_NAME") or "Ideas hub"
-
-
-def hub_url(path: str) -> str:
-    return current_app.config.get("HUB_URL", "").rstrip("/") + path
 
 
 @dataclass(frozen=True)
@@ -491,13 +487,13 @@ def matches(webhook: Webhook, event_row, idea: Idea | None, actor: User | None, 
 
 def _subject_link(event_row, idea: Idea | None) -> tuple[str, str]:
     if idea is not None:
-        return hub_url(f"/ideas/{idea.id}"), "Open the idea"
+        return mail.hub_link(f"/ideas/{idea.id}"), "Open the idea"
     kind, ident = event_row.subject_type, event_row.subject_id
     if kind == "challenge" and ident:
-        return hub_url(f"/challenges/{ident}"), "Open the challenge"
+        return mail.hub_link(f"/challenges/{ident}"), "Open the challenge"
     if kind == "project" and ident:
-        return hub_url(f"/projects/{ident}"), "Open the project"
-    return hub_url("/"), f"Open {hub_name()}"
+        return mail.hub_link(f"/projects/{ident}"), "Open the project"
+    return mail.hub_link("/"), f"Open {hub_name()}"
 
 
 def message_for(event_row, delivery_id: str) -> Message:
@@ -517,7 +513,7 @@ def message_for(event_row, delivery_id: str) -> Message:
     idea_json = None
     if idea is not None:
         facts = [("Stage", label("stage", idea.stage)), ("Team", idea.team.name if idea.team else "")]
-        idea_json = {"id": idea.id, "title": idea.title, "stage": idea.stage, "url": hub_url(f"/ideas/{idea.id}")}
+        idea_json = {"id": idea.id, "title": idea.title, "stage": idea.stage, "url": mail.hub_link(f"/ideas/{idea.id}")}
     title = idea.title if idea is not None else (line.what_text or hub_name())
     return Message(
         event=event_row.name, delivery_id=delivery_id, occurred_at=event_row.created_at, actor=line.actor,
