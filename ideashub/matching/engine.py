@@ -34,6 +34,7 @@ import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from sqlalchemy import select
 
@@ -67,7 +68,8 @@ needs new no nor not now of off on once one only or other our ours ourselves out
 should so some such than that the their theirs them themselves then there these they this those through to
 too under until up upon us use used using very via was we were what when where which while who whom why
 will with within without would you your yours yourself yourselves instead way ways help better less lot
-lots often still even already able want wants within across cant dont isnt wont its thats
+lots often still even already able want wants within across cant dont isnt wont its thats go goes going
+went take takes taken took put puts give gives given
 """
 _WELSH_STOP = """
 a ac am ar at ac ag beth bod bydd byddai cael chi da dan dros drwy ei eich ein eu fe fel fi fod gall gallai
@@ -155,15 +157,23 @@ for _group in SYNONYMS:
     _GROUP[_stems[0]] = _stems
 
 
+@lru_cache(maxsize=50_000)
+def _term(raw: str) -> str | None:
+    """The term a word as written stands for (None for a function word); words repeat, so cached."""
+    word = fold(raw)
+    if word in STOP_WORDS or (len(word) < 2 and not word.isdigit()):
+        return None
+    s = stem(word)
+    return _CANONICAL.get(s, s)
+
+
 def terms_of(text: str) -> list[tuple[str, str]]:
     """(term, word as written) for each word of ``text`` that carries meaning, in order."""
     found = []
     for raw in _TOKEN.findall(text or ""):
-        word = fold(raw)
-        if word in STOP_WORDS or (len(word) < 2 and not word.isdigit()):
-            continue
-        s = stem(word)
-        found.append((_CANONICAL.get(s, s), raw.lower()))
+        term = _term(raw)
+        if term is not None:
+            found.append((term, raw.lower()))
     return found
 
 
@@ -185,8 +195,10 @@ def _index_group(term: str) -> tuple[list[str], str | None]:
     forms: list[str] = []
     prefix_parts = []
     for s in stems:
-        if len(s) >= 4:
-            prefix_parts.append(s)
+        # The prefix every written form shares: lorry -> lorr* (lorries), registrate -> registr* (registration).
+        prefix = s[:-3] if s.endswith("ate") else s[:-1] if s.endswith(("y", "e")) else s
+        if len(prefix) >= 4:
+            prefix_parts.append(prefix)
         else:
             forms += [s, s + "s", s + "es"]
     return forms, prefix_parts
@@ -204,12 +216,15 @@ class _Weights:
 
     def __init__(self, terms: Iterable[str]):
         wanted = list(dict.fromkeys(terms))
-        self.total = max(index.idea_count(), 1)
-        counts = index.document_counts([_term_query(t) for t in wanted])
+        total, counts = index.document_counts([_term_query(t) for t in wanted])
+        self.total = max(total, 1)
         self.df = dict(zip(wanted, counts, strict=True))
+        self._idf = {t: math.log(1.0 + self.total / max(n, 1)) for t, n in self.df.items()}
+        self._rare = math.log(1.0 + self.total)
 
     def idf(self, term: str) -> float:
-        return math.log(1.0 + self.total / max(self.df.get(term, 0), 1))
+        found = self._idf.get(term)
+        return self._rare if found is None else found
 
 
 @dataclass(frozen=True)
@@ -226,21 +241,24 @@ class Helper:
     reasons: list[str] = field(default_factory=list)  # ["skills: procurement, data", "answered 2 similar ideas"]
 
 
-def _coverage(a: dict[str, float], b: dict[str, float], weights: _Weights) -> float:
+def _coverage(a: dict[str, float], b: dict[str, float], weights: _Weights, whole: float | None = None) -> float:
     """How much of ``a``'s weight is found in ``b`` (0..1), each shared term counting as much as
-    it weighs in both."""
-    whole = sum(weights.idf(t) * w for t, w in a.items())
+    it weighs in both (``whole``: ``a``'s weight, when already known)."""
+    idf = weights.idf
+    if whole is None:
+        whole = sum(idf(t) * w for t, w in a.items())
     if not whole:
         return 0.0
-    return sum(weights.idf(t) * w * b[t] for t, w in a.items() if t in b) / whole
+    return sum(idf(t) * w * b[t] for t, w in a.items() if t in b) / whole
 
 
 BETA2 = 2.25  # the F-measure leans to the typed text (it may be a title only)
 SHARED_DAMPING = 0.7  # one word in common counts for 0.3, two 0.51, three 0.66: ideas on one subject are not one idea
 
 
-def _pair_score(query: dict[str, float], doc: dict[str, float], core: dict[str, float], weights: _Weights) -> float:
-    recall = _coverage(query, doc, weights)  # the typed text found in the idea
+def _pair_score(query: dict[str, float], doc: dict[str, float], core: dict[str, float], weights: _Weights,
+                query_whole: float | None = None) -> float:
+    recall = _coverage(query, doc, weights, query_whole)  # the typed text found in the idea
     precision = _coverage(core, query, weights)  # the idea's own title, problem, tags found in the typed text
     if not recall or not precision:
         return 0.0
@@ -270,19 +288,22 @@ def _reason(query: dict[str, float], shown_query: dict[str, str], doc: dict[str,
 
 
 def _scored(query_fields: list[tuple[str, float]], *, exclude: Iterable[int] = (), query_tags: Iterable[str] = (),
-            candidates: int = CANDIDATES) -> list[tuple[float, int, str]]:
+            candidates: int = CANDIDATES, weights: _Weights | None = None) -> list[tuple[float, int, str]]:
     """(score, idea id, reason) for the best candidates, best first, above the threshold."""
     query, shown_query = _profile(query_fields)
     if not query:
         return []
     wanted_tags = {t.lower() for t in query_tags}
-    weights = _Weights(query)
+    if weights is None or not set(query) <= set(weights.df):
+        weights = _Weights(query)
     usable = [t for t in query if weights.df.get(t, 0) > 0]
     if not usable:
         return []
+    query_whole = sum(weights.idf(t) * w for t, w in query.items())
     ranked = sorted(usable, key=lambda t: -weights.idf(t) * query[t])
-    asked = [t for t in ranked if weights.df[t] < index.DF_CAP][:MAX_QUERY_TERMS] or ranked[:3]
-    ids = index.idea_candidates(_any_of(asked), candidates, exclude)
+    asked = [t for t in ranked if weights.df[t] < index.DF_CAP][:MAX_QUERY_TERMS]
+    # Only common words: ideas having the two weightiest of them, not every idea having either.
+    ids = index.idea_candidates(_any_of(asked) if asked else _all_of(ranked[:2]), candidates, exclude)
     if not ids:
         return []
     texts = {row.id: row for row in db.session.execute(
@@ -297,10 +318,13 @@ def _scored(query_fields: list[tuple[str, float]], *, exclude: Iterable[int] = (
         if row is None:
             continue
         tag_text = " ".join(tags[idea_id])
-        doc, shown_doc = _profile([(row.title, TITLE), (tag_text, TAGS), (row.problem, PROBLEM),
-                                   (f"{row.proposal} {row.benefit}", BODY)])
-        core, _ = _profile([(row.title, TITLE), (tag_text, TAGS), (row.problem, PROBLEM)])
-        score = _pair_score(query, doc, core, weights)
+        core, shown_doc = _profile([(row.title, TITLE), (tag_text, TAGS), (row.problem[:MAX_TEXT], PROBLEM)])
+        doc = dict(core)
+        for term, word in terms_of(f"{row.proposal} {row.benefit}"[:MAX_TEXT]):
+            if term not in doc:
+                doc[term] = BODY
+                shown_doc.setdefault(term, word)
+        score = _pair_score(query, doc, core, weights, query_whole)
         if score >= SIMILAR_THRESHOLD:
             same_tags = [t for t in sorted(tags[idea_id]) if t.lower() in wanted_tags]
             found.append((round(min(score, 1.0), 3), idea_id,
@@ -317,6 +341,10 @@ def _any_of(terms: Sequence[str]) -> str:
             groups.append((forms, None))
         groups += [([], p) for p in prefixes]
     return index.query_text(groups)
+
+
+def _all_of(terms: Sequence[str]) -> str:
+    return index.all_of([_term_query(t) for t in terms])
 
 
 def _load(found: list[tuple[float, int, str]], limit: int) -> list[SimilarIdea]:
@@ -345,10 +373,10 @@ def similar_to_idea(idea: Idea, *, limit: int = 5) -> list[SimilarIdea]:
     return _load(_idea_matches(idea), limit)
 
 
-def _idea_matches(idea: Idea) -> list[tuple[float, int, str]]:
+def _idea_matches(idea: Idea, weights: _Weights | None = None) -> list[tuple[float, int, str]]:
     tag_text = " ".join(idea.tag_names)
     return _scored([(idea.title, TITLE), (tag_text, TAGS), (idea.problem[:MAX_TEXT], PROBLEM)], exclude=[idea.id],
-                   query_tags=idea.tag_names)
+                   query_tags=idea.tag_names, weights=weights)
 
 
 # --- People who could help ---------------------------------------------------------------------
@@ -390,8 +418,10 @@ def helpers_for(idea: Idea, *, limit: int = 5, exclude_user_ids: Iterable[int] =
     raw: dict[int, float] = defaultdict(float)
     reasons: dict[int, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
 
+    weights = _Weights(wanted) if wanted else None  # rarity of the idea's words, for both steps below
+
     # Work on similar ideas.
-    similar = _idea_matches(idea)[:HELPER_SIMILAR]
+    similar = _idea_matches(idea, weights)[:HELPER_SIMILAR]
     alike = {i: score for score, i, _ in similar}
     titles = {r.id: r.title for r in db.session.execute(select(Idea.id, Idea.title).where(Idea.id.in_(alike)))}
     if alike:
@@ -421,7 +451,6 @@ def helpers_for(idea: Idea, *, limit: int = 5, exclude_user_ids: Iterable[int] =
             reasons[user_id]["project"].append(name)
 
     # Skills and bio, from the people index.
-    weights = _Weights(wanted) if wanted else None
     by_profile: list[int] = []
     if weights is not None:
         ranked = sorted((t for t in wanted if weights.df.get(t, 0) < index.DF_CAP),

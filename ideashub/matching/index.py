@@ -23,7 +23,7 @@ from ideashub.extensions import db
 
 # A word in more ideas than this counts as "in this many": common words all weigh the same,
 # and counting one never reads more than this many index entries.
-DF_CAP = 2000
+DF_CAP = 1000
 
 # Column weights: ideas (title, problem, proposal and benefit, tags); people (skills, bio).
 SQLITE_IDEA_WEIGHTS = "4.0, 2.0, 1.0, 4.0"
@@ -60,9 +60,10 @@ def query_text(groups: Iterable[tuple[Sequence[str], str | None]]) -> str:
     return joiner.join(f"({p})" for p in parts if p)
 
 
-def idea_count() -> int:
-    """About how many ideas there are (the highest id: exact enough for weighting words, and instant)."""
-    return int(db.session.scalar(select(func.coalesce(func.max(literal_column("id")), 0)).select_from(text("ideas"))) or 0)
+def all_of(queries: Sequence[str]) -> str:
+    """The index's query for rows matching every one of ``queries``."""
+    joiner = " & " if _dialect() == "postgresql" else " AND "
+    return joiner.join(f"({q})" for q in queries)
 
 
 def _matches(n: int, query: str, alias: str = ""):
@@ -73,15 +74,17 @@ def _matches(n: int, query: str, alias: str = ""):
     return text(f"ideas_match_fts MATCH :{name}").bindparams(**{name: query})
 
 
-def document_counts(queries: Sequence[str]) -> list[int]:
-    """In how many ideas each query's words appear (each count stops at ``DF_CAP``)."""
-    if not queries:
-        return []
+def document_counts(queries: Sequence[str]) -> tuple[int, list[int]]:
+    """About how many ideas there are (the highest id: exact enough for weighting words, and
+    instant), and in how many ideas each query's words appear (each count stops at ``DF_CAP``),
+    in one statement."""
+    total = select(func.coalesce(func.max(literal_column("id")), 0)).select_from(text("ideas")).scalar_subquery()
     counts = []
     for n, query in enumerate(queries):
         rows = select(literal_column("1")).select_from(text("ideas_match_fts")).where(_matches(n, query)).limit(DF_CAP)
         counts.append(select(func.count()).select_from(rows.subquery(f"s{n}")).scalar_subquery())
-    return [int(c) for c in db.session.execute(select(*counts)).one()]
+    found = db.session.execute(select(total, *counts)).one()
+    return int(found[0] or 0), [int(c) for c in found[1:]]
 
 
 def _visible(exclude: Iterable[int]) -> list:
