@@ -52,6 +52,7 @@ MAX_TEXT = 5000  # characters of typed text read (title and problem together); t
 CANDIDATES = 50  # ideas taken from the index's own ranking before scoring
 PEOPLE_CANDIDATES = 100  # people taken from the people index before scoring
 MAX_QUERY_TERMS = 12  # terms asked of the index (the rarest; common words only weigh the score)
+MAX_HELPER_TERMS = 40  # words of an idea read for its helpers (title, tags and problem first)
 HELPER_SIMILAR = 10  # similar ideas whose responders, offers and projects count as evidence
 
 # Where a word is found in an idea, and how much it says about the idea.
@@ -189,23 +190,36 @@ def _profile(fields: Iterable[tuple[str, float]]) -> tuple[dict[str, float], dic
     return weights, shown
 
 
-def _index_group(term: str) -> tuple[list[str], str | None]:
-    """How the index is asked for ``term``: exact forms and a prefix (for stems of 4+ letters)."""
-    stems = _GROUP.get(term, [term])
+_GROUP_WORDS: dict[str, list[str]] = {}
+for _group in SYNONYMS:
+    _GROUP_WORDS[_CANONICAL[stem(fold(_group[0]))]] = [fold(w) for w in _group]
+
+
+def _index_group(term: str, shown: str | None = None) -> tuple[list[str], list[str]]:
+    """How the index is asked for ``term``: (exact words, prefixes).
+
+    PostgreSQL (words indexed as written): each stem of the term and its synonyms as a prefix
+    (``collect:*`` finds collection, collected), the stem as a word when shorter than 4 letters.
+    SQLite (FTS5's porter tokenizer stems indexed and asked words alike): the word as typed and
+    the synonyms, as words; prefix queries are slow on FTS5."""
+    if index.dialect() != "postgresql":
+        words = [fold(shown)] if shown else []
+        words += [w for w in _GROUP_WORDS.get(term, [term]) if w not in words]
+        return words, []
     forms: list[str] = []
-    prefix_parts = []
-    for s in stems:
+    prefixes = []
+    for s in _GROUP.get(term, [term]):
         # The prefix every written form shares: lorry -> lorr* (lorries), registrate -> registr* (registration).
         prefix = s[:-3] if s.endswith("ate") else s[:-1] if s.endswith(("y", "e")) else s
         if len(prefix) >= 4:
-            prefix_parts.append(prefix)
+            prefixes.append(prefix)
         else:
             forms += [s, s + "s", s + "es"]
-    return forms, prefix_parts
+    return forms, prefixes
 
 
-def _term_query(term: str) -> str:
-    forms, prefixes = _index_group(term)
+def _term_query(term: str, shown: str | None = None) -> str:
+    forms, prefixes = _index_group(term, shown)
     groups = [(forms, None)] if forms else []
     groups += [([], p) for p in prefixes]
     return index.query_text(groups)
@@ -214,9 +228,10 @@ def _term_query(term: str) -> str:
 class _Weights:
     """Rarity of terms (idf), from the database's index, counted once per call."""
 
-    def __init__(self, terms: Iterable[str]):
+    def __init__(self, terms: Iterable[str], shown: dict[str, str] | None = None):
         wanted = list(dict.fromkeys(terms))
-        total, counts = index.document_counts([_term_query(t) for t in wanted])
+        self.shown = shown or {}
+        total, counts = index.document_counts([_term_query(t, self.shown.get(t)) for t in wanted])
         self.total = max(total, 1)
         self.df = dict(zip(wanted, counts, strict=True))
         self._idf = {t: math.log(1.0 + self.total / max(n, 1)) for t, n in self.df.items()}
@@ -295,7 +310,7 @@ def _scored(query_fields: list[tuple[str, float]], *, exclude: Iterable[int] = (
         return []
     wanted_tags = {t.lower() for t in query_tags}
     if weights is None or not set(query) <= set(weights.df):
-        weights = _Weights(query)
+        weights = _Weights(query, shown_query)
     usable = [t for t in query if weights.df.get(t, 0) > 0]
     if not usable:
         return []
@@ -303,7 +318,10 @@ def _scored(query_fields: list[tuple[str, float]], *, exclude: Iterable[int] = (
     ranked = sorted(usable, key=lambda t: -weights.idf(t) * query[t])
     asked = [t for t in ranked if weights.df[t] < index.DF_CAP][:MAX_QUERY_TERMS]
     # Only common words: ideas having the two weightiest of them, not every idea having either.
-    ids = index.idea_candidates(_any_of(asked) if asked else _all_of(ranked[:2]), candidates, exclude)
+    if asked:
+        ids = index.idea_candidates(_any_of(asked, weights), candidates, exclude)
+    else:  # only common words: the newest ideas having all of the weightiest three
+        ids = index.idea_candidates(_all_of(ranked[:3], weights), candidates, exclude, ranked=False)
     if not ids:
         return []
     texts = {row.id: row for row in db.session.execute(
@@ -333,18 +351,18 @@ def _scored(query_fields: list[tuple[str, float]], *, exclude: Iterable[int] = (
     return found
 
 
-def _any_of(terms: Sequence[str]) -> str:
+def _any_of(terms: Sequence[str], weights: _Weights) -> str:
     groups: list[tuple[list[str], str | None]] = []
     for term in terms:
-        forms, prefixes = _index_group(term)
+        forms, prefixes = _index_group(term, weights.shown.get(term))
         if forms:
             groups.append((forms, None))
         groups += [([], p) for p in prefixes]
     return index.query_text(groups)
 
 
-def _all_of(terms: Sequence[str]) -> str:
-    return index.all_of([_term_query(t) for t in terms])
+def _all_of(terms: Sequence[str], weights: _Weights) -> str:
+    return index.all_of([_term_query(t, weights.shown.get(t)) for t in terms])
 
 
 def _load(found: list[tuple[float, int, str]], limit: int) -> list[SimilarIdea]:
@@ -413,12 +431,14 @@ def helpers_for(idea: Idea, *, limit: int = 5, exclude_user_ids: Iterable[int] =
     skip = set(exclude_user_ids) | declined | {idea.author_id}
 
     tag_text = " ".join(idea.tag_names)
-    wanted, _ = _profile([(idea.title, TITLE), (tag_text, TAGS), (idea.problem[:MAX_TEXT], PROBLEM),
-                          (f"{idea.proposal} {idea.benefit}"[:MAX_TEXT], BODY)])
+    wanted, shown_wanted = _profile([(idea.title, TITLE), (tag_text, TAGS), (idea.problem[:MAX_TEXT], PROBLEM),
+                                     (f"{idea.proposal} {idea.benefit}"[:MAX_TEXT], BODY)])
+    if len(wanted) > MAX_HELPER_TERMS:  # the weightiest: title, tags and problem before the rest
+        wanted = dict(sorted(wanted.items(), key=lambda kv: -kv[1])[:MAX_HELPER_TERMS])
     raw: dict[int, float] = defaultdict(float)
     reasons: dict[int, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
 
-    weights = _Weights(wanted) if wanted else None  # rarity of the idea's words, for both steps below
+    weights = _Weights(wanted, shown_wanted) if wanted else None  # rarity of the idea's words, for both steps below
 
     # Work on similar ideas.
     similar = _idea_matches(idea, weights)[:HELPER_SIMILAR]
@@ -456,7 +476,7 @@ def helpers_for(idea: Idea, *, limit: int = 5, exclude_user_ids: Iterable[int] =
         ranked = sorted((t for t in wanted if weights.df.get(t, 0) < index.DF_CAP),
                         key=lambda t: -weights.idf(t) * wanted[t])[:MAX_QUERY_TERMS]
         if ranked:
-            by_profile = index.people_candidates(_any_of(ranked), PEOPLE_CANDIDATES)
+            by_profile = index.people_candidates(_any_of(ranked, weights), PEOPLE_CANDIDATES)
 
     ids = (set(raw) | set(by_profile)) - skip
     if not ids:

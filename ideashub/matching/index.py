@@ -15,8 +15,11 @@ weights, PostgreSQL ``ts_rank_cd`` with weights A-D).
 
 from __future__ import annotations
 
+import threading
+import time
 from collections.abc import Iterable, Sequence
 
+from flask import current_app
 from sqlalchemy import func, literal_column, select, text
 
 from ideashub.extensions import db
@@ -34,7 +37,7 @@ PG_USER_DOCUMENT = ("(setweight(to_tsvector('simple', coalesce(users.skills, '')
                     "setweight(to_tsvector('simple', coalesce(users.bio, '')), 'B'))")
 
 
-def _dialect() -> str:
+def dialect() -> str:
     return db.session.get_bind().dialect.name
 
 
@@ -54,37 +57,71 @@ def _pg_term(forms: Sequence[str], prefix: str | None) -> str:
 
 def query_text(groups: Iterable[tuple[Sequence[str], str | None]]) -> str:
     """The index's query for any of ``groups``: each (exact forms, prefix or None)."""
-    build = _pg_term if _dialect() == "postgresql" else _sqlite_term
+    build = _pg_term if dialect() == "postgresql" else _sqlite_term
     parts = [build(forms, prefix) for forms, prefix in groups]
-    joiner = " | " if _dialect() == "postgresql" else " OR "
+    joiner = " | " if dialect() == "postgresql" else " OR "
     return joiner.join(f"({p})" for p in parts if p)
 
 
 def all_of(queries: Sequence[str]) -> str:
     """The index's query for rows matching every one of ``queries``."""
-    joiner = " & " if _dialect() == "postgresql" else " AND "
+    joiner = " & " if dialect() == "postgresql" else " AND "
     return joiner.join(f"({q})" for q in queries)
 
 
 def _matches(n: int, query: str, alias: str = ""):
     """The condition "this index row matches ``query``" (bound as ``:q<n>``)."""
     name = f"q{n}"
-    if _dialect() == "postgresql":
+    if dialect() == "postgresql":
         return text(f"{alias}document @@ to_tsquery('simple', :{name})").bindparams(**{name: query})
     return text(f"ideas_match_fts MATCH :{name}").bindparams(**{name: query})
+
+
+# How common each word is changes slowly: counts are kept in the worker's memory for this long
+# (not under tests, whose data comes and goes with each test's transaction).
+COUNTS_SECONDS = 600
+MAX_COUNTS = 20_000
+_counts: dict[tuple[str, str], tuple[float, int]] = {}
+_counts_lock = threading.Lock()
+
+
+def _cached(key: tuple[str, str], now: float) -> int | None:
+    found = _counts.get(key)
+    return found[1] if found and found[0] > now else None
 
 
 def document_counts(queries: Sequence[str]) -> tuple[int, list[int]]:
     """About how many ideas there are (the highest id: exact enough for weighting words, and
     instant), and in how many ideas each query's words appear (each count stops at ``DF_CAP``),
-    in one statement."""
-    total = select(func.coalesce(func.max(literal_column("id")), 0)).select_from(text("ideas")).scalar_subquery()
-    counts = []
-    for n, query in enumerate(queries):
+    in one statement for those not counted in the last ``COUNTS_SECONDS``."""
+    keep = not current_app.testing
+    where = str(db.session.get_bind().engine.url)
+    now = time.monotonic()
+    with _counts_lock:
+        known = {q: _cached((where, q), now) for q in queries} if keep else {}
+        total = _cached((where, ""), now) if keep else None
+    missing = [q for q in dict.fromkeys(queries) if known.get(q) is None]
+    columns = []
+    if total is None:
+        columns.append(select(func.coalesce(func.max(literal_column("id")), 0)).select_from(text("ideas"))
+                       .scalar_subquery())
+    for n, query in enumerate(missing):
         rows = select(literal_column("1")).select_from(text("ideas_match_fts")).where(_matches(n, query)).limit(DF_CAP)
-        counts.append(select(func.count()).select_from(rows.subquery(f"s{n}")).scalar_subquery())
-    found = db.session.execute(select(total, *counts)).one()
-    return int(found[0] or 0), [int(c) for c in found[1:]]
+        columns.append(select(func.count()).select_from(rows.subquery(f"s{n}")).scalar_subquery())
+    if columns:
+        found = [int(v or 0) for v in db.session.execute(select(*columns)).one()]
+        if total is None:
+            total, found = found[0], found[1:]
+        fresh = dict(zip(missing, found, strict=True))
+        known.update(fresh)
+        if keep:
+            with _counts_lock:
+                if len(_counts) > MAX_COUNTS:
+                    _counts.clear()
+                _counts[(where, "")] = (now + 60, total)
+                for q, n in fresh.items():
+                    _counts[(where, q)] = (now + COUNTS_SECONDS, n)
+    return int(total or 0), [int(known[q]) for q in queries]
 
 
 def _visible(exclude: Iterable[int]) -> list:
@@ -96,24 +133,43 @@ def _visible(exclude: Iterable[int]) -> list:
     return conditions
 
 
-def idea_candidates(query: str, limit: int, exclude: Iterable[int] = ()) -> list[int]:
-    """Ids of up to ``limit`` ideas best matching ``query`` on the index's own ranking, never
-    hidden, withdrawn or merged away."""
-    if _dialect() == "postgresql":
-        source = text("ideas_match_fts AS f JOIN ideas AS i ON i.id = f.idea_id, to_tsquery('simple', :q) AS query")
-        statement = (select(literal_column("f.idea_id")).select_from(source.bindparams(q=query))
-                     .where(text("f.document @@ query"), *_visible(exclude))
+# When the words are common, the index ranks only the newest this many ideas having them: the
+# cost of ranking is bounded whatever is typed.
+POOL = 2000
+
+
+def idea_candidates(query: str, limit: int, exclude: Iterable[int] = (), ranked: bool = True) -> list[int]:
+    """Ids of up to ``limit`` ideas best matching ``query`` on the index's own ranking (among the
+    newest ``POOL`` ideas matching it), never hidden, withdrawn or merged away; with ``ranked``
+    false, simply the newest matching (for queries of common words only, whose ranking says little)."""
+    if not ranked:
+        source = ("ideas_match_fts AS f JOIN ideas AS i ON i.id = f.idea_id" if dialect() == "postgresql"
+                  else "ideas_match_fts AS f JOIN ideas AS i ON i.id = f.rowid")
+        key = "f.idea_id" if dialect() == "postgresql" else "f.rowid"
+        newest = (select(literal_column(key)).select_from(text(source)).where(_matches(0, query, "f."), *_visible(exclude))
+                  .order_by(text(f"{key} DESC")).limit(limit))
+        return [int(r) for r in db.session.scalars(newest)]
+    if dialect() == "postgresql":
+        pool = text("(SELECT idea_id, document FROM ideas_match_fts, to_tsquery('simple', :q) AS query "
+                    "WHERE document @@ query ORDER BY idea_id DESC LIMIT :pool) AS f "
+                    "JOIN ideas AS i ON i.id = f.idea_id, to_tsquery('simple', :q) AS query").bindparams(q=query, pool=POOL)
+        statement = (select(literal_column("f.idea_id")).select_from(pool).where(*_visible(exclude))
                      .order_by(text(f"ts_rank_cd({PG_WEIGHTS}, f.document, query) DESC"), text("f.idea_id DESC")))
     else:
+        # The POOL-th newest match: FTS5 walks matches newest first without ranking them.
+        floor = db.session.scalar(select(literal_column("rowid")).select_from(text("ideas_match_fts"))
+                                  .where(_matches(1, query)).order_by(text("rowid DESC")).limit(1).offset(POOL - 1))
         statement = (select(literal_column("f.rowid")).select_from(text("ideas_match_fts AS f JOIN ideas AS i ON i.id = f.rowid"))
                      .where(_matches(0, query), *_visible(exclude))
                      .order_by(text(f"bm25(ideas_match_fts, {SQLITE_IDEA_WEIGHTS})"), text("f.rowid DESC")))
+        if floor is not None:
+            statement = statement.where(literal_column("f.rowid") >= floor)
     return [int(r) for r in db.session.scalars(statement.limit(limit))]
 
 
 def people_candidates(query: str, limit: int) -> list[int]:
     """Ids of up to ``limit`` active people whose skills and bio best match ``query``."""
-    if _dialect() == "postgresql":
+    if dialect() == "postgresql":
         source = text("users, to_tsquery('simple', :q) AS query").bindparams(q=query)
         statement = (select(literal_column("users.id")).select_from(source)
                      .where(literal_column("users.active"), text(f"{PG_USER_DOCUMENT} @@ query"))

@@ -1,9 +1,10 @@
 """Full-text indexes for matching: ideas (title, problem, proposal and benefit, tags) and people
 (skills, bio), each in the database's own index.
 
-SQLite: FTS5 tables ``ideas_match_fts`` (tokenizer unicode61 without a stemmer, diacritics
-removed, so Welsh words match as typed) kept in step with ``ideas`` and ``idea_tags`` by
-triggers, and ``users_match_fts`` (external content on ``users``). PostgreSQL: a table
+SQLite: FTS5 tables ``ideas_match_fts`` (tokenizer porter over unicode61 with diacritics
+removed: Welsh words pass the English stemmer unchanged or changed alike on both sides, and the
+engine scores its own stems) kept in step with ``ideas`` and ``idea_tags`` by triggers, and
+``users_match_fts`` (external content on ``users``, porter too). PostgreSQL: a table
 ``ideas_match_fts`` holding each idea's weighted tsvector in the 'simple' configuration
 (title A, problem B, proposal and benefit C, tags A), GIN-indexed and kept in step by
 triggers, and a GIN expression index ``ix_users_match`` on people's skills (A) and bio (B).
@@ -70,7 +71,7 @@ def upgrade():
         op.execute(f"CREATE INDEX ix_users_match ON users USING gin ({PG_USERS})")
         return
     op.execute("CREATE VIRTUAL TABLE ideas_match_fts USING fts5(title, problem, body, tags, "
-               "tokenize='unicode61 remove_diacritics 2')")
+               "tokenize='porter unicode61 remove_diacritics 2')")
     op.execute("INSERT INTO ideas_match_fts (rowid, title, problem, body, tags) SELECT i.id, i.title, i.problem, "
                f"{SQLITE_BODY.format(r='i')}, {SQLITE_TAGS.format(id='i.id')} FROM ideas i")
     op.execute("CREATE TRIGGER ideas_match_insert AFTER INSERT ON ideas BEGIN "
@@ -86,7 +87,7 @@ def upgrade():
                    f"UPDATE ideas_match_fts SET tags = {SQLITE_TAGS.format(id=row + '.idea_id')} "
                    f"WHERE rowid = {row}.idea_id; END")
     op.execute("CREATE VIRTUAL TABLE users_match_fts USING fts5(skills, bio, content='users', content_rowid='id', "
-               "tokenize='unicode61 remove_diacritics 2')")
+               "tokenize='porter unicode61 remove_diacritics 2')")
     op.execute("INSERT INTO users_match_fts (users_match_fts) VALUES ('rebuild')")
     op.execute("CREATE TRIGGER users_match_insert AFTER INSERT ON users BEGIN "
                "INSERT INTO users_match_fts (rowid, skills, bio) VALUES (new.id, new.skills, new.bio); END")
