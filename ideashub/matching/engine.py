@@ -32,9 +32,9 @@ import math
 import re
 import unicodedata
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import lru_cache, partial
 
 from sqlalchemy import select
 
@@ -49,7 +49,7 @@ from ideashub.projects.models import Project, ProjectIdea, ProjectMember
 SIMILAR_THRESHOLD = 0.08
 MAX_TEXT = 5000  # characters of typed text read (title and problem together); the rest is ignored
 
-CANDIDATES = 50  # ideas taken from the index's own ranking before scoring
+CANDIDATES = 30  # ideas taken from the index's own ranking before scoring
 PEOPLE_CANDIDATES = 100  # people taken from the people index before scoring
 MAX_QUERY_TERMS = 12  # terms asked of the index (the rarest; common words only weigh the score)
 MAX_HELPER_TERMS = 40  # words of an idea read for its helpers (title, tags and problem first)
@@ -166,6 +166,11 @@ def _term(raw: str) -> str | None:
         return None
     s = stem(word)
     return _CANONICAL.get(s, s)
+
+
+@lru_cache(maxsize=50_000)
+def _stem_of(raw: str) -> str:
+    return stem(fold(raw))
 
 
 def terms_of(text: str) -> list[tuple[str, str]]:
@@ -288,7 +293,7 @@ def _reason(query: dict[str, float], shown_query: dict[str, str], doc: dict[str,
     same, related = [], []
     for term in shared:
         word, typed = shown_doc.get(term, term), shown_query.get(term, term)
-        if stem(fold(word)) == stem(fold(typed)):
+        if _stem_of(word) == _stem_of(typed):
             same.append(word)
         else:
             related.append(f"{typed} ~ {word}")
@@ -303,7 +308,7 @@ def _reason(query: dict[str, float], shown_query: dict[str, str], doc: dict[str,
 
 
 def _scored(query_fields: list[tuple[str, float]], *, exclude: Iterable[int] = (), query_tags: Iterable[str] = (),
-            candidates: int = CANDIDATES, weights: _Weights | None = None) -> list[tuple[float, int, str]]:
+            candidates: int = CANDIDATES, weights: _Weights | None = None) -> list[tuple[float, int, Callable[[], str]]]:
     """(score, idea id, reason) for the best candidates, best first, above the threshold."""
     query, shown_query = _profile(query_fields)
     if not query:
@@ -345,8 +350,9 @@ def _scored(query_fields: list[tuple[str, float]], *, exclude: Iterable[int] = (
         score = _pair_score(query, doc, core, weights, query_whole)
         if score >= SIMILAR_THRESHOLD:
             same_tags = [t for t in sorted(tags[idea_id]) if t.lower() in wanted_tags]
+            # The reason is put into words only for the ideas shown (see _load).
             found.append((round(min(score, 1.0), 3), idea_id,
-                          _reason(query, shown_query, doc, shown_doc, same_tags, weights)))
+                          partial(_reason, query, shown_query, doc, shown_doc, same_tags, weights)))
     found.sort(key=lambda m: (-m[0], -m[1]))
     return found
 
@@ -365,10 +371,10 @@ def _all_of(terms: Sequence[str], weights: _Weights) -> str:
     return index.all_of([_term_query(t, weights.shown.get(t)) for t in terms])
 
 
-def _load(found: list[tuple[float, int, str]], limit: int) -> list[SimilarIdea]:
+def _load(found: list[tuple[float, int, Callable[[], str]]], limit: int) -> list[SimilarIdea]:
     top = found[:limit]
     ideas = {i.id: i for i in db.session.scalars(select(Idea).where(Idea.id.in_([m[1] for m in top])))}
-    return [SimilarIdea(ideas[i], score, reason) for score, i, reason in top if i in ideas]
+    return [SimilarIdea(ideas[i], score, reason()) for score, i, reason in top if i in ideas]
 
 
 def similar_ideas(title: str, problem: str = "", *, limit: int = 5, exclude: Iterable[int] = ()) -> list[SimilarIdea]:
@@ -391,7 +397,7 @@ def similar_to_idea(idea: Idea, *, limit: int = 5) -> list[SimilarIdea]:
     return _load(_idea_matches(idea), limit)
 
 
-def _idea_matches(idea: Idea, weights: _Weights | None = None) -> list[tuple[float, int, str]]:
+def _idea_matches(idea: Idea, weights: _Weights | None = None) -> list[tuple[float, int, Callable[[], str]]]:
     tag_text = " ".join(idea.tag_names)
     return _scored([(idea.title, TITLE), (tag_text, TAGS), (idea.problem[:MAX_TEXT], PROBLEM)], exclude=[idea.id],
                    query_tags=idea.tag_names, weights=weights)
