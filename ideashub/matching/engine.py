@@ -41,7 +41,7 @@ from sqlalchemy import select
 from ideashub.extensions import db
 from ideashub.ideas.models import Idea, IdeaTag, Response, ResponseKind, Tag
 from ideashub.matching import index
-from ideashub.people.models import User
+from ideashub.people.models import Team, User
 from ideashub.projects.models import Project, ProjectIdea, ProjectMember
 
 # Below this score an idea is not offered as similar: text unlike every idea gets nothing.
@@ -50,7 +50,7 @@ SIMILAR_THRESHOLD = 0.08
 MAX_TEXT = 5000  # characters of typed text read (title and problem together); the rest is ignored
 
 CANDIDATES = 30  # ideas taken from the index's own ranking before scoring
-PEOPLE_CANDIDATES = 100  # people taken from the people index before scoring
+PEOPLE_CANDIDATES = 60  # people taken from the people index before scoring
 MAX_QUERY_TERMS = 12  # terms asked of the index (the rarest; common words only weigh the score)
 MAX_HELPER_TERMS = 40  # words of an idea read for its helpers (title, tags and problem first)
 HELPER_SIMILAR = 10  # similar ideas whose responders, offers and projects count as evidence
@@ -220,6 +220,8 @@ def _index_group(term: str, shown: str | None = None) -> tuple[list[str], list[s
             prefixes.append(prefix)
         else:
             forms += [s, s + "s", s + "es"]
+    if shown and shown.lower() != fold(shown):  # PostgreSQL keeps accents: dŵr as written too
+        forms.append(shown.lower())
     return forms, prefixes
 
 
@@ -487,14 +489,17 @@ def helpers_for(idea: Idea, *, limit: int = 5, exclude_user_ids: Iterable[int] =
     ids = (set(raw) | set(by_profile)) - skip
     if not ids:
         return []
-    people = {u.id: u for u in db.session.scalars(select(User).where(User.id.in_(ids), User.active.is_(True)))}
+    # Plain rows to score; whole people only for those suggested.
+    people = db.session.execute(
+        select(User.id, User.team_id, User.skills, User.bio, Team.organisation_id)
+        .outerjoin(Team, Team.id == User.team_id).where(User.id.in_(ids), User.active.is_(True))).all()
     whole = sum(weights.idf(t) * w for t, w in wanted.items()) if weights else 0.0
     found = []
-    for person in people.values():
+    for person in people:
         said = reasons[person.id]
         if weights is not None and whole:
             matched_skills, skill_weight = [], 0.0
-            for skill in person.skill_list:
+            for skill in (s.strip() for s in (person.skills or "").split(",") if s.strip()):
                 terms = {t for t, _ in terms_of(skill)}
                 hit = sum(weights.idf(t) * wanted[t] for t in terms if t in wanted)
                 if hit:
@@ -526,9 +531,11 @@ def helpers_for(idea: Idea, *, limit: int = 5, exclude_user_ids: Iterable[int] =
         if shared:
             words.append("profile mentions " + ", ".join(shown_bio[t] for t in shared[:3]))
         score = raw[person.id] / (1.0 + raw[person.id])
-        other_org = person.organisation is None or person.organisation.id != idea.organisation_id
+        other_org = person.organisation_id != idea.organisation_id
         rank = score * (OTHER_ORGANISATION_BONUS if other_org else 1.0)
-        found.append((person.team_id == idea.team_id, -rank, person.id, Helper(person, round(score, 3), words)))
+        found.append((person.team_id == idea.team_id, -rank, person.id, round(score, 3), words))
     found.sort(key=lambda f: f[:3])
-    return [f[3] for f in found[:limit]]
+    top = found[:limit]
+    users = {u.id: u for u in db.session.scalars(select(User).where(User.id.in_([f[2] for f in top])))}
+    return [Helper(users[f[2]], f[3], f[4]) for f in top if f[2] in users]
 
