@@ -15,6 +15,7 @@ weights, PostgreSQL ``ts_rank_cd`` with weights A-D).
 
 from __future__ import annotations
 
+import re
 import threading
 import time
 from collections.abc import Iterable, Sequence
@@ -101,6 +102,13 @@ def document_counts(queries: Sequence[str]) -> tuple[int, list[int]]:
         known = {q: _cached((where, q), now) for q in queries} if keep else {}
         total = _cached((where, ""), now) if keep else None
     missing = [q for q in dict.fromkeys(queries) if known.get(q) is None]
+    if missing and dialect() == "postgresql":
+        # Words PostgreSQL's statistics already know to be common are not counted (on PostgreSQL
+        # a common word's count reads its whole posting list and a thousand rows); rare words are.
+        common = _pg_common_words(where, now, keep)
+        if common:
+            known.update({q: DF_CAP for q in missing if _is_common(q, common)})
+            missing = [q for q in missing if known.get(q) is None]
     columns = []
     if total is None:
         columns.append(select(func.coalesce(func.max(literal_column("id")), 0)).select_from(text("ideas"))
@@ -122,6 +130,37 @@ def document_counts(queries: Sequence[str]) -> tuple[int, list[int]]:
                 for q, n in fresh.items():
                     _counts[(where, q)] = (now + COUNTS_SECONDS, n)
     return int(total or 0), [int(known[q]) for q in queries]
+
+
+_PG_WORD = re.compile(r"'([^']+)'(:\*)?")
+_pg_common: dict[str, tuple[float, dict[str, int]]] = {}
+
+
+def _pg_common_words(where: str, now: float, keep: bool) -> dict[str, int]:
+    """Words in at least ``DF_CAP`` ideas by PostgreSQL's own statistics of the matching index
+    (``pg_stats.most_common_elems``, kept by ANALYZE and autovacuum), with their estimated counts."""
+    found = _pg_common.get(where) if keep else None
+    if found and found[0] > now:
+        return found[1]
+    row = db.session.execute(text(
+        "SELECT most_common_elems::text::text[] AS words, most_common_elem_freqs AS freqs, "
+        "(SELECT reltuples FROM pg_class WHERE relname = 'ideas_match_fts') AS n "
+        "FROM pg_stats WHERE tablename = 'ideas_match_fts' AND attname = 'document'")).first()
+    common: dict[str, int] = {}
+    if row is not None and row.words and row.n and row.n > 0:
+        for word, freq in zip(row.words, row.freqs or [], strict=False):
+            if freq * row.n >= DF_CAP:
+                common[word] = int(freq * row.n)
+    if keep:
+        _pg_common[where] = (now + COUNTS_SECONDS, common)
+    return common
+
+
+def _is_common(query: str, common: dict[str, int]) -> bool:
+    for word, prefix in _PG_WORD.findall(query):
+        if word in common or (prefix and any(w.startswith(word) for w in common)):
+            return True
+    return False
 
 
 def _visible(exclude: Iterable[int]) -> list:
