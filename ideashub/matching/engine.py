@@ -21,8 +21,8 @@ How it works (the README's "How matching works" says the same for people):
 
 ``SIMILAR_THRESHOLD``: ideas scoring below it are never offered as similar. It was set from the
 evaluation set (tests/data/matching_eval.json, run by bench/matching.py): at 0.08 about three in
-four pairs of ideas that share words but propose different things fall below it (26.6% above),
-while 82% of real duplicates, written by different people in different words, are still found in
+four pairs of ideas that share words but propose different things fall below it (27% above),
+while 83% of real duplicates, written by different people in different words, are still found in
 the top five. Text unlike every idea gets ``[]``.
 """
 

@@ -1,12 +1,14 @@
 """The databases' own full-text indexes, as matching asks them: how common a word is, and the
 best candidates for a set of words.
 
-The indexes (see migration ``2026-12-09_matching_indexes``) hold the words as written, without a
-stemmer (SQLite FTS5 ``unicode61`` with diacritics removed, PostgreSQL's ``'simple'``
-configuration), so Welsh text matches as well as English. The engine asks for its light stems as
-prefixes (``collect*`` finds collection, collected, collecting). Every term reaching the SQL here
-is letters and digits only (``engine.Term``) and is quoted, so nothing typed is read as query
-syntax: FTS operators, quotes, NEAR, ``*``, ``-`` and ``:`` never get this far.
+The indexes (see migration ``2026-12-09_matching_indexes``): SQLite FTS5 with the porter
+tokenizer over ``unicode61`` (diacritics removed), which stems the words asked and the words
+indexed alike, so the engine asks for words; PostgreSQL's ``'simple'`` configuration (words as
+written, no English stemmer), which the engine asks for its own light stems as prefixes
+(``'collect':*`` finds collection, collected). Either way Welsh words match as written, and the
+engine scores candidates with its own stems. Every word reaching the SQL here is letters and
+digits only (``engine.terms_of``) and is quoted, so nothing typed is read as query syntax: FTS
+operators, quotes, NEAR, ``*``, ``-`` and ``:`` never get this far.
 
 Nothing here is slower than its bounds: each word's count stops at ``DF_CAP`` rows, and the
 candidates are the top ``limit`` of the database's own ranking (FTS5 ``bm25()`` with column
