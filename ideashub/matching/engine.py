@@ -52,7 +52,7 @@ MAX_TEXT = 5000  # characters of typed text read (title and problem together); t
 CANDIDATES = 30  # ideas taken from the index's own ranking before scoring
 PEOPLE_CANDIDATES = 60  # people taken from the people index before scoring
 MAX_QUERY_TERMS = 12  # terms asked of the index (the rarest; common words only weigh the score)
-MAX_HELPER_TERMS = 40  # words of an idea read for its helpers (title, tags and problem first)
+MAX_HELPER_TERMS = 24  # words of an idea read for its helpers (title, tags and problem first)
 HELPER_SIMILAR = 10  # similar ideas whose responders, offers and projects count as evidence
 
 # Where a word is found in an idea, and how much it says about the idea.
@@ -441,18 +441,53 @@ def helpers_for(idea: Idea, *, limit: int = 5, exclude_user_ids: Iterable[int] =
     tag_text = " ".join(idea.tag_names)
     wanted, shown_wanted = _profile([(idea.title, TITLE), (tag_text, TAGS), (idea.problem[:MAX_TEXT], PROBLEM),
                                      (f"{idea.proposal} {idea.benefit}"[:MAX_TEXT], BODY)])
+    if not wanted:
+        return []
     if len(wanted) > MAX_HELPER_TERMS:  # the weightiest: title, tags and problem before the rest
         wanted = dict(sorted(wanted.items(), key=lambda kv: -kv[1])[:MAX_HELPER_TERMS])
-    raw: dict[int, float] = defaultdict(float)
-    reasons: dict[int, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
+    weights = _Weights(wanted, shown_wanted)  # rarity of the idea's words, for both kinds of evidence
+    evidence = _Evidence()
+    evidence.from_work(_idea_matches(idea, weights)[:HELPER_SIMILAR])
 
-    weights = _Weights(wanted, shown_wanted) if wanted else None  # rarity of the idea's words, for both steps below
+    ranked = sorted((t for t in wanted if weights.df.get(t, 0) < index.DF_CAP),
+                    key=lambda t: -weights.idf(t) * wanted[t])[:MAX_QUERY_TERMS]
+    by_profile = index.people_candidates(_any_of(ranked, weights), PEOPLE_CANDIDATES) if ranked else []
+    ids = (set(evidence.raw) | set(by_profile)) - skip
+    if not ids:
+        return []
+    # Plain rows to score; whole people only for those suggested.
+    people = db.session.execute(
+        select(User.id, User.team_id, User.skills, User.bio, Team.organisation_id)
+        .outerjoin(Team, Team.id == User.team_id).where(User.id.in_(ids), User.active.is_(True))).all()
+    found = []
+    for person in people:
+        words = evidence.from_profile(person, wanted, weights)
+        raw = evidence.raw[person.id]
+        if raw < MIN_HELPER_EVIDENCE:
+            continue
+        score = raw / (1.0 + raw)
+        other_org = person.organisation_id != idea.organisation_id
+        rank = score * (OTHER_ORGANISATION_BONUS if other_org else 1.0)
+        found.append((person.team_id == idea.team_id, -rank, person.id, round(score, 3), words))
+    found.sort(key=lambda f: f[:3])
+    top = found[:limit]
+    users = {u.id: u for u in db.session.scalars(select(User).where(User.id.in_([f[2] for f in top])))}
+    return [Helper(users[f[2]], f[3], f[4]) for f in top if f[2] in users]
 
-    # Work on similar ideas.
-    similar = _idea_matches(idea, weights)[:HELPER_SIMILAR]
-    alike = {i: score for score, i, _ in similar}
-    titles = {r.id: r.title for r in db.session.execute(select(Idea.id, Idea.title).where(Idea.id.in_(alike)))}
-    if alike:
+
+class _Evidence:
+    """What each person has done or knows that bears on an idea: a raw score and its reasons."""
+
+    def __init__(self) -> None:
+        self.raw: dict[int, float] = defaultdict(float)
+        self.said: dict[int, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
+
+    def from_work(self, similar: list[tuple[float, int, Callable[[], str]]]) -> None:
+        """Answers to, offers of help on, and projects made from the similar ideas."""
+        alike = {i: score for score, i, _ in similar}
+        if not alike:
+            return
+        titles = {r.id: r.title for r in db.session.execute(select(Idea.id, Idea.title).where(Idea.id.in_(alike)))}
         answered: dict[int, set[int]] = defaultdict(set)
         offered: set[tuple[int, int]] = set()
         for author_id, idea_id, kind in db.session.execute(
@@ -460,61 +495,39 @@ def helpers_for(idea: Idea, *, limit: int = 5, exclude_user_ids: Iterable[int] =
                 .where(Response.idea_id.in_(alike), Response.hidden_at.is_(None)).limit(2000)):
             if kind == ResponseKind.OFFER and (author_id, idea_id) not in offered:
                 offered.add((author_id, idea_id))
-                raw[author_id] += OFFER_WEIGHT * alike[idea_id]
-                reasons[author_id]["offer"].append(titles.get(idea_id, ""))
+                self.raw[author_id] += OFFER_WEIGHT * alike[idea_id]
+                self.said[author_id]["offer"].append(titles.get(idea_id, ""))
             answered[author_id].add(idea_id)
         for author_id, ids in answered.items():
-            raw[author_id] += RESPONSE_WEIGHT * sum(alike[i] for i in ids)
-            reasons[author_id]["answered"].append(str(len(ids)))
-        seen_projects: set[tuple[int, int]] = set()
+            self.raw[author_id] += RESPONSE_WEIGHT * sum(alike[i] for i in ids)
+            self.said[author_id]["answered"].append(str(len(ids)))
+        seen: set[tuple[int, int]] = set()
         for user_id, project_id, name, idea_id in db.session.execute(
                 select(ProjectMember.user_id, Project.id, Project.name, ProjectIdea.idea_id)
                 .join(Project, Project.id == ProjectMember.project_id)
                 .join(ProjectIdea, ProjectIdea.project_id == Project.id)
                 .where(ProjectIdea.idea_id.in_(alike)).limit(2000)):
-            if (user_id, project_id) in seen_projects:
-                continue
-            seen_projects.add((user_id, project_id))
-            raw[user_id] += PROJECT_WEIGHT * alike[idea_id]
-            reasons[user_id]["project"].append(name)
+            if (user_id, project_id) not in seen:
+                seen.add((user_id, project_id))
+                self.raw[user_id] += PROJECT_WEIGHT * alike[idea_id]
+                self.said[user_id]["project"].append(name)
 
-    # Skills and bio, from the people index.
-    by_profile: list[int] = []
-    if weights is not None:
-        ranked = sorted((t for t in wanted if weights.df.get(t, 0) < index.DF_CAP),
-                        key=lambda t: -weights.idf(t) * wanted[t])[:MAX_QUERY_TERMS]
-        if ranked:
-            by_profile = index.people_candidates(_any_of(ranked, weights), PEOPLE_CANDIDATES)
-
-    ids = (set(raw) | set(by_profile)) - skip
-    if not ids:
-        return []
-    # Plain rows to score; whole people only for those suggested.
-    people = db.session.execute(
-        select(User.id, User.team_id, User.skills, User.bio, Team.organisation_id)
-        .outerjoin(Team, Team.id == User.team_id).where(User.id.in_(ids), User.active.is_(True))).all()
-    whole = sum(weights.idf(t) * w for t, w in wanted.items()) if weights else 0.0
-    found = []
-    for person in people:
-        said = reasons[person.id]
-        if weights is not None and whole:
-            matched_skills, skill_weight = [], 0.0
-            for skill in (s.strip() for s in (person.skills or "").split(",") if s.strip()):
-                terms = {t for t, _ in terms_of(skill)}
-                hit = sum(weights.idf(t) * wanted[t] for t in terms if t in wanted)
-                if hit:
-                    matched_skills.append(skill)
-                    skill_weight += hit
-            if matched_skills:
-                raw[person.id] += SKILL_WEIGHT * min(skill_weight / whole * 2, 1.0)
-            bio, shown_bio = _profile([(person.bio, 1.0)])
-            shared = sorted((t for t in bio if t in wanted), key=lambda t: -weights.idf(t) * wanted[t])
-            if shared:
-                raw[person.id] += BIO_WEIGHT * min(sum(weights.idf(t) * wanted[t] for t in shared) / whole * 2, 1.0)
-        else:
-            matched_skills, shared, shown_bio = [], [], {}
-        if raw[person.id] < MIN_HELPER_EVIDENCE:
-            continue
+    def from_profile(self, person, wanted: dict[str, float], weights: _Weights) -> list[str]:
+        """Add what ``person``'s skills and bio say; the reasons, in words."""
+        whole = sum(weights.idf(t) * w for t, w in wanted.items())
+        matched_skills, skill_weight = [], 0.0
+        for skill in (s.strip() for s in (person.skills or "").split(",") if s.strip()):
+            hit = sum(weights.idf(t) * wanted[t] for t in {t for t, _ in terms_of(skill)} if t in wanted)
+            if hit:
+                matched_skills.append(skill)
+                skill_weight += hit
+        if matched_skills and whole:
+            self.raw[person.id] += SKILL_WEIGHT * min(skill_weight / whole * 2, 1.0)
+        bio, shown_bio = _profile([(person.bio, 1.0)])
+        shared = sorted((t for t in bio if t in wanted), key=lambda t: -weights.idf(t) * wanted[t])
+        if shared and whole:
+            self.raw[person.id] += BIO_WEIGHT * min(sum(weights.idf(t) * wanted[t] for t in shared) / whole * 2, 1.0)
+        said = self.said[person.id]
         words = []
         if matched_skills:
             words.append("skills: " + ", ".join(matched_skills[:4]))
@@ -530,12 +543,4 @@ def helpers_for(idea: Idea, *, limit: int = 5, exclude_user_ids: Iterable[int] =
                          + ", ".join(_quote(n) for n in names[:2]))
         if shared:
             words.append("profile mentions " + ", ".join(shown_bio[t] for t in shared[:3]))
-        score = raw[person.id] / (1.0 + raw[person.id])
-        other_org = person.organisation_id != idea.organisation_id
-        rank = score * (OTHER_ORGANISATION_BONUS if other_org else 1.0)
-        found.append((person.team_id == idea.team_id, -rank, person.id, round(score, 3), words))
-    found.sort(key=lambda f: f[:3])
-    top = found[:limit]
-    users = {u.id: u for u in db.session.scalars(select(User).where(User.id.in_([f[2] for f in top])))}
-    return [Helper(users[f[2]], f[3], f[4]) for f in top if f[2] in users]
-
+        return words
