@@ -32,7 +32,7 @@ PG_DUMP_MAGIC = b"PGDMP"
 # Tables whose rows are not the hub's data: Alembic's bookkeeping and the
 # FTS5 index (and its shadow tables), which SQLite rebuilds from ``ideas``.
 _NOT_DATA = ("alembic_version",)
-_NOT_DATA_PREFIXES = ("ideas_fts", "sqlite_")
+_NOT_DATA_PREFIXES = ("ideas_fts", "ideas_match_fts", "users_match_fts", "sqlite_")
 
 # libpq reads these from the environment; anything else in the URL's query is refused.
 _LIBPQ_QUERY_ENV = {

@@ -88,10 +88,11 @@ def dialect_insert(model):
 
 
 # Schema objects the migrations create by hand for one database, which the
-# models do not describe: SQLite's FTS5 search table (and its shadow tables)
-# and PostgreSQL's GIN index over the ideas' text.
-HAND_MADE_TABLE_PREFIX = "ideas_fts"
-HAND_MADE_INDEXES = {"ix_ideas_search"}
+# models do not describe: SQLite's FTS5 tables (and their shadow tables) for
+# board search and for matching, PostgreSQL's matching table and the GIN
+# indexes over the ideas' and people's text.
+HAND_MADE_TABLE_PREFIX = ("ideas_fts", "ideas_match_fts", "users_match_fts")
+HAND_MADE_INDEXES = {"ix_ideas_search", "ix_users_match", "ix_ideas_match_fts"}
 
 
 def include_in_autogenerate(obj, name, type_, reflected, compare_to) -> bool:

@@ -24,7 +24,9 @@ from tests.support.tables import read_tables
 CLEARED_BY_DOWNGRADE = {("challenge_entries", "project_id")}
 
 SQLITE_TRIGGERS = {"ideas_fts_insert", "ideas_fts_delete", "ideas_fts_update",
-                   "activity_no_update", "activity_no_delete"}
+                   "activity_no_update", "activity_no_delete",
+                   "ideas_match_insert", "ideas_match_update", "ideas_match_delete", "idea_tags_match_insert",
+                   "idea_tags_match_delete", "users_match_insert", "users_match_update", "users_match_delete"}
 
 
 def revisions() -> list[str]:

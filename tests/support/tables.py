@@ -18,7 +18,7 @@ def read_tables(url: str) -> dict[str, dict[tuple, dict]]:
         tables = {}
         with engine.connect() as conn:
             for table in meta.sorted_tables:
-                if table.name.startswith("ideas_fts"):
+                if table.name.startswith(("ideas_fts", "ideas_match_fts", "users_match_fts")):
                     continue
                 key = list(table.primary_key.columns) or list(table.columns)
                 tables[table.name] = {
