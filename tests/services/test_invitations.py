@@ -3,7 +3,6 @@ email, "not my area", responding, the counts and the audit trail. Each rule on b
 
 from __future__ import annotations
 
-from datetime import timedelta
 from types import SimpleNamespace
 
 import pytest
