@@ -220,6 +220,12 @@ def counts(idea_id: int) -> Counts:
     return Counts(invited or 0, responded or 0)
 
 
+def counts_of(found: Iterable[Invitation]) -> Counts:
+    """The counts of invitations already read (the idea page reads them once)."""
+    found = list(found)
+    return Counts(len(found), sum(1 for i in found if i.status == InvitationStatus.RESPONDED))
+
+
 def invitations_to(idea_id: int) -> list[Invitation]:
     """Everyone invited to hear the idea, first invited first."""
     return list(db.session.scalars(

@@ -7,7 +7,7 @@ the end of the module.
 
 from __future__ import annotations
 
-from flask import Blueprint, render_template, request, url_for
+from flask import Blueprint, g, render_template, request, url_for
 from flask_login import current_user
 from flask_wtf import FlaskForm
 from wtforms import TextAreaField
@@ -120,12 +120,20 @@ def _open(idea) -> bool:
     return idea.withdrawn_at is None and idea.hidden_at is None and idea.stage in OPEN_STAGES
 
 
+def _invitations_here(idea) -> list:
+    """The idea's invitations, read once for the page (the panel, the banner and the hearing box share them)."""
+    cache = g.setdefault("idea_invitations", {})
+    if idea.id not in cache:
+        cache[idea.id] = invitations.invitations_to(idea.id)
+    return cache[idea.id]
+
+
 def helpers_panel(idea) -> dict | None:
     """What the idea page's "People who could help" panel shows, or None when it has no place there
     (an idea withdrawn, merged, hidden or decided)."""
     if not _open(idea):
         return None
-    invited = {i.user_id: i for i in invitations.invitations_to(idea.id)}
+    invited = {i.user_id: i for i in _invitations_here(idea)}
     decision = invitations.can_invite(current_user, idea)
     return {
         "helpers": engine.helpers_for(idea, limit=PANEL_SIZE),
@@ -140,13 +148,13 @@ def invitation_banner(idea):
     """The signed-in person's invitation to this idea still waiting for an answer, or None."""
     if not current_user.is_authenticated or not _open(idea):
         return None
-    found = invitations.invitation_of(current_user.id, idea.id)
-    return found if found is not None and found.status == InvitationStatus.INVITED else None
+    mine = [i for i in _invitations_here(idea) if i.user_id == current_user.id]
+    return mine[0] if mine and mine[0].status == InvitationStatus.INVITED else None
 
 
 def invitation_counts(idea) -> invitations.Counts | None:
     """The hearing box's "3 invited · 1 responded" (None when nobody was invited)."""
-    found = invitations.counts(idea.id)
+    found = invitations.counts_of(_invitations_here(idea))
     return found if found.invited else None
 
 
