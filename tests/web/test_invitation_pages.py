@@ -4,7 +4,6 @@ queue with one-click invites, and Your account, Invitations. Who may and who may
 
 from __future__ import annotations
 
-import re
 from types import SimpleNamespace
 
 import pytest
@@ -52,7 +51,8 @@ def test_the_author_sees_people_who_could_help_with_reasons_and_invites_them_wit
     assert "Invited Expert 0 and Expert 1 to hear this idea." in page
     assert "2 invited · 0 responded" in page
     assert page.count("Invited: <span") == 2  # they show their status instead of a tick box
-    assert re.search(r'value="%d" id="invite-%d"' % (world.experts[2].id, world.experts[2].id), page)
+    third = world.experts[2].id
+    assert f'value="{third}" id="invite-{third}"' in page
 
 
 def test_another_member_sees_the_people_but_no_invite_controls_and_is_refused(client, auth, world, make_user):
@@ -89,7 +89,7 @@ def test_the_invite_page_lists_who_was_invited_and_how_they_answered(client, aut
     assert "Invite people to hear this idea" in page and "1 invited · 0 responded" in page
     assert "Not their area" in page and "Expert 1" in page
     # Declined people are not suggested again.
-    assert 'id="invite-%d"' % world.experts[0].id not in page
+    assert f'id="invite-{world.experts[0].id}"' not in page
 
 
 def test_the_invitee_sees_the_banner_responds_and_the_hearing_box_counts_it(client, auth, world, clock):
