@@ -39,9 +39,9 @@ NOTE_MAX = 500
 DAY = timedelta(hours=24)
 
 STATUS_LABELS = {
-    InvitationStatus.INVITED: "Invited",
-    InvitationStatus.RESPONDED: "Responded",
-    InvitationStatus.DECLINED: "Not their area",
+    InvitationStatus.INVITED: "waiting for an answer",
+    InvitationStatus.RESPONDED: "responded",
+    InvitationStatus.DECLINED: "not their area",
 }
 
 

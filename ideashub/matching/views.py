@@ -16,7 +16,7 @@ from wtforms.validators import Length
 from ideashub.core import clock
 from ideashub.core.errors import Invalid, refuse_if_forbidden
 from ideashub.core.forms import ActionForm, show_service_error
-from ideashub.core.handlers import done_at, done_to, one_click, run
+from ideashub.core.handlers import done_to, one_click, run
 from ideashub.core.security import safe_next
 from ideashub.ideas import services as ideas
 from ideashub.ideas.rules import OPEN_STAGES
@@ -60,9 +60,8 @@ def invite(idea_id: int):
         outcome = run(lambda: invitations.invite(current_user, idea.id, chosen, form.note.data, clock.now()))
         if outcome.ok:
             message = _invited_message(outcome.value)
-            if back:
-                return done_to(safe_next(back, _idea_url(idea.id)), message)
-            return done_at(_idea_url(idea.id), message, "helpers")
+            # Back to where the button was (the queue), or the top of the idea page, where the message shows.
+            return done_to(safe_next(back, _idea_url(idea.id)), message)
         error = outcome.error
         if isinstance(error, Invalid):
             show_service_error(form, error)

@@ -45,7 +45,7 @@ def test_the_author_sees_people_who_could_help_with_reasons_and_invites_them_wit
     assert "Invite the people ticked" in page
     answer = client.post(f"/ideas/{world.idea.id}/invitations", data={
         "user_ids": [world.experts[0].id, world.experts[1].id], "note": "You ran the repairs pilot."})
-    assert answer.status_code == 302 and answer.headers["Location"] == f"/ideas/{world.idea.id}#helpers"
+    assert answer.status_code == 302 and answer.headers["Location"] == f"/ideas/{world.idea.id}"
     assert _count() == 2
     page = _page(client, f"/ideas/{world.idea.id}")
     assert "Invited Expert 0 and Expert 1 to hear this idea." in page
@@ -87,7 +87,7 @@ def test_the_invite_page_lists_who_was_invited_and_how_they_answered(client, aut
     auth.login(world.moderator)
     page = _page(client, f"/ideas/{world.idea.id}/invitations")
     assert "Invite people to hear this idea" in page and "1 invited · 0 responded" in page
-    assert "Not their area" in page and "Expert 1" in page
+    assert "not their area" in page and "Expert 1" in page
     # Declined people are not suggested again.
     assert f'id="invite-{world.experts[0].id}"' not in page
 
@@ -137,7 +137,7 @@ def test_the_account_tab_lists_invitations_with_their_answers(client, auth, worl
     made = invitations.invitation_of(world.experts[0].id, other.id)
     client.post(f"/invitations/{made.id}/decline", data={"next": "/account/invitations"})
     page = _page(client, "/account/invitations")
-    assert page.count("Not my area") == 1 and "Not their area" in page
+    assert page.count("Not my area") == 1 and "You said it is not your area" in page
 
 
 def test_an_empty_account_tab_says_what_it_is_for(client, auth, make_user):
