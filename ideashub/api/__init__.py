@@ -44,6 +44,7 @@ from ideashub.api import (  # noqa: E402,F401
     hearing,
     ideas,
     insights,
+    invitations,
     notification_settings,
     people,
     projects,

@@ -196,6 +196,18 @@ challenge_decision = EventType(
     says="decided on {idea} in {challenge_id:challenge}: {to:stage}[, to look at again on {revisit_on:date}]",
 )
 
+# --- Matching: invitations to hear an idea -------------------------------------------------------
+invitation_sent = EventType(
+    "invitation.sent", "the author or a moderator invites a person to hear an idea (one event per person invited)",
+    "subject: the idea; data: user_id (the person invited); context: invitation, idea",
+    says="invited {user_id:user} to hear {idea}",
+)
+invitation_declined = EventType(
+    "invitation.declined", "a person invited to hear an idea answers that it is not their area",
+    "subject: the idea; context: invitation", visibility=MODERATORS,
+    says="said {idea} is not their area",
+)
+
 # --- People and administration --------------------------------------------------------------------
 user_registered = EventType("user.registered", "a person signs up", "subject: the person", visibility=SECURITY, says="signed up")
 user_created = EventType(

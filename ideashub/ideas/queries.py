@@ -704,4 +704,7 @@ def on_profile(person) -> dict:
         .order_by(Response.created_at.desc(), Response.id.desc())
         .limit(20)
     ).all()
-    return {"ideas": ideas, "offers": offers}
+    # Each offer names its idea (one query for them all).
+    ids = {r.idea_id for r in offers}
+    titles = {i: t for i, t in db.session.execute(select(Idea.id, Idea.title).where(Idea.id.in_(ids)))} if ids else {}
+    return {"ideas": ideas, "offers": offers, "offer_titles": titles}

@@ -332,6 +332,33 @@ def suggest_people(text: str, limit: int = SUGGEST_LIMIT) -> list[User]:
     return list(db.session.scalars(stmt))
 
 
+DIRECTORY_LIMIT = 200
+DIRECTORY_WORDS = 6
+
+
+def search_people(q: str = "", skill: str = "", limit: int = DIRECTORY_LIMIT) -> list[User]:
+    """The people directory: active people, by name, whose name, skills, bio, team or organisation
+    hold every word of ``q`` (any case, as typed: no wildcards), and who list ``skill`` among their
+    skills (the whole skill, any case) when one is given."""
+    words = " ".join((q or "").split()).lower().split(" ")[:DIRECTORY_WORDS] if (q or "").strip() else []
+    skill = " ".join((skill or "").split()).lower()
+    stmt = select(User).where(User.active.is_(True)).order_by(User.name, User.id)
+    team_name = select(Team.id).join(Organisation, Organisation.id == Team.organisation_id)
+    for word in words:
+        stmt = stmt.where(or_(
+            func.lower(User.name).contains(word, autoescape=True),
+            func.lower(User.skills).contains(word, autoescape=True),
+            func.lower(User.bio).contains(word, autoescape=True),
+            User.team_id.in_(team_name.where(or_(func.lower(Team.name).contains(word, autoescape=True),
+                                                 func.lower(Organisation.name).contains(word, autoescape=True)))),
+        ))
+    if not skill:
+        return list(db.session.scalars(stmt.limit(limit)).unique())
+    # Skills are kept as one comma-separated text: narrow in SQL, then keep whole skills only.
+    found = db.session.scalars(stmt.where(func.lower(User.skills).contains(skill, autoescape=True))).unique()
+    return [person for person in found if skill in (s.lower() for s in person.skill_list)][:limit]
+
+
 @dataclass(frozen=True, slots=True)
 class Named:
     """An organisation or team as a menu shows it."""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask import Blueprint, flash, redirect, render_template, request, session, url_for
 from flask_login import current_user, login_user, logout_user
-from sqlalchemy import or_, select
+from sqlalchemy import select
 from wtforms.fields.choices import SelectChoice
 
 from ideashub.core import clock, limits
@@ -22,7 +22,7 @@ from ideashub.people.forms import (
     RegisterForm,
     ResetPasswordForm,
 )
-from ideashub.people.models import Organisation, OrganisationDomain, Team, User
+from ideashub.people.models import OrganisationDomain, User
 from ideashub.people.permissions import offer_to_templates
 
 bp = Blueprint("people", __name__)
@@ -183,23 +183,11 @@ def _password_changed():
 
 
 def directory():
+    """People: one search box over names, skills, bios, teams and organisations, and a skill's link."""
     q = (request.args.get("q") or "").strip()[:100]
-    stmt = select(User).where(User.active.is_(True)).order_by(User.name).limit(200)
-    if q:
-        like = f"%{q.replace('%', '').replace('_', '')}%"
-        stmt = stmt.where(
-            or_(
-                User.name.ilike(like),
-                User.skills.ilike(like),
-                User.bio.ilike(like),
-                User.team_id.in_(select(Team.id).where(Team.name.ilike(like))),
-                User.team_id.in_(
-                    select(Team.id).join(Organisation).where(Organisation.name.ilike(like))
-                ),
-            )
-        )
-    people = db.session.scalars(stmt).unique().all()
-    return render_template("people/directory.html", people=people, q=q)
+    skill = (request.args.get("skill") or "").strip()[:100]
+    people = services.search_people(q, skill)
+    return render_template("people/directory.html", people=people, q=q, skill=skill)
 
 
 @for_page_scripts(methods=("GET",))

@@ -66,7 +66,7 @@ LIMITS = {
     )
 }
 BODY_IDS = {"idea_id": "ideas", "challenge_id": "challenges", "into": "ideas", "idea_ids": "ideas", "add_idea_ids": "ideas", "parent_id": "responses",
-            "lead_id": "users", "sponsor_id": "executives", "facilitator_id": "facilitators", "team_id": "teams", "team_ids": "teams", "user_id": "users",
+            "lead_id": "users", "sponsor_id": "executives", "facilitator_id": "facilitators", "team_id": "teams", "team_ids": "teams", "user_id": "users", "user_ids": "users",
             "organisation_ids": "organisations", "organisation_id": "organisations"}
 PATH_IDS = {"idea_id": "ideas", "response_id": "responses", "challenge_id": "challenges", "project_id": "projects", "team_id": "teams",
             "user_id": "users", "organisation_id": "organisations"}

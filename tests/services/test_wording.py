@@ -65,6 +65,7 @@ def sample_data(ids: dict) -> dict[str, dict]:
         "auth.signin_failed": {"email": "someone@riverside.gov.uk"},
         "auth.reset_unknown": {"email": "nobody@riverside.gov.uk"},
         "authz.denied": {"method": "POST", "path": "/admin/settings", "endpoint": "admin.settings"},
+        "invitation.sent": {"user_id": ids["other_user"]}, "invitation.declined": {},
         "webhook.created": {"url": "https://hooks.slack.com/services/…"}, "webhook.changed": {"url": "https://example.com/hook"},
         "webhook.secret": {"url": "https://example.com/hook"}, "webhook.deleted": {"url": "https://example.com/hook"},
     }
@@ -137,6 +138,8 @@ def test_each_line_in_the_catalogue_reads_as_words_naming_things_by_their_titles
     assert said["challenge.shortlist"] == "shortlisted the idea “Book repairs online” and the idea “Text tenants before a visit” in the challenge “Tell us once”"
     assert said["authz.denied"] == "was refused access to /admin/settings"
     assert said["report.made"] == "reported a response to the idea “Book repairs online”"
+    assert said["invitation.sent"] == "invited Tunde Bakare to hear the idea “Book repairs online”"
+    assert said["invitation.declined"] == "said the idea “Book repairs online” is not their area"
 
 
 def test_on_its_own_page_a_thing_is_this_idea_and_the_names_link_to_their_pages(app, db, things, make_user):

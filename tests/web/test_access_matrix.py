@@ -171,6 +171,13 @@ EXPECTED: dict[tuple[str, str], str | dict] = {
     ("follows.unfollow_team", "POST"): ALL,
     ("follows.follow_challenge", "POST"): ALL,
     ("follows.unfollow_challenge", "POST"): ALL,
+    # --- Invitations to hear an idea (matching) ---------------------------------------
+    # The idea's author and moderators invite; "own" is the person's own idea.
+    ("invitations.invite", "POST"): {"own": ALL, "other": MOD},
+    ("invitations.invite_page", "GET"): {"own": ALL, "other": MOD},
+    # Only the person invited answers; "own" is an invitation to them.
+    ("invitations.decline", "POST"): {"own": ALL, "other": "Lxxxx"},
+    ("invitations.account", "GET"): ALL,
     # --- Administration -----------------------------------------------------------
     ("admin.index", "GET"): ADM,
     ("admin.people", "GET"): ADM,
@@ -292,6 +299,10 @@ EXPECTED: dict[tuple[str, str], str | dict] = {
     ("api.follow_challenge", "PUT"): ALL,
     ("api.unfollow_challenge", "DELETE"): ALL,
     ("api.my_following", "GET"): ALL,
+    ("api.idea_helpers", "GET"): ALL,
+    ("api.invite", "POST"): {"own": ALL, "other": MOD},
+    ("api.list_invitations", "GET"): ALL,
+    ("api.decline_invitation", "POST"): {"own": ALL, "other": "Lxxxx"},
 }
 
 # The same action through a page and through the API: both must be
@@ -345,6 +356,8 @@ SAME_ACTION = {
     "api.follow_challenge": "follows.follow_challenge",
     "api.unfollow_challenge": "follows.unfollow_challenge",
     "api.my_following": "follows.following",
+    "api.invite": "invitations.invite",
+    "api.decline_invitation": "invitations.decline",
     "api.create_webhook": "webhooks.new",
     "api.change_webhook": "webhooks.edit",
     "api.delete_webhook": "webhooks.delete",
@@ -386,6 +399,7 @@ FORMS = {
     ("admin.rename_team", "POST"): lambda w, me, t: {"name": "Renamed by the access table"},
     ("admin.change_role", "POST"): lambda w, me, t: {"role": "member", "reason": REASON},
     ("admin.change_team", "POST"): lambda w, me, t: {"team_id": w.stranger_team, "reason": REASON},
+    ("invitations.invite", "POST"): lambda w, me, t: {"user_ids": [w.stranger_executive], "note": "From the access table."},
 }
 
 BODIES = {
@@ -424,6 +438,7 @@ BODIES = {
         "idea_ids": [w.free_idea], "lead_id": w.stranger},
     ("api.change_project", "PATCH"): lambda w, me, t: {"name": "A renamed project"},
     ("api.post_project_update", "POST"): lambda w, me, t: {"body": "An update from the access table."},
+    ("api.invite", "POST"): lambda w, me, t: {"user_ids": [w.stranger_executive], "note": "From the access table."},
 }
 
 
@@ -542,7 +557,17 @@ def _build_world(clock):
         session.flush()
         return found.id
 
+    def invitation(user, idea_id):
+        # Straight into the table: the access table needs one to answer, not the invitation rules.
+        from ideashub.matching.models import Invitation
+
+        found = Invitation(idea_id=idea_id, user_id=user.id, invited_by_id=smod.id, note="", status="invited", created_at=now)
+        session.add(found)
+        session.flush()
+        return found.id
+
     other = SimpleNamespace(
+        invitation=invitation(smod, reported.id),
         idea=stranger_idea.id, response=stranger_response.id, challenge=s_challenge.id, entry_idea=s_entry.id,
         project=s_project.id, user=stranger.id, organisation=away.id, team=stranger_team.id, report=s_report.id,
         notification=notification(stranger, stranger_response),
@@ -562,6 +587,7 @@ def _build_world(clock):
         own[role] = SimpleNamespace(
             idea=mine.id, response=response.id, challenge=c.id, entry_idea=entry.id, project=p.id,
             user=u.id, organisation=home.id, team=t.id, report=r.id, notification=notification(u, response),
+            invitation=invitation(u, reported.id),
         )
     own["anon"] = own["member"]
     # One webhook, the admins' (its address is loopback, so "send a test" is refused without a connection).
@@ -635,7 +661,7 @@ def _app_for_collection():
 
 _COLLECT_APP = _app_for_collection()
 ID_ARGS = {"idea_id", "response_id", "challenge_id", "project_id", "user_id", "organisation_id", "team_id", "report_id",
-           "notification_id"}
+           "notification_id", "invitation_id"}
 
 
 def _cases():

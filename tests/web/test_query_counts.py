@@ -56,4 +56,7 @@ def test_query_counts_do_not_grow_with_the_data(db, clock, client, auth, api, ma
     large = queries_for(client, reader, busiest)
 
     assert large == small, (small, large)
-    assert max(small.values()) <= 20, small
+    # The idea page's budget includes "People who could help": the idea's invitations (one read
+    # shared by the panel, the banner and the hearing box) and the matching engine's queries.
+    assert max(n for name, n in small.items() if name != "idea page") <= 20, small
+    assert small["idea page"] <= 22, small
