@@ -11,8 +11,9 @@ from __future__ import annotations
 
 from flask import Flask
 
-from ideashub.matching import engine, models  # noqa: F401 (models register on import)
+from ideashub.matching import engine, models, similar, similar_views  # noqa: F401 (models and listeners register on import)
 
 
 def init_app(app: Flask) -> None:
     """Register this feature's pages and template globals (the app factory calls this once)."""
+    app.register_blueprint(similar_views.bp)
