@@ -36,7 +36,7 @@ def test_a_member_typing_an_idea_that_exists_sees_it_and_builds_on_it_instead(hu
     page.locator("#title").press_sequentially("Electric cargo bikes for parks wardens", delay=15)
     found = live.locator(f'h3 a[href="/ideas/{idea_id}"]')
     expect(found).to_have_text("Lend electric cargo bikes to the parks wardens")
-    item = live.locator(".similar__item", has=found)
+    item = live.locator(".similar__item", has=page.locator(f'h3 a[href="/ideas/{idea_id}"]'))
     expect(item.locator(".badge")).to_have_text("Being heard")
     expect(item.locator("button:has-text('Support it')")).to_be_visible()
     expect(item.locator("a:has-text('View')")).to_have_attribute("href", f"/ideas/{idea_id}")
@@ -53,7 +53,7 @@ def test_a_member_typing_an_idea_that_exists_sees_it_and_builds_on_it_instead(hu
 
     page.fill("#title", "")
     page.locator("#title").press_sequentially("Cargo bikes for the parks wardens", delay=15)
-    item = live.locator(".similar__item", has=live.locator(f'h3 a[href="/ideas/{idea_id}"]'))
+    item = live.locator(".similar__item", has=page.locator(f'h3 a[href="/ideas/{idea_id}"]'))
     item.locator("a:has-text('Build on it')").click()
     page.wait_for_url(re.compile(rf".*/ideas/{idea_id}\?respond=build#response-form$"))
     assert page.locator('#response-form input[name="kind"][value="build"]').is_checked()
@@ -85,7 +85,7 @@ def test_without_javascript_the_check_step_shows_similar_ideas_before_anything_i
     both_widths(web, "similar-check-step")
 
     # Build on it instead: the idea's response form, "Builds on it" chosen.
-    item = check.locator(".similar__item", has=check.locator(f'h3 a[href="/ideas/{idea_id}"]'))
+    item = check.locator(".similar__item", has=page.locator(f'h3 a[href="/ideas/{idea_id}"]'))
     item.locator("a:has-text('Build on it')").click()
     assert page.locator('#response-form input[name="kind"][value="build"]').is_checked()
     page.fill("#body", "Yes, and the health centre's patient transport could join the rota.")
