@@ -133,23 +133,30 @@ def similar_for_idea(viewer, idea: Idea, *, limit: int | None = None) -> list[Ma
 
 
 def safely(find, *args, **kwargs) -> list:
-    """``find(...)``, or nothing when it fails: a panel of suggestions never breaks the page it is on."""
+    """``find(...)``, or nothing when it fails: a panel of suggestions never breaks the page it is on.
+
+    No savepoint (the idea page's statements are counted): on a failure the read-only
+    transaction is rolled back, so PostgreSQL answers the rest of the page.
+    """
     try:
-        with db.session.begin_nested():
-            return find(*args, **kwargs)
+        return find(*args, **kwargs)
     except Exception:  # suggestions are a convenience; the page still works without them
         log.exception("Finding similar ideas failed; the page is shown without them.")
+        db.session.rollback()
         return []
 
 
 # --- Parked ideas come back ------------------------------------------------------------------------
 
 
-def notices_for(viewer, idea_id: int, limit: int = 5) -> list[SimilarNotice]:
-    """The newer similar ideas posted since this idea came to rest, newest first (those the viewer can read)."""
+def notices_for(viewer, idea: Idea, limit: int = 5) -> list[SimilarNotice]:
+    """The newer similar ideas posted since this idea came to rest, newest first (those the viewer
+    can read); none once it is no longer parked or declined (and no query for the ideas that never were)."""
+    if idea.stage not in CAME_TO_REST:
+        return []
     query = (
         select(SimilarNotice).join(Idea, Idea.id == SimilarNotice.new_idea_id)
-        .where(SimilarNotice.old_idea_id == idea_id)
+        .where(SimilarNotice.old_idea_id == idea.id)
         .order_by(SimilarNotice.created_at.desc(), SimilarNotice.id.desc()).limit(limit)
     )
     if not can_see_hidden(viewer):

@@ -86,7 +86,7 @@ def similar_panel(idea) -> dict:
     this one was parked or declined."""
     return {
         "matches": similar.safely(similar.similar_for_idea, current_user, idea),
-        "notices": similar.safely(similar.notices_for, current_user, idea.id),
+        "notices": similar.safely(similar.notices_for, current_user, idea),
     }
 
 
