@@ -29,6 +29,7 @@ from ideashub.hearing import notifications, queries, rules, services
 from ideashub.hearing.forms import MergeForm, MoveForm, NoteForm, ReasonForm, move_form_for
 from ideashub.ideas import queries as idea_queries
 from ideashub.ideas.models import STAGE_LABELS, Stage
+from ideashub.ideas.search import search_words
 from ideashub.ideas.services import get_idea, hearing_for, hearing_settings
 from ideashub.people.permissions import can_moderate
 
@@ -118,7 +119,7 @@ MERGE_SEARCH_RESULTS = 10
 
 def merge_candidates(idea, q: str) -> list:
     """Ideas on the board whose text matches the words ``q`` (the merge form's title search), the idea left out."""
-    if not q:
+    if not search_words(q):  # punctuation alone would match every idea
         return []
     found, _ = idea_queries.list_ideas(idea_queries.filters_from_args({"q": q}, strict=False), None, 1,
                                        MERGE_SEARCH_RESULTS + 1)
