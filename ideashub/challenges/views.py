@@ -137,7 +137,9 @@ def post_idea(challenge_id: int):
     form = IdeaForm()
     page = lambda held=None: render_template(  # noqa: E731
         "challenges/post_idea.html", form=form, challenge=challenge, refusal=refusal, held=held)
-    held = posting.held_back(form) if refusal else None
+    # Only someone who may post here sees the check step; anyone else is refused by the service below.
+    may_post = refusal and rules.can_take_part(current_user, challenge.invited_team_ids, challenge.invited_organisation_ids)
+    held = posting.held_back(form) if may_post else None
     if held:
         return page(held)  # "these look similar": shown before the idea exists, nothing stored
     return form_page(

@@ -128,6 +128,18 @@ def test_a_challenge_idea_goes_through_the_same_check(client, auth, db, make_use
     assert client.post(url, data=CHOIR).status_code == 302  # nothing like it: straight in
 
 
+def test_the_challenge_check_step_is_only_for_those_invited(client, auth, db, make_user, make_team, make_challenge, sprint_day, vans):
+    invited = make_team()
+    challenge = make_challenge(team_ids=[invited.id])
+    sprint_day(challenge, 2)
+    auth.login(make_user())  # from another team
+    refused = client.post(f"/challenges/{challenge.id}/ideas/new", data=LIKE_VANS)
+    assert refused.status_code == 403 and "These look similar" not in refused.get_data(as_text=True)
+    auth.logout()
+    auth.login(make_user(team=invited))
+    assert "These look similar" in client.post(f"/challenges/{challenge.id}/ideas/new", data=LIKE_VANS).get_data(as_text=True)
+
+
 def test_posting_still_works_when_matching_fails(client, auth, db, make_user, vans, monkeypatch):
     def broken(*args, **kwargs):
         raise RuntimeError("the index is away")
