@@ -48,5 +48,6 @@ from ideashub.api import (  # noqa: E402,F401
     notification_settings,
     people,
     projects,
+    similar,
     webhooks,
 )

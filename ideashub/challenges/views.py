@@ -23,6 +23,7 @@ from ideashub.core.forms import ActionForm
 from ideashub.core.handlers import done_to, form_page, one_click
 from ideashub.core.text import whole_number
 from ideashub.extensions import db
+from ideashub.ideas import posting
 from ideashub.ideas import services as ideas
 from ideashub.ideas.forms import IdeaForm
 from ideashub.ideas.services import hearing_for
@@ -134,13 +135,20 @@ def post_idea(challenge_id: int):
     challenge = services.get_challenge(challenge_id)
     refusal = rules.may_post_idea(services.clock_of(challenge, clock.now()))
     form = IdeaForm()
+    page = lambda held=None: render_template(  # noqa: E731
+        "challenges/post_idea.html", form=form, challenge=challenge, refusal=refusal, held=held)
+    # Only someone who may post here sees the check step; anyone else is refused by the service below.
+    may_post = refusal and rules.can_take_part(current_user, challenge.invited_team_ids, challenge.invited_organisation_ids)
+    held = posting.held_back(form) if may_post else None
+    if held:
+        return page(held)  # "these look similar": shown before the idea exists, nothing stored
     return form_page(
         form,
         lambda: services.post_idea(current_user, challenge.id, _idea_text(form), clock.now()),
         done=lambda idea: done_to(
             url_for("ideas.show", idea_id=idea.id), f"Your idea is in the challenge “{challenge.title}” and on the board."
         ),
-        page=lambda: render_template("challenges/post_idea.html", form=form, challenge=challenge, refusal=refusal),
+        page=page,
         back=url_for("challenges.show", challenge_id=challenge.id),
     )
 

@@ -43,10 +43,11 @@ def move_form_for(idea) -> MoveForm:
 
 
 class MergeForm(FlaskForm):
+    # Chosen from the similar ideas or a title search on the page (radio buttons named "into");
+    # the API and older pages send the idea's number under the same name.
     into = IntegerField(
-        "Merge into idea number",
-        description="The idea this one duplicates. Its number is shown on its page, next to its stage.",
-        validators=[DataRequired("Give the number of the idea to merge into."), NumberRange(min=1, max=2**31 - 1)],
+        "Merge into",
+        validators=[DataRequired("Choose the idea to merge into."), NumberRange(min=1, max=2**31 - 1)],
     )
     version = HiddenField()
 

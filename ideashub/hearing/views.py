@@ -27,7 +27,9 @@ from ideashub.core.text import whole_number
 from ideashub.core.wording import label, lines_streamed
 from ideashub.hearing import notifications, queries, rules, services
 from ideashub.hearing.forms import MergeForm, MoveForm, NoteForm, ReasonForm, move_form_for
+from ideashub.ideas import queries as idea_queries
 from ideashub.ideas.models import STAGE_LABELS, Stage
+from ideashub.ideas.search import search_words
 from ideashub.ideas.services import get_idea, hearing_for, hearing_settings
 from ideashub.people.permissions import can_moderate
 
@@ -112,10 +114,26 @@ def move(idea_id: int):
     )
 
 
+MERGE_SEARCH_RESULTS = 10
+
+
+def merge_candidates(idea, q: str) -> list:
+    """Ideas on the board whose text matches the words ``q`` (the merge form's title search), the idea left out."""
+    if not search_words(q):  # punctuation alone would match every idea
+        return []
+    found, _ = idea_queries.list_ideas(idea_queries.filters_from_args({"q": q}, strict=False), None, 1,
+                                       MERGE_SEARCH_RESULTS + 1)
+    return [other for other in found if other.id != idea.id][:MERGE_SEARCH_RESULTS]
+
+
 def merge(idea_id: int):
     ensure(rules.can_triage(current_user))
     idea = get_idea(idea_id)
     form = MergeForm()
+    # The target is chosen from the similar ideas (the page asks matching for them) or found by a
+    # search of titles (a GET form, so no script is needed); the POST still names it by ``into``.
+    q = " ".join((request.args.get("q") or "").split())[:200]
+    found = merge_candidates(idea, q)
     if request.method == "GET":
         form.version.data = str(idea.version)
     elif request.form.get("confirmed") != "yes" and form.validate_on_submit():
@@ -126,7 +144,7 @@ def merge(idea_id: int):
         except NotFound:
             target = None
         if target is not None and target.id != idea.id:
-            return render_template("hearing/merge.html", idea=idea, form=form, target=target)
+            return render_template("hearing/merge.html", idea=idea, form=form, target=target, q=q, found=found)
     return form_page(
         form,
         lambda: services.merge_ideas(
@@ -135,7 +153,7 @@ def merge(idea_id: int):
         done=lambda target: done_to(
             url_for("ideas.show", idea_id=target.id), f"Merged into “{target.title}”. Both authors have been told."
         ),
-        page=lambda: render_template("hearing/merge.html", idea=idea, form=form),
+        page=lambda: render_template("hearing/merge.html", idea=idea, form=form, q=q, found=found),
     )
 
 

@@ -24,7 +24,7 @@ from ideashub.core.handlers import (
 )
 from ideashub.core.security import safe_next
 from ideashub.core.text import whole_number
-from ideashub.ideas import mentions, queries, rules, services
+from ideashub.ideas import mentions, posting, queries, rules, services
 from ideashub.ideas.cards import card_markup
 from ideashub.ideas.forms import IdeaForm, ResponseEditForm, ResponseForm, WithdrawForm
 from ideashub.ideas.hearing import HearingSettings, hearing_rule
@@ -88,11 +88,15 @@ def _to_idea(idea_id: int, message: str, anchor: str | None = None, response=Non
 def new_idea():
     form = IdeaForm()
     decision = rules.can_post(current_user)
+    page = lambda held=None: render_template("ideas/form.html", form=form, idea=None, refusal=decision, held=held)  # noqa: E731
+    held = posting.held_back(form) if decision else None
+    if held:
+        return page(held)  # "these look similar": shown before the idea exists, nothing stored
     return form_page(
         form,
         lambda: services.post_idea(current_user, _idea_text(form), clock.now()),
         done=lambda idea: _to_idea(idea.id, "Your idea is on the board. People can now support it and build on it."),
-        page=lambda: render_template("ideas/form.html", form=form, idea=None, refusal=decision),
+        page=page,
         ready=bool(decision),
     )
 
@@ -167,7 +171,11 @@ def _render_idea(idea, response_form: ResponseForm, anchor: str | None = None) -
 
 
 def show(idea_id: int):
-    return _render_idea(services.get_idea(idea_id), ResponseForm(), flash_anchor())
+    form = ResponseForm()
+    # "Build on it" (and the like) from elsewhere opens the page at its response form with that kind chosen.
+    if request.args.get("respond") in {choice.value for choice in form.kind.choices}:
+        form.kind.data = request.args["respond"]
+    return _render_idea(services.get_idea(idea_id), form, flash_anchor())
 
 
 def _refused_here(idea, decision):

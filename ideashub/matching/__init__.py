@@ -12,10 +12,18 @@ from __future__ import annotations
 from flask import Flask
 
 from ideashub.core.templating import add_account_page
-from ideashub.matching import engine, invitations, models, views  # noqa: F401 (models and listeners register on import)
+from ideashub.matching import (  # noqa: F401 (models and listeners register on import)
+    engine,
+    invitations,
+    models,
+    similar,
+    similar_views,
+    views,
+)
 
 
 def init_app(app: Flask) -> None:
     """Register this feature's pages and template globals (the app factory calls this once)."""
     app.register_blueprint(views.bp)
     add_account_page(app, "Invitations", "invitations.account", order=35)
+    app.register_blueprint(similar_views.bp)

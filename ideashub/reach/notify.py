@@ -52,6 +52,7 @@ EMAILED = {
     "idea.unhidden": "own_idea",
     "challenge.idea_added": "own_idea",
     "invitation": "invitation",
+    "similar_posted": "own_idea",  # someone posted an idea like your parked or declined one (matching.similar)
 }
 # What followers of an idea hear about (supports and edits would be noise).
 FOLLOWED = {

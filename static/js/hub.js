@@ -4,6 +4,7 @@ import { enhanceResponseForm } from "./responses.js";
 import { enhanceBoard } from "./board.js";
 import { enhanceLimits } from "./limits.js";
 import { enhanceMentions } from "./mentions.js";
+import { enhanceSimilar } from "./similar.js";
 
 function focusErrorSummary() {
   const summary = document.querySelector("[data-autofocus]");
@@ -17,4 +18,5 @@ document.addEventListener("DOMContentLoaded", () => {
   enhanceBoard(document);
   enhanceLimits(document);
   enhanceMentions(document);
+  enhanceSimilar(document);
 });

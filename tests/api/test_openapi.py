@@ -145,7 +145,7 @@ def _page_script_operations(doc):
 def test_page_script_operations_name_their_pages_and_sign_in_with_the_session():
     doc = document()
     operations = list(_page_script_operations(doc))
-    assert len(operations) == 4
+    assert len(operations) == 5  # support, unsupport, move, @mention suggestions, similar ideas
     assert PAGE_SCRIPTS in {tag["name"] for tag in doc["tags"]}
     for path, item, op in operations:
         assert not item["servers"][0]["url"].startswith("/api/"), path

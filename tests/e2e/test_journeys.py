@@ -197,7 +197,10 @@ def test_a_moderator_merges_two_duplicates(hub, web):
     page = web.go(f"/ideas/{a}")
     page.click("a:has-text('Merge into another idea')")
     web.accessible("merge form")
-    page.fill("#into", str(b))
+    # The other idea is found by its title (a GET search, no number typed) and chosen from the list.
+    page.fill("#merge-q", "collections change")
+    page.click("button:has-text('Search')")
+    page.check(f"#into-{b}")
     page.click("button:has-text('Merge')")
     expect(page.locator("h1")).to_contain_text("Merge into “Send a text the day before collections change”?")
     web.accessible("merge confirmation")

@@ -105,6 +105,8 @@ EXPECTED: dict[tuple[str, str], str | dict] = {
     ("ideas.response_history", "GET"): ALL,
     # --- Hearing: triage, hiding, reports, notifications ----------------------
     ("hearing.queue", "GET"): MOD,
+    ("similar.look_again", "GET"): MOD,  # parked and declined ideas to look at again
+    ("similar.typing", "GET"): ALL,  # similar ideas while typing a new idea (JSON)
     ("hearing.reports", "GET"): MOD,
     ("hearing.log", "GET"): MOD,
     ("hearing.log_csv", "GET"): MOD,
@@ -249,6 +251,8 @@ EXPECTED: dict[tuple[str, str], str | dict] = {
     ("api.list_ideas", "GET"): ALL,
     ("api.post_idea", "POST"): ALL,
     ("api.get_idea", "GET"): ALL,
+    ("api.similar_ideas", "GET"): ALL,
+    ("api.similar_to_idea", "GET"): ALL,
     ("api.edit_idea", "PATCH"): OWN_ONLY,
     ("api.idea_activity", "GET"): ALL,
     ("api.support", "PUT"): NOT_OWN,
@@ -315,6 +319,7 @@ SAME_ACTION = {
     "api.edit_response": "ideas.edit_response",
     "api.post_idea": "ideas.new",
     "api.get_idea": "ideas.show",
+    "api.similar_ideas": "similar.typing",
     "api.move_idea": "hearing.move",
     "api.merge_idea": "hearing.merge",
     "api.hide_idea": "hearing.hide_idea",
