@@ -51,6 +51,7 @@ MAX_TEXT = 5000  # characters of typed text read (title and problem together); t
 
 CANDIDATES = 30  # ideas taken from the index's own ranking before scoring
 PEOPLE_CANDIDATES = 60  # people taken from the people index before scoring
+PEOPLE_QUERY_TERMS = 6  # the idea's rarest words asked of the people index
 MAX_QUERY_TERMS = 12  # terms asked of the index (the rarest; common words only weigh the score)
 MAX_HELPER_TERMS = 24  # words of an idea read for its helpers (title, tags and problem first)
 HELPER_SIMILAR = 10  # similar ideas whose responders, offers and projects count as evidence
@@ -450,7 +451,7 @@ def helpers_for(idea: Idea, *, limit: int = 5, exclude_user_ids: Iterable[int] =
     evidence.from_work(_idea_matches(idea, weights)[:HELPER_SIMILAR])
 
     ranked = sorted((t for t in wanted if weights.df.get(t, 0) < index.DF_CAP),
-                    key=lambda t: -weights.idf(t) * wanted[t])[:MAX_QUERY_TERMS]
+                    key=lambda t: -weights.idf(t) * wanted[t])[:PEOPLE_QUERY_TERMS]
     by_profile = index.people_candidates(_any_of(ranked, weights), PEOPLE_CANDIDATES) if ranked else []
     ids = (set(evidence.raw) | set(by_profile)) - skip
     if not ids:

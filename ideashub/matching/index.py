@@ -208,12 +208,21 @@ def idea_candidates(query: str, limit: int, exclude: Iterable[int] = (), ranked:
     return [int(r) for r in db.session.scalars(statement.limit(limit))]
 
 
+# People ranked at most: the newest this many whose skills or bio have the words (PostgreSQL
+# computes each one's weighted document again to rank it).
+PEOPLE_POOL = 300
+
+
 def people_candidates(query: str, limit: int) -> list[int]:
-    """Ids of up to ``limit`` active people whose skills and bio best match ``query``."""
+    """Ids of up to ``limit`` active people whose skills and bio best match ``query`` (on
+    PostgreSQL among the newest ``PEOPLE_POOL`` matching)."""
     if dialect() == "postgresql":
-        source = text("users, to_tsquery('simple', :q) AS query").bindparams(q=query)
-        statement = (select(literal_column("users.id")).select_from(source)
-                     .where(literal_column("users.active"), text(f"{PG_USER_DOCUMENT} @@ query"))
+        newest = (select(*(literal_column(f"users.{c}").label(c) for c in ("id", "skills", "bio")))
+                  .select_from(text("users, to_tsquery('simple', :q) AS query").bindparams(q=query))
+                  .where(literal_column("users.active"), text(f"{PG_USER_DOCUMENT} @@ query"))
+                  .order_by(text("users.id DESC")).limit(PEOPLE_POOL).subquery("users"))
+        asked = text("to_tsquery('simple', :q2) AS query").bindparams(q2=query)
+        statement = (select(newest.c.id).select_from(newest, asked)
                      .order_by(text(f"ts_rank_cd({PG_WEIGHTS}, {PG_USER_DOCUMENT}, query) DESC"), text("users.id")))
     else:
         statement = (select(literal_column("f.rowid")).select_from(text("users_match_fts AS f JOIN users AS u ON u.id = f.rowid"))
