@@ -36,6 +36,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache, partial
 
+from flask import g, has_request_context
 from sqlalchemy import select
 
 from ideashub.extensions import db
@@ -401,9 +402,16 @@ def similar_to_idea(idea: Idea, *, limit: int = 5) -> list[SimilarIdea]:
 
 
 def _idea_matches(idea: Idea, weights: _Weights | None = None) -> list[tuple[float, int, Callable[[], str]]]:
-    tag_text = " ".join(idea.tag_names)
-    return _scored([(idea.title, TITLE), (tag_text, TAGS), (idea.problem[:MAX_TEXT], PROBLEM)], exclude=[idea.id],
-                   query_tags=idea.tag_names, weights=weights)
+    """The ideas like ``idea``, scored. Within one request they are found once: the idea page asks
+    for them for its "Similar ideas" and again as evidence for "People who could help" (a term's
+    rarity is the same whichever call counted it, so both calls would find the same)."""
+    memo = g.setdefault("matching_idea_matches", {}) if has_request_context() else {}
+    key = (idea.id, idea.version)
+    if key not in memo:
+        tag_text = " ".join(idea.tag_names)
+        memo[key] = _scored([(idea.title, TITLE), (tag_text, TAGS), (idea.problem[:MAX_TEXT], PROBLEM)],
+                            exclude=[idea.id], query_tags=idea.tag_names, weights=weights)
+    return memo[key]
 
 
 # --- People who could help ---------------------------------------------------------------------

@@ -145,6 +145,7 @@ def test_posting_still_works_when_matching_fails(client, auth, db, make_user, va
         raise RuntimeError("the index is away")
 
     monkeypatch.setattr(engine, "similar_ideas", broken)
+    monkeypatch.setattr(engine, "similar_to_idea", broken)
     auth.login(make_user())
     before = ideas_count(db)
     assert client.post("/ideas/new", data=LIKE_VANS).status_code == 302
