@@ -50,9 +50,12 @@ def _invited_message(made) -> str:
 
 
 def invite(idea_id: int):
-    """Invite the people ticked (or the one person of a one-click button) to hear the idea."""
+    """Invite the people ticked (or the one person of a one-click button) to hear the idea; a visit
+    (GET) shows the invite form on a page of its own, where a refused invitation is shown again."""
     idea = ideas.get_idea(idea_id)
     refuse_if_forbidden(invitations.can_invite(current_user, idea))  # who may, before what they sent
+    if request.method == "GET":
+        return _invite_page(idea, InviteForm(), [], 200)
     form = InviteForm()
     chosen = request.form.getlist("user_ids")
     back = request.form.get("next")
@@ -75,14 +78,8 @@ def invite(idea_id: int):
     return _invite_page(idea, form, chosen, status)
 
 
-def invite_page(idea_id: int):
-    """The invite form on a page of its own: who is invited and how they answered, and who could help."""
-    idea = ideas.get_idea(idea_id)
-    refuse_if_forbidden(invitations.can_invite(current_user, idea))
-    return _invite_page(idea, InviteForm(), [], 200)
-
-
 def _invite_page(idea, form, chosen, status):
+    """The invite form on a page of its own: who is invited and how they answered, and who could help."""
     ticked = {str(c) for c in chosen}
     return render_template(
         "matching/invite.html", idea=idea, form=form, ticked=ticked, decision=invitations.can_invite(current_user, idea),
@@ -175,8 +172,7 @@ def _template_globals(state):
 
 # Every URL of the feature's invitations, at a glance.
 URLS = [
-    ("/ideas/<int:idea_id>/invitations", "invite", invite, ["POST"]),
-    ("/ideas/<int:idea_id>/invitations", "invite_page", invite_page, ["GET"]),
+    ("/ideas/<int:idea_id>/invitations", "invite", invite, ["GET", "POST"]),
     ("/invitations/<int:invitation_id>/decline", "decline", decline, ["POST"]),
     ("/account/invitations", "account", account_invitations, ["GET"]),
 ]

@@ -176,7 +176,7 @@ EXPECTED: dict[tuple[str, str], str | dict] = {
     # --- Invitations to hear an idea (matching) ---------------------------------------
     # The idea's author and moderators invite; "own" is the person's own idea.
     ("invitations.invite", "POST"): {"own": ALL, "other": MOD},
-    ("invitations.invite_page", "GET"): {"own": ALL, "other": MOD},
+    ("invitations.invite", "GET"): {"own": ALL, "other": MOD},
     # Only the person invited answers; "own" is an invitation to them.
     ("invitations.decline", "POST"): {"own": ALL, "other": "Lxxxx"},
     ("invitations.account", "GET"): ALL,
