@@ -67,5 +67,5 @@ class SignInForm(FlaskForm):
                              "One a line: GROUP=moderator or GROUP=executive. Applied at every sign-in.")
     team_map = optional_text("Team claim values", 5000, "One a line: VALUE=Team name. A value that is a team's "
                              "exact name needs no line.")
-    authoritative = BooleanField("The provider vouches for every address of our domains", default=True)
+    authoritative = BooleanField("The provider vouches for every address of the organisation's domains", default=True)
     password_sign_in = BooleanField("People of this organisation may also sign in with a password", default=True)

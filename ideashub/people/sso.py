@@ -400,6 +400,10 @@ class Started:
 
 def start(provider: IdentityProvider, email: str, next_path: str, now: datetime) -> Started:
     """Where to send the person, and what the session keeps until they come back."""
+    if not secret_is_set(provider):
+        raise refuse("no_client_secret", f"{provider.organisation.name}'s sign-in is not fully set up in the hub "
+                     "yet, so you cannot sign in with it. Tell the hub's admins.", now, provider=provider,
+                     cls=ProviderDown, variable=provider.client_secret_env)
     document = discovery(provider, now)
     state, nonce, verifier = secrets.token_urlsafe(32), secrets.token_urlsafe(32), secrets.token_urlsafe(48)
     query = {
@@ -509,7 +513,9 @@ def _verified(provider: IdentityProvider, claims: dict, id_token: str, now: date
     name = claims.get(provider.name_claim)
     name = name if isinstance(name, str) and name.strip() else email.split("@")[0]
     groups = claims.get(provider.role_claim) or []
-    groups = [str(g) for g in (groups if isinstance(groups, list) else [groups])][:500]
+    # Only the groups the mapping names matter (an Entra ID token may list hundreds); they are kept
+    # in the session while a new person picks a team, which must stay a small cookie.
+    groups = [str(g) for g in (groups if isinstance(groups, list) else [groups]) if str(g) in provider.role_map][:50]
     team_value = claims.get(provider.team_claim) if provider.team_claim else None
     if isinstance(team_value, list):
         team_value = team_value[0] if team_value else None

@@ -21,6 +21,7 @@ from ideashub.people.forms import TeamChoiceForm
 from ideashub.people.sso_models import IdentityProvider
 
 bp = Blueprint("sso", __name__, url_prefix="/sso")
+ID_TOKEN_IN_SESSION_MAX = 1800
 
 
 def failed(error: ServiceError):
@@ -32,8 +33,10 @@ def _signed_in(user, verified: sso.Verified, next_url: str):
     session.clear()
     login_user(user)
     session.permanent = True
-    # Kept for signing out of the provider too (RP-initiated logout).
-    session["sso_signout"] = {"provider_id": verified.provider_id, "id_token": verified.id_token}
+    # Kept for signing out of the provider too (RP-initiated logout). A large ID token is left out
+    # (the hint is optional): the session is a cookie, which browsers drop past 4 KB.
+    hint = verified.id_token if 0 < len(verified.id_token) <= ID_TOKEN_IN_SESSION_MAX else None
+    session["sso_signout"] = {"provider_id": verified.provider_id, "id_token": hint}
     flash(f"Welcome, {user.name}.", "success")
     return redirect(safe_next(next_url, url_for("ideas.board")))
 
@@ -43,7 +46,10 @@ def _complete(verified: sso.Verified, next_url: str, team_id: int | None = None)
     if not outcome.ok:
         return outcome.error
     if outcome.value.needs_team:
-        session["sso_new"] = {"verified": asdict(verified), "next": next_url, "at": clock.now().timestamp()}
+        waiting = asdict(verified)
+        if len(verified.id_token) > ID_TOKEN_IN_SESSION_MAX:
+            waiting["id_token"] = ""
+        session["sso_new"] = {"verified": waiting, "next": next_url, "at": clock.now().timestamp()}
         return redirect(url_for("sso.team"))
     session.pop("sso_new", None)
     return _signed_in(outcome.value.user, verified, next_url)

@@ -447,3 +447,115 @@ def test_the_client_secret_is_never_stored_nor_logged(db, clock, riverside, clie
     stored = [str(row.data) for row in Activity.query.all()] + [str(vars(riverside.config))]
     assert not any("the-client-secret-value" in text for text in stored)
     assert "the-client-secret-value" not in caplog.text
+
+
+# --- The admin page and the command line ----------------------------------------------------------
+
+
+def test_the_admin_page_shows_the_settings_never_the_secret(client, auth, make_user, riverside, clock, db):
+    from ideashub.people import scim
+
+    scim.issue_token(None, riverside.org, clock.now())
+    db.session.commit()
+    auth.login(make_user("admin", team=None))
+    page = client.get(f"/admin/organisations/{riverside.org.id}/sign-in")
+    text = page.get_data(as_text=True)
+    assert page.status_code == 200 and ISSUER in text and "SSO_TEST_SECRET" in text
+    assert "the-client-secret-value" not in text and "it is set in this server" in text
+    assert HUB_URL + "/sso/callback" in text and "ideas-moderators=moderator" in text
+
+
+def test_an_admin_sets_a_provider_and_a_bad_one_is_refused_with_nothing_stored(client, auth, make_user, make_org):
+    org = make_org("Supplier Ltd", "supplier.example")
+    auth.login(make_user("admin", team=None))
+    url = f"/admin/organisations/{org.id}/sign-in"
+    good = {"issuer": "https://accounts.google.com", "client_id": "123.apps", "client_secret_env": "SSO_SUPPLIER",
+            "role_map": "hub-mods=moderator\n", "authoritative": "y", "password_sign_in": "y"}
+    for field, value, message in (("issuer", "http://accounts.example.com", "https://"),
+                                  ("client_secret_env", "not a name", "NAME of the environment variable"),
+                                  ("role_map", "hub-mods=admin", "GROUP=moderator")):
+        answer = client.post(url, data={**good, field: value})
+        assert answer.status_code == 422 and message in answer.get_data(as_text=True)
+        assert IdentityProvider.query.filter_by(organisation_id=org.id).count() == 0
+    answer = client.post(url, data=good)
+    assert answer.status_code == 302
+    saved = IdentityProvider.query.filter_by(organisation_id=org.id).one()
+    assert (saved.issuer, saved.role_map, saved.authoritative, saved.password_sign_in) == (
+        "https://accounts.google.com", {"hub-mods": "moderator"}, True, True)
+    assert client.post(url, data={**good, "password_sign_in": ""}).status_code == 302
+    assert IdentityProvider.query.filter_by(organisation_id=org.id).one().password_sign_in is False
+    assert Activity.query.filter_by(action="organisation.sign_in_set").count() == 2
+
+
+def test_only_admins_reach_the_sign_in_settings(client, auth, make_user, make_org):
+    org = make_org()
+    auth.login(make_user("moderator"))
+    assert client.get(f"/admin/organisations/{org.id}/sign-in").status_code == 403
+    assert client.post(f"/admin/organisations/{org.id}/sign-in/scim-token").status_code == 403
+
+
+def test_a_new_scim_token_is_shown_once(client, auth, make_user, make_org):
+    from ideashub.people.sso_models import ScimToken
+
+    org = make_org()
+    auth.login(make_user("admin", team=None))
+    page = client.post(f"/admin/organisations/{org.id}/sign-in/scim-token").get_data(as_text=True)
+    token = page.split('id="token" type="text" value="')[1].split('"')[0]
+    assert token.startswith("scim_") and ScimToken.query.filter_by(organisation_id=org.id).one().token_hash != token
+    assert token not in client.get(f"/admin/organisations/{org.id}/sign-in").get_data(as_text=True)
+
+
+def test_the_cli_sets_shows_and_makes_scim_tokens(runner, make_org, make_team, monkeypatch):
+    org = make_org("Northshire Health Board", "northshire.nhs.uk")
+    make_team("Wards", org)
+    monkeypatch.setenv("SSO_NORTH", "cli-secret-value")
+    result = runner.invoke(args=["sso", "set", "Northshire Health Board", "--issuer", "https://id.northshire.test",
+                                 "--client-id", "hub", "--client-secret-env", "SSO_NORTH", "--team-claim", "dept",
+                                 "--role-claim", "roles", "--role-map", "mods=moderator", "--role-map", "execs=executive",
+                                 "--team-map", "W1=Wards", "--not-authoritative"])
+    assert result.exit_code == 0, result.output
+    provider = IdentityProvider.query.filter_by(organisation_id=org.id).one()
+    assert provider.role_map == {"mods": "moderator", "execs": "executive"} and provider.authoritative is False
+    assert provider.role_claim == "roles" and provider.team_claim == "dept" and len(provider.team_map) == 1
+    shown = runner.invoke(args=["sso", "show", str(org.id)])
+    assert shown.exit_code == 0 and "https://id.northshire.test" in shown.output and "SSO_NORTH (set" in shown.output
+    assert "cli-secret-value" not in shown.output
+    first = runner.invoke(args=["sso", "scim-token", "Northshire Health Board"]).output.strip()
+    second = runner.invoke(args=["sso", "scim-token", str(org.id)]).output.strip()
+    assert first.startswith("scim_") and second.startswith("scim_") and first != second
+    from ideashub.people.scim import _hash
+    from ideashub.people.sso_models import ScimToken
+
+    assert ScimToken.query.one().token_hash == _hash(second)
+
+
+@pytest.mark.parametrize("args", [
+    ["sso", "set", "Nowhere", "--issuer", "https://x.test", "--client-id", "c", "--client-secret-env", "S"],
+    ["sso", "set", "Riverside", "--issuer", "http://x.example", "--client-id", "c", "--client-secret-env", "S"],
+    ["sso", "set", "Riverside", "--issuer", "https://x.test", "--client-id", "c", "--client-secret-env", "S",
+     "--role-map", "g=admin"],
+    ["sso", "show", "Nowhere"],
+    ["sso", "scim-token", "Nowhere"],
+])
+def test_the_cli_refuses_bad_input_in_words(runner, make_org, args):
+    make_org("Riverside", "riverside.example")
+    result = runner.invoke(args=args)
+    assert result.exit_code != 0 and "Error:" in result.output and "Traceback" not in result.output
+    assert IdentityProvider.query.count() == 0
+
+
+def test_without_its_client_secret_in_the_environment_the_provider_is_not_used(client, riverside, monkeypatch):
+    monkeypatch.delenv("SSO_TEST_SECRET")
+    answer = client.post("/login", data={"email": "eve@riverside.gov.uk"})
+    assert answer.status_code == 503 and "not fully set up" in answer.get_data(as_text=True)
+    assert refusals("no_client_secret") == 1
+
+
+def test_a_token_with_hundreds_of_groups_keeps_the_session_small(client, riverside):
+    groups = [f"group-{n:04d}-{'x' * 30}" for n in range(300)] + ["ideas-moderators"]
+    answer = sign_in(client, riverside, "gus@riverside.gov.uk", "sub-gus", groups=groups)
+    assert answer.headers["Location"].endswith("/sso/team")
+    cookie = answer.headers["Set-Cookie"]
+    assert len(cookie) < 4000, len(cookie)
+    client.post("/sso/team", data={"team_id": riverside.parks.id})
+    assert User.query.filter_by(email="gus@riverside.gov.uk").one().role == "moderator"
