@@ -109,8 +109,8 @@ def test_replace_and_patch(directory):
 def test_active_false_deactivates_at_once_ending_sessions_and_api_tokens(app, client, directory, api, clock):
     made = directory.post("/Users", person()).json
     ann = User.query.filter_by(id=int(made["id"])).one()
-    from ideashub.people import services
     from ideashub.extensions import db
+    from ideashub.people import services
 
     ann.password_hash = services.hash_password(PASSWORD)
     db.session.commit()
