@@ -291,7 +291,7 @@ def _set_active(link: ScimUser, active: bool, now: datetime, why: str) -> None:
 
 def _apply(link: ScimUser, values: dict, now: datetime) -> None:
     """Replace what the directory keeps about the person (PUT, and PATCH through it)."""
-    organisation = link.user.organisation or db.session.get(Organisation, link.organisation_id)
+    organisation = db.session.get(Organisation, link.organisation_id)  # the token's, whatever the address
     user = link.user
     if _name_taken(organisation, values["user_name"], but=link):
         raise ScimError(409, "Another user of this organisation has that userName.", "uniqueness")
