@@ -47,6 +47,7 @@ from ideashub.extensions import csrf, db, limiter, login_manager, migrate
 from ideashub.hearing.views import bp as hearing_bp
 from ideashub.ideas.views import bp as ideas_bp
 from ideashub.insights.views import bp as insights_bp
+from ideashub.people import scim, sso_views
 from ideashub.people.models import User
 from ideashub.people.permissions import can_administer, can_moderate, can_read_insights
 from ideashub.people.views import bp as people_bp
@@ -130,6 +131,11 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(health_bp)
     app.register_blueprint(pages_bp)
     app.register_blueprint(people_bp)
+    # Sign-in with each organisation's own accounts, and SCIM for its joiners and leavers.
+    app.register_blueprint(sso_views.bp)
+    csrf.exempt(sso_views.backchannel_logout)  # the provider posts a signed logout token, not our form
+    app.register_blueprint(scim.bp)
+    csrf.exempt(scim.bp)  # bearer tokens only, as the API
     add_account_page(app, "Profile", "people.account", order=10)
     add_account_page(app, "Password", "people.password", order=90)
     app.register_blueprint(ideas_bp)

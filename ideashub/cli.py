@@ -19,6 +19,7 @@ from ideashub.core.words import plural
 from ideashub.demo import volume
 from ideashub.extensions import db
 from ideashub.insights import digest
+from ideashub.people import scim, sso
 from ideashub.people import services as people
 from ideashub.people.models import Role
 
@@ -32,6 +33,101 @@ def register_cli(app: Flask) -> None:
     _register_digest_command(app)
     _register_backup_commands(app)
     _register_worker_command(app)
+    _register_sso_commands(app)
+
+
+def _register_sso_commands(app: Flask) -> None:
+    """``sso set|show|scim-token``: an organisation's own sign-in (OpenID Connect) and its SCIM token."""
+    app.cli.add_command(sso_group)
+
+
+@click.group("sso")
+def sso_group():
+    """Sign-in with an organisation's own accounts, and SCIM provisioning."""
+
+
+def _sso_fail(error: ServiceError):
+    db.session.rollback()
+    details = "; ".join(f"{k}: {v}" for k, v in error.fields.items() if v != error.message)
+    raise click.ClickException(error.message + (f" ({details})" if details else ""))
+
+
+@sso_group.command("set")
+@click.argument("organisation")
+@click.option("--issuer", required=True, help="The provider's issuer (https://, or http:// on loopback).")
+@click.option("--client-id", required=True, help="The client id the provider gave the hub.")
+@click.option("--client-secret-env", required=True,
+              help="The NAME of the environment variable holding the client secret (never the secret).")
+@click.option("--scopes", default=None, help="Default: openid email profile.")
+@click.option("--team-claim", default=None, help="The claim naming the person's team.")
+@click.option("--role-claim", default=None, help="The claim listing the person's groups (default: groups).")
+@click.option("--role-map", multiple=True, metavar="GROUP=ROLE", help="A group that gives moderator or executive (repeatable).")
+@click.option("--team-map", multiple=True, metavar="VALUE=TEAM", help="A team claim value to a team's name (repeatable).")
+@click.option("--not-authoritative", is_flag=True,
+              help="The provider does not vouch for every address of the organisation's domains.")
+@click.option("--password-sign-in/--no-password-sign-in", default=True, show_default=True,
+              help="Whether the organisation's people may also sign in with a password.")
+def sso_set(organisation, issuer, client_id, client_secret_env, scopes, team_claim, role_claim, role_map,
+            team_map, not_authoritative, password_sign_in):
+    """Set ORGANISATION's (name or id) OpenID Connect provider."""
+    try:
+        org = sso.find_organisation(organisation)
+        settings = sso.ProviderSettings(
+            issuer=issuer, client_id=client_id, client_secret_env=client_secret_env, scopes=scopes or "",
+            team_claim=team_claim, role_claim=role_claim, role_map=sso.parse_role_map(role_map),
+            team_map=sso.parse_team_map(team_map, org), authoritative=not not_authoritative,
+            password_sign_in=password_sign_in)
+        provider = sso.configure(None, org, settings, clock.now())
+    except ServiceError as error:
+        _sso_fail(error)
+    db.session.commit()
+    click.echo(f"{org.name} signs in through {provider.issuer}; redirect URI {sso.redirect_uri()}.")
+    if not sso.secret_is_set(provider):
+        click.echo(f"Set {provider.client_secret_env} in the hub's environment: sign-in needs it.")
+
+
+@sso_group.command("show")
+@click.argument("organisation")
+def sso_show(organisation):
+    """Show ORGANISATION's sign-in settings (never the secret)."""
+    try:
+        org = sso.find_organisation(organisation)
+    except ServiceError as error:
+        _sso_fail(error)
+    provider = sso.provider_of(org.id)
+    if provider is None:
+        click.echo(f"{org.name} signs in with passwords (no identity provider).")
+    else:
+        secret = "set" if sso.secret_is_set(provider) else "NOT SET"
+        click.echo("\n".join([
+            f"Organisation: {org.name} (id {org.id})",
+            f"Issuer: {provider.issuer}",
+            f"Client id: {provider.client_id}",
+            f"Client secret: from {provider.client_secret_env} ({secret} in this environment)",
+            f"Scopes: {provider.scopes}",
+            f"Redirect URI: {sso.redirect_uri()}",
+            f"Claims: email={provider.email_claim} name={provider.name_claim} "
+            f"email_verified={provider.verified_claim} groups={provider.role_claim} team={provider.team_claim or '-'}",
+            "Role map: " + (", ".join(f"{g}={r}" for g, r in provider.role_map.items()) or "-"),
+            "Team map: " + (", ".join(f"{v}={t}" for v, t in provider.team_map.items()) or "-"),
+            f"Authoritative for its domains: {'yes' if provider.authoritative else 'no'}",
+            f"Password sign-in: {'on' if provider.password_sign_in else 'off'}",
+        ]))
+    token = scim.token_of(org.id)
+    click.echo(f"SCIM token: {'made ' + str(token.created_at) if token else 'none'}")
+
+
+@sso_group.command("scim-token")
+@click.argument("organisation")
+def sso_scim_token(organisation):
+    """Print a new SCIM token for ORGANISATION (the previous one stops working)."""
+    try:
+        org = sso.find_organisation(organisation)
+        raw = scim.issue_token(None, org, clock.now())
+    except ServiceError as error:
+        _sso_fail(error)
+    db.session.commit()
+    click.echo(raw)
 
 
 def _register_worker_command(app: Flask) -> None:

@@ -1,7 +1,7 @@
 """Forms for administration (shape only)."""
 
 from flask_wtf import FlaskForm
-from wtforms import HiddenField, IntegerField, SelectField, StringField
+from wtforms import BooleanField, HiddenField, IntegerField, SelectField, StringField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, NumberRange
 
@@ -46,3 +46,26 @@ class SettingsForm(FlaskForm):
         validators=[InputRequired("Give a number of people, 1 to 100."), NumberRange(min=1, max=100, message="Use a whole number from 1 to 100.")],
     )
     reason = required_text("Why (kept in the moderators' log)", "Say why you are changing the hearing.", 1000)
+
+
+class SignInForm(FlaskForm):
+    """An organisation's identity provider (OpenID Connect). The client secret stays in the environment."""
+
+    issuer = required_text("Issuer", "Give the provider's issuer address.", 500,
+                           "The address its discovery document lives under, such as "
+                           "https://login.microsoftonline.com/<tenant id>/v2.0", field=StringField)
+    client_id = required_text("Client id", "Give the client id the provider gave the hub.", 255, field=StringField)
+    client_secret_env = required_text(
+        "Environment variable holding the client secret", "Name the environment variable.", 100,
+        "Its name, such as SSO_RIVERSIDE_SECRET: set it in the hub's environment. The secret is never stored "
+        "here nor shown.", field=StringField)
+    scopes = optional_text("Scopes", 255, "Leave empty for: openid email profile", field=StringField)
+    team_claim = optional_text("Claim naming the team (optional)", 100,
+                               "Such as department. Without it, each person picks their team once.", field=StringField)
+    role_claim = optional_text("Claim listing the groups", 100, "Leave empty for: groups", field=StringField)
+    role_map = optional_text("Groups that give a role", 5000,
+                             "One a line: GROUP=moderator or GROUP=executive. Applied at every sign-in.")
+    team_map = optional_text("Team claim values", 5000, "One a line: VALUE=Team name. A value that is a team's "
+                             "exact name needs no line.")
+    authoritative = BooleanField("The provider vouches for every address of the organisation's domains", default=True)
+    password_sign_in = BooleanField("People of this organisation may also sign in with a password", default=True)

@@ -7,16 +7,25 @@ from flask_login import current_user
 from wtforms.fields.choices import SelectChoice
 
 from ideashub.admin import queries, services
-from ideashub.admin.forms import ActiveForm, DomainForm, NameForm, RoleForm, SettingsForm, TeamForm
+from ideashub.admin.forms import (
+    ActiveForm,
+    DomainForm,
+    NameForm,
+    RoleForm,
+    SettingsForm,
+    SignInForm,
+    TeamForm,
+)
 from ideashub.core import clock
 from ideashub.core.activity import period_from_args
 from ideashub.core.csvfile import csv_download, csv_rows
 from ideashub.core.errors import ensure, refuse_if_forbidden
-from ideashub.core.handlers import done_to, form_page, one_click
+from ideashub.core.handlers import done_to, form_page, one_click, run
 from ideashub.core.settings import EDITABLE, all_settings
 from ideashub.core.templating import local_time
 from ideashub.core.text import whole_number
 from ideashub.core.wording import label, lines_streamed
+from ideashub.people import scim, sso
 from ideashub.people.rules import can_manage_people
 from ideashub.people.services import get_user, teams_by_organisation
 
@@ -256,7 +265,58 @@ def audit_csv():
     return csv_download(csv_rows(headings, rows), f"audit-log-{clock.today().isoformat()}.csv")
 
 
+def sign_in_settings(organisation_id: int):
+    """The organisation's own sign-in: its identity provider, and its SCIM token."""
+    organisation = services.get_organisation(organisation_id)
+    provider = sso.provider_of(organisation.id)
+    if request.method == "GET" and provider is not None:
+        form = SignInForm(obj=provider, formdata=None)
+        form.role_map.data = "\n".join(f"{group}={role}" for group, role in provider.role_map.items())
+        names = {t.id: t.name for t in organisation.teams}
+        form.team_map.data = "\n".join(f"{value}={names.get(team_id, '?')}" for value, team_id in provider.team_map.items())
+    else:
+        form = SignInForm()
+
+    def save():
+        refuse_if_forbidden(can_manage_people(current_user))
+        settings = sso.ProviderSettings(
+            issuer=form.issuer.data, client_id=form.client_id.data, client_secret_env=form.client_secret_env.data,
+            scopes=form.scopes.data or "", team_claim=form.team_claim.data, role_claim=form.role_claim.data,
+            role_map=sso.parse_role_map((form.role_map.data or "").splitlines()),
+            team_map=sso.parse_team_map((form.team_map.data or "").splitlines(), organisation),
+            authoritative=form.authoritative.data, password_sign_in=form.password_sign_in.data)
+        return sso.configure(current_user, organisation, settings, clock.now())
+
+    return form_page(
+        form, save,
+        done=lambda _: done_to(url_for("admin.sign_in_settings", organisation_id=organisation.id),
+                               f"{organisation.name}'s sign-in is saved."),
+        page=lambda: render_template("admin/sign_in.html", form=form, organisation=organisation, provider=provider,
+                                     secret_set=sso.secret_is_set(provider) if provider else False,
+                                     scim_token=scim.token_of(organisation.id), hub_url=current_app.config["HUB_URL"],
+                                     callback=sso.redirect_uri()),
+    )
+
+
+def new_scim_token(organisation_id: int):
+    """A new SCIM token, shown on this one page and never again (the previous one stops working)."""
+    organisation = services.get_organisation(organisation_id)
+    outcome = run(lambda: scim.issue_token(current_user, organisation, clock.now()))
+    return render_template("admin/scim_token.html", organisation=organisation, token=outcome.value,
+                           scim_url=current_app.config["HUB_URL"] + "/scim/v2")
+
+
+def remove_sign_in(organisation_id: int):
+    organisation = services.get_organisation(organisation_id)
+    return one_click(lambda: sso.remove(current_user, organisation, clock.now()),
+                     f"{organisation.name} signs in with passwords again; everyone keeps their account.",
+                     url_for("admin.sign_in_settings", organisation_id=organisation_id))
+
+
 URLS = [
+    ("/organisations/<int:organisation_id>/sign-in", "sign_in_settings", sign_in_settings, ["GET", "POST"]),
+    ("/organisations/<int:organisation_id>/sign-in/scim-token", "new_scim_token", new_scim_token, ["POST"]),
+    ("/organisations/<int:organisation_id>/sign-in/remove", "remove_sign_in", remove_sign_in, ["POST"]),
     ("/", "index", index, ["GET"]),
     ("/people", "people", people, ["GET"]),
     ("/people/<int:user_id>", "person", person, ["GET"]),

@@ -2,7 +2,7 @@
 
 from flask_wtf import FlaskForm
 from wtforms import HiddenField, PasswordField, SelectField, StringField
-from wtforms.validators import DataRequired, EqualTo, Length
+from wtforms.validators import DataRequired, EqualTo, Length, Optional
 
 from ideashub.core.fields import chosen_id, optional_text, required_text
 from ideashub.people import rules
@@ -34,12 +34,16 @@ def _sign_in_email():
 
 class LoginForm(FlaskForm):
     email = _sign_in_email()
+    # Not required by the form: an address of an organisation with its own sign-in needs none
+    # (the view asks for it when the address signs in with a password).
     password = PasswordField(
         "Password",
-        validators=[DataRequired("Enter your password."), Length(max=rules.PASSWORD_MAX * 4)],
+        validators=[Optional(), Length(max=rules.PASSWORD_MAX * 4)],
         render_kw={"autocomplete": "current-password"},
     )
     next = HiddenField()
+    # "email": the email-first step was posted (no password asked for yet).
+    step = HiddenField()
 
 
 class RegisterForm(FlaskForm):
@@ -79,3 +83,10 @@ class ForgotPasswordForm(FlaskForm):
 
 class ResetPasswordForm(FlaskForm):
     password, confirm = _new_password("New password")
+
+
+class TeamChoiceForm(FlaskForm):
+    """Someone signing in with their organisation for the first time picks their team."""
+
+    team_id = SelectField("Your team", coerce=chosen_id, validate_choice=False,
+                          validators=[DataRequired("Choose your team.")])

@@ -21,7 +21,7 @@ from ideashub.core import activity, mail
 from ideashub.core.activity import SECURITY
 from ideashub.core.errors import Conflict, Invalid, ServiceError
 from ideashub.extensions import db
-from ideashub.people import rules, services
+from ideashub.people import rules, services, sso
 from ideashub.people.models import EmailLink, Role, User
 
 REGISTER = "register"
@@ -84,6 +84,11 @@ class Started:
 def start_registration(account: services.NewAccount, now: datetime) -> Started:
     """Check the form and email a link; an existing account's owner is told instead."""
     email = services.clean_email(account.email)
+    provider = sso.password_refused_for(email)
+    if provider is not None:
+        message = (f"{sso.SIGN_IN_WITH_ORGANISATION}: {provider.organisation.name} signs you in with its own "
+                   "accounts, so there is no account to create here. Go to the sign-in page and enter your email.")
+        raise Invalid(message, {"email": message})
     name = services.clean_name(account.name)
     team = services.team_for_email(email, account.team_id)
     problem = rules.password_problem(account.password or "", email, name)

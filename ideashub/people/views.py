@@ -2,7 +2,16 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, flash, redirect, render_template, request, session, url_for
+from flask import (
+    Blueprint,
+    flash,
+    make_response,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
 from flask_login import current_user, login_user, logout_user
 from sqlalchemy import select
 from wtforms.fields.choices import SelectChoice
@@ -11,9 +20,9 @@ from ideashub.core import clock, limits
 from ideashub.core.fields import choose
 from ideashub.core.forms import ActionForm, show_service_error
 from ideashub.core.handlers import done_to, for_page_scripts, form_page, run, script_answer
-from ideashub.core.security import public, safe_next
+from ideashub.core.security import content_security_policy, csp_nonce, public, safe_next
 from ideashub.extensions import db
-from ideashub.people import links, profiles, services
+from ideashub.people import links, profiles, services, sso, sso_views
 from ideashub.people.forms import (
     ForgotPasswordForm,
     LoginForm,
@@ -39,31 +48,79 @@ def _start_session(user: User) -> None:
 @limits.sign_in
 @public
 def login():
+    """Sign in. With an organisation's provider in the hub the page asks for the email first: an
+    address of such an organisation goes to its provider, any other gets the password field."""
     if current_user.is_authenticated:
         return redirect(url_for("ideas.board"))
     form = LoginForm(next=request.args.get("next", ""))
-    status = 200
-    if form.validate_on_submit():
-        # Committed either way: the sign-in (or the failed attempt) is in the audit log.
-        user = run(lambda: services.authenticate(form.email.data, form.password.data, clock.now())).value
-        if user is not None:
-            _start_session(user)
-            flash(f"Welcome back, {user.name}.", "success")
-            return redirect(safe_next(form.next.data, url_for("ideas.board")))
-        form.form_errors.append("That email address and password do not match an account.")
-        status = 401
+    email_first = sso.any_provider()
+    show_password, status, offer = not email_first, 200, None
+    if form.is_submitted() and not form.validate_on_submit():
+        status, show_password = 422, show_password or bool(form.password.data)
     elif form.is_submitted():
-        status = 422
-    return render_template("people/login.html", form=form), status
+        email, typed = form.email.data.strip(), form.password.data or ""
+        provider = sso.provider_for_email(email)
+        if provider is not None and not typed:
+            return _to_provider(provider, email, form.next.data)
+        if provider is not None and not provider.password_sign_in:
+            run(lambda: sso.refuse_password(provider, email, clock.now()))
+            form.form_errors.append(f"{sso.SIGN_IN_WITH_ORGANISATION}: {provider.organisation.name} signs you in "
+                                    "with its own accounts, not with a password here.")
+            status, offer = 403, provider
+        elif not typed:
+            show_password = True
+            if form.step.data != "email":
+                form.password.errors.append("Enter your password.")
+                status = 422
+        else:
+            # Committed either way: the sign-in (or the failed attempt) is in the audit log.
+            user = run(lambda: services.authenticate(email, typed, clock.now())).value
+            if user is not None:
+                _start_session(user)
+                flash(f"Welcome back, {user.name}.", "success")
+                return redirect(safe_next(form.next.data, url_for("ideas.board")))
+            form.form_errors.append("That email address and password do not match an account.")
+            status, show_password = 401, True
+    page = render_template("people/login.html", form=form, show_password=show_password, email_first=email_first,
+                           offer=offer)
+    return _may_go_to_providers(page, status)
+
+
+def _may_go_to_providers(page: str, status: int):
+    """The page, allowed to send its form on to the organisations' providers (Content-Security-Policy)."""
+    response = make_response(page, status)
+    origins = sso.form_action_origins()
+    if origins:
+        policy = content_security_policy(csp_nonce()).replace(
+            "form-action 'self'", "form-action 'self' " + " ".join(origins))
+        response.headers["Content-Security-Policy"] = policy
+    return response
+
+
+def _to_provider(provider, email: str, next_path: str):
+    """Send the person to their organisation's provider; the session keeps state, nonce and verifier."""
+    outcome = run(lambda: sso.start(provider, email, safe_next(next_path, ""), clock.now()), commit_refusals=True)
+    if not outcome.ok:
+        return sso_views.failed(outcome.error)
+    session["sso"] = outcome.value.pending
+    return redirect(outcome.value.url, 302)
 
 
 def logout():
     form = ActionForm()
     if form.validate_on_submit():
+        signed_in_with = session.get("sso_signout")
         run(lambda: services.sign_out(current_user, clock.now()))
         logout_user()
         session.clear()
         flash("You have signed out.", "success")
+        if signed_in_with:
+            # Then out of the organisation's provider too, where it supports it (RP-initiated logout).
+            url = sso.end_session_url(signed_in_with.get("provider_id"), signed_in_with.get("id_token"), clock.now())
+            db.session.rollback()
+            if url:
+                session["sso_end_url"] = url
+                return redirect(url_for("sso.signed_out"))
     return redirect(url_for("people.login"))
 
 
@@ -122,6 +179,9 @@ def finish_registration(token: str):
 @limits.password_reset
 def forgot_password():
     form = ForgotPasswordForm()
+    if form.validate_on_submit() and (provider := sso.password_refused_for(form.email.data.strip())) is not None:
+        db.session.rollback()
+        return render_template("people/sign_in_with_organisation.html", organisation=provider.organisation), 403
     if form.validate_on_submit():
         run(lambda: links.start_reset(form.email.data, clock.now()))
         # The same answer whether or not an account uses the address.

@@ -197,6 +197,9 @@ class Watched:
     def sign_in(self, email: str, password: str):
         self.go("/login")
         self.page.fill("#email", email)
+        if not self.page.locator("#password").count():
+            # Email first (some organisation signs in with its own provider): the password comes next.
+            self.page.click("main button[type=submit]")
         self.page.fill("#password", password)
         self.page.click("main button[type=submit]")
         self.page.wait_for_url(re.compile(r".*/ideas/.*"))

@@ -201,6 +201,27 @@ EXPECTED: dict[tuple[str, str], str | dict] = {
     ("admin.settings", "POST"): ADM,
     ("admin.audit", "GET"): ADM,
     ("admin.audit_csv", "GET"): ADM,
+    # An organisation's own sign-in (OpenID Connect) and its SCIM token.
+    ("admin.sign_in_settings", "GET"): ADM,
+    ("admin.sign_in_settings", "POST"): ADM,
+    ("admin.new_scim_token", "POST"): ADM,
+    ("admin.remove_sign_in", "POST"): ADM,
+    # --- Signing in with the organisation's accounts ---------------------------------
+    # The provider's answer and the team picked once: anyone may arrive (a made-up answer gets 400).
+    ("sso.callback", "GET"): PUB,
+    ("sso.team", "GET"): PUB,
+    ("sso.team", "POST"): PUB,
+    ("sso.signed_out", "GET"): ALL,
+    # The provider's back-channel logout: a signed logout token decides (a missing one gets 400).
+    ("sso.backchannel_logout", "POST"): PUB,
+    **{(f"scim.{endpoint}", method): "LLLLL" for endpoint, method in (
+        # SCIM: only an organisation's SCIM token opens it (401 without one), never a session.
+        ("service_provider_config", "GET"), ("resource_types", "GET"), ("resource_type", "GET"),
+        ("schemas", "GET"), ("schema", "GET"), ("list_users", "GET"), ("create_user", "POST"),
+        ("search_users", "POST"), ("search", "POST"), ("get_user", "GET"), ("replace_user", "PUT"),
+        ("patch_user", "PATCH"), ("delete_user", "DELETE"), ("groups", "GET"), ("groups", "POST"),
+        ("bulk", "POST"), ("unknown", "GET"), ("unknown", "POST"), ("unknown", "PUT"), ("unknown", "PATCH"),
+        ("unknown", "DELETE"))},
     ("deliveries.index", "GET"): ADM,
     ("deliveries.retry", "POST"): "Lxxx4",  # admins only; a delivery that does not exist is not found
     # --- Feeds ----------------------------------------------------------------------
@@ -700,6 +721,8 @@ def _url_values(rule, me, target) -> dict:
             values[arg] = 987654
         elif arg == "name":  # a tag's name (following a tag): one every idea of the world carries
             values[arg] = TAG
+        elif arg in ("schema_id", "rest"):  # SCIM: a schema's id, any other address under /scim/v2
+            values[arg] = "urn:example"
         else:
             values[arg] = getattr(target, arg.removesuffix("_id"))
     return values

@@ -11,7 +11,8 @@ from werkzeug.routing import RequestRedirect
 
 def _post_only_page_rules(app):
     for rule in app.url_map.iter_rules():
-        if rule.endpoint.startswith(("api.", "static")) or "GET" in rule.methods:
+        # Machine endpoints (the API, SCIM, a provider's back-channel logout) are no form's page.
+        if rule.endpoint.startswith(("api.", "static", "scim.", "sso.backchannel")) or "GET" in rule.methods:
             continue
         yield rule
 
