@@ -247,6 +247,16 @@ RECORDED_ONLY: dict[str, str | tuple[str, ...]] = {
     "webhook.changed": "changed the webhook to {url}",
     "webhook.secret": "made a new secret for the webhook to {url}",
     "webhook.deleted": "deleted the webhook to {url}",
+    # Signing in with the organisation's own accounts (people.sso, people.scim).
+    "auth.sso_started": ("went to the sign-in of {subject} as {email}", "went to an organisation's sign-in"),
+    "auth.sso_refused": ("was refused signing in through the sign-in of {subject}", "was refused signing in through an organisation's sign-in"),
+    "auth.sso_linked": "joined their account to their organisation's sign-in",
+    "auth.sso_logout": "was signed out by their organisation's sign-in",
+    "organisation.sign_in_set": ("set {subject} to sign in through {issuer}", "set an organisation's sign-in"),
+    "organisation.sign_in_removed": ("removed the sign-in of {subject}: its people sign in with passwords", "removed an organisation's sign-in"),
+    "organisation.scim_token": ("made a new provisioning (SCIM) token for {subject}", "made a new provisioning (SCIM) token"),
+    "scim.refused": ("refused a provisioning (SCIM) request for {subject}: {detail}", "refused a provisioning (SCIM) request"),
+    "scim.deleted": ("removed {subject} through provisioning (SCIM): the account is deactivated and kept", "removed a person through provisioning (SCIM)"),
 }
 
 

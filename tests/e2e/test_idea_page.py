@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.conftest import PASSWORD
 from tests.e2e.test_journeys import post_idea, respond
@@ -62,11 +63,13 @@ def test_on_a_laptop_the_support_and_hearing_sit_beside_the_idea(web, hub, peopl
     web.sign_in(people["reader"], PASSWORD)
     page = web.go(f"/ideas/{busy_idea}")
     text, aside = page.locator(".idea-text").bounding_box(), page.locator(".idea-aside").bounding_box()
+    # The idea's column: its text, then "People who could help" (matching), then the discussion.
+    idea = page.locator(".idea-main").bounding_box()
     responses = page.locator("#responses-h").bounding_box()
     assert aside["x"] >= text["x"] + text["width"]  # beside it
     assert abs(aside["y"] - text["y"]) < 5  # level with the idea's top
-    assert responses["y"] >= text["y"] + text["height"]  # the discussion under the idea
-    assert responses["y"] - (text["y"] + text["height"]) < 80  # with no gap opened by a tall aside
+    assert responses["y"] >= idea["y"] + idea["height"]  # the discussion under the idea
+    assert responses["y"] - (idea["y"] + idea["height"]) < 80  # with no gap opened by a tall aside
     web.accessible("idea page at 1280 px")
     web.screenshot("idea-page")
 
@@ -164,7 +167,8 @@ def test_a_notification_opens_the_response_and_is_then_read(web, hub, people):
     page.locator(".notification--unread a", has_text="A notice board for shared meeting rooms").first.click()
     page.wait_for_url(re.compile(rf".*/ideas/{idea_id}#response-\d+$"))
     anchor = page.url.rsplit("#", 1)[1]
-    assert _in_view(page, f"#{anchor}")
+    # The browser scrolls to the response once the page has loaded (waited for, not assumed).
+    expect(page.locator(f"#{anchor}")).to_be_in_viewport(ratio=0.95)
     page = web.go("/hearing/notifications")
     assert page.locator(".notification--unread").count() == unread - 1
 

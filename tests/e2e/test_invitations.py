@@ -18,6 +18,16 @@ PHONE = {"width": 375, "height": 812}
 WIDE = {"width": 1280, "height": 900}
 
 
+# Each journey's idea and people share no words with the other's (the engine would otherwise
+# rightly suggest the other journey's people, who answered a similar idea).
+IDEAS = {
+    "grit": ("Grit sensors for icy hills {n}", "The grit runs out on the steepest hills first.",
+             "Put cheap sensors in each grit store so crews refill them in time.", "I look after the council's winter kit."),
+    "drainage": ("Drainage alarms for flooded underpasses {n}", "Blocked gullies flood the underpasses after heavy rain.",
+                 "Fit drainage alarms that warn the highways team before water rises.", "I plan the highways team's storm rota."),
+}
+
+
 def _set_up(hub, words: str):
     """An idea nobody has answered, past its hearing days, and two people whose skills match it."""
     from ideashub.people.models import User
@@ -32,16 +42,16 @@ def _set_up(hub, words: str):
             person = session.scalar(select(User).where(User.email == email))
             person.name = f"{('Aled', 'Bethan')[i]} Helper {n}"
             person.skills = f"{words}, budgets" if i == 0 else words
-            person.bio = "I look after the council's winter kit."
+            person.bio = IDEAS[words][3]
         session.commit()
 
     hub.query(skills)
-    title = f"{words.title()} sensors for icy hills {n}"
+    title_text, problem, proposal, _bio = IDEAS[words]
+    title = title_text.format(n=n)
     # Posted long before the other tests' ideas, so it is among the first the queue gives suggestions for.
     hub.set_clock(hub.now() - timedelta(days=90))
     idea = hub.api(author, "POST", "/api/v1/ideas", {
-        "title": title, "problem": f"The {words} runs out on the steepest hills first.",
-        "proposal": f"Put cheap sensors in each {words} store so crews refill them in time.", "tags": [words]})
+        "title": title, "problem": problem, "proposal": proposal, "tags": [words]})
     hub.set_clock(None)
     hub.set_clock(hub.now() + timedelta(days=8))  # past its hearing days, unanswered: it needs a hearing
     names = [f"Aled Helper {n}", f"Bethan Helper {n}"]
@@ -115,14 +125,14 @@ def test_a_moderator_invites_a_suggested_person_who_responds(hub, web):
 
 def test_without_javascript_and_not_my_area_takes_them_out_of_the_suggestions(hub, web_nojs):
     web = web_nojs
-    idea, title, moderator, helpers, names = _set_up(hub, "salt")
+    idea, title, moderator, helpers, names = _set_up(hub, "drainage")
     web.sign_in(moderator, PASSWORD)
     _invite_from_the_queue(web, title, names[0])
     # The idea page's own form: tick the second person, add a note, send.
     page = web.go(f"/ideas/{idea['id']}")
     panel = page.locator("#helpers")
     panel.locator(".helper", has_text=names[1]).locator("input[type=checkbox]").check()
-    panel.locator("textarea").fill("You mapped the salt stores last winter.")
+    panel.locator("textarea").fill("You mapped the gullies last winter.")
     panel.locator("button:has-text('Invite the people ticked')").click()
     expect(page.locator(".flashes")).to_contain_text(f"Invited {names[1]} to hear this idea.")
     expect(page.locator(".panel--hearing")).to_contain_text("2 invited · 0 responded")
@@ -133,7 +143,7 @@ def test_without_javascript_and_not_my_area_takes_them_out_of_the_suggestions(hu
 
     web.sign_in(helpers[1], PASSWORD)
     page = web.go(f"/ideas/{idea['id']}")
-    expect(page.locator(".invitation-banner")).to_contain_text("“You mapped the salt stores last winter.”")
+    expect(page.locator(".invitation-banner")).to_contain_text("“You mapped the gullies last winter.”")
     page.locator(".invitation-banner button:has-text('Not my area')").click()
     expect(page.locator(".flashes")).to_contain_text("You will not be suggested for this idea again.")
     expect(page.locator(".invitation-banner")).to_have_count(0)

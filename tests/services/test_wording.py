@@ -68,13 +68,23 @@ def sample_data(ids: dict) -> dict[str, dict]:
         "invitation.sent": {"user_id": ids["other_user"]}, "invitation.declined": {},
         "webhook.created": {"url": "https://hooks.slack.com/services/…"}, "webhook.changed": {"url": "https://example.com/hook"},
         "webhook.secret": {"url": "https://example.com/hook"}, "webhook.deleted": {"url": "https://example.com/hook"},
+        "auth.sso_started": {"email": "grace@riverside.gov.uk"}, "auth.sso_refused": {"reason": "wrong_audience"},
+        "auth.sso_linked": {"organisation_id": ids["organisation"]},
+        "auth.sso_logout": {"through": "backchannel", "organisation_id": ids["organisation"]},
+        "organisation.sign_in_set": {"issuer": "https://login.example.com", "client_id": "hub", "client_secret_env": "SSO_SECRET"},
+        "organisation.sign_in_removed": {}, "organisation.scim_token": {},
+        "scim.refused": {"status": 401, "detail": "The token is not valid.", "method": "GET", "path": "/scim/v2/Users"},
+        "scim.deleted": {"organisation_id": ids["organisation"]},
     }
 
 
 SUBJECTS = {  # what each action's entry concerns
     "response": "response", "report": "report", "project": "project", "challenge": "challenge",
     "user": "user", "auth": "user", "organisation": "organisation", "domain": "organisation", "team": "team",
+    "scim": "user",
 }
+# Actions whose entry concerns something other than their family's usual subject.
+ACTION_SUBJECTS = {"auth.sso_started": "organisation", "auth.sso_refused": "organisation", "scim.refused": "organisation"}
 
 
 @pytest.fixture
@@ -90,7 +100,7 @@ def things(make_idea, make_user, make_challenge):
 
 def entry_for(action: str, data: dict, ids: dict, actor) -> Activity:
     family = action.split(".")[0]
-    subject_type = "settings" if family == "settings" else SUBJECTS.get(family, "idea")
+    subject_type = "settings" if family == "settings" else ACTION_SUBJECTS.get(action) or SUBJECTS.get(family, "idea")
     subject_id = {"idea": ids["idea"], "challenge": ids["challenge"], "user": ids["user"], "team": ids["team"],
                   "organisation": ids["organisation"]}.get(subject_type, 3)
     entry = Activity(action=action, subject_type=subject_type, subject_id=subject_id, idea_id=ids["idea"],

@@ -24,7 +24,7 @@ def world(db, make_user, make_idea, make_team):
     idea = make_idea(author=author, title="Book repairs online", tags=["repairs"])
     away = make_team(name="Digital services")
     experts = []
-    for n, skills in enumerate(["repairs, booking", "repairs, scheduling", "slots, data"]):
+    for n, skills in enumerate(["repairs, booking", "repairs, scheduling", "online repairs, data"]):
         person = make_user(name=f"Expert {n}", team=away)
         person.skills = skills
         experts.append(person)

@@ -69,7 +69,7 @@ def what_everyone_sees(browsers, api, people, idea_id: int) -> dict:
         "page": "hearing--heard" in page,
         "api": hearing["heard"],
         "not_in_queue": f'href="/ideas/{idea_id}"' not in queue,
-        "queue_count": len(re.findall(r'<tr>\s*<td><a href="/ideas/\d+"', queue)),
+        "queue_count": len(re.findall(r'class="queue-item__title"><a href="/ideas/\d+"', queue)),
         "dashboard_waiting": _waiting_on_dashboard(dashboard),
     }
 
