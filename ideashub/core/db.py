@@ -92,7 +92,7 @@ def dialect_insert(model):
 # board search and for matching, PostgreSQL's matching table and the GIN
 # indexes over the ideas' and people's text.
 HAND_MADE_TABLE_PREFIX = ("ideas_fts", "ideas_match_fts", "users_match_fts")
-HAND_MADE_INDEXES = {"ix_ideas_search", "ix_users_match", "ix_ideas_match_fts"}
+HAND_MADE_INDEXES = {"ix_ideas_search", "ix_users_match", "ix_ideas_match_fts", "ix_users_match_fts"}
 
 
 def include_in_autogenerate(obj, name, type_, reflected, compare_to) -> bool:

@@ -36,9 +36,6 @@ SQLITE_IDEA_WEIGHTS = "4.0, 2.0, 1.0, 4.0"
 SQLITE_USER_WEIGHTS = "3.0, 1.0"
 PG_WEIGHTS = "'{0.1, 0.4, 0.6, 1.0}'"  # D, C, B, A
 
-PG_USER_DOCUMENT = ("(setweight(to_tsvector('simple', coalesce(users.skills, '')), 'A') || "
-                    "setweight(to_tsvector('simple', coalesce(users.bio, '')), 'B'))")
-
 
 def dialect() -> str:
     return db.session.get_bind().dialect.name
@@ -208,22 +205,22 @@ def idea_candidates(query: str, limit: int, exclude: Iterable[int] = (), ranked:
     return [int(r) for r in db.session.scalars(statement.limit(limit))]
 
 
-# People ranked at most: the newest this many whose skills or bio have the words (PostgreSQL
-# computes each one's weighted document again to rank it).
+# People ranked at most: the newest this many whose skills or bio have the words (common words
+# match thousands; ranking is bounded whatever is typed).
 PEOPLE_POOL = 300
 
 
 def people_candidates(query: str, limit: int) -> list[int]:
     """Ids of up to ``limit`` active people whose skills and bio best match ``query`` (on
-    PostgreSQL among the newest ``PEOPLE_POOL`` matching)."""
+    PostgreSQL among the newest ``PEOPLE_POOL`` matching, each ranked on the weighted document
+    its table keeps)."""
     if dialect() == "postgresql":
-        newest = (select(*(literal_column(f"users.{c}").label(c) for c in ("id", "skills", "bio")))
-                  .select_from(text("users, to_tsquery('simple', :q) AS query").bindparams(q=query))
-                  .where(literal_column("users.active"), text(f"{PG_USER_DOCUMENT} @@ query"))
-                  .order_by(text("users.id DESC")).limit(PEOPLE_POOL).subquery("users"))
-        asked = text("to_tsquery('simple', :q2) AS query").bindparams(q2=query)
-        statement = (select(newest.c.id).select_from(newest, asked)
-                     .order_by(text(f"ts_rank_cd({PG_WEIGHTS}, {PG_USER_DOCUMENT}, query) DESC"), text("users.id")))
+        pool = text("(SELECT m.user_id, m.document FROM users_match_fts AS m JOIN users AS u ON u.id = m.user_id, "
+                    "to_tsquery('simple', :q) AS query WHERE u.active AND m.document @@ query "
+                    "ORDER BY m.user_id DESC LIMIT :pool) AS f, to_tsquery('simple', :q) AS query"
+                    ).bindparams(q=query, pool=PEOPLE_POOL)
+        statement = (select(literal_column("f.user_id")).select_from(pool)
+                     .order_by(text(f"ts_rank_cd({PG_WEIGHTS}, f.document, query) DESC"), text("f.user_id")))
     else:
         statement = (select(literal_column("f.rowid")).select_from(text("users_match_fts AS f JOIN users AS u ON u.id = f.rowid"))
                      .where(text("users_match_fts MATCH :q").bindparams(q=query), literal_column("u.active"))
