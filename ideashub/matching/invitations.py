@@ -23,7 +23,7 @@ from sqlalchemy import func, select
 from ideashub.core import events
 from ideashub.core.errors import Conflict, Invalid, NotFound, ServiceError, ensure
 from ideashub.core.rules import ALLOW, Decision, deny, forbid
-from ideashub.core.text import clean_text
+from ideashub.core.text import clean_text, whole_number
 from ideashub.core.words import plural
 from ideashub.extensions import db
 from ideashub.hearing.notifications import notify
@@ -103,13 +103,11 @@ def _wanted_ids(user_ids: Iterable) -> list[int]:
     """The ids asked for, in order, each once; anything that is not a whole number is refused."""
     wanted: list[int] = []
     for raw in user_ids:
-        if isinstance(raw, bool) or not isinstance(raw, int | str):
+        number = whole_number(raw)
+        if number is None:
             raise Invalid("Choose people from the list.", {"user_ids": "Choose people from the list."})
-        text = str(raw).strip()
-        if not text.isdigit() or len(text) > 10:
-            raise Invalid("Choose people from the list.", {"user_ids": "Choose people from the list."})
-        if int(text) not in wanted:
-            wanted.append(int(text))
+        if number not in wanted:
+            wanted.append(number)
     return wanted
 
 

@@ -289,3 +289,9 @@ def test_the_invitation_is_emailed_straight_away_by_default_and_not_when_turned_
     assert "You know the repairs desk." in smtp.text(message)
     assert smtp.to(quiet.email) == []
     assert len(_bell(quiet)) == 1  # still in the bell
+
+
+@pytest.mark.parametrize("raw", ["²", "9999999999", "-1", "0", True, 1.5])
+def test_an_id_that_is_not_a_whole_number_in_range_is_refused_not_an_error(raw):
+    with pytest.raises(Invalid):
+        invitations._wanted_ids([raw])
