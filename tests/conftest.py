@@ -59,6 +59,7 @@ def app_config(database_url: str, **extra) -> dict:
         "RATELIMIT_ENABLED": True,
         "RATELIMIT_STORAGE_URI": "memory://",
         "INSIGHTS_CACHE_SECONDS": 0,  # figures always fresh, except in the cache's own tests
+        "MATCHING_CACHE_SECONDS": 0,  # suggestions always found afresh, except in their cache's own tests
         "SERVER_NAME": "hub.test",
         "CLOCK": FixedClock(START),
         # What the hub owes is sent in the process after each answer (no worker in tests).

@@ -148,6 +148,22 @@ def remember(parts: tuple, compute: Callable[[], Any], now: datetime) -> tuple[A
     return value, now
 
 
+def kept(parts: tuple, compute: Callable[[], Any], seconds: int) -> Any:
+    """``compute()``'s JSON value kept for ``seconds`` under ``parts`` (0: computed every time).
+
+    For what may be a few minutes old and is expensive to find, such as an idea's suggestions:
+    the caller puts in ``parts`` whatever makes the value different (an idea's id and version)."""
+    if seconds <= 0:
+        return compute()
+    key = current_app.config["RATELIMIT_KEY_PREFIX"] + ":kept:" + json.dumps(parts, default=str)
+    raw = _get(key)
+    if raw is not None:
+        return json.loads(raw)
+    value = compute()
+    _set(key, json.dumps(value), seconds)
+    return value
+
+
 def clear_local() -> None:
     with _lock:
         _local.clear()

@@ -439,13 +439,9 @@ def helpers_for(idea: Idea, *, limit: int = 5, exclude_user_ids: Iterable[int] =
     ideas, offers of help on them, and work on projects made from them. The score is 0..1
     (``raw / (1 + raw)``); people outside the idea's team come first, then by score, with people
     in another organisation a little higher."""
-    from ideashub.matching.models import Invitation, InvitationStatus
-
     if limit <= 0:
         return []
-    declined = set(db.session.scalars(select(Invitation.user_id).where(
-        Invitation.idea_id == idea.id, Invitation.status == InvitationStatus.DECLINED)))
-    skip = set(exclude_user_ids) | declined | {idea.author_id}
+    skip = set(exclude_user_ids) | declined_for(idea) | {idea.author_id}
 
     tag_text = " ".join(idea.tag_names)
     wanted, shown_wanted = _profile([(idea.title, TITLE), (tag_text, TAGS), (idea.problem[:MAX_TEXT], PROBLEM),
@@ -482,6 +478,14 @@ def helpers_for(idea: Idea, *, limit: int = 5, exclude_user_ids: Iterable[int] =
     top = found[:limit]
     users = {u.id: u for u in db.session.scalars(select(User).where(User.id.in_([f[2] for f in top])))}
     return [Helper(users[f[2]], f[3], f[4]) for f in top if f[2] in users]
+
+
+def declined_for(idea: Idea) -> set[int]:
+    """The people who answered "not my area" to an invitation to ``idea``: never suggested for it again."""
+    from ideashub.matching.models import Invitation, InvitationStatus
+
+    return set(db.session.scalars(select(Invitation.user_id).where(
+        Invitation.idea_id == idea.id, Invitation.status == InvitationStatus.DECLINED)))
 
 
 class _Evidence:

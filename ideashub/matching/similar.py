@@ -30,7 +30,7 @@ from ideashub.extensions import db
 from ideashub.hearing.notifications import notify
 from ideashub.ideas import rules as idea_rules
 from ideashub.ideas.models import Idea, Stage
-from ideashub.matching import engine
+from ideashub.matching import engine, kept
 from ideashub.people.models import User
 from ideashub.people.permissions import MODERATOR_ROLES, can_see_hidden
 
@@ -124,12 +124,15 @@ def similar_for_typing(title: str, problem: str = "", *, limit: int | None = Non
     return [Match(m.idea, m.score, m.reason) for m in engine.similar_ideas(title, problem, limit=check_limit(limit))]
 
 
-def similar_for_idea(viewer, idea: Idea, *, limit: int | None = None) -> list[Match]:
-    """Ideas like ``idea`` (itself left out); none for a hidden idea the viewer may not read."""
+def similar_for_idea(viewer, idea: Idea, *, limit: int | None = None, reuse: bool = False) -> list[Match]:
+    """Ideas like ``idea`` (itself left out); none for a hidden idea the viewer may not read.
+    With ``reuse`` (the idea page, the merge form), what was found for this version of the idea
+    in the last ``MATCHING_CACHE_SECONDS`` (``kept``)."""
     limit = check_limit(limit)
     if idea.hidden_at is not None and not can_see_hidden(viewer):
         return []
-    return [Match(m.idea, m.score, m.reason) for m in engine.similar_to_idea(idea, limit=limit)]
+    find = kept.similar_to_idea if reuse else engine.similar_to_idea
+    return [Match(m.idea, m.score, m.reason) for m in find(idea, limit=limit)]
 
 
 def safely(find, *args, **kwargs) -> list:

@@ -85,14 +85,15 @@ def similar_panel(idea) -> dict:
     """For the idea page's panel: up to 5 similar ideas, and the newer similar ideas posted since
     this one was parked or declined."""
     return {
-        "matches": similar.safely(similar.similar_for_idea, current_user, idea),
+        "matches": similar.safely(similar.similar_for_idea, current_user, idea, reuse=True),
         "notices": similar.safely(similar.notices_for, current_user, idea),
     }
 
 
 def similar_ideas_to(idea, limit: int = 5) -> list[similar.Match]:
     """For the merge form: the ideas most like ``idea`` that it could be merged into (on the board)."""
-    return [m for m in similar.safely(similar.similar_for_idea, current_user, idea, limit=limit) if m.idea.is_listed]
+    return [m for m in similar.safely(similar.similar_for_idea, current_user, idea, limit=limit, reuse=True)
+            if m.idea.is_listed]
 
 
 def look_again():

@@ -20,7 +20,7 @@ from ideashub.core.handlers import done_to, one_click, run
 from ideashub.core.security import safe_next
 from ideashub.ideas import services as ideas
 from ideashub.ideas.rules import OPEN_STAGES
-from ideashub.matching import engine, invitations
+from ideashub.matching import engine, invitations, kept
 from ideashub.matching.models import InvitationStatus
 
 bp = Blueprint("invitations", __name__)
@@ -83,7 +83,7 @@ def _invite_page(idea, form, chosen, status):
     ticked = {str(c) for c in chosen}
     return render_template(
         "matching/invite.html", idea=idea, form=form, ticked=ticked, decision=invitations.can_invite(current_user, idea),
-        helpers=engine.helpers_for(idea, limit=PANEL_SIZE), invited=invitations.invitations_to(idea.id),
+        helpers=kept.helpers_for(idea, limit=PANEL_SIZE), invited=invitations.invitations_to(idea.id),
         counts=invitations.counts(idea.id), labels=invitations.STATUS_LABELS,
         per_idea=invitations.INVITATIONS_PER_IDEA_PER_DAY,
     ), status
@@ -132,7 +132,7 @@ def helpers_panel(idea) -> dict | None:
     invited = {i.user_id: i for i in _invitations_here(idea)}
     decision = invitations.can_invite(current_user, idea)
     return {
-        "helpers": engine.helpers_for(idea, limit=PANEL_SIZE),
+        "helpers": kept.helpers_for(idea, limit=PANEL_SIZE),
         "invited": invited,
         "can_invite": bool(decision),
         "form": InviteForm(formdata=None),
@@ -158,7 +158,7 @@ def hearing_suggestions(ideas_waiting) -> dict[int, list[engine.Helper]]:
     """The three best people to invite for each of the first ideas of the Needs a hearing queue."""
     shown = list(ideas_waiting)[:QUEUE_SUGGESTED]
     invited = invitations.invited_ids([idea.id for idea in shown])
-    return {idea.id: engine.helpers_for(idea, limit=QUEUE_SIZE, exclude_user_ids=invited.get(idea.id, ()))
+    return {idea.id: kept.helpers_for(idea, limit=QUEUE_SIZE, exclude_user_ids=invited.get(idea.id, ()))
             for idea in shown}
 
 

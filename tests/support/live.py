@@ -32,6 +32,7 @@ def server_env(database_url: str, instance: Path, **extra) -> dict:
             "PASSWORD_HASH_METHOD": "pbkdf2:sha256:1000",
             "RATELIMIT_ENABLED": "false",
             "INSIGHTS_CACHE_SECONDS": "0",
+            "MATCHING_CACHE_SECONDS": "0",
         }
     )
     env.update({k: str(v) for k, v in extra.items()})

@@ -61,3 +61,24 @@ def test_query_counts_do_not_grow_with_the_data(db, clock, client, auth, api, ma
     # (found once for "Similar ideas" and "People who could help") and the people's evidence.
     assert max(n for name, n in small.items() if name != "idea page") <= 20, small
     assert small["idea page"] <= 34, small
+
+
+def test_the_idea_page_reuses_its_suggestions_for_a_while(app, db, clock, client, auth, make_user, monkeypatch):
+    """With MATCHING_CACHE_SECONDS set (300 by default outside the suite), a second view of an idea
+    reads its similar ideas and helpers back (three statements) instead of finding them again."""
+    from ideashub.core import cache
+
+    monkeypatch.setitem(app.config, "MATCHING_CACHE_SECONDS", 300)
+    monkeypatch.setitem(app.config, "REDIS_URL", "")
+    cache.clear_local()
+    volume.seed(users=60, ideas=40, supports=200, responses=120, challenges=0, now=clock.now(), password_hash="!")
+    db.session.commit()
+    auth.login(make_user())
+    busiest = db.session.scalar(select(Idea.id).order_by(Idea.responses_count.desc()).limit(1))
+    views = []
+    for _ in range(2):
+        with counted() as statements:
+            assert client.get(f"/ideas/{busiest}").status_code == 200
+        views.append(len(statements))
+    cache.clear_local()
+    assert views[1] <= 20 + 4 < views[0], views
