@@ -26,6 +26,11 @@ from ideashub.matching import engine
 from ideashub.people.models import User
 
 SPARE = 5  # found beyond the places shown, for those filtered out when read back
+KEPT = 10  # found at least, so the page (5 people) and the queue (3) share one list
+
+
+def _kept_size(limit: int) -> int:
+    return max(limit + SPARE, KEPT)
 
 
 def _seconds() -> int:
@@ -38,9 +43,10 @@ def similar_to_idea(idea: Idea, *, limit: int = 5) -> list[engine.SimilarIdea]:
         return engine.similar_to_idea(idea, limit=limit)
 
     def find() -> list:
-        return [[m.idea.id, m.score, m.reason] for m in engine.similar_to_idea(idea, limit=limit + SPARE)]
+        return [[m.idea.id, m.score, m.reason] for m in engine.similar_to_idea(idea, limit=size)]
 
-    found = kept(("similar", idea.id, idea.version, limit), find, _seconds())
+    size = _kept_size(limit)
+    found = kept(("similar", idea.id, idea.version, size), find, _seconds())
     shown: list[engine.SimilarIdea] = []
     # The first ``limit`` are read; the spare ones only when some of those are no longer listed.
     for batch in (found[:limit], found[limit:]):
@@ -59,9 +65,10 @@ def helpers_for(idea: Idea, *, limit: int = 5, exclude_user_ids: Iterable[int] =
         return engine.helpers_for(idea, limit=limit, exclude_user_ids=exclude_user_ids)
 
     def find() -> list:
-        return [[h.user.id, h.score, h.reasons] for h in engine.helpers_for(idea, limit=limit + SPARE)]
+        return [[h.user.id, h.score, h.reasons] for h in engine.helpers_for(idea, limit=size)]
 
-    found = kept(("helpers", idea.id, idea.version, limit), find, _seconds())
+    size = _kept_size(limit)
+    found = kept(("helpers", idea.id, idea.version, size), find, _seconds())
     skip = set(exclude_user_ids) | engine.declined_for(idea)
     wanted = [f for f in found if f[0] not in skip]
     users = {u.id: u for u in db.session.scalars(

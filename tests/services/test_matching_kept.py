@@ -101,3 +101,9 @@ def test_kept_lists_still_fill_their_places_when_some_are_filtered(bins_idea, ma
     db.session.commit()
     shown = similar_ids(bins_idea)
     assert len(shown) == 5 and not {t.id for t in twins[:2]} & set(shown)
+
+
+def test_the_page_and_the_queue_share_one_kept_list(bins_idea, planner, kept_on, monkeypatch):
+    assert helper_ids(bins_idea, limit=5) == [planner.id]
+    monkeypatch.setattr(engine, "helpers_for", lambda *a, **k: [])
+    assert helper_ids(bins_idea, limit=3) == [planner.id]
