@@ -42,7 +42,7 @@ from sqlalchemy import select
 from ideashub.extensions import db
 from ideashub.ideas.models import Idea, IdeaTag, Response, ResponseKind, Tag
 from ideashub.matching import index
-from ideashub.people.models import Team, User
+from ideashub.people.models import Organisation, Team, User
 from ideashub.projects.models import Project, ProjectIdea, ProjectMember
 
 # Below this score an idea is not offered as similar: text unlike every idea gets nothing.
@@ -73,6 +73,7 @@ too under until up upon us use used using very via was we were what when where w
 will with within without would you your yours yourself yourselves instead way ways help better less lot
 lots often still even already able want wants within across cant dont isnt wont its thats go goes going
 went take takes taken took put puts give gives given
+re ll ve
 """
 _WELSH_STOP = """
 a ac am ar at ac ag beth bod bydd byddai cael chi da dan dros drwy ei eich ein eu fe fel fi fod gall gallai
@@ -461,12 +462,13 @@ def helpers_for(idea: Idea, *, limit: int = 5, exclude_user_ids: Iterable[int] =
     if not ids:
         return []
     # Plain rows to score; whole people only for those suggested.
+    places = _place_terms()
     people = db.session.execute(
         select(User.id, User.team_id, User.skills, User.bio, Team.organisation_id)
         .outerjoin(Team, Team.id == User.team_id).where(User.id.in_(ids), User.active.is_(True))).all()
     found = []
     for person in people:
-        words = evidence.from_profile(person, wanted, weights)
+        words = evidence.from_profile(person, wanted, weights, places)
         raw = evidence.raw[person.id]
         if raw < MIN_HELPER_EVIDENCE:
             continue
@@ -478,6 +480,18 @@ def helpers_for(idea: Idea, *, limit: int = 5, exclude_user_ids: Iterable[int] =
     top = found[:limit]
     users = {u.id: u for u in db.session.scalars(select(User).where(User.id.in_([f[2] for f in top])))}
     return [Helper(users[f[2]], f[3], f[4]) for f in top if f[2] in users]
+
+
+def _place_terms() -> frozenset[str]:
+    """The words of every organisation's and team's name ("riverside", "council", "health", "team"):
+    a profile mentioning where its owner works says nothing about what they know."""
+    memo = g.setdefault("matching_place_terms", None) if has_request_context() else None
+    if memo is None:
+        names = db.session.scalars(select(Organisation.name).union_all(select(Team.name)))
+        memo = frozenset(term for name in names for term, _ in terms_of(name)) | {"team"}
+        if has_request_context():
+            g.matching_place_terms = memo
+    return memo
 
 
 def declined_for(idea: Idea) -> set[int]:
@@ -525,8 +539,10 @@ class _Evidence:
                 self.raw[user_id] += PROJECT_WEIGHT * alike[idea_id]
                 self.said[user_id]["project"].append(name)
 
-    def from_profile(self, person, wanted: dict[str, float], weights: _Weights) -> list[str]:
-        """Add what ``person``'s skills and bio say; the reasons, in words."""
+    def from_profile(self, person, wanted: dict[str, float], weights: _Weights,
+                     places: frozenset[str] = frozenset()) -> list[str]:
+        """Add what ``person``'s skills and bio say; the reasons, in words. Words of ``places``
+        (organisation and team names) in a bio are not evidence."""
         whole = sum(weights.idf(t) * w for t, w in wanted.items())
         matched_skills, skill_weight = [], 0.0
         for skill in (s.strip() for s in (person.skills or "").split(",") if s.strip()):
@@ -537,7 +553,7 @@ class _Evidence:
         if matched_skills and whole:
             self.raw[person.id] += SKILL_WEIGHT * min(skill_weight / whole * 2, 1.0)
         bio, shown_bio = _profile([(person.bio, 1.0)])
-        shared = sorted((t for t in bio if t in wanted), key=lambda t: -weights.idf(t) * wanted[t])
+        shared = sorted((t for t in bio if t in wanted and t not in places), key=lambda t: -weights.idf(t) * wanted[t])
         if shared and whole:
             self.raw[person.id] += BIO_WEIGHT * min(sum(weights.idf(t) * wanted[t] for t in shared) / whole * 2, 1.0)
         said = self.said[person.id]

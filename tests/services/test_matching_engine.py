@@ -223,3 +223,29 @@ def test_no_helpers_when_nobody_matches(make_idea, make_user, db):
     db.session.commit()
     assert engine.helpers_for(idea) == []
     assert engine.helpers_for(idea, limit=0) == []
+
+
+def test_where_someone_works_is_not_evidence_of_what_they_know(make_idea, make_user, make_team, make_org, db):
+    """A bio naming the person's council or hospital matches ideas naming the same place; that is
+    not a reason to invite them. The subject of the idea is."""
+    riverside = make_org(name="Riverside General Hospital")
+    ward = make_team(name="Ward Seven", organisation=riverside)
+    idea = make_idea(title="Open Riverside General's canteen to night staff",
+                     problem="Night nurses at Riverside General have nowhere to buy a hot meal after 8pm.")
+    located = make_user(team=ward)
+    located.bio = "Ward sister at Riverside General Hospital."
+    cook = make_user(team=make_team())
+    cook.bio = "I run the hospital canteen and plan the catering for night shifts."
+    db.session.commit()
+    found = {h.user.id: h for h in engine.helpers_for(idea)}
+    assert located.id not in found
+    assert cook.id in found
+    assert not any("riverside" in r or "general" in r for r in found[cook.id].reasons)
+
+
+def test_contractions_leave_no_fragments_in_the_reason(make_idea):
+    make_idea(title="Bin calendars in Polish and Urdu",
+              problem="Residents tell us they're not sure what goes in which bin; we're getting contaminated recycling.")
+    found = engine.similar_ideas("Bin calendars in other languages", "They're confused about recycling and we're losing loads.")
+    assert found and " re," not in found[0].reason + "," and "re;" not in found[0].reason
+    assert all(word not in found[0].reason.replace(";", ",").split(", ") for word in ("re", "ll", "ve"))

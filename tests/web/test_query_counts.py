@@ -56,11 +56,12 @@ def test_query_counts_do_not_grow_with_the_data(db, clock, client, auth, api, ma
     large = queries_for(client, reader, busiest)
 
     assert large == small, (small, large)
-    # The idea page's budget: its own 20, and matching's 14, the same whatever the data: the idea's
+    # The idea page's budget: its own 20, and matching's 15, the same whatever the data: the idea's
     # invitations (one read shared by the panel, the banner and the hearing box), the ideas like it
-    # (found once for "Similar ideas" and "People who could help") and the people's evidence.
+    # (found once for "Similar ideas" and "People who could help"), the people's evidence and the
+    # names of places (organisations and teams), which are not evidence. Kept, far fewer (below).
     assert max(n for name, n in small.items() if name != "idea page") <= 20, small
-    assert small["idea page"] <= 34, small
+    assert small["idea page"] <= 35, small
 
 
 def test_the_idea_page_reuses_its_suggestions_for_a_while(app, db, clock, client, auth, make_user, monkeypatch):
