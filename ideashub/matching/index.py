@@ -211,9 +211,9 @@ PEOPLE_POOL = 300
 
 
 def people_candidates(query: str, limit: int) -> list[int]:
-    """Ids of up to ``limit`` active people whose skills and bio best match ``query`` (on
-    PostgreSQL among the newest ``PEOPLE_POOL`` matching, each ranked on the weighted document
-    its table keeps)."""
+    """Ids of up to ``limit`` active people whose skills and bio best match ``query``, among the
+    newest ``PEOPLE_POOL`` matching (on PostgreSQL each ranked on the weighted document its table
+    keeps, on SQLite by FTS5's ``bm25()``)."""
     if dialect() == "postgresql":
         pool = text("(SELECT m.user_id, m.document FROM users_match_fts AS m JOIN users AS u ON u.id = m.user_id, "
                     "to_tsquery('simple', :q) AS query WHERE u.active AND m.document @@ query "
@@ -222,7 +222,13 @@ def people_candidates(query: str, limit: int) -> list[int]:
         statement = (select(literal_column("f.user_id")).select_from(pool)
                      .order_by(text(f"ts_rank_cd({PG_WEIGHTS}, f.document, query) DESC"), text("f.user_id")))
     else:
+        # As for ideas: the PEOPLE_POOL-th newest match bounds how many FTS5 ranks.
+        floor = db.session.scalar(select(literal_column("rowid")).select_from(text("users_match_fts"))
+                                  .where(text("users_match_fts MATCH :q").bindparams(q=query))
+                                  .order_by(text("rowid DESC")).limit(1).offset(PEOPLE_POOL - 1))
         statement = (select(literal_column("f.rowid")).select_from(text("users_match_fts AS f JOIN users AS u ON u.id = f.rowid"))
                      .where(text("users_match_fts MATCH :q").bindparams(q=query), literal_column("u.active"))
                      .order_by(text(f"bm25(users_match_fts, {SQLITE_USER_WEIGHTS})"), text("f.rowid")))
+        if floor is not None:
+            statement = statement.where(literal_column("f.rowid") >= floor)
     return [int(r) for r in db.session.scalars(statement.limit(limit))]
