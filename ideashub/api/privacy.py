@@ -11,7 +11,6 @@ from ideashub.core import clock
 from ideashub.core.errors import refuse_if_forbidden
 from ideashub.extensions import db
 from ideashub.privacy import rules, services
-from ideashub.privacy.models import PENDING
 
 
 def erasure_json(request) -> dict:
@@ -27,7 +26,7 @@ def erasure_json(request) -> dict:
 
 @bp.post("/erasure-requests/<int:erasure_id>/approve")
 def approve_erasure(erasure_id: int):
-    refuse_if_forbidden(rules.can_decide_erasure(actor(), PENDING, None, 2, PENDING))
+    refuse_if_forbidden(rules.can_handle_erasures(actor()))
     request = services.approve_erasure(actor(), erasure_id, clock.now())
     db.session.commit()
     return jsonify(erasure_json(request))

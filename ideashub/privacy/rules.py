@@ -38,11 +38,18 @@ def can_request_erasure(person, pending: bool) -> Decision:
     return ALLOW
 
 
+def can_handle_erasures(actor) -> Decision:
+    """Admins see the erasure requests and decide them."""
+    if getattr(actor, "role", None) != "admin":
+        return forbid("Only an admin can approve or refuse an erasure.")
+    return ALLOW
+
+
 def can_decide_erasure(actor, status: str, person, active_admins: int, pending: str) -> Decision:
     """An admin approves or refuses a request that is still waiting; the last active admin
     cannot be erased (nobody would be left to run the hub)."""
-    if getattr(actor, "role", None) != "admin":
-        return forbid("Only an admin can approve or refuse an erasure.")
+    if not (allowed := can_handle_erasures(actor)):
+        return allowed
     if status != pending:
         return deny("This request has already been decided.")
     if getattr(person, "role", None) == "admin" and person.active and active_admins <= 1:

@@ -63,7 +63,7 @@ def request_erasure(person: User, now: datetime) -> ErasureRequest:
 
 def erasure_requests(actor) -> list[ErasureRequest]:
     """Every request, waiting ones first, for the admins' page."""
-    ensure(rules.can_decide_erasure(actor, WAITING, None, 2, WAITING))
+    ensure(rules.can_handle_erasures(actor))
     waiting = ErasureRequest.status == WAITING
     return list(db.session.scalars(select(ErasureRequest).order_by(waiting.desc(), ErasureRequest.id.desc())
                                    .limit(500)))
@@ -77,7 +77,7 @@ def _decidable(actor, request_id: int) -> ErasureRequest:
 
 def approve_erasure(actor, request_id: int, now: datetime) -> ErasureRequest:
     """An admin approves: the person is erased, at once and for good."""
-    ensure(rules.can_decide_erasure(actor, WAITING, None, 2, WAITING))  # who may, before what
+    ensure(rules.can_handle_erasures(actor))  # who may, before what
     request = _decidable(actor, request_id)
     request.decided_at, request.decided_by_id = now, actor.id
     activity.record(actor, "privacy.erasure_approved", now, subject=request.user, visibility=SECURITY)
@@ -87,7 +87,7 @@ def approve_erasure(actor, request_id: int, now: datetime) -> ErasureRequest:
 
 def refuse_erasure(actor, request_id: int, reason: str, now: datetime) -> ErasureRequest:
     """An admin refuses, saying why (the person sees the reason)."""
-    ensure(rules.can_decide_erasure(actor, WAITING, None, 2, WAITING))
+    ensure(rules.can_handle_erasures(actor))
     request = _decidable(actor, request_id)
     request.status, request.decided_at, request.decided_by_id = REFUSED, now, actor.id
     request.reason = clean_text(reason) or None

@@ -57,14 +57,14 @@ def erasures():
 
 
 def approve(erasure_id: int):
-    ensure(rules.can_decide_erasure(current_user, PENDING, None, 2, PENDING))
+    ensure(rules.can_handle_erasures(current_user))
     return one_click(lambda: services.approve_erasure(current_user, erasure_id, clock.now()),
                      "The person is erased: they now show as a former colleague everywhere.",
                      url_for("privacy.erasures"))
 
 
 def refuse(erasure_id: int):
-    ensure(rules.can_decide_erasure(current_user, PENDING, None, 2, PENDING))
+    ensure(rules.can_handle_erasures(current_user))
     form = RefuseForm()
     if not form.validate_on_submit():
         flash(" ".join(e for errors in form.errors.values() for e in errors) or "Check the reason.", "error")

@@ -60,3 +60,10 @@ def test_redaction_takes_out_the_name_and_email_in_any_case_and_in_nested_data()
         "email": "Former colleague (Depot)", "list": ["Former colleague (Depot)", 3]}
     assert redact("Someone else entirely") == "Someone else entirely"
     assert redact(None) is None
+
+
+def test_only_admins_handle_erasure_requests():
+    assert rules.can_handle_erasures(person("admin"))
+    for role in ("member", "executive", "moderator"):
+        assert rules.can_handle_erasures(person(role)).kind == "forbidden"
+    assert not rules.can_handle_erasures(None)

@@ -181,3 +181,12 @@ def test_the_workers_sweep_anonymises_too(app, db, clock, make_user, monkeypatch
         monkeypatch.setitem(app.config, "RETENTION_DAYS", 30)
         retention_sweep(clock.now())
     assert _db.session.get(User, old.id).erased_at is not None
+
+
+def test_a_refusal_reason_over_its_limit_is_a_message_and_nothing_changes(client, db, make_user):
+    admin, me = make_user(role="admin"), make_user()
+    ask_to_be_erased(client, me)
+    as_user(client, admin)
+    page = client.post(f"/admin/erasures/{the_request(me).id}/refuse", data={"reason": "x" * 1001}, follow_redirects=True)
+    assert page.status_code == 200 and "Use at most 1,000 characters." in page.get_data(as_text=True)
+    assert the_request(me).status == "pending"
