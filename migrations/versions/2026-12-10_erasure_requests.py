@@ -68,8 +68,9 @@ def downgrade():
             "CREATE TRIGGER activity_no_update BEFORE UPDATE ON activity BEGIN "
             "SELECT RAISE(ABORT, 'the activity log is append-only'); END"
         )
-    with op.batch_alter_table('users', schema=None) as batch_op:
-        batch_op.drop_column('erased_at')
+    # Not in batch mode: SQLite drops a column in place (3.35+), where a batch would copy the
+    # users table, which every other table's foreign keys refuse to let go.
+    op.drop_column('users', 'erased_at')
     op.drop_index('ix_erasure_requests_status', table_name='erasure_requests')
     op.drop_index('ix_erasure_requests_user', table_name='erasure_requests')
     op.drop_table('erasure_requests')
