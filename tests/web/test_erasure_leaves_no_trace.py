@@ -15,6 +15,7 @@ from sqlalchemy import select
 from ideashub.core import outbox as hub_outbox
 from ideashub.extensions import db as _db
 from ideashub.hearing.models import Notification
+from ideashub.matching.models import Invitation
 from ideashub.people.models import User
 from ideashub.privacy import queries, services
 from tests.conftest import PASSWORD
@@ -48,6 +49,9 @@ def world(db, clock, client, make_user, make_team, make_idea, make_response, mak
     project = projects.create_project(people["moderator"], projects.ProjectDraft(
         name="Depot lockers", goal="Lockers for the rota.", idea_ids=[his.id], lead_id=zeb.id), clock.now())
     challenge = make_challenge(title="Depot week")
+    # Invited to hear Ana's idea, straight into the table.
+    _db.session.add(Invitation(idea_id=theirs.id, user_id=zeb.id, invited_by_id=ana.id, note="You know the depot.",
+                               status="invited", created_at=clock.now()))
     _db.session.commit()
     client.post("/login", data={"email": EMAIL, "password": "not the password"})  # the log keeps the address
     issue_token(zeb, clock.now())
@@ -156,6 +160,7 @@ def test_after_an_approved_erasure_nothing_shows_the_name_or_the_email(app, db, 
     sent = emails_sent(clock, outbox)
     assert sent and not TRACE.search(sent)  # Ana still hears of the response, from a former colleague
     assert "Former colleague (Depot team)" in sent
+    assert outbox.messages(to="erased.invalid") == []  # nothing goes to the placeholder address
     # What he wrote stays, and the mention now names the former colleague.
     from ideashub.ideas.models import Response
 

@@ -67,13 +67,16 @@ def test_asking_to_be_erased_says_it_is_irreversible_then_shows_it_pending(clien
     assert _db.session.scalar(select(func.count()).select_from(ErasureRequest)) == 1
 
 
-def test_an_admin_approves_and_the_person_is_erased_for_good(client, db, api, make_user):
+def test_an_admin_approves_and_the_person_is_erased_for_good(app, client, db, api, make_user):
     admin, me = make_user(role="admin"), make_user(name="Ezra Gone", email="ezra@gone.gov.uk")
     me.bio, me.skills = "Thirty years in the depot.", "forklifts, rotas"
     _db.session.commit()
     token = api(me).token
     ask_to_be_erased(client, me)
     request_id = the_request(me).id
+    their_browser = app.test_client()
+    as_user(their_browser, _db.session.get(User, me.id))
+    assert their_browser.get("/account").status_code == 200
     as_user(client, admin)
     listed = client.get("/admin/erasures").get_data(as_text=True)
     assert "Ezra Gone" in listed and "Erase for good" in listed
@@ -86,6 +89,7 @@ def test_an_admin_approves_and_the_person_is_erased_for_good(client, db, api, ma
     assert the_request(me).status == "approved" and the_request(me).decided_by_id == admin.id
     assert _db.session.scalar(select(ApiToken.revoked_at).where(ApiToken.user_id == me.id)) is not None
     assert client.get("/api/v1/me", headers={"Authorization": f"Bearer {token}"}).status_code == 401
+    assert their_browser.get("/account").headers["Location"].startswith("/login")  # their session is over
     assert _db.session.scalar(select(func.count()).select_from(Activity).where(
         Activity.action == "privacy.erasure_approved", Activity.actor_id == admin.id)) == 1
     again = client.post(f"/admin/erasures/{request_id}/approve", follow_redirects=True)
@@ -190,3 +194,20 @@ def test_a_refusal_reason_over_its_limit_is_a_message_and_nothing_changes(client
     page = client.post(f"/admin/erasures/{the_request(me).id}/refuse", data={"reason": "x" * 1001}, follow_redirects=True)
     assert page.status_code == 200 and "Use at most 1,000 characters." in page.get_data(as_text=True)
     assert the_request(me).status == "pending"
+
+
+def test_the_activity_log_stays_append_only_outside_an_erasure(db, clock, make_user):
+    import pytest
+    from sqlalchemy import update
+    from sqlalchemy.exc import DBAPIError
+
+    from ideashub.core import activity
+
+    person = make_user()
+    activity.record(person, "auth.signin", clock.now(), subject=person)
+    pending = ErasureRequest(user_id=person.id, status="pending", kind="asked", requested_at=clock.now())
+    _db.session.add(pending)
+    _db.session.commit()
+    with pytest.raises(DBAPIError, match="append-only"), _db.session.begin_nested():
+        _db.session.execute(update(Activity).values(reason="rewritten"))
+    assert _db.session.scalar(select(func.count()).select_from(Activity).where(Activity.reason == "rewritten")) == 0
