@@ -22,7 +22,7 @@ import ideashub.hearing.notifications
 import ideashub.ideas.counters
 import ideashub.insights.rollups
 import ideashub.insights.services  # noqa: F401 (imported for its listener)
-from ideashub import matching, reach
+from ideashub import matching, privacy, reach
 from ideashub.admin.views import bp as admin_bp
 from ideashub.api import bp as api_bp
 from ideashub.challenges.views import bp as challenges_bp
@@ -153,6 +153,7 @@ def _register_blueprints(app: Flask) -> None:
     add_nav(app, "Admin", "admin.people", "admin", visible=can_administer, order=90)
     matching.init_app(app)
     reach.init_app(app)
+    privacy.init_app(app)  # download my data, erase me, retention, the privacy page
     app.register_blueprint(api_bp)
     csrf.exempt(api_bp)  # bearer tokens only: the API never reads the session cookie
 

@@ -138,6 +138,8 @@ def _organisation_settings(env: dict) -> dict:
         "CHALLENGE_VOTES": _int(env, "CHALLENGE_VOTES", 3, 1, 20),
         # How many people one person may invite to hear ideas in 24 hours (all ideas together).
         "INVITATIONS_PER_PERSON_PER_DAY": _int(env, "INVITATIONS_PER_PERSON_PER_DAY", 20, 1, 1000),
+        # Accounts deactivated for longer than this many days are anonymised (0 = off, the default).
+        "RETENTION_DAYS": _int(env, "RETENTION_DAYS", 0, 0, 36500),
         "HUB_NAME": env.get("HUB_NAME") or "Ideas hub",
         # Where people reach the hub: links in emails (the digest, password resets) start here.
         "HUB_URL": (env.get("HUB_URL") or "http://127.0.0.1:5000").rstrip("/"),

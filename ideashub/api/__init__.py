@@ -47,6 +47,7 @@ from ideashub.api import (  # noqa: E402,F401
     invitations,
     notification_settings,
     people,
+    privacy,
     projects,
     similar,
     webhooks,

@@ -94,6 +94,8 @@ class User(UserMixin, db.Model):
     # How the person likes the board's cards: "full" or "compact" (BOARD_VIEWS). Kept on
     # the person, not in a cookie, so it follows them to every browser.
     board_view: Mapped[str] = mapped_column(String(10), default="full", server_default="full")
+    # When the person was erased (ideashub.privacy): their name, email, bio and skills are gone.
+    erased_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     team: Mapped[Team | None] = relationship(lazy="joined")
 

@@ -75,13 +75,15 @@ def sample_data(ids: dict) -> dict[str, dict]:
         "organisation.sign_in_removed": {}, "organisation.scim_token": {},
         "scim.refused": {"status": 401, "detail": "The token is not valid.", "method": "GET", "path": "/scim/v2/Users"},
         "scim.deleted": {"organisation_id": ids["organisation"]},
+        "privacy.erasure_requested": {}, "privacy.erasure_approved": {}, "privacy.erasure_refused": {},
+        "privacy.retention_erased": {},
     }
 
 
 SUBJECTS = {  # what each action's entry concerns
     "response": "response", "report": "report", "project": "project", "challenge": "challenge",
     "user": "user", "auth": "user", "organisation": "organisation", "domain": "organisation", "team": "team",
-    "scim": "user",
+    "scim": "user", "privacy": "user",
 }
 # Actions whose entry concerns something other than their family's usual subject.
 ACTION_SUBJECTS = {"auth.sso_started": "organisation", "auth.sso_refused": "organisation", "scim.refused": "organisation"}

@@ -328,6 +328,17 @@ EXPECTED: dict[tuple[str, str], str | dict] = {
     ("api.invite", "POST"): {"own": ALL, "other": MOD},
     ("api.list_invitations", "GET"): ALL,
     ("api.decline_invitation", "POST"): {"own": ALL, "other": "Lxxxx"},
+    # --- People's rights (issue 19): one's own data and erasure request; admins decide ---
+    ("privacy.privacy", "GET"): PUB,
+    ("privacy.my_data", "GET"): ALL,
+    ("privacy.my_data_json", "GET"): ALL,
+    ("privacy.erase", "GET"): ALL,
+    ("privacy.erase", "POST"): ALL,
+    ("privacy.erasures", "GET"): ADM,
+    # A made-up request number: admins find nothing (the others are refused before the look-up).
+    ("privacy.approve", "POST"): "Lxxx4",
+    ("privacy.refuse", "POST"): "Lxxx4",
+    ("api.approve_erasure", "POST"): "Lxxx4",
 }
 
 # The same action through a page and through the API: both must be
@@ -717,7 +728,7 @@ def _url_values(rule, me, target) -> dict:
             values[arg] = target.entry_idea if rule.endpoint.startswith(("challenges.", "api.vote", "api.unvote")) else target.idea
         elif arg == "user_id" and rule.endpoint == "projects.remove_member":
             values[arg] = target.user
-        elif arg == "delivery_id":
+        elif arg in ("delivery_id", "erasure_id"):
             values[arg] = 987654
         elif arg == "name":  # a tag's name (following a tag): one every idea of the world carries
             values[arg] = TAG
