@@ -80,6 +80,7 @@ LEFT_OUT: dict[str, str] = {
 # Columns whose names suggest a secret but which hold none, and why.
 NOT_SECRET: dict[str, str] = {
     "users.session_version": "A counter bumped to end sessions; no secret in it.",
+    "identity_providers.password_sign_in": "Whether password sign-in is allowed: a yes or no.",
     "identity_providers.client_secret_env": "The NAME of the environment variable with the secret, never the secret.",
 }
 
