@@ -62,8 +62,10 @@ def _columns(table: Table):
 def _rows(table: Table) -> Iterator[dict]:
     columns = _columns(table)
     order = list(table.primary_key.columns) or columns
-    stmt = select(*columns).order_by(*order)
-    result = db.session.connection().execution_options(yield_per=BATCH).execute(stmt)
+    # On the statement, not the connection: a connection's options would stay with it and
+    # turn every later statement (a savepoint's ROLLBACK too) into a server-side cursor.
+    stmt = select(*columns).order_by(*order).execution_options(yield_per=BATCH)
+    result = db.session.execute(stmt)
     for row in result:
         yield {name: _plain(value) for name, value in row._mapping.items()}
 
