@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
 
@@ -27,8 +28,13 @@ def _summary(counts: dict[str, int]) -> str:
 @click.command("export")
 @click.argument("path", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--overwrite", is_flag=True, help="Replace PATH if it already exists.")
-def export_command(path: Path, overwrite: bool):
+@click.option("--describe", is_flag=True, help="Write the document's description (tables, columns, what stays behind) instead.")
+def export_command(path: Path, overwrite: bool, describe: bool):
     """Write everything in the hub to PATH as one JSON document (no passwords or other secrets)."""
+    if describe:
+        path.write_text(json.dumps(export.describe(), indent=2, sort_keys=True) + "\n", encoding="utf-8")
+        click.echo(f"Described schema version {export.schema.SCHEMA_VERSION} of the export in {path}.")
+        return
     if path.exists() and not overwrite:
         raise click.ClickException(f"{path} already exists (add --overwrite to replace it).")
     partial = path.with_name(path.name + ".partial")

@@ -24,8 +24,9 @@ import json
 from collections.abc import Iterator
 from datetime import UTC, date, datetime
 
-from sqlalchemy import Table, select
+from sqlalchemy import Date, Table, select
 
+from ideashub.core.db import UTCDateTime
 from ideashub.extensions import db
 from ideashub.portability import schema
 
@@ -78,6 +79,36 @@ def left_out() -> dict[str, list[str]]:
         if columns:
             found[table.name] = columns
     return found
+
+
+def _kind(column) -> str:
+    if isinstance(column.type, UTCDateTime):
+        return "moment"
+    if isinstance(column.type, Date):
+        return "date"
+    return {"Integer": "integer", "Float": "number", "Boolean": "boolean", "JSON": "json"}.get(
+        type(column.type).__name__, "text")
+
+
+def _column(column) -> dict:
+    described = {"kind": _kind(column), "nullable": bool(column.nullable)}
+    for fk in column.foreign_keys:
+        described["refers_to"] = f"{fk.column.table.name}.{fk.column.name}"
+    return described
+
+
+def describe() -> dict:
+    """A machine-readable description of the document this hub writes: each table's columns
+    (kind, whether it may be null, what it refers to), its key, and what stays behind, and why."""
+    tables = {}
+    for table in exported_tables():
+        tables[table.name] = {
+            "about": schema.EXPORTED[table.name],
+            "key": [c.name for c in table.primary_key.columns],
+            "columns": {c.name: _column(c) for c in _columns(table)},
+        }
+    return {"format": schema.FORMAT, "schema_version": schema.SCHEMA_VERSION, "tables": tables,
+            "left_out": dict(schema.LEFT_OUT), "not_data": dict(schema.NOT_DATA)}
 
 
 def chunks(now: datetime, counts: dict[str, int] | None = None) -> Iterator[str]:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from ideashub.extensions import db
 from ideashub.portability import schema
+from ideashub.portability.export import describe
 
 
 def test_every_table_is_exported_or_named_as_not_data(app):
@@ -35,3 +36,13 @@ def test_the_secret_pattern_catches_the_usual_names():
         assert schema.SECRET_LOOKING.search(name), name
     for name in ("email", "title", "created_at", "subject", "issuer"):
         assert not schema.SECRET_LOOKING.search(name), name
+
+
+def test_the_description_names_every_exported_column_and_none_left_out(app):
+    with app.app_context():
+        described = describe()
+    assert set(described["tables"]) == set(schema.EXPORTED)
+    assert "password_hash" not in described["tables"]["users"]["columns"]
+    assert described["tables"]["ideas"]["columns"]["merged_into_id"] == {"kind": "integer", "nullable": True,
+                                                                       "refers_to": "ideas.id"}
+    assert described["tables"]["ideas"]["columns"]["created_at"]["kind"] == "moment"
