@@ -15,7 +15,7 @@ from ideashub.extensions import db
 from ideashub.ideas import services as ideas
 from ideashub.people.permissions import can_see_hidden
 from ideashub.people.rules import can_manage_people
-from ideashub.portability import export, schema
+from ideashub.portability import export, schema, services
 from ideashub.portability.trail import trail_of
 
 bp = Blueprint("portability", __name__)
@@ -34,8 +34,9 @@ def export_page():
 
 
 def download():
-    _admins_only()
     now = clock.now()
+    services.record_export(current_user, now)
+    db.session.commit()  # the audit line stands whatever happens to the download
 
     def document():
         try:

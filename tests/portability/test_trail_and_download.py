@@ -7,7 +7,9 @@ import json
 from datetime import timedelta
 
 import pytest
+from sqlalchemy import select
 
+from ideashub.core.activity import Activity
 from ideashub.hearing import services as hearing
 from ideashub.hearing.services import Move
 from ideashub.ideas import services as ideas
@@ -114,9 +116,13 @@ def test_an_admin_downloads_everything_without_secrets(client, auth, make_user, 
     assert [i["title"] for i in document["tables"]["ideas"]] == [idea.title]
     assert "pbkdf2" not in answer.get_data(as_text=True)
     assert all("password_hash" not in person for person in document["tables"]["users"])
+    # Who took a copy of everything is in the audit log, in words.
+    audit = client.get("/admin/audit").get_data(as_text=True)
+    assert "Downloaded an export of everything in the hub" in audit
 
 
-def test_members_cannot_download_everything(client, auth, make_user):
+def test_members_cannot_download_everything(client, auth, db, make_user):
     auth.login(make_user(role="moderator"))
     assert client.get("/admin/export/download").status_code == 403
     assert client.get("/admin/export").status_code == 403
+    assert db.session.scalar(select(Activity).where(Activity.action == "hub.exported")) is None

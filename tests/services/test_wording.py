@@ -75,6 +75,7 @@ def sample_data(ids: dict) -> dict[str, dict]:
         "organisation.sign_in_removed": {}, "organisation.scim_token": {},
         "scim.refused": {"status": 401, "detail": "The token is not valid.", "method": "GET", "path": "/scim/v2/Users"},
         "scim.deleted": {"organisation_id": ids["organisation"]},
+        "hub.exported": {},
     }
 
 
