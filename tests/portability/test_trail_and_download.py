@@ -7,12 +7,16 @@ import json
 from datetime import timedelta
 
 import pytest
+from markupsafe import escape
 from sqlalchemy import select
 
+from ideashub import demo
+from ideashub.challenges.models import ChallengeEntry
 from ideashub.core.activity import Activity
 from ideashub.hearing import services as hearing
 from ideashub.hearing.services import Move
 from ideashub.ideas import services as ideas
+from ideashub.projects.models import Project, ProjectIdea
 
 REASON = "The library budget is committed until April; we will look again then."
 
@@ -126,3 +130,25 @@ def test_members_cannot_download_everything(client, auth, db, make_user):
     assert client.get("/admin/export/download").status_code == 403
     assert client.get("/admin/export").status_code == 403
     assert db.session.scalar(select(Activity).where(Activity.action == "hub.exported")) is None
+
+
+def test_the_trail_shows_the_sprint_decision_and_the_projects_that_took_the_idea_in(client, auth, db, make_user, clock):
+    demo.load(clock.now())
+    db.session.commit()
+    entry = db.session.scalar(select(ChallengeEntry).where(ChallengeEntry.decision_reason.is_not(None))
+                              .order_by(ChallengeEntry.id))
+    project, idea_id = db.session.execute(select(Project, ProjectIdea.idea_id)
+                                          .join(ProjectIdea, ProjectIdea.project_id == Project.id)
+                                          .order_by(Project.id)).first()
+    auth.login(make_user())
+    sprint = client.get(f"/ideas/{entry.idea_id}/trail").get_data(as_text=True)
+    section = sprint.split('id="trail-sprint"', 1)[1].split("</section>", 1)[0]
+    outcome = {"take_forward": "Taken forward", "park": "Parked", "stop": "Stopped"}[entry.outcome]
+    assert outcome in section and html_text(entry.decision_reason) in section
+    assert entry.decided_by is None or entry.decided_by.name in section
+    projects = client.get(f"/ideas/{idea_id}/trail").get_data(as_text=True)
+    assert html_text(project.name) in projects.split('id="trail-projects"', 1)[1]
+
+
+def html_text(words: str) -> str:
+    return str(escape(words))
