@@ -51,6 +51,7 @@ from ideashub.people import scim, sso_views
 from ideashub.people.models import User
 from ideashub.people.permissions import can_administer, can_moderate, can_read_insights
 from ideashub.people.views import bp as people_bp
+from ideashub.portability.views import bp as portability_bp
 from ideashub.projects.views import bp as projects_bp
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -151,6 +152,7 @@ def _register_blueprints(app: Flask) -> None:
     add_nav(app, "Moderate", "hearing.queue", "hearing", visible=can_moderate, order=80)
     app.register_blueprint(admin_bp)
     add_nav(app, "Admin", "admin.people", "admin", visible=can_administer, order=90)
+    app.register_blueprint(portability_bp)  # export everything (admins), an idea's decision trail
     matching.init_app(app)
     reach.init_app(app)
     privacy.init_app(app)  # download my data, erase me, retention, the privacy page

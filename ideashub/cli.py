@@ -22,6 +22,7 @@ from ideashub.insights import digest
 from ideashub.people import scim, sso
 from ideashub.people import services as people
 from ideashub.people.models import Role
+from ideashub.portability import commands as portability_commands
 
 VOLUME_PASSWORD = "volume-password-2026"  # noqa: S105 - benchmark accounts, printed on purpose
 
@@ -34,6 +35,7 @@ def register_cli(app: Flask) -> None:
     _register_backup_commands(app)
     _register_worker_command(app)
     _register_sso_commands(app)
+    portability_commands.register(app)  # export, import-all
 
 
 def _register_sso_commands(app: Flask) -> None:

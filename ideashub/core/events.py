@@ -256,6 +256,8 @@ RECORDED_ONLY: dict[str, str | tuple[str, ...]] = {
     "organisation.sign_in_removed": ("removed the sign-in of {subject}: its people sign in with passwords", "removed an organisation's sign-in"),
     "organisation.scim_token": ("made a new provisioning (SCIM) token for {subject}", "made a new provisioning (SCIM) token"),
     "scim.refused": ("refused a provisioning (SCIM) request for {subject}: {detail}", "refused a provisioning (SCIM) request"),
+    # Moving out (portability): who took a copy of everything is the admins' to know.
+    "hub.exported": "downloaded an export of everything in the hub",
     "scim.deleted": ("removed {subject} through provisioning (SCIM): the account is deactivated and kept", "removed a person through provisioning (SCIM)"),
 }
 

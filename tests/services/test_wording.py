@@ -77,6 +77,7 @@ def sample_data(ids: dict) -> dict[str, dict]:
         "scim.deleted": {"organisation_id": ids["organisation"]},
         "privacy.erasure_requested": {}, "privacy.erasure_approved": {}, "privacy.erasure_refused": {},
         "privacy.retention_erased": {},
+        "hub.exported": {},
     }
 
 

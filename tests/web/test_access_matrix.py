@@ -201,6 +201,10 @@ EXPECTED: dict[tuple[str, str], str | dict] = {
     ("admin.settings", "POST"): ADM,
     ("admin.audit", "GET"): ADM,
     ("admin.audit_csv", "GET"): ADM,
+    # Moving out: the export of everything (admins), an idea's decision trail (whoever sees the idea).
+    ("portability.export_page", "GET"): ADM,
+    ("portability.download", "GET"): ADM,
+    ("portability.trail", "GET"): ALL,
     # An organisation's own sign-in (OpenID Connect) and its SCIM token.
     ("admin.sign_in_settings", "GET"): ADM,
     ("admin.sign_in_settings", "POST"): ADM,

@@ -1,0 +1,1 @@
+"""Moving out: export everything, import it into an empty hub, and the decision trail of an idea."""
