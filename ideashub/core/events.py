@@ -256,6 +256,9 @@ RECORDED_ONLY: dict[str, str | tuple[str, ...]] = {
     "organisation.sign_in_removed": ("removed the sign-in of {subject}: its people sign in with passwords", "removed an organisation's sign-in"),
     "organisation.scim_token": ("made a new provisioning (SCIM) token for {subject}", "made a new provisioning (SCIM) token"),
     "scim.refused": ("refused a provisioning (SCIM) request for {subject}: {detail}", "refused a provisioning (SCIM) request"),
+    # Moving in (imports): a Trello board or a CSV file of ideas brought in by an admin.
+    "import.trello": "imported the Trello board {name:quoted}",
+    "import.csv": "imported ideas from the CSV file {name:quoted}",
     "scim.deleted": ("removed {subject} through provisioning (SCIM): the account is deactivated and kept", "removed a person through provisioning (SCIM)"),
 }
 

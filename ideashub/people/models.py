@@ -94,6 +94,9 @@ class User(UserMixin, db.Model):
     # How the person likes the board's cards: "full" or "compact" (BOARD_VIEWS). Kept on
     # the person, not in a cookie, so it follows them to every browser.
     board_view: Mapped[str] = mapped_column(String(10), default="full", server_default="full")
+    # Brought in by an import (a Trello member, a CSV author) and not yet claimed: no login
+    # until the person signs up or signs in with this address (see ``imports``).
+    imported_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     team: Mapped[Team | None] = relationship(lazy="joined")
 
