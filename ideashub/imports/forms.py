@@ -9,7 +9,7 @@ from wtforms.fields.choices import SelectChoice
 
 from ideashub.imports import rules
 
-WHAT = [("check", "Show what the import would do (nothing is stored)"), ("import", "Import now")]
+WHAT = [SelectChoice("check", "Show what the import would do (nothing is stored)"), SelectChoice("import", "Import now")]
 
 
 class TrelloUploadForm(FlaskForm):
@@ -34,8 +34,8 @@ class _Preview(FlaskForm):
 
 
 class _TrelloPreview(_Preview):
-    archived = RadioField("Archived cards", choices=[("park", "Bring them in as Parked ideas"),
-                                                    ("skip", "Leave them out")], default="park")
+    archived = RadioField("Archived cards", choices=[SelectChoice("park", "Bring them in as Parked ideas"),
+                                                    SelectChoice("skip", "Leave them out")], default="park")
 
 
 def trello_preview_form(board: rules.Board, groups, formdata=None) -> FlaskForm:

@@ -158,6 +158,7 @@ class Board:
     created: dict[str, tuple[str | None, datetime]] = field(default_factory=dict)  # card id -> (creator, when)
     votes_at: dict[tuple[str, str], datetime] = field(default_factory=dict)  # (card, member) -> when
     skipped: list[tuple[str, str]] = field(default_factory=list)  # (what, why)
+    owner: str | None = None  # the member credited with cards whose maker is unknown
 
 
 def _text(value, what: str, limit: int | None = None, required: bool = False) -> str:
@@ -216,6 +217,10 @@ def parse_board(doc) -> Board:
     for n, item in enumerate(_records(doc, "labels"), 1):
         labels[_id(item.get("id"), f"Label {n}'s id")] = _text(item.get("name"), f"Label {n}'s name", 16_384)
     board = Board(board_id, name[:NAME_MAX], lists, members, [], [])
+    # Cards whose maker the file does not say (Trello exports only the latest 1,000 actions) are
+    # credited to the board's first admin, else its first member.
+    admins = [m.get("idMember") for m in _records(doc, "memberships") if m.get("memberType") == "admin"]
+    board.owner = next((m for m in admins if m in members), next(iter(members), None))
     for n, item in enumerate(_records(doc, "cards"), 1):
         card_id = _id(item.get("id"), f"Card {n}'s id")
         what = f"Card {n} (“{clean_line(str(item.get('name')))[:40]}”)"

@@ -282,7 +282,7 @@ def import_trello(actor, board: rules.Board, options: TrelloOptions, now: dateti
     authors: dict[str, str | None] = {}
     for card in board.cards:
         creator = board.created.get(card.id, (None, None))[0]
-        candidates = [creator, *card.member_ids]
+        candidates = [creator, *card.member_ids, board.owner]
         authors[card.id] = next((m for m in candidates if member(m) is not None), None)
     wanted = {a for a in authors.values() if a} | {c.member_id for c in board.comments if member(c.member_id)} | {
         v for card in board.cards for v in card.voters if member(v)}
@@ -304,7 +304,7 @@ def import_trello(actor, board: rules.Board, options: TrelloOptions, now: dateti
             continue
         author = authors[card.id]
         if author is None:
-            report.skipped.append((f"Card “{title}”", "nobody among the board's members made it or is on it"))
+            report.skipped.append((f"Card “{title}”", "the board has no members to credit it to"))
             continue
         user_id, team_id = people.by_id[author]
         team_id = team_id or options.team.id

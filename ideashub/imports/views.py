@@ -70,8 +70,8 @@ def _kept(token: str, kind: str) -> Path:
 
 
 def _index(message: str | None = None, trello=None, csv=None):
-    return render_template("imports/index.html", message=message, trello_form=trello or forms.TrelloUploadForm(),
-                           csv_form=csv or forms.CsvUploadForm(), max_mb=rules.MAX_BYTES // 1024 // 1024)
+    return render_template("imports/index.html", message=message, trello_form=trello or forms.TrelloUploadForm(formdata=None),
+                           csv_form=csv or forms.CsvUploadForm(formdata=None), max_mb=rules.MAX_BYTES // 1024 // 1024)
 
 
 def index():
