@@ -205,7 +205,6 @@ def parse_board(doc) -> Board:
         lists.append(TrelloList(_id(item.get("id"), f"List {n}'s id"),
                                 clean_line(_text(item.get("name"), f"List {n}'s name", 16_384))[:NAME_MAX] or f"List {n}",
                                 bool(item.get("closed"))))
-    list_ids = {item.id for item in lists}
     members = {}
     for n, item in enumerate(_records(doc, "members"), 1):
         member_id = _id(item.get("id"), f"Member {n}'s id")
@@ -220,41 +219,51 @@ def parse_board(doc) -> Board:
     # Cards whose maker the file does not say (Trello exports only the latest 1,000 actions) are
     # credited to the board's first admin, else its first member.
     admins = [m.get("idMember") for m in _records(doc, "memberships") if m.get("memberType") == "admin"]
-    board.owner = next((m for m in admins if m in members), next(iter(members), None))
-    for n, item in enumerate(_records(doc, "cards"), 1):
-        card_id = _id(item.get("id"), f"Card {n}'s id")
-        what = f"Card {n} (“{clean_line(str(item.get('name')))[:40]}”)"
-        list_id = _id(item.get("idList"), f"{what}: its list")
-        if list_id not in list_ids:
-            raise BadFile(f"{what} is in a list the file does not have.")
-        label_names = [labels.get(i, "") for i in _ids(item.get("idLabels"), f"{what}: its labels")]
-        if not item.get("idLabels") and isinstance(item.get("labels"), list):  # older exports: labels inline
-            label_names = [_text(lab.get("name"), f"{what}: a label") for lab in item["labels"] if isinstance(lab, dict)]
-        attachments = []
-        for attachment in item.get("attachments") or []:
-            if not isinstance(attachment, dict):
-                raise BadFile(f"{what}: its attachments should be records.")
-            url = _text(attachment.get("url"), f"{what}: an attachment's address", 2_000)
-            if url:
-                attachments.append((clean_line(_text(attachment.get("name"), f"{what}: an attachment's name", 16_384))[:200], url))
-        board.cards.append(TrelloCard(
-            id=card_id, name=_text(item.get("name"), f"{what}: its name", 16_384, required=True),
-            desc=_text(item.get("desc"), f"{what}: its description", 1_000_000), list_id=list_id,
-            closed=bool(item.get("closed")), url=_text(item.get("url") or item.get("shortUrl"), f"{what}: its address", 2_000),
-            label_names=[n for n in label_names if n], voters=_ids(item.get("idMembersVoted"), f"{what}: its votes"),
-            member_ids=_ids(item.get("idMembers"), f"{what}: its members"),
-            last_activity=trello_time(item.get("dateLastActivity")), attachments=attachments,
-        ))
-    card_ids = {card.id for card in board.cards}
-    if len(card_ids) != len(board.cards):
+    board.owner = next((m for m in admins if isinstance(m, str) and m in members), next(iter(members), None))
+    list_ids = {item.id for item in lists}
+    board.cards = [_card(item, n, labels, list_ids) for n, item in enumerate(_records(doc, "cards"), 1)]
+    if len({card.id for card in board.cards}) != len(board.cards):
         raise BadFile("Two cards in the file share one id: this is not a board as Trello exports it.")
-    seen_actions: set[str] = set()
+    _read_actions(doc, board)
+    return board
+
+
+def _card(item: dict, n: int, labels: dict[str, str], list_ids: set[str]) -> TrelloCard:
+    card_id = _id(item.get("id"), f"Card {n}'s id")
+    what = f"Card {n} (“{clean_line(str(item.get('name'))[:200])[:40]}”)"
+    list_id = _id(item.get("idList"), f"{what}: its list")
+    if list_id not in list_ids:
+        raise BadFile(f"{what} is in a list the file does not have.")
+    label_names = [labels.get(i, "") for i in _ids(item.get("idLabels"), f"{what}: its labels")]
+    if not item.get("idLabels") and isinstance(item.get("labels"), list):  # older exports: labels inline
+        label_names = [_text(lab.get("name"), f"{what}: a label", 16_384) for lab in item["labels"] if isinstance(lab, dict)]
+    attachments = []
+    for attachment in item.get("attachments") or []:
+        if not isinstance(attachment, dict):
+            raise BadFile(f"{what}: its attachments should be records.")
+        url = _text(attachment.get("url"), f"{what}: an attachment's address", 2_000)
+        if url:
+            attachments.append((clean_line(_text(attachment.get("name"), f"{what}: an attachment's name", 16_384))[:200], url))
+    return TrelloCard(
+        id=card_id, name=_text(item.get("name"), f"{what}: its name", 16_384, required=True),
+        desc=_text(item.get("desc"), f"{what}: its description", 1_000_000), list_id=list_id,
+        closed=bool(item.get("closed")), url=_text(item.get("url") or item.get("shortUrl"), f"{what}: its address", 2_000),
+        label_names=[n for n in label_names if n], voters=_ids(item.get("idMembersVoted"), f"{what}: its votes"),
+        member_ids=_ids(item.get("idMembers"), f"{what}: its members"),
+        last_activity=trello_time(item.get("dateLastActivity")), attachments=attachments,
+    )
+
+
+def _read_actions(doc: dict, board: Board) -> None:
+    """Comments, who made each card and when, and when each vote was cast, from the board's actions."""
+    card_ids = {card.id for card in board.cards}
+    seen_comments: set[str] = set()
     for n, action in enumerate(_records(doc, "actions"), 1):
         kind = action.get("type")
         data = action.get("data") if isinstance(action.get("data"), dict) else {}
         card = data.get("card") if isinstance(data.get("card"), dict) else {}
         card_id = card.get("id")
-        if kind not in ("commentCard", "createCard", "voteOnCard") or card_id not in card_ids:
+        if kind not in ("commentCard", "createCard", "voteOnCard") or not isinstance(card_id, str) or card_id not in card_ids:
             continue
         at = trello_time(action.get("date"))
         if at is None:
@@ -262,17 +271,16 @@ def parse_board(doc) -> Board:
         creator = action.get("idMemberCreator")
         creator = creator if isinstance(creator, str) and len(creator) <= ID_MAX else None
         if kind == "commentCard":
-            if action.get("id") in seen_actions:
-                continue
-            seen_actions.add(action.get("id"))
-            text = _text(data.get("text"), f"Comment {action.get('id')}", 1_000_000)
-            board.comments.append(TrelloComment(_id(action.get("id"), f"Action {n}'s id"), card_id, creator, text, at))
+            comment_id = _id(action.get("id"), f"Action {n}'s id")
+            if comment_id not in seen_comments:
+                seen_comments.add(comment_id)
+                text = _text(data.get("text"), f"Comment {comment_id}", 1_000_000)
+                board.comments.append(TrelloComment(comment_id, card_id, creator, text, at))
         elif kind == "createCard":
             board.created[card_id] = (creator, at)
         elif creator and data.get("voted", True):
             board.votes_at[(card_id, creator)] = at
     board.comments.sort(key=lambda c: (c.at, c.id))
-    return board
 
 
 def card_dates(card: TrelloCard, board: Board) -> tuple[datetime, datetime]:

@@ -256,6 +256,25 @@ def _finish(actor, action: str, report: Report, records: list[dict], source: str
     return report
 
 
+@dataclass
+class _TrelloRun:
+    """One Trello import under way: what it reads, what it has placed, what it will record."""
+
+    actor: object
+    board: rules.Board
+    options: TrelloOptions
+    now: datetime
+    report: Report
+    known: dict[tuple[str, str], int]
+    people: _People
+    records: list[dict]
+    idea_of: dict[str, int] = field(default_factory=dict)  # card id -> idea id (earlier imports and this one)
+    trend: dict[int, float] = field(default_factory=dict)  # the new ideas' trend so far
+
+    def member(self, member_id: str | None) -> rules.TrelloMember | None:
+        return self.board.members.get(member_id) if member_id else None
+
+
 def import_trello(actor, board: rules.Board, options: TrelloOptions, now: datetime, dry_run: bool = False) -> Report:
     """Bring a Trello board in: lists to stages, labels to tags, members to people, cards to ideas,
     comments to responses, votes to supports; only what an earlier import of it did not bring.
@@ -270,141 +289,147 @@ def import_trello(actor, board: rules.Board, options: TrelloOptions, now: dateti
         raise Invalid("Choose a team of the organisation the board moves into.", {"team": "Choose a team of that organisation."})
     report = Report("Trello board", board.name, dry_run)
     report.skipped.extend(board.skipped)
-    known = _known("trello", ("card", "comment", "vote"))
-    lists = {item.id: item for item in board.lists}
     records: list[dict] = []
-    people = _People("trello", options.team, options.organisation, now, report, records)
+    known = _known("trello", ("card", "comment", "vote"))
+    it = _TrelloRun(actor, board, options, now, report, known,
+                    _People("trello", options.team, options.organisation, now, report, records), records,
+                    idea_of={ext: local for (kind, ext), local in known.items() if kind == "card"})
+    authors = _trello_people(it)
+    _trello_ideas(it, authors)
+    _trello_responses(it)
+    _trello_supports(it)
+    _set_trends(it.trend)
+    return _finish(actor, "import.trello", report, records, "trello", now)
 
-    def member(member_id: str | None) -> rules.TrelloMember | None:
-        return board.members.get(member_id) if member_id else None
 
-    # Who wrote each card: its createCard action's member, else its first member.
+def _trello_people(it: _TrelloRun) -> dict[str, str | None]:
+    """Place everyone who made, commented on or voted on a card; each card's author (its maker if known)."""
+    board = it.board
     authors: dict[str, str | None] = {}
     for card in board.cards:
         creator = board.created.get(card.id, (None, None))[0]
-        candidates = [creator, *card.member_ids, board.owner]
-        authors[card.id] = next((m for m in candidates if member(m) is not None), None)
-    wanted = {a for a in authors.values() if a} | {c.member_id for c in board.comments if member(c.member_id)} | {
-        v for card in board.cards for v in card.voters if member(v)}
+        authors[card.id] = next((m for m in (creator, *card.member_ids, board.owner) if it.member(m)), None)
+    wanted = {a for a in authors.values() if a} | {c.member_id for c in board.comments if it.member(c.member_id)} | {
+        v for card in board.cards for v in card.voters if it.member(v)}
     for member_id in sorted(wanted):
         m = board.members[member_id]
-        people.resolve(member_id, m.email, m.full_name, m.username)
-    people.store()
+        it.people.resolve(member_id, m.email, m.full_name, m.username)
+    it.people.store()
+    return authors
 
-    idea_of: dict[str, int] = {ext: local for (kind, ext), local in known.items() if kind == "card"}
+
+def _trello_ideas(it: _TrelloRun, authors: dict[str, str | None]) -> None:
+    """Cards not imported before become ideas (with their tags), in their list's stage."""
+    board, options, report = it.board, it.options, it.report
+    lists = {item.id: item for item in board.lists}
     new_cards, rows, tags = [], [], []
     for card in board.cards:
         title, changed = rules.idea_title(card.name)
-        if card.id in idea_of:
+        if card.id in it.idea_of:
             report.already["ideas"] += 1
             continue
         archived = card.closed or lists[card.list_id].closed
         if archived and options.archived == "skip":
             report.skipped.append((f"Card “{title}”", "archived on Trello, and archived cards were to be skipped"))
             continue
-        author = authors[card.id]
-        if author is None:
+        if authors[card.id] is None:
             report.skipped.append((f"Card “{title}”", "the board has no members to credit it to"))
             continue
-        user_id, team_id = people.by_id[author]
-        team_id = team_id or options.team.id
-        stage = Stage.PARKED.value if archived else options.stages.get(card.list_id) or rules.suggest_stage(lists[card.list_id].name).value
+        user_id, team_id = it.people.by_id[authors[card.id]]
+        list_name = lists[card.list_id].name
+        stage = Stage.PARKED.value if archived else options.stages.get(card.list_id) or rules.suggest_stage(list_name).value
         if stage not in {s.value for s in BOARD_STAGES}:
-            raise Invalid(f"“{stage}” is not a stage the list “{lists[card.list_id].name}” can go to.", {"stages": "Choose a stage for every list."})
+            raise Invalid(f"“{stage}” is not a stage the list “{list_name}” can go to.", {"stages": "Choose a stage for every list."})
         created, last = rules.card_dates(card, board)
-        problem, proposal, cut = rules.idea_text(card, lists[card.list_id].name, board.name)
+        problem, proposal, cut = rules.idea_text(card, list_name, board.name)
         if changed or cut:
             report.skipped.append((f"Card “{title}”", "imported, with its title or text fitted to the hub's limits"))
         rows.append(_idea_row(
-            title=title, problem=problem, proposal=proposal, benefit="", stage=stage, author=user_id, team=team_id,
-            organisation_id=None, created=created, last=last, actor=actor, now=now,
-            reason=rules.decision_reason(stage, lists[card.list_id].name, archived)))
+            title=title, problem=problem, proposal=proposal, benefit="", stage=stage, author=user_id,
+            team=team_id or options.team.id, organisation_id=None, created=created, last=last, actor=it.actor,
+            now=it.now, reason=rules.decision_reason(stage, list_name, archived)))
         new_cards.append(card)
     orgs = _organisations_of(r["team_id"] for r in rows)
     for row in rows:
         row["organisation_id"] = orgs[row["team_id"]]
-    trend: dict[int, float] = {}
     if rows:
-        ids = _insert_returning_ids(Idea, rows)
-        for card, idea_id, row in zip(new_cards, ids, rows, strict=True):
-            idea_of[card.id] = idea_id
-            trend[idea_id] = row["trend"]
-            records.append({"kind": "card", "external_id": card.id, "local_id": idea_id})
-            names = rules.tag_names(card.label_names)
-            if names:
+        for card, idea_id, row in zip(new_cards, _insert_returning_ids(Idea, rows), rows, strict=True):
+            it.idea_of[card.id] = idea_id
+            it.trend[idea_id] = row["trend"]
+            it.records.append({"kind": "card", "external_id": card.id, "local_id": idea_id})
+            if names := rules.tag_names(card.label_names):
                 tags.append((idea_id, names))
         report.added["ideas"] += len(rows)
     _tag_rows(tags, report)
 
-    author_of = dict(db.session.execute(select(Idea.id, Idea.author_id).where(Idea.id.in_(list(idea_of.values()))))
-                     .all()) if idea_of else {}
-    created_of = {card.id: rules.card_dates(card, board)[0] for card in board.cards if card.id in idea_of}
 
-    # Comments -> responses ("builds on it"), by their writers, with their dates.
-    response_rows, comment_ids = [], []
-    for comment in board.comments:
-        if ("comment", comment.id) in known:
+def _trello_responses(it: _TrelloRun) -> None:
+    """Comments (commentCard actions) -> responses that build on the idea, by their writers, with their dates."""
+    report, rows, comment_ids = it.report, [], []
+    for comment in it.board.comments:
+        if ("comment", comment.id) in it.known:
             report.already["responses"] += 1
             continue
-        if comment.card_id not in idea_of:
+        if comment.card_id not in it.idea_of:
             continue  # its card was skipped (said above)
-        if comment.member_id not in people.by_id:
+        if comment.member_id not in it.people.by_id:
             report.skipped.append((f"Comment {comment.id}", "its writer is not among the board's members"))
             continue
-        body, cut = rules.comment_body(comment.text)
+        body, _cut = rules.comment_body(comment.text)
         if not body:
             report.skipped.append((f"Comment {comment.id}", "it is empty"))
             continue
-        user_id, team_id = people.by_id[comment.member_id]
-        response_rows.append({
-            "idea_id": idea_of[comment.card_id], "author_id": user_id, "team_id": team_id, "parent_id": None,
+        user_id, team_id = it.people.by_id[comment.member_id]
+        idea_id = it.idea_of[comment.card_id]
+        rows.append({
+            "idea_id": idea_id, "author_id": user_id, "team_id": team_id, "parent_id": None,
             "kind": "build", "body": body, "suggestion": None, "hours": None, "created_at": comment.at,
             "hidden_at": None, "hidden_by_id": None, "hidden_reason": None, "edited_at": None})
         comment_ids.append(comment.id)
-        if comment.at and idea_of[comment.card_id] in trend:
-            idea_id = idea_of[comment.card_id]
-            trend[idea_id] = idea_rules.trend_add(trend[idea_id], idea_rules.trend_term(comment.at, "response"))
-    if response_rows:
-        ids = _insert_returning_ids(Response, response_rows)
-        records.extend({"kind": "comment", "external_id": c, "local_id": i} for c, i in zip(comment_ids, ids, strict=True))
-        report.added["responses"] += len(response_rows)
+        if idea_id in it.trend:
+            it.trend[idea_id] = idea_rules.trend_add(it.trend[idea_id], idea_rules.trend_term(comment.at, "response"))
+    if rows:
+        ids = _insert_returning_ids(Response, rows)
+        it.records.extend({"kind": "comment", "external_id": c, "local_id": i} for c, i in zip(comment_ids, ids, strict=True))
+        report.added["responses"] += len(rows)
 
-    # Votes (the Voting Power-Up's idMembersVoted) -> supports; an author's vote for their own card is not one.
-    support_rows, seen = [], set()
+
+def _trello_supports(it: _TrelloRun) -> None:
+    """Votes (the Voting Power-Up's idMembersVoted) -> supports; an author's vote for their own card is not one."""
+    board, report = it.board, it.report
+    ideas = list(it.idea_of.values())
+    author_of = dict(db.session.execute(select(Idea.id, Idea.author_id).where(Idea.id.in_(ideas))).all()) if ideas else {}
     existing = set(db.session.execute(select(Support.idea_id, Support.user_id)
-                                      .where(Support.idea_id.in_(list(idea_of.values())))).all()) if idea_of else set()
+                                      .where(Support.idea_id.in_(ideas))).all()) if ideas else set()
+    rows, seen = [], set()
     for card in board.cards:
-        if card.id not in idea_of:
+        if card.id not in it.idea_of:
             continue
-        idea_id = idea_of[card.id]
+        idea_id, what = it.idea_of[card.id], f"A vote on “{rules.idea_title(card.name)[0]}”"
         for voter in card.voters:
             key = f"{card.id}:{voter}"
-            if ("vote", key) in known:
+            if ("vote", key) in it.known:
                 report.already["supports"] += 1
                 continue
-            if voter not in people.by_id:
-                report.skipped.append((f"A vote on “{rules.idea_title(card.name)[0]}”", "the voter is not among the board's members"))
+            if voter not in it.people.by_id:
+                report.skipped.append((what, "the voter is not among the board's members"))
                 continue
-            user_id, team_id = people.by_id[voter]
+            user_id, team_id = it.people.by_id[voter]
             if user_id == author_of.get(idea_id):
-                report.skipped.append((f"A vote on “{rules.idea_title(card.name)[0]}”", "its author's own: authors do not support their own ideas"))
+                report.skipped.append((what, "its author's own: authors do not support their own ideas"))
                 continue
             if (idea_id, user_id) in seen:
                 continue
-            if (idea_id, user_id) in existing:  # supported in the hub already: the vote is the same support
-                seen.add((idea_id, user_id))
-                records.append({"kind": "vote", "external_id": key, "local_id": idea_id})
-                continue
-            at = board.votes_at.get((card.id, voter)) or created_of[card.id]
             seen.add((idea_id, user_id))
-            support_rows.append({"idea_id": idea_id, "user_id": user_id, "team_id": team_id, "created_at": at})
-            records.append({"kind": "vote", "external_id": key, "local_id": idea_id})
-            if idea_id in trend:
-                trend[idea_id] = idea_rules.trend_add(trend[idea_id], idea_rules.trend_term(at, "support"))
-    _write(Support.__table__, support_rows)
-    report.added["supports"] += len(support_rows)
-    _set_trends(trend)
-    return _finish(actor, "import.trello", report, records, "trello", now)
+            it.records.append({"kind": "vote", "external_id": key, "local_id": idea_id})
+            if (idea_id, user_id) in existing:  # supported in the hub already: the vote is that support
+                continue
+            at = board.votes_at.get((card.id, voter)) or rules.card_dates(card, board)[0]
+            rows.append({"idea_id": idea_id, "user_id": user_id, "team_id": team_id, "created_at": at})
+            if idea_id in it.trend:
+                it.trend[idea_id] = idea_rules.trend_add(it.trend[idea_id], idea_rules.trend_term(at, "support"))
+    _write(Support.__table__, rows)
+    report.added["supports"] += len(rows)
 
 
 def _set_trends(trend: dict[int, float]) -> None:

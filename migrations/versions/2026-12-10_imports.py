@@ -17,8 +17,8 @@ depends_on = None
 
 
 def upgrade():
-    with op.batch_alter_table('users', schema=None) as batch_op:
-        batch_op.add_column(sa.Column('imported_at', sa.DateTime(), nullable=True))
+    # Plain ALTER TABLE on both databases (as board_view): a batch copy of users would trip its foreign keys.
+    op.add_column('users', sa.Column('imported_at', sa.DateTime(), nullable=True))
 
     op.create_table('import_records',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -34,5 +34,4 @@ def upgrade():
 
 def downgrade():
     op.drop_table('import_records')
-    with op.batch_alter_table('users', schema=None) as batch_op:
-        batch_op.drop_column('imported_at')
+    op.drop_column('users', 'imported_at')
