@@ -16,7 +16,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from sqlalchemy import bindparam, insert, select, update
+from sqlalchemy import insert, select
 
 from ideashub.core import activity
 from ideashub.core.activity import MODERATORS
@@ -269,7 +269,6 @@ class _TrelloRun:
     people: _People
     records: list[dict]
     idea_of: dict[str, int] = field(default_factory=dict)  # card id -> idea id (earlier imports and this one)
-    trend: dict[int, float] = field(default_factory=dict)  # the new ideas' trend so far
 
     def member(self, member_id: str | None) -> rules.TrelloMember | None:
         return self.board.members.get(member_id) if member_id else None
@@ -298,7 +297,6 @@ def import_trello(actor, board: rules.Board, options: TrelloOptions, now: dateti
     _trello_ideas(it, authors)
     _trello_responses(it)
     _trello_supports(it)
-    _set_trends(it.trend)
     return _finish(actor, "import.trello", report, records, "trello", now)
 
 
@@ -323,6 +321,9 @@ def _trello_ideas(it: _TrelloRun, authors: dict[str, str | None]) -> None:
     board, options, report = it.board, it.options, it.report
     lists = {item.id: item for item in board.lists}
     new_cards, rows, tags = [], [], []
+    comments: dict[str, list[rules.TrelloComment]] = {}
+    for comment in board.comments:
+        comments.setdefault(comment.card_id, []).append(comment)
     for card in board.cards:
         title, changed = rules.idea_title(card.name)
         if card.id in it.idea_of:
@@ -344,23 +345,40 @@ def _trello_ideas(it: _TrelloRun, authors: dict[str, str | None]) -> None:
         problem, proposal, cut = rules.idea_text(card, list_name, board.name)
         if changed or cut:
             report.skipped.append((f"Card “{title}”", "imported, with its title or text fitted to the hub's limits"))
-        rows.append(_idea_row(
+        row = _idea_row(
             title=title, problem=problem, proposal=proposal, benefit="", stage=stage, author=user_id,
             team=team_id or options.team.id, organisation_id=None, created=created, last=last, actor=it.actor,
-            now=it.now, reason=rules.decision_reason(stage, list_name, archived)))
+            now=it.now, reason=rules.decision_reason(stage, list_name, archived))
+        row["trend"] = _card_trend(it, card, user_id, created, comments.get(card.id, []))
+        rows.append(row)
         new_cards.append(card)
     orgs = _organisations_of(r["team_id"] for r in rows)
     for row in rows:
         row["organisation_id"] = orgs[row["team_id"]]
     if rows:
-        for card, idea_id, row in zip(new_cards, _insert_returning_ids(Idea, rows), rows, strict=True):
+        for card, idea_id in zip(new_cards, _insert_returning_ids(Idea, rows), strict=True):
             it.idea_of[card.id] = idea_id
-            it.trend[idea_id] = row["trend"]
             it.records.append({"kind": "card", "external_id": card.id, "local_id": idea_id})
             if names := rules.tag_names(card.label_names):
                 tags.append((idea_id, names))
         report.added["ideas"] += len(rows)
     _tag_rows(tags, report)
+
+
+def _card_trend(it: _TrelloRun, card: rules.TrelloCard, author_id: int, created: datetime,
+                comments: list[rules.TrelloComment]) -> float:
+    """A new idea's trend with the responses and supports it comes with (as the steps below add them),
+    so it is written once with the idea instead of updated after."""
+    trend = idea_rules.trend_term(created, "post")
+    for comment in comments:
+        if comment.member_id in it.people.by_id and rules.comment_body(comment.text)[0]:
+            trend = idea_rules.trend_add(trend, idea_rules.trend_term(comment.at, "response"))
+    voters = {it.people.by_id[v][0]: v for v in card.voters if v in it.people.by_id}
+    for user_id, voter in voters.items():
+        if user_id != author_id:
+            at = it.board.votes_at.get((card.id, voter)) or created
+            trend = idea_rules.trend_add(trend, idea_rules.trend_term(at, "support"))
+    return trend
 
 
 def _trello_responses(it: _TrelloRun) -> None:
@@ -386,8 +404,6 @@ def _trello_responses(it: _TrelloRun) -> None:
             "kind": "build", "body": body, "suggestion": None, "hours": None, "created_at": comment.at,
             "hidden_at": None, "hidden_by_id": None, "hidden_reason": None, "edited_at": None})
         comment_ids.append(comment.id)
-        if idea_id in it.trend:
-            it.trend[idea_id] = idea_rules.trend_add(it.trend[idea_id], idea_rules.trend_term(comment.at, "response"))
     if rows:
         ids = _insert_returning_ids(Response, rows)
         it.records.extend({"kind": "comment", "external_id": c, "local_id": i} for c, i in zip(comment_ids, ids, strict=True))
@@ -426,19 +442,8 @@ def _trello_supports(it: _TrelloRun) -> None:
                 continue
             at = board.votes_at.get((card.id, voter)) or rules.card_dates(card, board)[0]
             rows.append({"idea_id": idea_id, "user_id": user_id, "team_id": team_id, "created_at": at})
-            if idea_id in it.trend:
-                it.trend[idea_id] = idea_rules.trend_add(it.trend[idea_id], idea_rules.trend_term(at, "support"))
     _write(Support.__table__, rows)
     report.added["supports"] += len(rows)
-
-
-def _set_trends(trend: dict[int, float]) -> None:
-    """The new ideas' trend with their responses and supports in (posting alone was written with them)."""
-    changed = [{"b_id": i, "b_trend": t} for i, t in trend.items()]
-    if changed:
-        stmt = update(Idea.__table__).where(Idea.__table__.c.id == bindparam("b_id")).values(trend=bindparam("b_trend"))
-        for start in range(0, len(changed), ROWS):
-            db.session.execute(stmt, changed[start:start + ROWS])
 
 
 # --- CSV ------------------------------------------------------------------------------------------

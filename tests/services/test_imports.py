@@ -18,6 +18,7 @@ import pytest
 from sqlalchemy import func, select
 
 from ideashub.core.activity import Activity
+from ideashub.ideas import rules as idea_rules
 from ideashub.ideas.models import Idea, Response, Stage, Support
 from ideashub.imports import rules, services
 from ideashub.imports.models import ImportRecord
@@ -265,3 +266,14 @@ def test_a_long_description_is_shortened_and_said_so(db, setup, clock):
     ucd = idea(db, "UCD (Trello card)")
     assert len(ucd.problem) <= 10_000 and ucd.problem.endswith("(Shortened on import: the original was longer.)")
     assert any("fitted to the hub's limits" in why for _what, why in report.skipped)
+
+
+def test_a_new_ideas_trend_counts_the_responses_and_supports_it_came_with(db, setup, clock):
+    team, admin = setup
+    run_import(db, admin, team, enriched(), clock)
+    ucd = idea(db, "UCD (Trello card)")
+    expected = idea_rules.trend_term(ucd.created_at, "post")
+    expected = idea_rules.trend_add(expected, idea_rules.trend_term(datetime(2016, 12, 9, 10, 0, tzinfo=UTC), "response"))
+    expected = idea_rules.trend_add(expected, idea_rules.trend_term(datetime(2016, 12, 9, 11, 0, tzinfo=UTC), "support"))
+    assert ucd.trend == pytest.approx(expected)
+    assert idea(db, "Jenkins").trend == pytest.approx(idea_rules.trend_term(idea(db, "Jenkins").created_at, "post"))
