@@ -12,11 +12,14 @@ import pytest
 from sqlalchemy import func, select
 
 from ideashub.ideas.models import Idea, Stage
+from ideashub.imports import rules, services
 from ideashub.imports.models import ImportRecord
 from ideashub.people.models import User
+from ideashub.people.sso_models import ExternalIdentity
 from tests.services.test_imports import LIST_REFINED, enriched, real
 from tests.support.hostile import PAYLOADS, SAMPLE, form_encode
 from tests.support.html_safety import active_content
+from tests.web.test_sso import idp, riverside, sign_in  # noqa: F401 - the sign-in fixtures
 
 
 def count(db, model) -> int:
@@ -243,3 +246,18 @@ def test_a_person_who_was_not_imported_is_still_told_they_have_an_account(client
                                    "password": "a long enough passphrase", "confirm": "a long enough passphrase"})
     [told] = outbox.messages(person.email)
     assert "you already have an account" in told["Subject"]
+
+
+def test_an_imported_person_claims_their_account_at_their_first_organisation_sign_in(client, db, clock, riverside):  # noqa: F811
+    file = rules.CsvFile(["title", "problem", "proposal", "author_email"],
+                         [["Share one calendar", "Rooms are double-booked.", "One calendar.", "gail@riverside.gov.uk"]])
+    ideas, problems = rules.csv_ideas(file, rules.suggest_columns(file.headings))
+    services.import_csv(None, ideas, problems, riverside.org, riverside.housing, "ideas.csv", clock.now())
+    db.session.commit()
+    gail = db.session.scalar(select(User).where(User.email == "gail@riverside.gov.uk"))
+    assert gail.imported_at is not None
+    answer = sign_in(client, riverside, "gail@riverside.gov.uk", "sub-gail", email_verified=True)
+    assert answer.status_code == 302
+    db.session.expire_all()
+    assert db.session.get(User, gail.id).imported_at is None
+    assert db.session.scalar(select(ExternalIdentity.user_id)) == gail.id and count(db, User) == 1
