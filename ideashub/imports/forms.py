@@ -13,12 +13,12 @@ WHAT = [SelectChoice("check", "Show what the import would do (nothing is stored)
 
 
 class TrelloUploadForm(FlaskForm):
-    file = FileField("The board's JSON file", validators=[FileRequired("Choose the JSON file Trello exported.")],
+    file = FileField("The board's JSON file", validators=[FileRequired("Choose the JSON file Trello exported.")], id="trello-file",
                      description="In Trello: the board's menu, then Print, export and share, then Export as JSON.")
 
 
 class CsvUploadForm(FlaskForm):
-    file = FileField("The CSV file of ideas", validators=[FileRequired("Choose a CSV file.")],
+    file = FileField("The CSV file of ideas", validators=[FileRequired("Choose a CSV file.")], id="csv-file",
                      description="One idea a row, with a row of headings first. The template shows the columns.")
 
 

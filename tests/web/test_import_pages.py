@@ -19,6 +19,7 @@ from ideashub.people.sso_models import ExternalIdentity
 from tests.services.test_imports import LIST_REFINED, enriched, real
 from tests.support.hostile import PAYLOADS, SAMPLE, form_encode
 from tests.support.html_safety import active_content
+from tests.support.markup import problems
 from tests.web.test_sso import idp, riverside, sign_in  # noqa: F401 - the sign-in fixtures
 
 
@@ -68,6 +69,7 @@ def test_upload_preview_change_a_mapping_check_then_import(client, db, admin_in)
     team, _admin = admin_in
     url = preview_url(upload(client, json.dumps(enriched()).encode()))
     page = client.get(url).get_data(as_text=True)
+    assert problems(page) == []
     # Each list with its suggested stage; labels as tags; the member and what happens to them.
     assert "Cards in “Done” go to" in page and "Danny Gosain" in page and "jenkins" in page
     data = choose(page)
@@ -81,7 +83,7 @@ def test_upload_preview_change_a_mapping_check_then_import(client, db, admin_in)
     data["what"] = "import"
     done = client.post(url, data=data)
     html = done.get_data(as_text=True)
-    assert done.status_code == 200 and "What the import did" in html
+    assert done.status_code == 200 and "What the import did" in html and problems(html) == []
     assert db.session.scalar(select(Idea.stage).where(Idea.title == "Jenkins")) == Stage.SHORTLISTED
     assert count(db, Idea) == 4
     # The upload is gone once imported: its address names nothing now.
@@ -157,11 +159,12 @@ def test_csv_columns_are_matched_checked_then_imported_once(client, db, admin_in
                      ["Share one calendar", "Teams double-book rooms.", "One shared calendar.", "", "new.person@example.org", "", ""]])
     url = preview_url(upload(client, raw, "csv", "ideas.csv"))
     page = client.get(url).get_data(as_text=True)
-    assert "Visits are missed." in page  # the first rows, to match by eye
+    assert "Visits are missed." in page and problems(page) == []  # the first rows, to match by eye
     data = choose(page) | {"what": "check", "team_id": str(team.id)}
     assert data["col_title"] == "0" and data["col_author_email"] == "4"  # suggested from the headings
     checked = client.post(url, data=data)
     assert "What importing would do" in checked.get_data(as_text=True) and count(db, Idea) == 0
+    assert problems(checked.get_data(as_text=True)) == []
     data["what"] = "import"
     assert "What the import did" in client.post(url, data=data).get_data(as_text=True)
     first = db.session.scalar(select(Idea).where(Idea.title == "Text residents before repairs"))
