@@ -171,10 +171,21 @@ def _text(value, what: str, limit: int | None = None, required: bool = False) ->
     return value
 
 
+_ID = re.compile(r"^[\x21-\x7e]+$")  # Trello's ids are hex; printable ASCII is all an id may be
+_EMAIL = re.compile(r"^[^@\s\x00-\x1f\x7f]+@[^@\s\x00-\x1f\x7f]+\.[^@\s\x00-\x1f\x7f]+$")
+
+
+def is_email(text: str) -> bool:
+    """An address the import can keep (no spaces or control characters); full checks come at sign-up."""
+    return len(text) <= 254 and bool(_EMAIL.match(text))
+
+
 def _id(value, what: str) -> str:
     text = _text(value, what, ID_MAX, required=True)
     if not text:
         raise BadFile(f"{what} is empty.")
+    if not _ID.match(text):
+        raise BadFile(f"{what} is not an id as Trello writes them.")
     return text
 
 
@@ -208,7 +219,8 @@ def parse_board(doc) -> Board:
     members = {}
     for n, item in enumerate(_records(doc, "members"), 1):
         member_id = _id(item.get("id"), f"Member {n}'s id")
-        email = _text(item.get("email"), f"Member {n}'s email", 254) or None
+        email = clean_line(_text(item.get("email"), f"Member {n}'s email", 254)).casefold()
+        email = email if is_email(email) else None
         members[member_id] = TrelloMember(
             member_id, clean_line(_text(item.get("fullName"), f"Member {n}'s name", 16_384))[:NAME_MAX],
             clean_line(_text(item.get("username"), f"Member {n}'s username", 16_384))[:NAME_MAX], email)
@@ -480,7 +492,7 @@ def csv_ideas(file: CsvFile, mapping: dict[str, int | None]) -> tuple[list[CsvId
         for name, message in idea_errors(title, text_problem, proposal, benefit, tags).items():
             problem(name, message)
         email = clean_line(cell("author_email")).casefold()
-        if not re.match(r"^[^@\s]+@[^@\s]+\.[^@\s]+$", email) or len(email) > 254:
+        if not is_email(email):
             problem("author_email", "Give the author's email address." if not email else f"“{email[:60]}” is not an email address.")
         stage_text = clean_line(cell("stage"))
         stage = STAGE_BY_WORD.get(_key(stage_text)) if stage_text else BOARD_STAGES[0]

@@ -277,3 +277,17 @@ def test_a_new_ideas_trend_counts_the_responses_and_supports_it_came_with(db, se
     expected = idea_rules.trend_add(expected, idea_rules.trend_term(datetime(2016, 12, 9, 11, 0, tzinfo=UTC), "support"))
     assert ucd.trend == pytest.approx(expected)
     assert idea(db, "Jenkins").trend == pytest.approx(idea_rules.trend_term(idea(db, "Jenkins").created_at, "post"))
+
+
+def test_ids_and_addresses_with_control_characters_are_refused_or_left_out(db, setup, clock):
+    doc = real()
+    doc["cards"][0]["id"] = "58487efd\x00dd23534be018c"
+    with pytest.raises(rules.BadFile, match="not an id as Trello writes them"):
+        board_of(doc)
+    doc = real()
+    doc["members"][0]["email"] = "danny gosain@example.org"
+    assert board_of(doc).members[DANNY].email is None
+    doc["members"][0]["email"] = "danny\x00@example.org"  # control characters are cleaned out
+    assert board_of(doc).members[DANNY].email == "danny@example.org"
+    doc["members"][0]["email"] = " Danny@Example.org "
+    assert board_of(doc).members[DANNY].email == "danny@example.org"
