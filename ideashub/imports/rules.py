@@ -327,7 +327,8 @@ def idea_title(name: str) -> tuple[str, bool]:
 
 
 def is_web_link(url: str) -> bool:
-    return bool(re.match(r"^https?://[^\s<>\"']+$", url or "", re.IGNORECASE))
+    # Printable ASCII only (an address with anything else is percent-encoded by a browser anyway).
+    return bool(re.match(r"^https?://[\x21-\x7e]+$", url or "", re.IGNORECASE)) and not set("<>\"'`") & set(url)
 
 
 def idea_text(card: TrelloCard, list_name: str, board_name: str) -> tuple[str, str, bool]:

@@ -44,7 +44,8 @@ def enriched() -> dict:
     jenkins = next(c for c in doc["cards"] if c["id"] == JENKINS)
     jenkins["attachments"] = [{"id": "5849a1000000000000000001", "name": "Pipeline notes",
                                "url": "https://example.org/pipeline.pdf"},
-                              {"id": "5849a1000000000000000002", "name": "bad", "url": "javascript:alert(1)"}]
+                              {"id": "5849a1000000000000000002", "name": "bad", "url": "javascript:alert(1)"},
+                              {"id": "5849a1000000000000000003", "name": "odd", "url": "https://example.org/\ud800\"><b>"}]
     done = copy.deepcopy(jenkins)
     done.update(id="5849b0000000000000000001", name="Deliver the new build server", idList=LIST_DONE,
                 desc="The builds were slow.\n\nWe moved them to a bigger machine.", attachments=[],
@@ -165,7 +166,7 @@ def test_comments_votes_attachments_and_people_found(db, setup, clock, make_user
     assert any("its author's own" in why for _what, why in report.skipped)
     # Attachments kept as links (web addresses only).
     jenkins = idea(db, "Jenkins")
-    assert "[Pipeline notes](https://example.org/pipeline.pdf)" in jenkins.proposal and "javascript:" not in jenkins.proposal
+    assert "[Pipeline notes](https://example.org/pipeline.pdf)" in jenkins.proposal and "javascript:" not in jenkins.proposal and "odd" not in jenkins.proposal
     # A Done list -> Delivered; a description of two paragraphs -> problem and proposal.
     done = idea(db, "Deliver the new build server")
     assert (done.stage, done.problem, done.proposal) == (Stage.DELIVERED, "The builds were slow.", "We moved them to a bigger machine.")
