@@ -171,6 +171,7 @@ def finish_reset(raw: str, password: str, now: datetime) -> User:
     if problem:
         raise Invalid(problem, {"password": problem})
     user.password_hash = services.hash_password(password)
+    user.imported_at = None  # an imported person who sets a password from the emailed link has claimed the account
     link.used_at = now
     db.session.flush()
     services.end_sessions(user)  # a thief's sessions and tokens end with the old password

@@ -264,3 +264,18 @@ def test_an_imported_person_claims_their_account_at_their_first_organisation_sig
     db.session.expire_all()
     assert db.session.get(User, gail.id).imported_at is None
     assert db.session.scalar(select(ExternalIdentity.user_id)) == gail.id and count(db, User) == 1
+
+
+def test_an_imported_person_can_also_claim_their_account_with_a_password_reset(client, db, clock, make_team, outbox):
+    team = make_team()
+    email = f"ola@{team.organisation.domains[0].domain}"
+    file = rules.CsvFile(["title", "problem", "proposal", "author_email"],
+                         [["Share one calendar", "Rooms are double-booked.", "One calendar.", email]])
+    ideas, problems_found = rules.csv_ideas(file, rules.suggest_columns(file.headings))
+    services.import_csv(None, ideas, problems_found, team.organisation, team, "ideas.csv", clock.now())
+    db.session.commit()
+    client.post("/password/forgot", data={"email": email})
+    link = outbox.link(email, "/password/reset/")
+    assert client.post(link, data={"password": "a long enough passphrase", "confirm": "a long enough passphrase"}).status_code == 302
+    db.session.expire_all()
+    assert db.session.scalar(select(User.imported_at).where(User.email == email)) is None
