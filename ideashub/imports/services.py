@@ -2,7 +2,7 @@
 
 Each import is one use case that writes in bulk (executemany inserts, not an ORM object
 per row: a 20,000-card board must load in well under a minute), then derives every
-stored count from the rows with ``ideas.counters.derive_all``, the same definitions the
+stored count from the rows with ``ideas.counters.derive_for``, the same definitions the
 services keep them by, so the board, the hearing and the cards agree with what came in.
 Nothing commits here: the page or the command commits once, or rolls back for a dry run,
 so a file that fails half-way leaves nothing behind. Every outside record is mapped in
@@ -276,7 +276,7 @@ def _idea_row(*, title, problem, proposal, benefit, stage, author, team, organis
         "title": title, "problem": problem, "proposal": proposal, "benefit": benefit, "stage": stage,
         "author_id": author, "team_id": team, "organisation_id": organisation_id,
         "created_at": created, "updated_at": last, "stage_changed_at": last if stage != BOARD_STAGES[0] else created,
-        # Every count is derived from the rows once they are in (counters.derive_all).
+        # Every count is derived from the rows once they are in (counters.derive_for).
         "supporters_count": 0, "supporting_teams_count": 0, "cross_team_supporters_count": 0, "responses_count": 0,
         "responders_count": 0, "other_team_responders_count": 0, "first_response_at": None, "heard_at": None,
         "trend": idea_rules.trend_term(created, "post"), "withdrawn_at": None, "hidden_at": None, "hidden_by_id": None,
@@ -293,10 +293,11 @@ def _organisations_of(team_ids) -> dict[int, int]:
     return dict(db.session.execute(select(Team.id, Team.organisation_id).where(Team.id.in_(set(team_ids)))).all())
 
 
-def _finish(actor, action: str, report: Report, records: list[dict], source: str, now: datetime) -> Report:
+def _finish(actor, action: str, report: Report, records: list[dict], source: str, now: datetime,
+            touched: set[int]) -> Report:
     _write(ImportRecord.__table__, [{**r, "source": source, "created_at": now} for r in records])
-    if report.added["ideas"] or report.added["responses"] or report.added["supports"]:
-        counters.derive_all(hearing_settings())
+    # The counts of the ideas that gained rows, derived from them as the services keep them.
+    counters.derive_for(sorted(touched), hearing_settings())
     activity.record(actor, action, now, subject_type="import", data=report.as_data(), visibility=MODERATORS)
     db.session.flush()
     return report
@@ -315,6 +316,7 @@ class _TrelloRun:
     people: _People
     records: list[dict]
     idea_of: dict[str, int] = field(default_factory=dict)  # card id -> idea id (earlier imports and this one)
+    touched: set[int] = field(default_factory=set)  # ideas that gained rows: their counts are derived again
 
     def member(self, member_id: str | None) -> rules.TrelloMember | None:
         return self.board.members.get(member_id) if member_id else None
@@ -343,7 +345,7 @@ def import_trello(actor, board: rules.Board, options: TrelloOptions, now: dateti
     _trello_ideas(it, authors)
     _trello_responses(it)
     _trello_supports(it)
-    return _finish(actor, "import.trello", report, records, "trello", now)
+    return _finish(actor, "import.trello", report, records, "trello", now, it.touched)
 
 
 def _trello_people(it: _TrelloRun) -> dict[str, str | None]:
@@ -404,6 +406,7 @@ def _trello_ideas(it: _TrelloRun, authors: dict[str, str | None]) -> None:
     if rows:
         for card, idea_id in zip(new_cards, _insert_returning_ids(Idea, rows), strict=True):
             it.idea_of[card.id] = idea_id
+            it.touched.add(idea_id)
             it.records.append({"kind": "card", "external_id": card.id, "local_id": idea_id})
             if names := rules.tag_names(card.label_names):
                 tags.append((idea_id, names))
@@ -450,6 +453,7 @@ def _trello_responses(it: _TrelloRun) -> None:
             "kind": "build", "body": body, "suggestion": None, "hours": None, "created_at": comment.at,
             "hidden_at": None, "hidden_by_id": None, "hidden_reason": None, "edited_at": None})
         comment_ids.append(comment.id)
+        it.touched.add(idea_id)
     if rows:
         ids = _insert_returning_ids(Response, rows)
         it.records.extend({"kind": "comment", "external_id": c, "local_id": i} for c, i in zip(comment_ids, ids, strict=True))
@@ -488,6 +492,7 @@ def _trello_supports(it: _TrelloRun) -> None:
                 continue
             at = board.votes_at.get((card.id, voter)) or rules.card_dates(card, board)[0]
             rows.append({"idea_id": idea_id, "user_id": user_id, "team_id": team_id, "created_at": at})
+            it.touched.add(idea_id)
     _write(Support.__table__, rows)
     report.added["supports"] += len(rows)
 
@@ -542,4 +547,4 @@ def import_csv(actor, ideas: list[rules.CsvIdea], problems: list[str], organisat
         records.extend({"kind": "row", "external_id": key, "local_id": i} for (key, _), i in zip(keyed, ids, strict=True))
         _tag_rows([(i, idea.tags[:8]) for (_k, idea), i in zip(keyed, ids, strict=True) if idea.tags], report)
         report.added["ideas"] += len(rows)
-    return _finish(actor, "import.csv", report, records, "csv", now)
+    return _finish(actor, "import.csv", report, records, "csv", now, {r["local_id"] for r in records if r["kind"] == "row"})

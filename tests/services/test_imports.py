@@ -18,8 +18,10 @@ import pytest
 from sqlalchemy import func, select
 
 from ideashub.core.activity import Activity
+from ideashub.ideas import counters
 from ideashub.ideas import rules as idea_rules
 from ideashub.ideas.models import Idea, Response, Stage, Support
+from ideashub.ideas.services import hearing_settings
 from ideashub.imports import rules, services
 from ideashub.imports.models import ImportRecord
 from ideashub.people.models import User
@@ -292,3 +294,14 @@ def test_ids_and_addresses_with_control_characters_are_refused_or_left_out(db, s
     assert board_of(doc).members[DANNY].email == "danny@example.org"
     doc["members"][0]["email"] = " Danny@Example.org "
     assert board_of(doc).members[DANNY].email == "danny@example.org"
+
+
+def test_every_stored_count_agrees_with_the_rows_after_imports_into_a_hub_in_use(db, setup, clock, make_idea, make_response):
+    team, admin = setup
+    before = make_idea()
+    make_response(before)
+    run_import(db, admin, team, real(), clock)
+    run_import(db, admin, team, enriched(), clock)  # adds a response and a support to an idea imported before
+    assert set(counters.mismatches(hearing_settings()).values()) == {0}
+    db.session.refresh(before)
+    assert before.responses_count == 1
