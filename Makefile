@@ -65,12 +65,14 @@ demo: $(VENV)/.installed
 ##        (16 connections) under gunicorn, print the table and write bench/results.json (~20 min);
 ##        then delivery: request p50 with and without 5,000 followers, and a burst of 10,000 events
 ##        delivered to a local SMTP sink (bench/delivery.json); then matching: quality on the evaluation set
-##        and speed at 100,000 ideas and 10,000 people (bench/matching.json)
+##        and speed at 100,000 ideas and 10,000 people (bench/matching.json); then moving in: a 20,000-card,
+##        50 MB Trello export imported on both databases (bench/imports.json)
 bench: $(VENV)/.installed-test
 	command -v wrk >/dev/null || apt-get install -y wrk >/dev/null
 	$(BIN)/python bench/run.py
 	$(BIN)/python bench/delivery.py
 	$(BIN)/python bench/matching.py
+	$(BIN)/python bench/imports.py
 
 ## faults: kill a gunicorn worker and restart PostgreSQL under load (about a minute);
 ##         every acknowledged write must be in the database afterwards (bench/faults.json); then stop the

@@ -46,6 +46,7 @@ from ideashub.core.templating import add_account_page, add_nav
 from ideashub.extensions import csrf, db, limiter, login_manager, migrate
 from ideashub.hearing.views import bp as hearing_bp
 from ideashub.ideas.views import bp as ideas_bp
+from ideashub.imports.views import bp as imports_bp
 from ideashub.insights.views import bp as insights_bp
 from ideashub.people import scim, sso_views
 from ideashub.people.models import User
@@ -151,6 +152,7 @@ def _register_blueprints(app: Flask) -> None:
             visible=can_read_insights)
     add_nav(app, "Moderate", "hearing.queue", "hearing", visible=can_moderate, order=80)
     app.register_blueprint(admin_bp)
+    app.register_blueprint(imports_bp)
     add_nav(app, "Admin", "admin.people", "admin", visible=can_administer, order=90)
     app.register_blueprint(portability_bp)  # export everything (admins), an idea's decision trail
     matching.init_app(app)

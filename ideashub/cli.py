@@ -18,6 +18,7 @@ from ideashub.core.errors import ServiceError
 from ideashub.core.words import plural
 from ideashub.demo import volume
 from ideashub.extensions import db
+from ideashub.imports.commands import import_trello_command
 from ideashub.insights import digest
 from ideashub.people import scim, sso
 from ideashub.people import services as people
@@ -36,6 +37,7 @@ def register_cli(app: Flask) -> None:
     _register_worker_command(app)
     _register_sso_commands(app)
     portability_commands.register(app)  # export, import-all
+    app.cli.add_command(import_trello_command)
 
 
 def _register_sso_commands(app: Flask) -> None:

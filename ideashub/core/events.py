@@ -258,6 +258,9 @@ RECORDED_ONLY: dict[str, str | tuple[str, ...]] = {
     "scim.refused": ("refused a provisioning (SCIM) request for {subject}: {detail}", "refused a provisioning (SCIM) request"),
     # Moving out (portability): who took a copy of everything is the admins' to know.
     "hub.exported": "downloaded an export of everything in the hub",
+    # Moving in (imports): a Trello board or a CSV file of ideas brought in by an admin.
+    "import.trello": "imported the Trello board {name:quoted}",
+    "import.csv": "imported ideas from the CSV file {name:quoted}",
     "scim.deleted": ("removed {subject} through provisioning (SCIM): the account is deactivated and kept", "removed a person through provisioning (SCIM)"),
 }
 

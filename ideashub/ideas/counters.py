@@ -212,15 +212,21 @@ def remove_support(idea: Idea, user_id: int) -> tuple[int | None, datetime] | No
     return team_id, supported_at
 
 
-def _rebuild_team_supports(idea_id: int | None = None) -> None:
-    """The per-team tallies of one idea (or, with None, of every idea), from the supports."""
-    only = [] if idea_id is None else [IdeaTeamSupport.idea_id == idea_id]
-    db.session.execute(delete(IdeaTeamSupport).where(*only))
+def _only(column, idea_id: int | None, ideas: list[int] | None) -> list:
+    """The condition for one idea, for a list of ideas, or (both None) for every idea."""
+    if ideas is not None:
+        return [column.in_(ideas)]
+    return [] if idea_id is None else [column == idea_id]
+
+
+def _rebuild_team_supports(idea_id: int | None = None, ideas: list[int] | None = None) -> None:
+    """The per-team tallies of one idea (or of ``ideas``, or with neither of every idea), from the supports."""
+    db.session.execute(delete(IdeaTeamSupport).where(*_only(IdeaTeamSupport.idea_id, idea_id, ideas)))
     db.session.execute(
         IdeaTeamSupport.__table__.insert().from_select(
             ["idea_id", "team_id", "supporters"],
             select(Support.idea_id, Support.team_id, func.count())
-            .where(Support.team_id.is_not(None), *([] if idea_id is None else [Support.idea_id == idea_id]))
+            .where(Support.team_id.is_not(None), *_only(Support.idea_id, idea_id, ideas))
             .group_by(Support.idea_id, Support.team_id),
         )
     )
@@ -265,10 +271,10 @@ def add_response(idea: Idea, response: Response, settings: Callable[[], HearingS
     _expire_counts(idea)
 
 
-def _rebuild_responders(idea_id: int | None = None) -> None:
-    """The responders' rows of one idea (or, with None, of every idea), from visible responses
-    by people other than the author: each person once, at their first response."""
-    db.session.execute(delete(IdeaResponder).where(*([] if idea_id is None else [IdeaResponder.idea_id == idea_id])))
+def _rebuild_responders(idea_id: int | None = None, ideas: list[int] | None = None) -> None:
+    """The responders' rows of one idea (or of ``ideas``, or with neither of every idea), from visible
+    responses by people other than the author: each person once, at their first response."""
+    db.session.execute(delete(IdeaResponder).where(*_only(IdeaResponder.idea_id, idea_id, ideas)))
     db.session.execute(
         IdeaResponder.__table__.insert().from_select(
             ["idea_id", "user_id", "team_id", "first_at"],
@@ -277,7 +283,7 @@ def _rebuild_responders(idea_id: int | None = None) -> None:
             .where(
                 Response.hidden_at.is_(None),
                 Response.author_id != Idea.author_id,
-                *([] if idea_id is None else [Response.idea_id == idea_id]),
+                *_only(Response.idea_id, idea_id, ideas),
             )
             .group_by(Response.idea_id, Response.author_id),
         )
@@ -313,6 +319,22 @@ def derive_all(settings: HearingSettings) -> None:
         .execution_options(synchronize_session=False)
     )
     rederive_hearing(settings)
+
+
+def derive_for(idea_ids: list[int], settings: HearingSettings) -> None:
+    """Every stored count of these ideas, from the rows (after a bulk load that wrote rows for them
+    only, such as an import into a hub already in use: the other ideas are left alone)."""
+    for start in range(0, len(idea_ids), 5_000):
+        chunk = idea_ids[start:start + 5_000]
+        _rebuild_team_supports(ideas=chunk)
+        _rebuild_responders(ideas=chunk)
+        db.session.execute(
+            update(Idea).where(Idea.id.in_(chunk))
+            .values(**_support_counts(), responses_count=_visible_responses(), **_responder_counts(),
+                    heard_at=heard_at_sql(settings))
+            .execution_options(synchronize_session=False)
+        )
+    db.session.expire_all()
 
 
 @events.settings_changed.connect

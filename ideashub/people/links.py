@@ -98,7 +98,8 @@ def start_registration(account: services.NewAccount, now: datetime) -> Started:
     # Hashed either way, so a taken address takes as long to answer as a new one.
     password_hash = services.hash_password(account.password)
     existing = services.find_user_by_email(email)
-    if existing is not None:
+    # An imported person (from a Trello board or a CSV file) claims their account by signing up.
+    if existing is not None and existing.imported_at is None:
         activity.record(existing, "auth.register_existing", now, subject=existing, visibility=SECURITY)
         _send(email, f"{hub}: you already have an account", "already_registered", now, user=existing)
         return Started(email)
@@ -113,10 +114,13 @@ def finish_registration(raw: str, now: datetime) -> User:
     link = find(REGISTER, raw, now)
     if link is None:
         raise LinkExpired()
-    if services.find_user_by_email(link.email) is not None:
+    existing = services.find_user_by_email(link.email)
+    if existing is not None and existing.imported_at is None:
         link.used_at = now
         raise Conflict("An account with this email address exists already: sign in, or reset the password.")
     team = services.team_for_email(link.email, link.data["team_id"])
+    if existing is not None:
+        return _claim(existing, link, team, now)
     user = User(email=link.email, name=link.data["name"], team_id=team.id, role=Role.MEMBER,
                 password_hash=link.data["password_hash"], created_at=now)
     db.session.add(user)
@@ -124,6 +128,18 @@ def finish_registration(raw: str, now: datetime) -> User:
     link.data = None  # the password hash is not kept twice
     db.session.flush()
     activity.record(user, "user.registered", now, subject=user, visibility=SECURITY)
+    return user
+
+
+def _claim(user: User, link: EmailLink, team, now: datetime) -> User:
+    """An imported person takes their account: their name, team and password from now on;
+    what was imported under it (ideas, responses, supports) stays theirs."""
+    user.name, user.team_id, user.password_hash = link.data["name"], team.id, link.data["password_hash"]
+    user.imported_at = None
+    link.used_at = now
+    link.data = None
+    db.session.flush()
+    activity.record(user, "user.registered", now, subject=user, visibility=SECURITY, data={"claimed": True})
     return user
 
 
@@ -155,6 +171,7 @@ def finish_reset(raw: str, password: str, now: datetime) -> User:
     if problem:
         raise Invalid(problem, {"password": problem})
     user.password_hash = services.hash_password(password)
+    user.imported_at = None  # an imported person who sets a password from the emailed link has claimed the account
     link.used_at = now
     db.session.flush()
     services.end_sessions(user)  # a thief's sessions and tokens end with the old password

@@ -96,6 +96,9 @@ class User(UserMixin, db.Model):
     board_view: Mapped[str] = mapped_column(String(10), default="full", server_default="full")
     # When the person was erased (ideashub.privacy): their name, email, bio and skills are gone.
     erased_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # Brought in by an import (a Trello member, a CSV author) and not yet claimed: no login
+    # until the person signs up or signs in with this address (see ``imports``).
+    imported_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     team: Mapped[Team | None] = relationship(lazy="joined")
 

@@ -561,6 +561,8 @@ def sign_in(verified: Verified, now: datetime, team_id: int | None = None) -> Ou
             if user.organisation is not None and user.organisation.id != organisation.id:
                 raise refuse("other_organisation", f"The account with {verified.email} belongs to "
                              f"{user.organisation.name}.", now, provider=provider, forbidden=True, email=verified.email)
+    if user is not None and user.imported_at is not None:
+        user.imported_at = None  # an imported person claims their account by signing in (see ``imports``)
     if user is not None and not user.active:
         raise refuse("deactivated", "Your account in the hub is closed. If you think it should not be, ask an "
                      "admin.", now, provider=provider, forbidden=True, user_id=user.id)

@@ -36,6 +36,7 @@ EXPORTED: dict[str, str] = {
     "idea_team_supports": "Supporters of each idea per team (derived, kept as stored).",
     "ideas": "Ideas: text, stage, decision, counts.",
     "identity_providers": "An organisation's sign-in provider settings (the secret is never stored).",
+    "import_records": "Which Trello card, comment, vote or member, or CSV row, became which row (so importing it again adds only what is new).",
     "invitations": "People invited to help with an idea.",
     "notification_settings": "How each person wants to hear about each kind of news.",
     "notifications": "The bell: what each person was told.",

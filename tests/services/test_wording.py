@@ -78,6 +78,8 @@ def sample_data(ids: dict) -> dict[str, dict]:
         "privacy.erasure_requested": {}, "privacy.erasure_approved": {}, "privacy.erasure_refused": {},
         "privacy.retention_erased": {},
         "hub.exported": {},
+        "import.trello": {"name": "Ideas board", "ideas": 12, "skipped": 0},
+        "import.csv": {"name": "ideas.csv", "ideas": 3, "skipped": 0},
     }
 
 
@@ -153,6 +155,7 @@ def test_each_line_in_the_catalogue_reads_as_words_naming_things_by_their_titles
     assert said["report.made"] == "reported a response to the idea “Book repairs online”"
     assert said["invitation.sent"] == "invited Tunde Bakare to hear the idea “Book repairs online”"
     assert said["invitation.declined"] == "said the idea “Book repairs online” is not their area"
+    assert said["import.trello"] == "imported the Trello board “Ideas board”"
 
 
 def test_on_its_own_page_a_thing_is_this_idea_and_the_names_link_to_their_pages(app, db, things, make_user):

@@ -210,6 +210,15 @@ EXPECTED: dict[tuple[str, str], str | dict] = {
     ("admin.sign_in_settings", "POST"): ADM,
     ("admin.new_scim_token", "POST"): ADM,
     ("admin.remove_sign_in", "POST"): ADM,
+    # Moving in (imports): admins only; a made-up upload's token names no file (404).
+    ("imports.index", "GET"): ADM,
+    ("imports.upload_trello", "POST"): ADM,
+    ("imports.upload_csv", "POST"): ADM,
+    ("imports.trello_preview", "GET"): "Lxxx4",
+    ("imports.trello_preview", "POST"): "Lxxx4",
+    ("imports.csv_preview", "GET"): "Lxxx4",
+    ("imports.csv_preview", "POST"): "Lxxx4",
+    ("imports.csv_template", "GET"): ADM,
     # --- Signing in with the organisation's accounts ---------------------------------
     # The provider's answer and the team picked once: anyone may arrive (a made-up answer gets 400).
     ("sso.callback", "GET"): PUB,

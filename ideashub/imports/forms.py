@@ -1,0 +1,75 @@
+"""Forms for moving in (shape only): the uploads, and the preview's choices, built per file."""
+
+from __future__ import annotations
+
+from flask_wtf import FlaskForm
+from flask_wtf.file import FileField, FileRequired
+from wtforms import RadioField, SelectField
+from wtforms.fields.choices import SelectChoice
+
+from ideashub.imports import rules
+
+WHAT = [SelectChoice("check", "Show what the import would do (nothing is stored)"), SelectChoice("import", "Import now")]
+
+
+class TrelloUploadForm(FlaskForm):
+    file = FileField("The board's JSON file", validators=[FileRequired("Choose the JSON file Trello exported.")], id="trello-file",
+                     description="In Trello: the board's menu, then Print, export and share, then Export as JSON.")
+
+
+class CsvUploadForm(FlaskForm):
+    file = FileField("The CSV file of ideas", validators=[FileRequired("Choose a CSV file.")], id="csv-file",
+                     description="One idea a row, with a row of headings first. The template shows the columns.")
+
+
+def _team_choices(groups) -> list[SelectChoice]:
+    return [SelectChoice(t.id, t.name, optgroup=org.name) for org, teams in groups for t in teams]
+
+
+class _Preview(FlaskForm):
+    team_id = SelectField("Team of the people who are not found", coerce=int, validate_choice=True,
+                          description="People of the board who have no account here become imported people of this "
+                                      "team; the board moves into its organisation.")
+    what = RadioField("What now", choices=WHAT, default="check")
+
+
+class _TrelloPreview(_Preview):
+    archived = RadioField("Archived cards", choices=[SelectChoice("park", "Bring them in as Parked ideas"),
+                                                    SelectChoice("skip", "Leave them out")], default="park")
+
+
+def trello_preview_form(board: rules.Board, groups, formdata=None) -> FlaskForm:
+    """The preview's form for this board: a stage for each of its lists (suggested from its name)."""
+
+    class Form(_TrelloPreview):
+        pass
+
+    stages = [SelectChoice(s.value, rules.stage_label(s)) for s in rules.IMPORT_STAGES]
+    for n, item in enumerate(board.lists):
+        setattr(Form, f"list_{n}", SelectField(f"Cards in “{item.name}” go to", choices=stages,
+                                               default=rules.suggest_stage(item.name).value))
+    form = Form() if formdata is None else Form(formdata=formdata)
+    form.team_id.choices = _team_choices(groups)
+    return form
+
+
+def csv_mapping_form(file: rules.CsvFile, groups, formdata=None) -> FlaskForm:
+    """The column-mapping step: for each of the hub's fields, the file's column that fills it."""
+
+    class Form(_Preview):
+        pass
+
+    columns = [SelectChoice(-1, "(none)")] + [SelectChoice(i, h or f"Column {i + 1}") for i, h in enumerate(file.headings)]
+    suggested = rules.suggest_columns(file.headings)
+    for name, label in rules.CSV_FIELDS.items():
+        required = " (required)" if name in rules.CSV_REQUIRED else ""
+        setattr(Form, f"col_{name}", SelectField(f"{label}{required} comes from", coerce=int, choices=columns,
+                                                 default=-1 if suggested[name] is None else suggested[name]))
+    form = Form() if formdata is None else Form(formdata=formdata)
+    form.team_id.choices = _team_choices(groups)
+    return form
+
+
+def csv_mapping(form) -> dict[str, int | None]:
+    return {name: (None if getattr(form, f"col_{name}").data in (None, -1) else getattr(form, f"col_{name}").data)
+            for name in rules.CSV_FIELDS}
