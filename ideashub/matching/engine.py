@@ -494,12 +494,16 @@ def _place_terms() -> frozenset[str]:
     return memo
 
 
-def declined_for(idea: Idea) -> set[int]:
-    """The people who answered "not my area" to an invitation to ``idea``: never suggested for it again."""
+def declined_query(idea: Idea):
+    """The people who answered "not my area" to an invitation to ``idea`` (never suggested for it
+    again), as a query of their ids."""
     from ideashub.matching.models import Invitation, InvitationStatus
 
-    return set(db.session.scalars(select(Invitation.user_id).where(
-        Invitation.idea_id == idea.id, Invitation.status == InvitationStatus.DECLINED)))
+    return select(Invitation.user_id).where(Invitation.idea_id == idea.id, Invitation.status == InvitationStatus.DECLINED)
+
+
+def declined_for(idea: Idea) -> set[int]:
+    return set(db.session.scalars(declined_query(idea)))
 
 
 class _Evidence:

@@ -18,6 +18,7 @@ from collections.abc import Iterable
 
 from flask import current_app
 from sqlalchemy import select
+from sqlalchemy.orm import lazyload
 
 from ideashub.core.cache import kept
 from ideashub.extensions import db
@@ -52,7 +53,9 @@ def similar_to_idea(idea: Idea, *, limit: int = 5) -> list[engine.SimilarIdea]:
     for batch in (found[:limit], found[limit:]):
         if len(shown) >= limit or not batch:
             break
-        ideas = {i.id: i for i in db.session.scalars(select(Idea).where(Idea.id.in_([f[0] for f in batch])))}
+        # The panel shows each idea's title, stage and reason: nothing its author, team or tags say.
+        ideas = {i.id: i for i in db.session.scalars(
+            select(Idea).options(lazyload("*")).where(Idea.id.in_([f[0] for f in batch])))}
         shown += [engine.SimilarIdea(ideas[i], score, reason) for i, score, reason in batch
                   if i in ideas and ideas[i].is_listed and ideas[i].merged_into_id is None]
     return shown[:limit]
@@ -69,8 +72,9 @@ def helpers_for(idea: Idea, *, limit: int = 5, exclude_user_ids: Iterable[int] =
 
     size = _kept_size(limit)
     found = kept(("helpers", idea.id, idea.version, size), find, _seconds())
-    skip = set(exclude_user_ids) | engine.declined_for(idea)
+    skip = set(exclude_user_ids)
     wanted = [f for f in found if f[0] not in skip]
     users = {u.id: u for u in db.session.scalars(
-        select(User).where(User.id.in_([f[0] for f in wanted]), User.active.is_(True)))}
+        select(User).where(User.id.in_([f[0] for f in wanted]), User.active.is_(True),
+                           User.id.not_in(engine.declined_query(idea))))}
     return [engine.Helper(users[i], score, reasons) for i, score, reasons in wanted if i in users][:limit]

@@ -56,17 +56,19 @@ def test_query_counts_do_not_grow_with_the_data(db, clock, client, auth, api, ma
     large = queries_for(client, reader, busiest)
 
     assert large == small, (small, large)
-    # The idea page's budget: its own 20, and matching's 15, the same whatever the data: the idea's
+    # The idea page's budget: its own 20, and matching's 16, the same whatever the data: the idea's
     # invitations (one read shared by the panel, the banner and the hearing box), the ideas like it
-    # (found once for "Similar ideas" and "People who could help"), the people's evidence and the
-    # names of places (organisations and teams), which are not evidence. Kept, far fewer (below).
+    # (found once for "Similar ideas" and "People who could help"), the people's evidence (on
+    # SQLite with one more statement that bounds the people ranked) and the names of places
+    # (organisations and teams), which are not evidence. Kept, far fewer (below).
     assert max(n for name, n in small.items() if name != "idea page") <= 20, small
-    assert small["idea page"] <= 35, small
+    assert small["idea page"] <= 36, small
 
 
 def test_the_idea_page_reuses_its_suggestions_for_a_while(app, db, clock, client, auth, make_user, monkeypatch):
     """With MATCHING_CACHE_SECONDS set (300 by default outside the suite), a second view of an idea
-    reads its similar ideas and helpers back (three statements) instead of finding them again."""
+    reads its similar ideas and helpers back (two statements, beside the invitations the hearing box
+    reads) instead of finding them again."""
     from ideashub.core import cache
 
     monkeypatch.setitem(app.config, "MATCHING_CACHE_SECONDS", 300)
@@ -82,4 +84,4 @@ def test_the_idea_page_reuses_its_suggestions_for_a_while(app, db, clock, client
             assert client.get(f"/ideas/{busiest}").status_code == 200
         views.append(len(statements))
     cache.clear_local()
-    assert views[1] <= 20 + 4 < views[0], views
+    assert views[1] <= 20 + 3 < views[0], views
