@@ -256,6 +256,9 @@ RECORDED_ONLY: dict[str, str | tuple[str, ...]] = {
     "organisation.sign_in_removed": ("removed the sign-in of {subject}: its people sign in with passwords", "removed an organisation's sign-in"),
     "organisation.scim_token": ("made a new provisioning (SCIM) token for {subject}", "made a new provisioning (SCIM) token"),
     "scim.refused": ("refused a provisioning (SCIM) request for {subject}: {detail}", "refused a provisioning (SCIM) request"),
+    # Mail in (mailin): what a message became, or why it was refused (the message itself is not kept).
+    "mail.refused": ("refused an incoming email: {detail}", "refused an incoming email"),
+    "mail.drafted": "sent an idea by email and was mailed a link to check and post it",
     "scim.deleted": ("removed {subject} through provisioning (SCIM): the account is deactivated and kept", "removed a person through provisioning (SCIM)"),
 }
 
