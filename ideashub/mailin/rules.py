@@ -162,11 +162,19 @@ def read_message(raw: bytes, mail_from: str | None = None, recipients: list[str]
             to = [address.lower() for _, address in getaddresses(
                 [_header(message, name) for name in ("Delivered-To", "X-Original-To", "To", "Cc")]) if "@" in address]
         text, attachments = _body(message)
-        subject = " ".join(_header(message, "Subject").split())
-        return Letter(sender=sender, recipients=to, subject=subject, text=without_quotes(text),
+        subject = " ".join(_controls_out(_header(message, "Subject")).split())
+        return Letter(sender=sender, recipients=to, subject=subject, text=without_quotes(_controls_out(text)),
                       attachments=attachments)
     except Exception:  # anything malformed deep in the MIME tree
         return Refusal("malformed")
+
+
+_CONTROLS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]")
+
+
+def _controls_out(text: str) -> str:
+    """Without NUL and the other control characters (and lone surrogates), which no field can store."""
+    return _CONTROLS.sub("", text)
 
 
 def _decoded(part: Message) -> str:
