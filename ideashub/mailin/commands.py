@@ -71,17 +71,23 @@ def controller(app: Flask, host: str, port: int):
                       data_size_limit=app.config["MAIL_IN_MAX_BYTES"], ident="ideas hub")
 
 
-def fetch(app: Flask, url: str, connect=imaplib.IMAP4_SSL) -> int:
+def fetch(app: Flask, url: str) -> int:
     """Read every message in the mailbox at ``url`` (imaps://user:password@host[:port]/FOLDER), hand each
     to the hub, and remove it once taken. Returns how many were taken."""
     parts = urlsplit(url)
     if parts.scheme != "imaps" or not parts.hostname:
         raise click.UsageError("MAIL_IN_IMAP_URL must look like imaps://user:password@host[:port]/FOLDER")
     folder = unquote(parts.path.lstrip("/")) or "INBOX"
-    imap = connect(parts.hostname, parts.port or 993, ssl_context=ssl.create_default_context())
+    try:
+        imap = imaplib.IMAP4_SSL(parts.hostname, parts.port or 993, ssl_context=ssl.create_default_context())
+    except OSError as error:
+        raise click.ClickException(f"The mailbox's server did not answer ({type(error).__name__}).") from None
     taken = 0
     try:
-        imap.login(unquote(parts.username or ""), unquote(parts.password or ""))
+        try:
+            imap.login(unquote(parts.username or ""), unquote(parts.password or ""))
+        except imaplib.IMAP4.error:
+            raise click.ClickException("The mailbox refused the user name or password in MAIL_IN_IMAP_URL.") from None
         status, _ = imap.select(_quoted(folder))
         if status != "OK":
             raise click.ClickException(f"The mailbox has no folder {folder!r}.")

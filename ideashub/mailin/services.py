@@ -33,7 +33,6 @@ from ideashub.people.models import EmailLink, User
 DRAFT = "mail_draft"
 LIFETIME = timedelta(hours=48)
 REFUSED = "mail.refused"
-DRAFTED = "mail.drafted"
 
 
 @dataclass(frozen=True)
@@ -50,7 +49,7 @@ def _hash(raw: str) -> str:
 
 def refuse(reason: str, now: datetime) -> Received:
     """Count a refused message by its reason (nothing of the message is kept)."""
-    activity.record(None, REFUSED, now, reason=reason, data={"detail": rules.REASONS.get(reason, reason)},
+    activity.record(None, "mail.refused", now, reason=reason, data={"detail": rules.REASONS.get(reason, reason)},
                     visibility=activity.SECURITY)
     db.session.flush()
     return Received(None, reason)
@@ -116,7 +115,7 @@ def _draft(letter: rules.Letter, now: datetime) -> str:
             "benefit": draft.benefit[:idea_rules.BENEFIT_MAX * 2], "attachments": letter.attachments}
     db.session.add(EmailLink(purpose=DRAFT, token_hash=_hash(raw), email=person.email, user_id=person.id,
                              data=data, created_at=now, expires_at=now + LIFETIME))
-    activity.record(person, DRAFTED, now, subject=person, visibility=activity.SECURITY)
+    activity.record(person, "mail.drafted", now, subject=person, visibility=activity.SECURITY)
     hub = current_app.config["HUB_NAME"]
     [text] = mail.render("email/mailin_draft.txt", user=person, title=draft.title, token=raw,
                          hours=int(LIFETIME.total_seconds() // 3600), attachments=letter.attachments)

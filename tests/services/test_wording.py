@@ -75,13 +75,15 @@ def sample_data(ids: dict) -> dict[str, dict]:
         "organisation.sign_in_removed": {}, "organisation.scim_token": {},
         "scim.refused": {"status": 401, "detail": "The token is not valid.", "method": "GET", "path": "/scim/v2/Users"},
         "scim.deleted": {"organisation_id": ids["organisation"]},
+        "mail.refused": {"detail": "from an address with no account"},
+        "mail.drafted": {},
     }
 
 
 SUBJECTS = {  # what each action's entry concerns
     "response": "response", "report": "report", "project": "project", "challenge": "challenge",
     "user": "user", "auth": "user", "organisation": "organisation", "domain": "organisation", "team": "team",
-    "scim": "user",
+    "scim": "user", "mail": "user",
 }
 # Actions whose entry concerns something other than their family's usual subject.
 ACTION_SUBJECTS = {"auth.sso_started": "organisation", "auth.sso_refused": "organisation", "scim.refused": "organisation"}
@@ -150,6 +152,7 @@ def test_each_line_in_the_catalogue_reads_as_words_naming_things_by_their_titles
     assert said["report.made"] == "reported a response to the idea “Book repairs online”"
     assert said["invitation.sent"] == "invited Tunde Bakare to hear the idea “Book repairs online”"
     assert said["invitation.declined"] == "said the idea “Book repairs online” is not their area"
+    assert said["mail.refused"] == "refused an incoming email: from an address with no account"
 
 
 def test_on_its_own_page_a_thing_is_this_idea_and_the_names_link_to_their_pages(app, db, things, make_user):
