@@ -340,3 +340,9 @@ def test_admins_see_refused_mail_counted_by_reason(app, db, clock, mailin, make_
     assert re.search(r"From an address with no account</td><td>2<", html), re.findall(r"<td>.*?</td>", html)
     assert re.search(r"An automatic reply \(out of office, Auto-Submitted\)</td><td>1<", html)
     assert "stranger@elsewhere.example" not in html  # the addresses are not kept
+
+
+def test_the_draft_link_s_token_is_kept_out_of_the_logs():
+    from ideashub.core.serverlog import redact
+
+    assert redact("GET /mailin/drafts/s3cr3t-token HTTP/1.1") == "GET /mailin/drafts/[redacted] HTTP/1.1"
