@@ -92,9 +92,13 @@ def _within_limit(setting: str, scope: str, person: User) -> bool:
     """The same budget per person as posting on the page (``RATELIMIT_IDEAS``, ``RATELIMIT_RESPONSES``)."""
     if not current_app.config.get("RATELIMIT_ENABLED", True):
         return True
+    # The identifiers in Flask-Limiter's order for a shared limit (key, scope), so the budget is one.
+    identifiers = [f"person:{person.id}", scope]
+    prefix = current_app.config.get("RATELIMIT_KEY_PREFIX")
+    if prefix:
+        identifiers = [prefix, *identifiers]
     strategy = limiter.limiter
-    return all(strategy.hit(item, scope, f"person:{person.id}")
-               for item in parse_many(current_app.config[setting]))
+    return all(strategy.hit(item, *identifiers) for item in parse_many(current_app.config[setting]))
 
 
 # --- A new idea: a draft, confirmed by a link ----------------------------------------------------

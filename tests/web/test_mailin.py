@@ -346,3 +346,13 @@ def test_the_draft_link_s_token_is_kept_out_of_the_logs():
     from ideashub.core.serverlog import redact
 
     assert redact("GET /mailin/drafts/s3cr3t-token HTTP/1.1") == "GET /mailin/drafts/[redacted] HTTP/1.1"
+
+
+def test_ideas_by_email_share_the_posting_limit_of_the_page(app, db, clock, smtp, mailin, make_user, monkeypatch):
+    monkeypatch.setitem(app.config, "RATELIMIT_IDEAS", "2 per hour")
+    sam = make_user()
+    for n in range(3):
+        mailin(letter(sam.email, subject=f"Idea number {n} by email"))
+    deliver(app, clock)
+    assert len(smtp.to(sam.email)) == 2
+    assert refusals(db) == ["rate_limited"]
