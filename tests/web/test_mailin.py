@@ -356,3 +356,43 @@ def test_ideas_by_email_share_the_posting_limit_of_the_page(app, db, clock, smtp
     deliver(app, clock)
     assert len(smtp.to(sam.email)) == 2
     assert refusals(db) == ["rate_limited"]
+
+
+def test_without_an_ideas_address_notifications_carry_no_reply_address(
+        app, db, clock, smtp, make_user, make_idea, auth, client, monkeypatch):
+    monkeypatch.setitem(app.config, "IDEAS_ADDRESS", "")
+    author, helper = make_user(), make_user()
+    idea = make_idea(author=author)
+    auth.login(helper)
+    client.post(f"/ideas/{idea.id}/responses", data={"kind": "build", "body": "Yes, and the library could host it."})
+    deliver(app, clock)
+    [note] = smtp.to(author.email)
+    assert note["Reply-To"] is None
+
+
+def test_a_reply_token_is_for_one_person_and_one_idea_and_cannot_be_made_up(app, monkeypatch):
+    monkeypatch.setitem(app.config, "IDEAS_ADDRESS", IDEAS)
+    with app.app_context():
+        token = reply_address.token_for(7, 42)
+        assert reply_address.read(token) == (7, 42)
+        assert reply_address.read(token.upper()) == (7, 42)  # mail servers may change the case
+        assert token != reply_address.token_for(7, 43) != reply_address.token_for(8, 42)
+        signature = token.rsplit("-", 1)[1]
+        assert reply_address.read(f"r-8-42-{signature}") is None
+        assert reply_address.read("r-7-42-" + "0" * 24) is None
+        assert reply_address.read("") is None and reply_address.read("r-7-42") is None
+        monkeypatch.setitem(app.config, "SECRET_KEY", "another-secret-key-of-another-hub")
+        assert reply_address.read(token) is None
+
+
+def test_the_draft_shows_similar_ideas_before_anything_is_posted(app, db, clock, smtp, mailin, make_user, make_idea,
+                                                                  auth, client):
+    sam = make_user()
+    make_idea(title="Book housing repairs online", problem="Tenants wait weeks for housing repairs to be booked.")
+    mailin(letter(sam.email, subject="Book housing repairs online",
+                  body="Problem:\nTenants wait weeks for housing repairs to be booked.\n\nProposal:\nAn online calendar."))
+    deliver(app, clock)
+    auth.login(sam)
+    html = client.get(draft_path(smtp.to(sam.email)[0])).get_data(as_text=True)
+    assert html.count("Book housing repairs online") >= 2  # the similar idea, and the draft's own title
+    assert 'name="looked" value="1"' in html  # having seen them, one press of Post posts it
