@@ -26,12 +26,15 @@ $(VENV)/.installed-test: $(VENV)/.installed
 	touch $@
 
 ## run: install, migrate, load the demo into an empty database, then serve on http://$(HOST):$(PORT)
-##      with the background worker beside the web server (it delivers email and webhooks)
+##      with the background worker beside the web server (it delivers email and webhooks), and the
+##      mail-in listener when MAIL_IN_PORT is set
 run: $(VENV)/.installed
 	$(FLASK) db upgrade
 	$(FLASK) seed-demo --if-empty
 	@echo "Serving the ideas hub on http://$(HOST):$(PORT) ($(WEB_CONCURRENCY) workers) with its delivery worker. Stop with Ctrl+C."
-	$(FLASK) worker & worker=$$!; trap 'kill $$worker 2>/dev/null; wait $$worker' EXIT INT TERM; \
+	$(FLASK) worker & worker=$$!; mailin=; \
+	if [ -n "$$MAIL_IN_PORT" ] && [ "$$MAIL_IN_PORT" != 0 ]; then $(FLASK) mail-in & mailin=$$!; fi; \
+	trap 'kill $$worker $$mailin 2>/dev/null; wait $$worker $$mailin' EXIT INT TERM; \
 	$(BIN)/gunicorn wsgi:app --workers $(WEB_CONCURRENCY) --bind $(HOST):$(PORT) \
 		--timeout 30 --graceful-timeout 30 --max-requests 50000 --max-requests-jitter 5000 --limit-request-line 8190 \
 		--access-logfile - --error-logfile - --logger-class ideashub.core.serverlog.RedactingLogger

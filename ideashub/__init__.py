@@ -48,6 +48,7 @@ from ideashub.hearing.views import bp as hearing_bp
 from ideashub.ideas.views import bp as ideas_bp
 from ideashub.imports.views import bp as imports_bp
 from ideashub.insights.views import bp as insights_bp
+from ideashub.mailin.views import bp as mailin_bp
 from ideashub.people import scim, sso_views
 from ideashub.people.models import User
 from ideashub.people.permissions import can_administer, can_moderate, can_read_insights
@@ -153,6 +154,7 @@ def _register_blueprints(app: Flask) -> None:
     add_nav(app, "Moderate", "hearing.queue", "hearing", visible=can_moderate, order=80)
     app.register_blueprint(admin_bp)
     app.register_blueprint(imports_bp)
+    app.register_blueprint(mailin_bp)  # mail in: drafts by email, replies, and the `mail-in`/`fetch-mail` commands
     add_nav(app, "Admin", "admin.people", "admin", visible=can_administer, order=90)
     app.register_blueprint(portability_bp)  # export everything (admins), an idea's decision trail
     matching.init_app(app)

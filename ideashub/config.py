@@ -213,6 +213,14 @@ def _mail_settings(env: dict, instance_path: Path) -> dict:
         "NOTIFY_BATCH_MINUTES": _int(env, "NOTIFY_BATCH_MINUTES", 15, 0, 24 * 60),
         # The queue's file when there is no REDIS_URL (the embedded default).
         "QUEUE_FILE": env.get("QUEUE_FILE") or str(instance_path / "queue.db"),
+        # Mail in (ideashub/mailin): the address people write to (and whose +r-TOKEN forms are
+        # their personal reply addresses); the listener (off unless MAIL_IN_PORT is set); a mailbox
+        # read by `flask fetch-mail` (imaps://user:password@host[:port]/FOLDER); the largest message.
+        "IDEAS_ADDRESS": (env.get("IDEAS_ADDRESS") or "").strip().lower(),
+        "MAIL_IN_HOST": env.get("MAIL_IN_HOST") or "127.0.0.1",
+        "MAIL_IN_PORT": _int(env, "MAIL_IN_PORT", 0, 0, 65535),
+        "MAIL_IN_IMAP_URL": env.get("MAIL_IN_IMAP_URL", ""),
+        "MAIL_IN_MAX_BYTES": _int(env, "MAIL_IN_MAX_BYTES", 1024 * 1024, 1024, 50 * 1024 * 1024),
     }
 
 

@@ -261,6 +261,9 @@ RECORDED_ONLY: dict[str, str | tuple[str, ...]] = {
     # Moving in (imports): a Trello board or a CSV file of ideas brought in by an admin.
     "import.trello": "imported the Trello board {name:quoted}",
     "import.csv": "imported ideas from the CSV file {name:quoted}",
+    # Mail in (mailin): what a message became, or why it was refused (the message itself is not kept).
+    "mail.refused": ("refused an incoming email: {detail}", "refused an incoming email"),
+    "mail.drafted": "sent an idea by email and was mailed a link to check and post it",
     "scim.deleted": ("removed {subject} through provisioning (SCIM): the account is deactivated and kept", "removed a person through provisioning (SCIM)"),
 }
 

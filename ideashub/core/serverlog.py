@@ -13,7 +13,7 @@ import re
 
 from gunicorn.glogging import Logger
 
-SECRET_IN_PATH = re.compile(r"(/(?:password/reset|register/finish|feeds)/)[^/?#\s\"']+")
+SECRET_IN_PATH = re.compile(r"(/(?:password/reset|register/finish|feeds|mailin/drafts)/)[^/?#\s\"']+")
 
 
 def redact(text: str) -> str:

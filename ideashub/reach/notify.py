@@ -33,7 +33,7 @@ from sqlalchemy import insert, select
 
 from ideashub.challenges.models import Challenge, ChallengeEntry, ChallengeParticipant
 from ideashub.challenges.services import clock_of
-from ideashub.core import mail, outbox, queue, wording
+from ideashub.core import mail, outbox, queue, reply_address, wording
 from ideashub.core.words import excerpt, plural
 from ideashub.extensions import db
 from ideashub.hearing.models import Notification
@@ -152,6 +152,8 @@ def owe_note(note: Notification, kind: str, now: datetime, event_id: int | None 
                              quote=_quote(note.response_id), url=url, action="Open it in the hub",
                              footer_text=footer_text, footer_html=footer_html)
     batch = f"{kind}:idea:{idea.id}" if idea is not None else None
+    # A reply to a message about an idea answers it (mailin): the person's own reply address.
+    headers = {**headers, **reply_address.headers_for(person.id, idea.id if idea is not None else None)}
     mail.queue(person.email, subject, text, html, now, kind=kind, key=f"note:{note.id}:email", user_id=person.id,
                headers=headers, label=kind, batch=batch,
                due_at=batch_due(person.id, batch, now) if batch else now, event_id=event_id,
@@ -373,6 +375,7 @@ def _tell_followers(key: str, mine: tuple[int, ...], members: list[int], rows, l
                                      url=url, action=f"Open “{title}”", footer_text=_FOOTER_TEXT,
                                      footer_html=_FOOTER_HTML)
         footer_text, footer_html, headers = _footer(user_id, "following", f"you follow “{title}”")
+        headers = {**headers, **reply_address.headers_for(user_id, idea_id)}
         mail.queue(person.email, subject, text.replace(_FOOTER_TEXT, footer_text),
                    html.replace(_FOOTER_HTML, footer_html), now, kind="following", key=f"{key}:{user_id}:email",
                    user_id=user_id, headers=headers, label="following", extra={"idea_id": idea_id})

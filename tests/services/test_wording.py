@@ -80,13 +80,15 @@ def sample_data(ids: dict) -> dict[str, dict]:
         "hub.exported": {},
         "import.trello": {"name": "Ideas board", "ideas": 12, "skipped": 0},
         "import.csv": {"name": "ideas.csv", "ideas": 3, "skipped": 0},
+        "mail.refused": {"detail": "from an address with no account"},
+        "mail.drafted": {},
     }
 
 
 SUBJECTS = {  # what each action's entry concerns
     "response": "response", "report": "report", "project": "project", "challenge": "challenge",
     "user": "user", "auth": "user", "organisation": "organisation", "domain": "organisation", "team": "team",
-    "scim": "user", "privacy": "user",
+    "scim": "user", "privacy": "user", "mail": "user",
 }
 # Actions whose entry concerns something other than their family's usual subject.
 ACTION_SUBJECTS = {"auth.sso_started": "organisation", "auth.sso_refused": "organisation", "scim.refused": "organisation"}
@@ -156,6 +158,7 @@ def test_each_line_in_the_catalogue_reads_as_words_naming_things_by_their_titles
     assert said["invitation.sent"] == "invited Tunde Bakare to hear the idea “Book repairs online”"
     assert said["invitation.declined"] == "said the idea “Book repairs online” is not their area"
     assert said["import.trello"] == "imported the Trello board “Ideas board”"
+    assert said["mail.refused"] == "refused an incoming email: from an address with no account"
 
 
 def test_on_its_own_page_a_thing_is_this_idea_and_the_names_link_to_their_pages(app, db, things, make_user):

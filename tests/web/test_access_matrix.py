@@ -235,6 +235,11 @@ EXPECTED: dict[tuple[str, str], str | dict] = {
         ("patch_user", "PATCH"), ("delete_user", "DELETE"), ("groups", "GET"), ("groups", "POST"),
         ("bulk", "POST"), ("unknown", "GET"), ("unknown", "POST"), ("unknown", "PUT"), ("unknown", "PATCH"),
         ("unknown", "DELETE"))},
+    # Mail in: a mailed draft's link needs its sender signed in (a made-up token gets 410 Gone);
+    # what incoming mail was refused is for admins.
+    ("mailin.draft", "GET"): ALL,
+    ("mailin.draft", "POST"): ALL,
+    ("mailin.refused", "GET"): ADM,
     ("deliveries.index", "GET"): ADM,
     ("deliveries.retry", "POST"): "Lxxx4",  # admins only; a delivery that does not exist is not found
     # --- Feeds ----------------------------------------------------------------------
