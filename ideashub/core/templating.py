@@ -25,15 +25,21 @@ def static_url(filename: str) -> str:
     return url_for("static", filename=filename, v=assets.fingerprint(current_app.static_folder, filename))
 
 
-def local_time(moment: datetime | None, fmt: str = "%-d %b %Y, %H:%M") -> str:
+def local_time(moment: datetime | str | None, fmt: str = "%-d %b %Y, %H:%M") -> str:
+    """A moment in the organisation's time zone, in words ("6 Dec 2026, 09:00"); ISO text too
+    (pages drawn from a JSON document, such as "Your data")."""
     if moment is None:
         return ""
+    if isinstance(moment, str):
+        moment = datetime.fromisoformat(moment)
     return clock.local(moment).strftime(fmt)
 
 
 def local_date(moment, fmt: str = "%-d %B %Y") -> str:
     if moment is None:
         return ""
+    if isinstance(moment, str):
+        moment = datetime.fromisoformat(moment)
     if isinstance(moment, datetime):
         moment = clock.local(moment)
     return moment.strftime(fmt)

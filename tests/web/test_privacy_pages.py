@@ -3,11 +3,13 @@ the retention setting and command, the privacy page."""
 
 from __future__ import annotations
 
+import re
 from datetime import timedelta
 
 from sqlalchemy import func, select
 
 from ideashub.core.activity import Activity
+from ideashub.core.templating import local_date
 from ideashub.extensions import db as _db
 from ideashub.people.models import ApiToken, User
 from ideashub.privacy.models import ErasureRequest
@@ -40,6 +42,9 @@ def test_download_my_data_as_a_page_and_a_file_with_everything_but_secrets(clien
     assert page.status_code == 200
     text = page.get_data(as_text=True)
     assert "dara@data.gov.uk" in text and "Lockers at the library" in text and "/account/erase" in text
+    # Dates in words, in the organisation's time zone, never as the file's ISO text.
+    assert not re.search(r"\d{4}-\d\d-\d\dT\d\d:", text)
+    assert f"<dd>{local_date(me.created_at)}</dd>" in text  # Joined
     download = client.get("/account/data.json")
     assert download.status_code == 200 and "attachment" in download.headers["Content-Disposition"]
     data = download.get_json()
