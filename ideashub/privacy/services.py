@@ -6,7 +6,8 @@ page, export, API answer and email reads ``users.name``), their email becomes an
 mail can reach, their bio and skills go (and with them the search indexes' words, by the
 triggers on ``users``), the account is deactivated, its sessions, API tokens and feed
 addresses end, its sign-in links and SSO links are removed, mail owed to them is cancelled,
-and their name and email are taken out of other people's @mentions, of notifications, of
+and their name and email are taken out of other people's @mentions and of any text that names them
+(ideas, responses, project updates, sprint posts and their earlier versions), of notifications, of
 mail waiting to go, and of the activity log's details. Nothing here commits.
 """
 
@@ -17,6 +18,7 @@ from datetime import datetime
 
 from sqlalchemy import String, cast, delete, func, or_, select, update
 
+from ideashub.challenges.models import ChallengePost
 from ideashub.core import activity
 from ideashub.core.activity import Activity
 from ideashub.core.errors import ensure, get_or_refuse
@@ -25,13 +27,14 @@ from ideashub.core.outbox import CANCELLED, PENDING, Delivery, OutboxEvent
 from ideashub.core.text import clean_text
 from ideashub.extensions import db
 from ideashub.hearing.models import Notification
-from ideashub.ideas.models import Response, ResponseMention, ResponseRevision
+from ideashub.ideas.models import Idea, IdeaRevision, Response, ResponseMention, ResponseRevision
 from ideashub.people.models import ApiToken, EmailLink, Role, User
 from ideashub.people.services import end_sessions
 from ideashub.people.sso_models import ExternalIdentity, ScimUser
 from ideashub.privacy import rules
 from ideashub.privacy.models import APPROVED, ASKED, ERASING, REFUSED, RETENTION, ErasureRequest
 from ideashub.privacy.models import PENDING as WAITING
+from ideashub.projects.models import Project, ProjectUpdate
 from ideashub.reach.feeds import FeedToken
 from ideashub.reach.follows import Follow
 from ideashub.reach.preferences import NotificationSetting
@@ -139,16 +142,34 @@ def _clean_log(person: User, redact) -> None:
     db.session.flush()
 
 
+# Free text other people (or the person) wrote, where a name or an email may appear: (model, columns).
+_WRITTEN = (
+    (Idea, ("title", "problem", "proposal", "benefit", "decision_reason", "hidden_reason")),
+    (IdeaRevision, ("title", "problem", "proposal", "benefit")),
+    (Response, ("body", "suggestion", "hidden_reason")),
+    (ResponseRevision, ("body",)),
+    (Project, ("name", "goal")),
+    (ProjectUpdate, ("body",)),
+    (ChallengePost, ("body",)),
+)
+
+
 def _rewrite_mentions(person: User, former: str) -> None:
-    """Other people's @mentions of the person now read "@Former colleague (team)"."""
-    mentioned = select(ResponseMention.response_id).where(ResponseMention.user_id == person.id)
+    """Other people's @mentions of the person, and their name or email written anywhere in the
+    hub's text (an idea, a response, a project update, a sprint post, and their earlier
+    versions), now read "Former colleague (team)"."""
     redact = rules.redactor(person.name, person.email, former)
-    for response in db.session.scalars(select(Response).where(
-            or_(Response.id.in_(mentioned), _mentioning(Response.body, person)))):
-        response.body = redact(response.body)
-        response.suggestion = redact(response.suggestion) if response.suggestion else response.suggestion
-    for revision in db.session.scalars(select(ResponseRevision).where(_mentioning(ResponseRevision.body, person))):
-        revision.body = redact(revision.body)
+    for model, columns in _WRITTEN:
+        condition = or_(*(_mentioning(getattr(model, c), person) for c in columns))
+        if model is Response:
+            mentioned = select(ResponseMention.response_id).where(ResponseMention.user_id == person.id)
+            condition = or_(Response.id.in_(mentioned), condition)
+        for row in db.session.scalars(select(model).where(condition)):
+            for column in columns:
+                value = getattr(row, column)
+                if value:
+                    limit = getattr(model.__table__.c[column].type, "length", None)
+                    setattr(row, column, redact(value)[:limit] if limit else redact(value))
     db.session.execute(update(ResponseMention).where(ResponseMention.user_id == person.id).values(by_name=True)
                        .execution_options(synchronize_session=False))
 

@@ -39,7 +39,9 @@ def world(db, clock, client, make_user, make_team, make_idea, make_response, mak
     zeb.bio, zeb.skills = "Zebulon Quartermaine runs the depot rota.", "welsh translation, forklift rotas"
     people = {role: make_user(role=role, name=f"{role.title()} Reader") for role in ROLES[1:]}
     ana = people["member"]
-    theirs = make_idea(author=ana, title="Bins on Tuesdays", tags=["depot"])
+    # Named in plain words (no @) in someone else's idea: the erasure takes the name out of that too.
+    theirs = make_idea(author=ana, title="Bins on Tuesdays", tags=["depot"],
+                       problem=f"The bins wait all week; {NAME} says the depot could take them on Tuesdays.")
     his = make_idea(author=zeb, title="Lockers at the depot", tags=["depot"])
     his_response = make_response(theirs, author=zeb, body="Yes, and the depot could store the bins.")
     mention = make_response(theirs, author=people["executive"],
