@@ -32,6 +32,11 @@ _space = Namespace()
 # Every event, after its own listeners: the activity record and caches listen here.
 announced = _space.signal("announced")
 
+# Rows an import wrote in bulk, without announcing an event for each (a Trello board's votes and
+# comments): ``send(None, supports=[(user_id, team_id, idea_id, at)], responses=[(user_id,
+# team_id, idea_id, kind, at)])``. What keeps figures from supports and responses listens here too.
+rows_imported = _space.signal("rows_imported")
+
 # Who may read the activity entry an event leaves (see core.activity).
 PUBLIC = "public"
 MODERATORS = "moderators"

@@ -19,7 +19,7 @@ from datetime import UTC, date, datetime, timedelta
 
 from sqlalchemy import insert, select, text
 
-from ideashub.core import activity
+from ideashub.core import activity, events
 from ideashub.core.activity import MODERATORS
 from ideashub.core.db import dialect_insert
 from ideashub.core.errors import Invalid, ensure
@@ -317,6 +317,8 @@ class _TrelloRun:
     records: list[dict]
     idea_of: dict[str, int] = field(default_factory=dict)  # card id -> idea id (earlier imports and this one)
     touched: set[int] = field(default_factory=set)  # ideas that gained rows: their counts are derived again
+    supports: list[tuple] = field(default_factory=list)  # (user, team, idea, at) written, for the roll-ups
+    responses: list[tuple] = field(default_factory=list)  # (user, team, idea, kind, at) written
 
     def member(self, member_id: str | None) -> rules.TrelloMember | None:
         return self.board.members.get(member_id) if member_id else None
@@ -345,6 +347,8 @@ def import_trello(actor, board: rules.Board, options: TrelloOptions, now: dateti
     _trello_ideas(it, authors)
     _trello_responses(it)
     _trello_supports(it)
+    # The insights' monthly roll-ups count what was written, as they count what people give.
+    events.rows_imported.send(None, supports=it.supports, responses=it.responses)
     return _finish(actor, "import.trello", report, records, "trello", now, it.touched)
 
 
@@ -453,6 +457,7 @@ def _trello_responses(it: _TrelloRun) -> None:
             "kind": "build", "body": body, "suggestion": None, "hours": None, "created_at": comment.at,
             "hidden_at": None, "hidden_by_id": None, "hidden_reason": None, "edited_at": None})
         comment_ids.append(comment.id)
+        it.responses.append((user_id, team_id, idea_id, "build", comment.at))
         it.touched.add(idea_id)
     if rows:
         ids = _insert_returning_ids(Response, rows)
@@ -492,6 +497,7 @@ def _trello_supports(it: _TrelloRun) -> None:
                 continue
             at = board.votes_at.get((card.id, voter)) or rules.card_dates(card, board)[0]
             rows.append({"idea_id": idea_id, "user_id": user_id, "team_id": team_id, "created_at": at})
+            it.supports.append((user_id, team_id, idea_id, at))
             it.touched.add(idea_id)
     _write(Support.__table__, rows)
     report.added["supports"] += len(rows)

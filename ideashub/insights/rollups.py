@@ -9,11 +9,15 @@ both count. Months are calendar months in UTC.
 
 from __future__ import annotations
 
+from collections import defaultdict
 from datetime import UTC, date, datetime
+
+from sqlalchemy import select
 
 from ideashub.core import events
 from ideashub.core.db import dialect_insert
 from ideashub.extensions import db
+from ideashub.ideas.models import Idea
 from ideashub.insights.models import GiverMonth, TeamFlow
 
 BUILD_KINDS = {"build", "offer"}
@@ -113,3 +117,33 @@ def _merged(event: events.Event) -> None:
         count_support(user_id, team_id, source.team_id, at, delta=-1)
     for user_id, team_id, at in event.context["supports_joined"]:
         count_support(user_id, team_id, target.team_id, at)
+
+
+@events.rows_imported.connect
+def _imported(_sender, supports=(), responses=()) -> None:
+    """An import's supports and responses, counted as if each had been given on its day: added up
+    per month and team first, so a board of thousands costs a statement per month and team."""
+    ideas = {i for _, _, i, *_ in [*supports, *responses]}
+    if not ideas:
+        return
+    of = {row.id: (row.team_id, row.author_id) for row in db.session.execute(
+        select(Idea.id, Idea.team_id, Idea.author_id).where(Idea.id.in_(ideas)))}
+    flows: dict[tuple, list[int]] = defaultdict(lambda: [0, 0])
+    givers: dict[tuple, list[int]] = defaultdict(lambda: [0, 0, 0])
+    for user_id, team_id, idea_id, at in supports:
+        to_team = of[idea_id][0]
+        if team_id is not None:
+            flows[(month_of(at), team_id, to_team)][0] += 1
+            if team_id != to_team:
+                givers[(month_of(at), user_id)][0] += 1
+    for user_id, team_id, idea_id, kind, at in responses:
+        to_team, author_id = of[idea_id]
+        if team_id is None or user_id == author_id:
+            continue
+        flows[(month_of(at), team_id, to_team)][1] += 1
+        if team_id != to_team and kind in BUILD_KINDS:
+            givers[(month_of(at), user_id)][1 if kind == "build" else 2] += 1
+    for (month, from_team, to_team), (s, r) in sorted(flows.items()):
+        _flow(month, from_team, to_team, supports=s, responses=r)
+    for (month, user_id), (s, b, o) in sorted(givers.items()):
+        _giver(month, user_id, supports=s, builds=b, offers=o)

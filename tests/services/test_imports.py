@@ -305,3 +305,28 @@ def test_every_stored_count_agrees_with_the_rows_after_imports_into_a_hub_in_use
     assert set(counters.mismatches(hearing_settings()).values()) == {0}
     db.session.refresh(before)
     assert before.responses_count == 1
+
+
+def test_imported_votes_and_comments_count_in_the_insights_between_teams(db, setup, clock, make_user):
+    """The team-to-team figures and the givers of each month count an imported board's votes and
+    comments as they count support given in the hub, in the months they were given; once."""
+    from datetime import date
+
+    from ideashub.insights.models import GiverMonth, TeamFlow
+
+    team, admin = setup
+    other_team = make_user(team="new").team
+    priya = make_user(team=other_team, name="Priya Shah")
+    other_team.organisation_id = team.organisation_id
+    db.session.commit()
+    assert count(db, TeamFlow) == 0
+    run_import(db, admin, team, enriched(), clock)
+    ucd = idea(db, "UCD (Trello card)")
+    december = date(2016, 12, 1)
+    flow = db.session.get(TeamFlow, (december, other_team.id, ucd.team_id))
+    assert (flow.supports, flow.responses) == (1, 1)  # Priya's vote and comment, from her team to the idea's
+    giver = db.session.get(GiverMonth, (december, priya.id))
+    assert (giver.supports, giver.builds) == (1, 1)
+    run_import(db, admin, team, enriched(), clock)  # again: nothing new, nothing counted twice
+    db.session.refresh(flow)
+    assert (flow.supports, flow.responses) == (1, 1)
