@@ -63,12 +63,33 @@ class Handler:
         return "250 OK: received"
 
 
+def refuse_too_big(app: Flask) -> None:
+    """A message the listener turned away for its size (it never reaches ``take``), counted."""
+    with app.app_context():
+        services.refuse("too_big", clock.now())
+        db.session.commit()
+
+
 def controller(app: Flask, host: str, port: int):
     """A started-on-demand aiosmtpd controller for this app (``start()``/``stop()``)."""
     from aiosmtpd.controller import Controller
+    from aiosmtpd.smtp import SMTP
 
-    return Controller(Handler(app), hostname=host, port=port,
-                      data_size_limit=app.config["MAIL_IN_MAX_BYTES"], ident="ideas hub")
+    class Listener(SMTP):
+        """aiosmtpd's server, which refuses a message over ``data_size_limit`` itself (552, at MAIL
+        FROM when the sender declares its SIZE, or after DATA): such refusals are counted too."""
+
+        async def push(self, status: str):
+            if status.startswith("552"):
+                await asyncio.get_running_loop().run_in_executor(None, refuse_too_big, app)
+            return await super().push(status)
+
+    class Listening(Controller):
+        def factory(self):
+            return Listener(self.handler, **self.SMTP_kwargs)
+
+    return Listening(Handler(app), hostname=host, port=port,
+                     data_size_limit=app.config["MAIL_IN_MAX_BYTES"], ident="ideas hub")
 
 
 def fetch(app: Flask, url: str) -> int:

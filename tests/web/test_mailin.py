@@ -199,6 +199,30 @@ def test_a_message_over_the_size_limit_is_refused(app, db, clock, smtp, mailin, 
     assert smtp.messages == []
 
 
+def test_the_listener_counts_what_it_turns_away_for_its_size(app, db, clock, smtp, make_user, monkeypatch):
+    """aiosmtpd refuses a message over MAIL_IN_MAX_BYTES itself (552): the refusal is still counted."""
+    sam = make_user()
+    monkeypatch.setitem(app.config, "IDEAS_ADDRESS", IDEAS)
+    monkeypatch.setitem(app.config, "MAIL_IN_MAX_BYTES", 4096)
+    port = free_port()
+    listener = commands.controller(app, "127.0.0.1", port)
+    listener.start()
+    small, large = letter(sam.email), letter(sam.email, body="x" * 8000)
+    email = sam.email
+    try:
+        db.session.commit()  # as the mailin fixture does: the listener shares the test's connection
+        with smtplib.SMTP("127.0.0.1", port, timeout=10) as client:
+            client.send_message(small, to_addrs=[IDEAS])  # taken
+            with pytest.raises(smtplib.SMTPException) as refused:
+                client.send_message(large, to_addrs=[IDEAS])
+        assert "552" in str(refused.value) or getattr(refused.value, "smtp_code", None) == 552
+    finally:
+        listener.stop()
+    assert refusals(db) == ["too_big"]
+    deliver(app, clock)
+    assert len(smtp.to(email)) == 1  # the small one's confirmation only
+
+
 def test_attachments_are_named_in_the_draft_not_stored(app, db, clock, smtp, mailin, make_user, auth, client):
     sam = make_user()
     mail = letter(sam.email)
