@@ -153,7 +153,7 @@ def _load_postgresql(table, rows: list[dict]) -> None:
     Table and column names come from our models, never from the file.
     """
     columns = ", ".join(rows[0])
-    sql = text(f"INSERT INTO {table.name} ({columns}) SELECT {columns} "  # noqa: S608 - names from our models
+    sql = text(f"INSERT INTO {table.name} ({columns}) SELECT {columns} "  # noqa: S608  # nosec B608 - table and column names from our models, never the file
                f"FROM json_populate_recordset(NULL::{table.name}, CAST(:rows AS json))")
     for start in range(0, len(rows), ROWS):
         chunk = [{k: _json_value(v) for k, v in row.items()} for row in rows[start:start + ROWS]]

@@ -158,7 +158,7 @@ def _reset_sequences() -> None:
     for table in db.metadata.sorted_tables:
         if table.name in schema.EXPORTED and list(table.primary_key.columns.keys()) == ["id"]:
             db.session.execute(text(
-                f"SELECT setval(pg_get_serial_sequence('{table.name}', 'id'), "  # noqa: S608 - names from the metadata
+                f"SELECT setval(pg_get_serial_sequence('{table.name}', 'id'), "  # noqa: S608  # nosec B608 - names from the metadata
                 f"COALESCE(MAX(id), 1), MAX(id) IS NOT NULL) FROM {table.name}"
             ))
 
