@@ -114,6 +114,15 @@ def _attempt(action, dry_run: bool):
     return run(rolled_back)
 
 
+def _outcome(outcome, dry_run: bool, path):
+    """(report, error, status) of an attempted import; the uploaded file goes once it is imported."""
+    if not outcome.ok:
+        return None, outcome.error.message, outcome.error.status
+    if not dry_run:
+        path.unlink(missing_ok=True)
+    return outcome.value, None, 200
+
+
 def trello_preview(token: str):
     path = _kept(token, "json")
     board = rules.parse_board(rules.read_json(path.read_bytes()))
@@ -131,13 +140,9 @@ def trello_preview(token: str):
                 stages={item.id: getattr(form, f"list_{n}").data for n, item in enumerate(board.lists)})
             dry_run = form.what.data != "import"
             outcome = _attempt(lambda: services.import_trello(current_user, board, options, clock.now(), dry_run), dry_run)
-            if outcome.ok:
-                report = outcome.value
-                if not dry_run:
-                    path.unlink(missing_ok=True)
-                    return render_template("imports/done.html", report=report)
-            else:
-                error, status = outcome.error.message, outcome.error.status
+            report, error, status = _outcome(outcome, dry_run, path)
+            if report is not None and not dry_run:
+                return render_template("imports/done.html", report=report)
     labels = sorted({name for card in board.cards for name in rules.tag_names(card.label_names)})
     return render_template("imports/trello_preview.html", board=board, form=form, report=report, error=error,
                            name=request.args.get("name", "")[:100], members=services.member_matches(board), tags=labels,
@@ -166,13 +171,9 @@ def csv_preview(token: str):
             dry_run = form.what.data != "import"
             outcome = _attempt(lambda: services.import_csv(current_user, ideas, row_problems, team.organisation, team,
                                                            name, clock.now(), dry_run), dry_run)
-            if outcome.ok:
-                report = outcome.value
-                if not dry_run:
-                    path.unlink(missing_ok=True)
-                    return render_template("imports/done.html", report=report)
-            else:
-                error, status = outcome.error.message, outcome.error.status
+            report, error, status = _outcome(outcome, dry_run, path)
+            if report is not None and not dry_run:
+                return render_template("imports/done.html", report=report)
     return render_template("imports/csv_preview.html", file=file, form=form, report=report, error=error, name=name,
                            sample=file.rows[:3], fields=rules.CSV_FIELDS), status
 

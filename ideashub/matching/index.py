@@ -176,6 +176,15 @@ def _visible(exclude: Iterable[int]) -> list:
 POOL = 2000
 
 
+def _sqlite_floor(table: str, query: str, pool: int) -> int | None:
+    """The ``pool``-th newest row of the FTS5 ``table`` matching ``query`` (None when fewer match):
+    FTS5 walks matches newest first without ranking them, so ranking only rows from here on is
+    bounded whatever is typed."""
+    return db.session.scalar(select(literal_column("rowid")).select_from(text(table))
+                             .where(text(f"{table} MATCH :floor_q").bindparams(floor_q=query))
+                             .order_by(text("rowid DESC")).limit(1).offset(pool - 1))
+
+
 def idea_candidates(query: str, limit: int, exclude: Iterable[int] = (), ranked: bool = True) -> list[int]:
     """Ids of up to ``limit`` ideas best matching ``query`` on the index's own ranking (among the
     newest ``POOL`` ideas matching it), never hidden, withdrawn or merged away; with ``ranked``
@@ -194,9 +203,7 @@ def idea_candidates(query: str, limit: int, exclude: Iterable[int] = (), ranked:
         statement = (select(literal_column("f.idea_id")).select_from(pool).where(*_visible(exclude))
                      .order_by(text(f"ts_rank_cd({PG_WEIGHTS}, f.document, query) DESC"), text("f.idea_id DESC")))
     else:
-        # The POOL-th newest match: FTS5 walks matches newest first without ranking them.
-        floor = db.session.scalar(select(literal_column("rowid")).select_from(text("ideas_match_fts"))
-                                  .where(_matches(1, query)).order_by(text("rowid DESC")).limit(1).offset(POOL - 1))
+        floor = _sqlite_floor("ideas_match_fts", query, POOL)
         statement = (select(literal_column("f.rowid")).select_from(text("ideas_match_fts AS f JOIN ideas AS i ON i.id = f.rowid"))
                      .where(_matches(0, query), *_visible(exclude))
                      .order_by(text(f"bm25(ideas_match_fts, {SQLITE_IDEA_WEIGHTS})"), text("f.rowid DESC")))
@@ -222,10 +229,7 @@ def people_candidates(query: str, limit: int) -> list[int]:
         statement = (select(literal_column("f.user_id")).select_from(pool)
                      .order_by(text(f"ts_rank_cd({PG_WEIGHTS}, f.document, query) DESC"), text("f.user_id")))
     else:
-        # As for ideas: the PEOPLE_POOL-th newest match bounds how many FTS5 ranks.
-        floor = db.session.scalar(select(literal_column("rowid")).select_from(text("users_match_fts"))
-                                  .where(text("users_match_fts MATCH :q").bindparams(q=query))
-                                  .order_by(text("rowid DESC")).limit(1).offset(PEOPLE_POOL - 1))
+        floor = _sqlite_floor("users_match_fts", query, PEOPLE_POOL)
         statement = (select(literal_column("f.rowid")).select_from(text("users_match_fts AS f JOIN users AS u ON u.id = f.rowid"))
                      .where(text("users_match_fts MATCH :q").bindparams(q=query), literal_column("u.active"))
                      .order_by(text(f"bm25(users_match_fts, {SQLITE_USER_WEIGHTS})"), text("f.rowid")))
