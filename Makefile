@@ -8,7 +8,7 @@ WEB_CONCURRENCY ?= 2
 PYTEST_WORKERS ?= 2
 FLASK := $(BIN)/flask --app wsgi
 
-.PHONY: run test test-e2e browser lint migrate demo bench faults clean
+.PHONY: run test test-e2e browser lint migrate demo bench faults clean translations
 
 # The virtual environment is rebuilt whenever pyproject.toml changes.
 $(VENV)/.installed: pyproject.toml
@@ -57,6 +57,11 @@ browser:
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check ideashub tests wsgi.py $(wildcard bench)
 	$(BIN)/lint-imports --no-cache
+
+## translations: extract every message, merge it into the Welsh and English catalogues
+##      (ideashub/translations), compile them, and say how many Welsh translations are missing
+translations: $(VENV)/.installed
+	$(BIN)/python -m ideashub.core.catalogues update
 
 migrate: $(VENV)/.installed
 	$(FLASK) db upgrade

@@ -28,7 +28,7 @@ from ideashub.api import bp as api_bp
 from ideashub.challenges.views import bp as challenges_bp
 from ideashub.cli import register_cli
 from ideashub.config import engine_options, load_config
-from ideashub.core import assets, compress, queue, templating
+from ideashub.core import assets, compress, i18n, queue, templating
 from ideashub.core import clock as clock_module
 from ideashub.core.db import configure_engine
 from ideashub.core.errors import json_error, register_error_handlers, wants_json
@@ -49,7 +49,7 @@ from ideashub.ideas.views import bp as ideas_bp
 from ideashub.imports.views import bp as imports_bp
 from ideashub.insights.views import bp as insights_bp
 from ideashub.mailin.views import bp as mailin_bp
-from ideashub.people import scim, sso_views
+from ideashub.people import language, scim, sso_views
 from ideashub.people.models import User
 from ideashub.people.permissions import can_administer, can_moderate, can_read_insights
 from ideashub.people.views import bp as people_bp
@@ -134,6 +134,7 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(health_bp)
     app.register_blueprint(pages_bp)
     app.register_blueprint(people_bp)
+    app.register_blueprint(language.bp)  # the Cymraeg / English switch
     # Sign-in with each organisation's own accounts, and SCIM for its joiners and leavers.
     app.register_blueprint(sso_views.bp)
     csrf.exempt(sso_views.backchannel_logout)  # the provider posts a signed logout token, not our form
@@ -197,5 +198,6 @@ def _register_request_hooks(app: Flask) -> None:
 
 
 def _register_templating(app: Flask) -> None:
+    i18n.init_app(app)
 
     templating.register(app)

@@ -143,14 +143,14 @@ def _register_worker_command(app: Flask) -> None:
     def worker(threads):
         """Deliver what the hub owes (email, webhooks) and run the digests, until stopped."""
         where = "Redis" if app.config.get("REDIS_URL") else app.config["QUEUE_FILE"]
-        click.echo(f"Worker started ({plural(threads, 'thread')}, queue: {where}). Stop with Ctrl+C.")
+        click.echo(f"Worker started ({plural(threads, 'thread', 'threads')}, queue: {where}). Stop with Ctrl+C.")
         queue.run_worker(app, threads)
 
     @app.cli.command("deliver")
     def deliver():
         """Fan out and send everything due now, once, and say what happened (no worker needed)."""
         result = outbox.pump(clock.now())
-        click.echo(f"Fanned out {plural(result.events, 'event')}; sent {result.sent}, "
+        click.echo(f"Fanned out {plural(result.events, 'event', 'events')}; sent {result.sent}, "
                    f"will retry {result.retrying}, failed {result.failed}, not sent {result.cancelled}.")
 
 
@@ -239,13 +239,13 @@ def _register_digest_command(app: Flask) -> None:
         db.session.commit()
         result = outbox.deliver_due(now)
         if not app.config["MAIL_SERVER"]:
-            click.echo(f"Wrote the digest for {plural(len(to), 'recipient')} to {app.config['MAIL_OUTBOX']} (no MAIL_SERVER set).")
+            click.echo(f"Wrote the digest for {plural(len(to), 'recipient', 'recipients')} to {app.config['MAIL_OUTBOX']} (no MAIL_SERVER set).")
         elif result.retrying or result.failed:
             errors = {outcome.error for _, outcome in result.outcomes if not outcome.ok}
             click.echo(f"The mail server did not take the digest ({'; '.join(sorted(e for e in errors if e))}); "
-                       f"the worker will try again for {plural(len(to), 'recipient')}.")
+                       f"the worker will try again for {plural(len(to), 'recipient', 'recipients')}.")
         else:
-            click.echo(f"Sent the digest to {plural(len(to), 'recipient')} through {app.config['MAIL_SERVER']}.")
+            click.echo(f"Sent the digest to {plural(len(to), 'recipient', 'recipients')} through {app.config['MAIL_SERVER']}.")
 
 
 def _register_backup_commands(app: Flask) -> None:

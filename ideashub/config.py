@@ -149,7 +149,20 @@ def _organisation_settings(env: dict) -> dict:
         # How long an idea's suggestions (similar ideas, people who could help) shown on its page
         # and in the Needs a hearing queue may be reused (seconds; 0 = always found afresh).
         "MATCHING_CACHE_SECONDS": _int(env, "MATCHING_CACHE_SECONDS", 300, 0, 86400),
+        # The language of a page when nobody has chosen one and the browser prefers neither
+        # (core.i18n): "en" or "cy".
+        "DEFAULT_LANGUAGE": _language(env),
+        # Link ideas to the seven well-being goals and five ways of working of the
+        # Well-being of Future Generations (Wales) Act 2015 (ideashub.wellbeing).
+        "WELLBEING_GOALS": _bool(env, "WELLBEING_GOALS", False),
     }
+
+
+def _language(env: dict) -> str:
+    language = (env.get("DEFAULT_LANGUAGE") or "en").strip().lower()
+    if language not in ("en", "cy"):
+        raise ConfigError(f"DEFAULT_LANGUAGE {language!r} is not one the hub speaks: use en or cy")
+    return language
 
 
 def _request_and_session_settings(env: dict) -> dict:

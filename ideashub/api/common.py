@@ -27,9 +27,9 @@ def _message(error) -> str:
     if kind == "required":
         return "This field is required."
     if kind == "maxLength":
-        return f"Use at most {plural(error.validator_value, 'character')}."
+        return f"Use at most {plural(error.validator_value, 'character', 'characters')}."
     if kind == "minLength":
-        return f"Use at least {plural(error.validator_value, 'character')}."
+        return f"Use at least {plural(error.validator_value, 'character', 'characters')}."
     if kind in ("maximum", "exclusiveMaximum"):
         return f"Must be at most {error.validator_value}."
     if kind in ("minimum", "exclusiveMinimum"):
@@ -43,7 +43,7 @@ def _message(error) -> str:
     if kind == "maxItems":
         return f"Use at most {error.validator_value} items."
     if kind == "minItems":
-        return f"Give at least {plural(error.validator_value, 'item')}."
+        return f"Give at least {plural(error.validator_value, 'item', 'items')}."
     if kind == "additionalProperties":
         return "Unknown field."
     if kind == "format":

@@ -203,11 +203,11 @@ def countdown(next_change: datetime | None, now: datetime) -> str:
     minutes = rest // 60
     parts = []
     if days:
-        parts.append(plural(days, "day"))
+        parts.append(plural(days, "day", "days"))
     if hours:
-        parts.append(plural(hours, "hour"))
+        parts.append(plural(hours, "hour", "hours"))
     if not days and (minutes or not hours):
-        parts.append(plural(minutes, "minute"))
+        parts.append(plural(minutes, "minute", "minutes"))
     return " ".join(parts)
 
 

@@ -205,7 +205,7 @@ def vote(actor, challenge_id: int, idea_id: int, now: datetime) -> bool:
     ).rowcount
     if counted != 1:
         raise Conflict(
-            f"You have used your {plural(challenge.votes_per_person, 'vote')}. Take one back to vote for this idea."
+            f"You have used your {plural(challenge.votes_per_person, 'vote', 'votes')}. Take one back to vote for this idea."
         )
     db.session.execute(
         update(ChallengeEntry)

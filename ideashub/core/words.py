@@ -52,12 +52,23 @@ def plural_form(n, *forms: str, language: str = "en") -> str:
     return forms[rule(abs(n))]
 
 
-def plural(n, singular: str, many: str | None = None, *more: str, language: str = "en", with_number: bool = True) -> str:
-    """The count and the noun in the right form: ``plural(1, "offer")`` -> "1 offer",
-    ``plural(1000, "person", "people")`` -> "1,000 people". ``with_number=False`` gives
-    the noun alone, for a page that styles the figure apart ("<b>3</b> supporters")."""
+# Set by core.i18n: the form of a counted noun in the language of the page being made, from
+# the translation catalogue (None outside an app). Kept as a hook so this module stays pure.
+translate_noun: Callable[[str, str, int], str | None] | None = None
+
+
+def plural(n, singular: str, many: str | None = None, *more: str, language: str | None = None, with_number: bool = True) -> str:
+    """The count and the noun in the right form: ``plural(1, "offer", "offers")`` -> "1 offer",
+    ``plural(1000, "person", "people")`` -> "1,000 people", in the page's language (the
+    catalogue holds each noun's Welsh forms). ``with_number=False`` gives the noun alone, for a
+    page that styles the figure apart ("<b>3</b> supporters"). ``language`` with all of that
+    language's forms given skips the catalogue."""
     forms = tuple(f for f in (singular, many, *more) if f is not None)
-    noun = plural_form(n, *forms, language=language)
+    noun = None
+    if language is None and translate_noun is not None:
+        noun = translate_noun(singular, forms[1] if len(forms) > 1 else singular + "s", abs(int(n)))
+    if noun is None:
+        noun = plural_form(n, *forms, language=language or "en")
     return f"{number(n)} {noun}" if with_number else noun
 
 

@@ -183,7 +183,7 @@ def _project_lead(event: events.Event) -> None:
 @events.project_member_added.connect
 def _project_member(event: events.Event) -> None:
     hours = event.context["hours"]
-    _tell(event.context["user_id"], event, f"{event.actor.name} added you to the project “{event.subject.name}” with {plural(hours, 'protected hour')} a week.", kind="project.member")
+    _tell(event.context["user_id"], event, f"{event.actor.name} added you to the project “{event.subject.name}” with {plural(hours, 'protected hour', 'protected hours')} a week.", kind="project.member")
 
 
 @events.user_role.connect

@@ -48,9 +48,9 @@ def _time_to_serve(remaining: timedelta) -> str:
     if hours <= 1:
         return "less than an hour more"
     if hours < 24:
-        return plural(hours, "more hour")
+        return plural(hours, "more hour", "more hours")
     days, rest = divmod(hours, 24)
-    return plural(days, "more day") + (f" and {plural(rest, 'hour')}" if rest else "")
+    return plural(days, "more day", "more days") + (f" and {plural(rest, 'hour', 'hours')}" if rest else "")
 
 
 # --- Triage: moving ideas between the board's columns --------------------------

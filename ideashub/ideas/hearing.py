@@ -34,7 +34,7 @@ def heard_means(settings: HearingSettings) -> str:
     """What "heard" means, in the one wording every page, email, message and the README use:
     "it has been on the board for 5 days and at least 3 people other than its author have
     responded, one or more of them from another team"."""
-    days = f"it has been on the board for {plural(settings.days, 'day')}"
+    days = f"it has been on the board for {plural(settings.days, 'day', 'days')}"
     n = settings.min_responses
     if n <= 0:
         return days
@@ -86,7 +86,7 @@ class HearingStatus:
             return "ends today"
         if days == 1:
             return "ends tomorrow"
-        return f"{plural(days, 'day')} to go"
+        return f"{plural(days, 'day', 'days')} to go"
 
     @property
     def summary(self) -> str:

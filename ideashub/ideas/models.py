@@ -122,6 +122,9 @@ class Idea(db.Model):
     problem: Mapped[str] = mapped_column(Text)
     proposal: Mapped[str] = mapped_column(Text)
     benefit: Mapped[str] = mapped_column(Text, default="")
+    # The language the idea is written in ("en" or "cy"): pages mark it with lang= so a
+    # screen reader pronounces it, whatever language the page around it is in.
+    language: Mapped[str] = mapped_column(String(5), default="en", server_default="en")
     stage: Mapped[str] = mapped_column(String(20), default=Stage.BEING_HEARD)
 
     author_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
@@ -374,6 +377,8 @@ class Response(db.Model):
     parent_id: Mapped[int | None] = mapped_column(ForeignKey("responses.id"))
     kind: Mapped[str] = mapped_column(String(12))
     body: Mapped[str] = mapped_column(Text)
+    # The language the response is written in ("en" or "cy"), as an idea's.
+    language: Mapped[str] = mapped_column(String(5), default="en", server_default="en")
     suggestion: Mapped[str | None] = mapped_column(Text)
     hours: Mapped[float | None] = mapped_column(Float)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)

@@ -139,7 +139,7 @@ def invite(actor, idea_id: int, user_ids: Iterable, note: str | None, now: datet
         raise Invalid("Choose at least one person to invite.", {"user_ids": "Choose at least one person to invite."})
     if len(note) > NOTE_MAX:
         raise Invalid(f"Keep the note to {NOTE_MAX} characters.",
-                      {"note": f"Use at most {plural(NOTE_MAX, 'character')} ({len(note)} now)."})
+                      {"note": f"Use at most {plural(NOTE_MAX, 'character', 'characters')} ({len(note)} now)."})
     used = sent_since(now - DAY, idea_id=idea.id)
     if len(wanted) > room_left(INVITATIONS_PER_IDEA_PER_DAY, used):
         raise Conflict(idea_limit_message(len(wanted), used))

@@ -99,6 +99,9 @@ class User(UserMixin, db.Model):
     # Brought in by an import (a Trello member, a CSV author) and not yet claimed: no login
     # until the person signs up or signs in with this address (see ``imports``).
     imported_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # The language the person reads the hub in, "en" or "cy" (core.i18n); None until they choose,
+    # when their browser's preference and DEFAULT_LANGUAGE decide.
+    language: Mapped[str | None] = mapped_column(String(5))
 
     team: Mapped[Team | None] = relationship(lazy="joined")
 

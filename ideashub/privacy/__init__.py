@@ -49,10 +49,10 @@ def retention_command(dry_run):
     ids = "".join(f"\n  account {person.id}" for person in due)
     if dry_run:
         db.session.rollback()
-        click.echo(f"{plural(len(due), 'account')} would be anonymised (deactivated for over {days} days).{ids}")
+        click.echo(f"{plural(len(due), 'account', 'accounts')} would be anonymised (deactivated for over {days} days).{ids}")
         return
     db.session.commit()
-    click.echo(f"{plural(len(due), 'account')} anonymised (deactivated for over {days} days).{ids}")
+    click.echo(f"{plural(len(due), 'account', 'accounts')} anonymised (deactivated for over {days} days).{ids}")
 
 
 def init_app(app: Flask) -> None:

@@ -349,13 +349,13 @@ def _tell_followers(key: str, mine: tuple[int, ...], members: list[int], rows, l
     shown = mine[-MAX_LINES:]
     texts, htmls = [lines[i][1] for i in shown], [lines[i][2] for i in shown]
     if count > len(shown):
-        more = f"… and {plural(count - len(shown), 'earlier update')}."
+        more = f"… and {plural(count - len(shown), 'earlier update', 'earlier updates')}."
         texts, htmls = [more, *texts], [escape(more), *htmls]
-    bell = latest if count == 1 else f"{plural(count, 'update')} on “{title}” that you follow; the latest: {latest}"
+    bell = latest if count == 1 else f"{plural(count, 'update', 'updates')} on “{title}” that you follow; the latest: {latest}"
     db.session.execute(insert(Notification), [
         {"user_id": user_id, "kind": "following", "text": bell[:600], "idea_id": idea_id,
          "actor_id": rows[mine[-1]].actor_id, "created_at": now} for user_id in members])
-    subject = excerpt(latest if count == 1 else f"{plural(count, 'update')} on “{title}”", 140)
+    subject = excerpt(latest if count == 1 else f"{plural(count, 'update', 'updates')} on “{title}”", 140)
     text = html = None
     for user_id in members:
         person, choice = people[user_id], choices.get(user_id, "off")

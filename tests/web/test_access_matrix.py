@@ -63,6 +63,7 @@ EXPECTED: dict[tuple[str, str], str | dict] = {
     # --- Pages about the hub, health, assets ---------------------------------
     ("home", "GET"): ALL,
     ("pages.accessibility", "GET"): PUB,
+    ("language.choose", "GET"): PUB,
     ("health.healthz", "GET"): PUB,
     ("static", "GET"): PUB,
     # --- Signing in, the account, people --------------------------------------
@@ -750,6 +751,8 @@ def _url_values(rule, me, target) -> dict:
             values[arg] = 987654
         elif arg == "name":  # a tag's name (following a tag): one every idea of the world carries
             values[arg] = TAG
+        elif arg == "code":  # the language switch: English, so the world's people keep reading English
+            values[arg] = "en"
         elif arg in ("schema_id", "rest"):  # SCIM: a schema's id, any other address under /scim/v2
             values[arg] = "urn:example"
         else:

@@ -24,7 +24,7 @@ NAME, EMAIL = "Zebulon Quartermaine", "zebulon.quartermaine@depot-council.gov.uk
 # The surname alone catches the name, the email address and any part of either.
 TRACE = re.compile(r"quartermaine", re.IGNORECASE)
 ROLES = ("anon", "member", "executive", "moderator", "admin")
-SKIPPED_ARGS = {"token", "filename", "rest", "schema_id", "webhook_id", "delivery_id", "erasure_id"}
+SKIPPED_ARGS = {"token", "filename", "rest", "schema_id", "webhook_id", "delivery_id", "erasure_id", "code"}
 
 
 @pytest.fixture
