@@ -31,7 +31,7 @@ def _redacted(idea, supported: bool) -> dict:
 
 def _idea_fields(idea, supported: bool) -> dict:
     return {
-        **attrs(idea, "id", "title", "problem", "proposal", "benefit"),
+        **attrs(idea, "id", "title", "problem", "proposal", "benefit", "language"),
         "tags": idea.tag_names,
         "stage": idea.stage,
         "author": ref(idea.author),
@@ -66,7 +66,7 @@ def response_json(response) -> dict:
     """A response; a hidden one's text goes to moderators only."""
     hidden = response.hidden_at is not None and not can_see_hidden(actor())
     return {
-        **attrs(response, "id", "idea_id", "parent_id", "kind"),
+        **attrs(response, "id", "idea_id", "parent_id", "kind", "language"),
         "body": None if hidden else response.body,
         "suggestion": None if hidden else response.suggestion,
         "hours": None if hidden else response.hours,
@@ -93,6 +93,7 @@ def _idea_text(body: dict, current=None) -> services.IdeaText:
         proposal=pick("proposal"),
         benefit=pick("benefit") or "",
         tags=body.get("tags", current.tag_names if current is not None else []),
+        language=body.get("language"),
     )
 
 
@@ -181,6 +182,7 @@ def respond(idea_id: int):
         suggestion=body.get("suggestion") or "",
         hours=body.get("hours"),
         parent_id=body.get("parent_id"),
+        language=body.get("language"),
     )
     response = services.respond(actor(), idea_id, text, clock.now())
     db.session.commit()

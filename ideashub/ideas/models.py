@@ -97,7 +97,7 @@ RESPONSE_KIND_LABELS = {
 label_values("response_kind", RESPONSE_KIND_LABELS)
 
 # How the fields of an idea are named in sentences ("changed the title and proposal").
-IDEA_FIELD_NAMES = {"title": "title", "problem": "problem", "proposal": "proposal", "benefit": "expected benefit", "tags": "tags"}
+IDEA_FIELD_NAMES = {"title": "title", "problem": "problem", "proposal": "proposal", "benefit": "expected benefit", "tags": "tags", "language": "language"}
 label_values("idea_field", IDEA_FIELD_NAMES)
 
 # The idea page shows what helps an idea grow before what might stop it.

@@ -17,6 +17,7 @@ from sqlalchemy import select
 from ideashub.core import clock, events
 from ideashub.core.db import dialect_insert
 from ideashub.core.errors import Invalid, NotFound, ensure, get_or_refuse
+from ideashub.core.i18n import _
 from ideashub.core.settings import all_settings
 from ideashub.core.text import clean_line, clean_text, parse_tags
 from ideashub.extensions import db
@@ -42,6 +43,9 @@ class IdeaText:
     proposal: str
     benefit: str = ""
     tags: list[str] | str | None = None
+    # The language it is written in, "en" or "cy"; None keeps an edited idea's, and a new
+    # idea takes its writer's (see ``written_in``).
+    language: str | None = None
 
     def cleaned(self) -> IdeaText:
         return IdeaText(
@@ -50,7 +54,22 @@ class IdeaText:
             proposal=clean_text(self.proposal),
             benefit=clean_text(self.benefit),
             tags=parse_tags(self.tags, limit=0),
+            language=self.language,
         )
+
+
+WRITTEN_LANGUAGES = ("en", "cy")
+
+
+def written_in(language: str | None, actor, keep: str | None = None) -> str:
+    """The language a piece of writing is in: the one given, else what it was (``keep``),
+    else the writer's own choice of language, else English. An unknown one is refused."""
+    if language is None or language == "":
+        return keep or (getattr(actor, "language", None) or "en")
+    if language not in WRITTEN_LANGUAGES:
+        message = _("Choose English (en) or Cymraeg (cy) for the language it is written in.")
+        raise Invalid(message, {"language": message})
+    return language
 
 
 def hearing_settings() -> HearingSettings:
@@ -123,7 +142,9 @@ def post_idea(actor, text: IdeaText, now: datetime) -> Idea:
     """Post a new idea into *Being heard*, from the author's team."""
     ensure(rules.can_post(actor))
     text = _validated(text)
+    language = written_in(text.language, actor)
     idea = Idea(
+        language=language,
         title=text.title,
         problem=text.problem,
         proposal=text.proposal,
@@ -148,8 +169,10 @@ def edit_idea(actor, idea_id: int, text: IdeaText, now: datetime) -> Idea:
     idea = lock_idea(idea_id)
     ensure(rules.can_edit(actor, idea))
     text = _validated(text)
+    language = written_in(text.language, actor, keep=idea.language)
     unchanged = (
-        text.title == idea.title
+        language == idea.language
+        and text.title == idea.title
         and text.problem == idea.problem
         and text.proposal == idea.proposal
         and text.benefit == idea.benefit
@@ -176,6 +199,9 @@ def edit_idea(actor, idea_id: int, text: IdeaText, now: datetime) -> Idea:
     ]
     if text.tags != idea.tag_names:
         changed.append("tags")
+    if language != idea.language:
+        changed.append("language")
+    idea.language = language
     idea.title, idea.problem, idea.proposal, idea.benefit = (
         text.title,
         text.problem,
@@ -246,6 +272,7 @@ class ResponseText:
     suggestion: str = ""
     hours: float | None = None
     parent_id: int | None = None
+    language: str | None = None  # "en" or "cy"; None: the writer's (``written_in``)
 
 
 def _reply_target(idea: Idea, parent_id: int | None) -> Response | None:
@@ -275,7 +302,9 @@ def respond(actor, idea_id: int, text: ResponseText, now: datetime) -> Response:
     mentioned = _mentions_in(body, errors)
     if errors:
         raise Invalid("Check your response: " + " ".join(errors.values()), errors)
+    language = written_in(text.language, actor)
     response = Response(
+        language=language,
         idea_id=idea.id,
         author_id=actor.id,
         team_id=actor.team_id,
