@@ -219,6 +219,18 @@ PEOPLE = [
         "bio": "I'm Director of Strategy and Transformation at Riverside Health Board. I sponsor our joint challenges "
         "with the council because most of our patients' problems don't stop at our front door.",
         "skills": ["strategy", "clinical governance", "partnership working", "Welsh"],
+        "language": "cy",
+    },
+    {
+        "key": "gwenllian",
+        "name": "Gwenllian Morgan",
+        "email": "gwenllian.morgan@riverside.gov.uk",
+        "team": "Waste and Street Scene",
+        "role": "member",
+        "bio": "Rwy'n swyddog ailgylchu yn y tîm Strydlun. I look after the recycling rounds and the parks' bins, "
+        "and I'm the team's Welsh language champion.",
+        "skills": ["recycling", "Welsh", "translation", "community engagement"],
+        "language": "cy",
     },
     {
         "key": "tunde",
@@ -3219,6 +3231,107 @@ IDEAS = [
                         "hours": None,
                     },
                 ],
+            },
+        ],
+    },
+    # ------------------------------------------------------------------ written in Welsh
+    # Ideas and responses in Cymraeg, as Welsh speakers in the partnership write them.
+    {
+        "key": "galwad-gymraeg-ar-ol-rhyddhau",
+        "language": "cy",
+        "title": "Galwad ffôn yn Gymraeg y diwrnod ar ôl gadael yr ysbyty",
+        "problem": "Mae llawer o'n cleifion hŷn yn siarad Cymraeg fel iaith gyntaf. Ar ôl iddyn nhw adael yr "
+        "ysbyty, mae'r alwad ddilynol fel arfer yn Saesneg, ac maen nhw'n llai tebygol o ddweud wrthon ni bod "
+        "rhywbeth o'i le.\n\nY llynedd, daeth **un o bob wyth** ohonyn nhw'n ôl i'r ysbyty o fewn mis.",
+        "proposal": "Cynnig galwad ffôn yn Gymraeg y diwrnod ar ôl i rywun adael yr ysbyty, gan nyrs ardal sy'n "
+        "siarad Cymraeg. Gofyn ar y ffurflen ryddhau pa iaith sydd orau gan y claf, a rhannu'r rhestr bob bore "
+        "gyda'r tîm.",
+        "benefit": "Llai o aildderbyniadau, a chleifion sy'n teimlo eu bod yn cael eu clywed yn eu hiaith eu hunain.",
+        "tags": ["cymraeg", "community health"],
+        "author": "rhiannon",
+        "stage": "being_heard",
+        "days_ago": 2,
+        "supporters": ["gwenllian", "tunde", "sarah"],
+        "responses": [
+            {
+                "by": "gwenllian",
+                "kind": "build",
+                "language": "cy",
+                "days_ago": 1,
+                "body": "Syniad da iawn. Mae Safonau'r Gymraeg yn disgwyl i ni gynnig gwasanaeth Cymraeg heb i'r claf "
+                "orfod gofyn amdano. Gallen ni ddechrau ar un ward a mesur yr aildderbyniadau.",
+                "suggestion": None,
+                "hours": None,
+                "replies": [],
+            },
+            {
+                "by": "tunde",
+                "kind": "question",
+                "days_ago": 1,
+                "body": "How many Welsh-speaking district nurses are on each shift? Could the call be booked with "
+                "whichever team has one that day?",
+                "suggestion": None,
+                "hours": None,
+                "replies": [
+                    {
+                        "by": "rhiannon",
+                        "kind": "build",
+                        "language": "cy",
+                        "days_ago": 1,
+                        "body": "Mae gennym ni saith ar draws y timau. Gallwn ni eu rhoi ar y rota fel bod un ar gael "
+                        "bob bore.",
+                        "suggestion": None,
+                        "hours": None,
+                    },
+                ],
+            },
+        ],
+    },
+    {
+        "key": "arwyddion-dwyieithog-biniau",
+        "language": "cy",
+        "title": "Arwyddion dwyieithog ar bob bin ailgylchu newydd",
+        "problem": "Mae'r biniau ailgylchu newydd yn y parciau'n dangos Saesneg yn unig. Mae hynny'n groes i'n "
+        "Cynllun Iaith, ac mae trigolion wedi cwyno.",
+        "proposal": "Archebu'r sticeri nesaf yn ddwyieithog, gyda'r Gymraeg yn gyntaf, a newid y rhai sydd ar y "
+        "biniau'n barod pan fydd y criwiau'n eu gwagio.",
+        "benefit": "Cydymffurfio â Safonau'r Gymraeg heb gost ychwanegol ar ôl y sticeri cyntaf, a biniau y gall "
+        "pawb eu darllen.",
+        "tags": ["cymraeg", "waste"],
+        "author": "gwenllian",
+        "stage": "being_heard",
+        "days_ago": 3,
+        "supporters": ["dave", "rhiannon", "wayne", "leanne"],
+        "responses": [
+            {
+                "by": "dave",
+                "kind": "build",
+                "days_ago": 2,
+                "body": "Good idea. The next sticker order goes in next month: I'll add the Welsh text if someone "
+                "checks the wording.",
+                "suggestion": None,
+                "hours": None,
+                "replies": [
+                    {
+                        "by": "gwenllian",
+                        "kind": "offer",
+                        "language": "cy",
+                        "days_ago": 2,
+                        "body": "Mi wna i wirio'r geiriad gyda'r tîm cyfieithu, a'i anfon atoch chi erbyn dydd Gwener.",
+                        "suggestion": None,
+                        "hours": 1,
+                    },
+                ],
+            },
+            {
+                "by": "rhiannon",
+                "kind": "concern",
+                "language": "cy",
+                "days_ago": 2,
+                "body": "Mae'r sticeri presennol yn newydd: byddai eu tynnu i gyd ar unwaith yn wastraff.",
+                "suggestion": "Newid pob bin pan fydd ei sticer yn treulio, a dechrau gyda'r parciau prysuraf.",
+                "hours": None,
+                "replies": [],
             },
         ],
     },

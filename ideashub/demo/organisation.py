@@ -106,6 +106,7 @@ class Loader:
                 skills=", ".join(p.get("skills", [])),
                 password_hash=password_hash,
                 created_at=_at(self.now, 170),
+                language=p.get("language"),
             )
             db.session.add(user)
             self.people[p["key"]] = user
@@ -220,6 +221,7 @@ class Loader:
             proposal=data["proposal"],
             benefit=data.get("benefit", ""),
             tags=data.get("tags", []),
+            language=data.get("language", "en"),
         )
         author = self.people[data["author"]]
         challenge_key = self.challenge_of.get(data["key"])
@@ -243,7 +245,8 @@ class Loader:
             self.people[r["by"]],
             idea.id,
             ideas.ResponseText(
-                kind=r["kind"], body=r["body"], suggestion=r.get("suggestion") or "", hours=r.get("hours"), parent_id=parent_id
+                kind=r["kind"], body=r["body"], suggestion=r.get("suggestion") or "", hours=r.get("hours"), parent_id=parent_id,
+                language=r.get("language", "en"),
             ),
             when,
         )
