@@ -250,33 +250,43 @@ def template_text_outside(source: str) -> list[tuple[int, str]]:
     in_trans = 0
     tokens = list(env.lex(source))
     for index, (lineno, kind, value) in enumerate(tokens):
-        if kind == "name" and index and tokens[index - 1][1] == "block_begin":
+        before = next((t for t in reversed(tokens[:index]) if t[1] != "whitespace"), None)
+        if kind == "name" and before is not None and before[1] == "block_begin":
             if value == "trans":
                 in_trans += 1
             elif value == "endtrans":
                 in_trans = max(0, in_trans - 1)
-        if kind == "data" and not in_trans:
+        # {% block body_class %}printable{% endblock %}: a block that names CSS classes holds no words.
+        names = [t[2] for t in tokens[max(0, index - 6):index] if t[1] == "name"]
+        in_class_block = kind == "data" and len(names) >= 2 and names[-2] == "block" and names[-1].endswith("class")
+        if kind == "data" and not in_trans and not in_class_block:
             masked.append(value)
         elif kind == "data":
             masked.append(_MASK + "\n" * value.count("\n"))
         else:
             masked.append(_MASK if "\n" not in value else _MASK + "\n" * value.count("\n"))
+        if kind == "string" and value[:1] in "'\"" and value[-1:] == value[:1]:
+            value = value[1:-1]  # lex() gives a string with its quotes
         if kind == "string" and _reads_as_words(value):
             # A literal counts unless the call it sits in is a translation function.
             depth, j = 0, index - 1
             wrapped = False
             while j >= 0 and tokens[j][1] not in ("variable_begin", "block_begin"):
                 tok = tokens[j]
+                if tok[1] == "whitespace":
+                    j -= 1
+                    continue
                 if tok[1] == "operator" and tok[2] == ")":
                     depth += 1
                 elif tok[1] == "operator" and tok[2] == "(":
                     if depth == 0:
-                        wrapped = j > 0 and tokens[j - 1][1] == "name" and tokens[j - 1][2] in _TRANSLATORS
+                        name = next((t for t in reversed(tokens[:j]) if t[1] != "whitespace"), None)
+                        wrapped = name is not None and name[1] == "name" and name[2] in _TRANSLATORS
                         break
                     depth -= 1
                 j -= 1
             if not wrapped and not in_trans:
-                found.append((lineno, repr(value)))
+                found.append((lineno, f"'{value}'"))
     finder = _TextFinder()
     finder.feed("".join(masked))
     finder.close()
