@@ -13,8 +13,8 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, NumberRange, Optional
 
 from ideashub.challenges.services import BACKGROUND_MAX, POST_MAX, QUESTION_MAX, TITLE_MAX
-from ideashub.core.i18n import _l
 from ideashub.core.fields import chosen_id, optional_text, required_text
+from ideashub.core.i18n import _l
 
 
 class ChallengeForm(FlaskForm):

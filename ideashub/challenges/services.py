@@ -23,7 +23,7 @@ from ideashub.core.db import dialect_insert
 from ideashub.core.errors import Conflict, Forbidden, Invalid, NotFound, ensure, get_or_refuse
 from ideashub.core.i18n import _
 from ideashub.core.text import clean_line, clean_text
-from ideashub.core.words import plural
+from ideashub.core.words import number, plural
 from ideashub.extensions import db
 from ideashub.hearing import services as hearing
 from ideashub.hearing.rules import is_sentence
@@ -72,7 +72,7 @@ def create_challenge(actor, draft: ChallengeDraft, now: datetime) -> Challenge:
     if not 10 <= len(question) <= QUESTION_MAX:
         errors["question"] = _("Ask the question in 10 to %(max)s characters, for example “How might we…?”.", max=QUESTION_MAX)
     if len(background) > BACKGROUND_MAX:
-        errors["background"] = _("Keep the background under %(max)s characters.", max=f"{BACKGROUND_MAX:,}")
+        errors["background"] = _("Keep the background under %(max)s characters.", max=number(BACKGROUND_MAX))
     region = current_app.config.get("ORG_HOLIDAYS", "")
     if draft.starts_on is None:
         errors["starts_on"] = _("Give the first day of the sprint.")
@@ -292,7 +292,7 @@ def write_up(actor, challenge_id: int, idea_id: int, body: str, now: datetime) -
         raise Conflict(_("Only shortlisted ideas are written up."))
     body = clean_text(body)
     if not body or len(body) > BACKGROUND_MAX:
-        raise Invalid(_("Write the prototype or plan."), {"writeup": _("Write it in 1 to %(max)s characters.", max=f"{BACKGROUND_MAX:,}")})
+        raise Invalid(_("Write the prototype or plan."), {"writeup": _("Write it in 1 to %(max)s characters.", max=number(BACKGROUND_MAX))})
     entry.writeup, entry.writeup_by_id, entry.writeup_at = body, actor.id, now
     db.session.flush()
     return entry
@@ -305,7 +305,7 @@ def post(actor, challenge_id: int, kind: str, body: str, now: datetime, idea_id:
     if kind not in ("question", "comment", "update"):
         raise Invalid(_("Choose question, comment or update."), {"kind": _("Choose question, comment or update.")})
     if not body or len(body) > POST_MAX:
-        raise Invalid(_("Write something to post."), {"body": _("Write 1 to %(max)s characters.", max=f"{POST_MAX:,}")})
+        raise Invalid(_("Write something to post."), {"body": _("Write 1 to %(max)s characters.", max=number(POST_MAX))})
     clock = clock_of(challenge, now)
     if kind == "update":
         entry = entry_for(challenge, idea_id or 0)

@@ -5,8 +5,8 @@ from wtforms import DecimalField, FieldList, FormField, SelectField, StringField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, NumberRange, Optional
 
-from ideashub.core.i18n import _l
 from ideashub.core.fields import optional_text, required_text
+from ideashub.core.i18n import _l
 from ideashub.projects import rules
 from ideashub.projects.models import STATUS_LABELS
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from ideashub.core.i18n import _
 from ideashub.core.rules import ALLOW, Decision, deny, forbid
+from ideashub.core.words import number
 from ideashub.people.permissions import can_moderate
 from ideashub.projects.models import STATUS_LABELS, Status
 
@@ -58,11 +59,11 @@ def project_errors(name: str, goal: str, members: list[tuple[int, float]]) -> di
     if not goal:
         errors["goal"] = _("Say what the project is for.")
     elif len(goal) > GOAL_MAX:
-        errors["goal"] = _("Keep the goal under %(max)s characters.", max=f"{GOAL_MAX:,}")
+        errors["goal"] = _("Keep the goal under %(max)s characters.", max=number(GOAL_MAX))
     if len(members) > MEMBERS_MAX:
         errors["members"] = _("A project has at most %(max)s members.", max=MEMBERS_MAX)
     elif len({user for user, _hours in members}) != len(members):
         errors["members"] = _("Each person joins a project once.")
     elif any(not HOURS_MIN <= hours <= HOURS_MAX for _user, hours in members):
-        errors["members"] = _("Protected hours are between %(min)s and %(max)s a week.", min=f"{HOURS_MIN:g}", max=f"{HOURS_MAX:g}")
+        errors["members"] = _("Protected hours are between %(min)s and %(max)s a week.", min=number(HOURS_MIN), max=number(HOURS_MAX))
     return errors

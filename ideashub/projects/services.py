@@ -11,6 +11,7 @@ from ideashub.core import events
 from ideashub.core.errors import Conflict, Invalid, ensure, get_or_refuse
 from ideashub.core.i18n import _
 from ideashub.core.text import clean_line, clean_text
+from ideashub.core.words import number
 from ideashub.extensions import db
 from ideashub.hearing import services as hearing
 from ideashub.ideas.models import Idea, Stage
@@ -189,7 +190,7 @@ def post_update(actor, project_id: int, body: str, now: datetime) -> ProjectUpda
     ensure(rules.can_post_update(actor, project))
     body = clean_text(body)
     if not body or len(body) > rules.UPDATE_MAX:
-        raise Invalid(_("Write the update."), {"body": _("Write 1 to %(max)s characters.", max=f"{rules.UPDATE_MAX:,}")})
+        raise Invalid(_("Write the update."), {"body": _("Write 1 to %(max)s characters.", max=number(rules.UPDATE_MAX))})
     update = ProjectUpdate(project_id=project.id, author_id=actor.id, body=body, created_at=now)
     db.session.add(update)
     project.updated_at = now

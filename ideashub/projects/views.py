@@ -13,6 +13,7 @@ from ideashub.core.forms import ActionForm
 from ideashub.core.handlers import done_to, form_page, one_click
 from ideashub.core.i18n import _
 from ideashub.core.text import whole_number
+from ideashub.core.words import number
 from ideashub.people.services import find_user_by_email, teams_by_organisation
 from ideashub.projects import queries, rules, services
 from ideashub.projects.forms import AddMemberForm, EditProjectForm, ProjectForm, UpdateForm
@@ -157,7 +158,7 @@ def remove_member(project_id: int, user_id: int):
         return render_template(
             "layouts/confirm.html", title=_("Remove %(name)s from %(project)s?", name=leaving.user.name, project=project.name),
             action=url_for("projects.remove_member", project_id=project_id, user_id=user_id),
-            consequences=[_("Their %(hours)s protected hours a week leave the project's total.", hours=f"{leaving.hours_per_week:g}"),
+            consequences=[_("Their %(hours)s protected hours a week leave the project's total.", hours=number(leaving.hours_per_week)),
                           _("What they posted stays on the project's timeline, and you can add them again later.")],
             hidden={"confirmed": "yes"}, button=_("Yes, remove them from the project"), cancel=_members_url(project_id),
         )
