@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
+from ideashub.core.i18n import _, _l, format_moment
 from ideashub.core.rules import ALLOW, Decision, deny, forbid
 from ideashub.core.words import plural
 from ideashub.people.permissions import can_moderate
@@ -26,24 +27,25 @@ UPCOMING, FINISHED = "upcoming", "finished"
 PHASES = [UPCOMING, "understand", "ideas", "decide", "prototype", "test", FINISHED]
 DAY_PHASES = {1: "understand", 2: "ideas", 3: "decide", 4: "prototype", 5: "test"}
 
+# Lazy: each is read in the language of the page (or email) that shows it; str() where it is used.
 PHASE_TITLES = {
-    UPCOMING: "Not started",
-    "understand": "Understand",
-    "ideas": "Ideas",
-    "decide": "Decide",
-    "prototype": "Prototype",
-    "test": "Test and decide",
-    FINISHED: "Finished",
+    UPCOMING: _l("Not started"),
+    "understand": _l("Understand"),
+    "ideas": _l("Ideas"),
+    "decide": _l("Decide"),
+    "prototype": _l("Prototype"),
+    "test": _l("Test and decide"),
+    FINISHED: _l("Finished"),
 }
 
 PURPOSES = {
-    UPCOMING: "The sprint has not started yet.",
-    "understand": "Share what is known and ask the experts. Ideas may be posted.",
-    "ideas": "Go wide: post ideas into the challenge.",
-    "decide": "Choose: posting is closed; spread your dot votes over the ideas; the facilitator shortlists.",
-    "prototype": "Make it real: shortlisted ideas get a prototype or plan write-up and updates.",
-    "test": "Is it viable to take forward? The sponsor or facilitator decides each shortlisted idea.",
-    FINISHED: "The sprint is over: here are its ideas, votes and decisions.",
+    UPCOMING: _l("The sprint has not started yet."),
+    "understand": _l("Share what is known and ask the experts. Ideas may be posted."),
+    "ideas": _l("Go wide: post ideas into the challenge."),
+    "decide": _l("Choose: posting is closed; spread your dot votes over the ideas; the facilitator shortlists."),
+    "prototype": _l("Make it real: shortlisted ideas get a prototype or plan write-up and updates."),
+    "test": _l("Is it viable to take forward? The sponsor or facilitator decides each shortlisted idea."),
+    FINISHED: _l("The sprint is over: here are its ideas, votes and decisions."),
 }
 
 HolidayTest = Callable[[date], bool]
@@ -142,7 +144,7 @@ class SprintClock:
 
     @property
     def next_title(self) -> str:
-        return PHASE_TITLES[DAY_PHASES[self.next_day]] if self.next_day else ""
+        return str(PHASE_TITLES[DAY_PHASES[self.next_day]]) if self.next_day else ""
 
     def step(self, n: int) -> str:
         """How day ``n`` (1..5) stands today: "done", "today", "next" (the coming day, over a day off) or ""."""
@@ -157,21 +159,22 @@ class SprintClock:
     def standing(self) -> str:
         """One line for lists: "Day 3 of 5: Decide", or over a weekend which day is next and when."""
         if self.between_days:
-            return (f"Day {self.day} of 5 ({self.title}) is done; day {self.next_day}, {self.next_title}, "
-                    f"is on {self.next_day_on:%A %-d %B}")
+            return _("Day %(day)s of 5 (%(title)s) is done; day %(next)s, %(next_title)s, is on %(date)s",
+                     day=self.day, title=self.title, next=self.next_day, next_title=self.next_title,
+                     date=format_moment(self.next_day_on, "%A %-d %B"))
         if self.running:
-            return f"Day {self.day} of 5: {self.title}"
+            return _("Day %(day)s of 5: %(title)s", day=self.day, title=self.title)
         if self.phase == UPCOMING:
-            return f"Starts on {self.starts_on:%A %-d %B}"
-        return f"Finished on {self.ends_on:%A %-d %B %Y}"
+            return _("Starts on %(date)s", date=format_moment(self.starts_on, "%A %-d %B"))
+        return _("Finished on %(date)s", date=format_moment(self.ends_on, "%A %-d %B %Y"))
 
     @property
     def title(self) -> str:
-        return PHASE_TITLES[self.phase]
+        return str(PHASE_TITLES[self.phase])
 
     @property
     def purpose(self) -> str:
-        return PURPOSES[self.phase]
+        return str(PURPOSES[self.phase])
 
 
 def sprint_clock(starts_on: date, now: datetime, tz: ZoneInfo, is_holiday: HolidayTest = no_holidays) -> SprintClock:
@@ -217,7 +220,7 @@ def holiday_test(region: str, years: Iterable[int]) -> HolidayTest:
         return no_holidays
     import holidays  # a large table of every country's holidays: loaded only when a sprint needs one
 
-    country, _, subdivision = region.partition("-")
+    country, _dash, subdivision = region.partition("-")
     calendar = holidays.country_holidays(country, subdiv=subdivision or None, years=list(years))
     return lambda day: day in calendar
 
@@ -232,56 +235,60 @@ def may_post_idea(clock: SprintClock) -> Decision:
     if clock.phase in ("understand", "ideas"):
         return ALLOW
     if clock.phase == UPCOMING:
-        return deny(f"Ideas can be posted into this challenge from {clock.starts_on:%A %-d %B}, its first day.")
-    return deny("Posting ideas into this challenge closed at the end of day 2 (Ideas).")
+        return deny(_("Ideas can be posted into this challenge from %(date)s, its first day.",
+                      date=format_moment(clock.starts_on, "%A %-d %B")))
+    return deny(_("Posting ideas into this challenge closed at the end of day 2 (Ideas)."))
 
 
 def may_comment(clock: SprintClock) -> Decision:
     if clock.running:
         return ALLOW
     if clock.phase == UPCOMING:
-        return deny(f"Questions and comments open on {clock.starts_on:%A %-d %B}, the first day.")
-    return deny("This challenge has finished; its discussion is kept as it was.")
+        return deny(_("Questions and comments open on %(date)s, the first day.",
+                      date=format_moment(clock.starts_on, "%A %-d %B")))
+    return deny(_("This challenge has finished; its discussion is kept as it was."))
 
 
 def may_bring_in(clock: SprintClock) -> Decision:
     """The facilitator may bring an existing idea in at any time until the sprint finishes."""
     if clock.phase == FINISHED:
-        return deny("This challenge has finished; no more ideas can join it.")
+        return deny(_("This challenge has finished; no more ideas can join it."))
     return ALLOW
 
 
-def _only_in(clock: SprintClock, phases: tuple[str, ...], opens: str, closed: str) -> Decision:
-    """Allowed in these phases; before them, say when they open (the day's date); after, why not."""
+def _only_in(clock: SprintClock, phases: tuple[str, ...], opens, closed) -> Decision:
+    """Allowed in these phases; before them, say when they open (``opens`` takes the day's date
+    as a function of it, so each language places it); after, why not (``closed``)."""
     if clock.phase in phases:
         return ALLOW
     first = PHASE_ORDER[phases[0]]
     if PHASE_ORDER[clock.phase] < first:
-        return deny(f"{opens}, {clock.dates[first - PHASE_ORDER['understand']]:%A %-d %B}.")
-    return deny(closed)
+        return deny(opens(format_moment(clock.dates[first - PHASE_ORDER['understand']], "%A %-d %B")))
+    return deny(closed())
 
 
 def may_vote(clock: SprintClock) -> Decision:
     """Dot votes are cast and changed on day 3 (Decide) only."""
-    return _only_in(clock, ("decide",), "Voting opens on day 3 (Decide)", "Voting closed at the end of day 3 (Decide).")
+    return _only_in(clock, ("decide",), lambda on: _("Voting opens on day 3 (Decide), %(date)s.", date=on),
+                    lambda: _("Voting closed at the end of day 3 (Decide)."))
 
 
 def may_shortlist(clock: SprintClock) -> Decision:
     """The facilitator shortlists on day 3 (Decide) only."""
-    return _only_in(clock, ("decide",), "The shortlist is made on day 3 (Decide)",
-                    "The shortlist was settled at the end of day 3 (Decide).")
+    return _only_in(clock, ("decide",), lambda on: _("The shortlist is made on day 3 (Decide), %(date)s.", date=on),
+                    lambda: _("The shortlist was settled at the end of day 3 (Decide)."))
 
 
 def may_write_up(clock: SprintClock) -> Decision:
     """Prototype or plan write-ups and updates: days 4 and 5."""
-    return _only_in(clock, ("prototype", "test"), "Write-ups open on day 4 (Prototype)",
-                    "This challenge has finished; its write-ups are kept as they were.")
+    return _only_in(clock, ("prototype", "test"), lambda on: _("Write-ups open on day 4 (Prototype), %(date)s.", date=on),
+                    lambda: _("This challenge has finished; its write-ups are kept as they were."))
 
 
 def may_decide(clock: SprintClock) -> Decision:
     """Take forward, park or stop: day 5 (Test and decide)."""
-    return _only_in(clock, ("test",), "Decisions are taken on day 5 (Test and decide)",
-                    "This challenge has finished; its decisions are final.")
+    return _only_in(clock, ("test",), lambda on: _("Decisions are taken on day 5 (Test and decide), %(date)s.", date=on),
+                    lambda: _("This challenge has finished; its decisions are final."))
 
 
 # --- Who may do what ---------------------------------------------------------------
@@ -290,7 +297,7 @@ def may_decide(clock: SprintClock) -> Decision:
 def can_create(actor) -> Decision:
     """Moderators (and admins) set up challenges."""
     if not can_moderate(actor):
-        return forbid("Only moderators set up challenges.")
+        return forbid(_("Only moderators set up challenges."))
     return ALLOW
 
 
@@ -301,20 +308,20 @@ def is_facilitator(actor, challenge) -> bool:
 def can_facilitate(actor, challenge) -> Decision:
     if is_facilitator(actor, challenge):
         return ALLOW
-    return forbid("Only the challenge's facilitator can do that.")
+    return forbid(_("Only the challenge's facilitator can do that."))
 
 
 def can_decide(actor, challenge) -> Decision:
     if actor.id in (challenge.sponsor_id, challenge.facilitator_id):
         return ALLOW
-    return forbid("Only the challenge's sponsor or facilitator takes its decisions.")
+    return forbid(_("Only the challenge's sponsor or facilitator takes its decisions."))
 
 
 def can_write_up(actor_id: int, author_id: int, facilitator_id: int, sponsor_id: int, moderates: bool) -> Decision:
     """A shortlisted idea's write-up and updates: its author, the facilitator, the sponsor or a moderator."""
     if moderates or actor_id in (author_id, facilitator_id, sponsor_id):
         return ALLOW
-    return forbid("The idea's author, the facilitator or the sponsor writes it up.")
+    return forbid(_("The idea's author, the facilitator or the sponsor writes it up."))
 
 
 def can_take_part(actor, invited_team_ids: set[int], invited_organisation_ids: set[int]) -> Decision:
@@ -324,7 +331,7 @@ def can_take_part(actor, invited_team_ids: set[int], invited_organisation_ids: s
     team = getattr(actor, "team", None)
     if team is not None and (team.id in invited_team_ids or team.organisation_id in invited_organisation_ids):
         return ALLOW
-    return forbid("This challenge is for the teams invited to it.")
+    return forbid(_("This challenge is for the teams invited to it."))
 
 
 OUTCOMES = ("take_forward", "park", "stop")

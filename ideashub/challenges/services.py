@@ -21,8 +21,9 @@ from ideashub.challenges.models import (
 from ideashub.core import events
 from ideashub.core.db import dialect_insert
 from ideashub.core.errors import Conflict, Forbidden, Invalid, NotFound, ensure, get_or_refuse
+from ideashub.core.i18n import _
 from ideashub.core.text import clean_line, clean_text
-from ideashub.core.words import plural
+from ideashub.core.words import number, plural
 from ideashub.extensions import db
 from ideashub.hearing import services as hearing
 from ideashub.hearing.rules import is_sentence
@@ -39,7 +40,7 @@ POST_MAX = 5_000
 
 
 def get_challenge(challenge_id: int) -> Challenge:
-    return get_or_refuse(Challenge, challenge_id, "There is no challenge with that number.")
+    return get_or_refuse(Challenge, challenge_id, _("There is no challenge with that number."))
 
 
 def clock_of(challenge: Challenge, now: datetime) -> rules.SprintClock:
@@ -67,28 +68,28 @@ def create_challenge(actor, draft: ChallengeDraft, now: datetime) -> Challenge:
     title, question, background = clean_line(draft.title), clean_line(draft.question), clean_text(draft.background)
     errors: dict[str, str] = {}
     if not 5 <= len(title) <= TITLE_MAX:
-        errors["title"] = f"Give the challenge a title of 5 to {TITLE_MAX} characters."
+        errors["title"] = _("Give the challenge a title of 5 to %(max)s characters.", max=TITLE_MAX)
     if not 10 <= len(question) <= QUESTION_MAX:
-        errors["question"] = f"Ask the question in 10 to {QUESTION_MAX} characters, for example “How might we…?”."
+        errors["question"] = _("Ask the question in 10 to %(max)s characters, for example “How might we…?”.", max=QUESTION_MAX)
     if len(background) > BACKGROUND_MAX:
-        errors["background"] = f"Keep the background under {BACKGROUND_MAX:,} characters."
+        errors["background"] = _("Keep the background under %(max)s characters.", max=number(BACKGROUND_MAX))
     region = current_app.config.get("ORG_HOLIDAYS", "")
     if draft.starts_on is None:
-        errors["starts_on"] = "Give the first day of the sprint."
+        errors["starts_on"] = _("Give the first day of the sprint.")
     else:
         is_holiday = rules.holiday_test(region, [draft.starts_on.year])
         if not rules.is_working_day(draft.starts_on, is_holiday):
-            errors["starts_on"] = "The sprint starts on a working day, not a weekend or a holiday."
+            errors["starts_on"] = _("The sprint starts on a working day, not a weekend or a holiday.")
     sponsor = db.session.get(User, draft.sponsor_id) if draft.sponsor_id else None
     if sponsor is None or not sponsor.active or sponsor.role != Role.EXECUTIVE:
-        errors["sponsor_id"] = "Choose an executive to sponsor the challenge."
+        errors["sponsor_id"] = _("Choose an executive to sponsor the challenge.")
     facilitator = db.session.get(User, draft.facilitator_id) if draft.facilitator_id else None
     if facilitator is None or not facilitator.active or not can_moderate(facilitator):
-        errors["facilitator_id"] = "Choose a moderator to facilitate the challenge."
+        errors["facilitator_id"] = _("Choose a moderator to facilitate the challenge.")
     teams = _existing(Team, draft.team_ids, "team_ids", errors)
     organisations = _existing(Organisation, draft.organisation_ids, "organisation_ids", errors)
     if errors:
-        raise Invalid("Check the challenge: " + " ".join(errors.values()), errors)
+        raise Invalid(_("Check the challenge: %(problems)s", problems=" ".join(errors.values())), errors)
     challenge = Challenge(
         title=title,
         question=question,
@@ -119,7 +120,7 @@ def _existing(model, ids: list[int], name: str, errors: dict) -> list:
         return []
     found = db.session.scalars(select(model).where(model.id.in_(ids))).unique().all()
     if len(found) != len(ids):
-        errors[name] = "Choose from the list."
+        errors[name] = _("Choose from the list.")
     return found
 
 
@@ -132,7 +133,7 @@ def entry_for(challenge: Challenge, idea_id: int) -> ChallengeEntry:
         select(ChallengeEntry).where(ChallengeEntry.challenge_id == challenge.id, ChallengeEntry.idea_id == idea_id)
     )
     if entry is None:
-        raise NotFound("That idea is not part of this challenge.")
+        raise NotFound(_("That idea is not part of this challenge."))
     return entry
 
 
@@ -155,9 +156,9 @@ def bring_in(actor, challenge_id: int, idea_id: int, now: datetime) -> Challenge
     ensure(rules.may_bring_in(clock_of(challenge, now)))
     idea = ideas.get_idea(idea_id)
     if not idea.is_listed:
-        raise Conflict("Only an idea that is on the board can join a challenge.")
+        raise Conflict(_("Only an idea that is on the board can join a challenge."))
     if db.session.scalar(select(ChallengeEntry.challenge_id).where(ChallengeEntry.idea_id == idea.id)) is not None:
-        raise Conflict("That idea is already part of a challenge.")
+        raise Conflict(_("That idea is already part of a challenge."))
     entry = ChallengeEntry(challenge_id=challenge.id, idea_id=idea.id, added_by_id=actor.id, added_at=now, brought_in=True)
     db.session.add(entry)
     db.session.flush()
@@ -205,7 +206,8 @@ def vote(actor, challenge_id: int, idea_id: int, now: datetime) -> bool:
     ).rowcount
     if counted != 1:
         raise Conflict(
-            f"You have used your {plural(challenge.votes_per_person, 'vote', 'votes')}. Take one back to vote for this idea."
+            _("You have used your %(votes)s. Take one back to vote for this idea.",
+              votes=plural(challenge.votes_per_person, "vote", "votes"))
         )
     db.session.execute(
         update(ChallengeEntry)
@@ -256,7 +258,8 @@ def shortlist(actor, challenge_id: int, idea_ids: list[int], now: datetime) -> l
     entries = db.session.scalars(select(ChallengeEntry).where(ChallengeEntry.challenge_id == challenge.id)).unique().all()
     unknown = wanted - {e.idea_id for e in entries}
     if unknown:
-        raise Invalid("Shortlist only ideas of this challenge.", {"idea_ids": f"Not in this challenge: {', '.join(map(str, sorted(unknown)))}."})
+        raise Invalid(_("Shortlist only ideas of this challenge."),
+                      {"idea_ids": _("Not in this challenge: %(numbers)s.", numbers=", ".join(map(str, sorted(unknown))))})
     chosen = []
     for entry in entries:
         if entry.idea_id in wanted:
@@ -283,13 +286,13 @@ def write_up(actor, challenge_id: int, idea_id: int, body: str, now: datetime) -
     challenge = get_challenge(challenge_id)
     entry = entry_for(challenge, idea_id)
     if not may_write_about(actor, challenge, entry):
-        raise Forbidden("The idea's author, the facilitator or the sponsor writes it up.")
+        raise Forbidden(_("The idea's author, the facilitator or the sponsor writes it up."))
     ensure(rules.may_write_up(clock_of(challenge, now)))
     if entry.shortlisted_at is None:
-        raise Conflict("Only shortlisted ideas are written up.")
+        raise Conflict(_("Only shortlisted ideas are written up."))
     body = clean_text(body)
     if not body or len(body) > BACKGROUND_MAX:
-        raise Invalid("Write the prototype or plan.", {"writeup": f"Write it in 1 to {BACKGROUND_MAX:,} characters."})
+        raise Invalid(_("Write the prototype or plan."), {"writeup": _("Write it in 1 to %(max)s characters.", max=number(BACKGROUND_MAX))})
     entry.writeup, entry.writeup_by_id, entry.writeup_at = body, actor.id, now
     db.session.flush()
     return entry
@@ -300,17 +303,17 @@ def post(actor, challenge_id: int, kind: str, body: str, now: datetime, idea_id:
     challenge = get_challenge(challenge_id)
     body = clean_text(body)
     if kind not in ("question", "comment", "update"):
-        raise Invalid("Choose question, comment or update.", {"kind": "Choose question, comment or update."})
+        raise Invalid(_("Choose question, comment or update."), {"kind": _("Choose question, comment or update.")})
     if not body or len(body) > POST_MAX:
-        raise Invalid("Write something to post.", {"body": f"Write 1 to {POST_MAX:,} characters."})
+        raise Invalid(_("Write something to post."), {"body": _("Write 1 to %(max)s characters.", max=number(POST_MAX))})
     clock = clock_of(challenge, now)
     if kind == "update":
         entry = entry_for(challenge, idea_id or 0)
         if not may_write_about(actor, challenge, entry):
-            raise Forbidden("The idea's author, the facilitator or the sponsor posts its updates.")
+            raise Forbidden(_("The idea's author, the facilitator or the sponsor posts its updates."))
         ensure(rules.may_write_up(clock))
         if entry.shortlisted_at is None:
-            raise Conflict("Only shortlisted ideas get updates.")
+            raise Conflict(_("Only shortlisted ideas get updates."))
     else:
         _take_part(actor, challenge)
         ensure(rules.may_comment(clock))
@@ -352,22 +355,22 @@ def decide(actor, challenge_id: int, idea_id: int, decision: Decision, now: date
     ensure(rules.may_decide(clock_of(challenge, now)))
     entry = entry_for(challenge, idea_id)
     if entry.outcome is not None:
-        raise Conflict("This idea has already been decided.")
+        raise Conflict(_("This idea has already been decided."))
     reason, learned = clean_text(decision.reason), clean_text(decision.learned)
     errors: dict[str, str] = {}
     if decision.outcome not in rules.OUTCOMES:
-        errors["outcome"] = "Choose take forward, park or stop."
+        errors["outcome"] = _("Choose take forward, park or stop.")
     if not is_sentence(reason):
-        errors["reason"] = "Give the reason in at least a full sentence."
+        errors["reason"] = _("Give the reason in at least a full sentence.")
     if decision.outcome == "park" and (decision.revisit_on is None or decision.revisit_on <= clock_of(challenge, now).today):
-        errors["revisit_on"] = "Give a future date to look at the idea again."
+        errors["revisit_on"] = _("Give a future date to look at the idea again.")
     if decision.outcome == "stop" and not learned:
-        errors["learned"] = "Say what was learned, so it is not lost."
+        errors["learned"] = _("Say what was learned, so it is not lost.")
     if errors:
-        raise Invalid("Check the decision: " + " ".join(errors.values()), errors)
+        raise Invalid(_("Check the decision: %(problems)s", problems=" ".join(errors.values())), errors)
     idea = entry.idea
     if decision.outcome in ("park", "stop") and idea.responders_count == 0:
-        raise Conflict("Nobody but its author has responded to this idea yet: it has not been heard in the sprint.")
+        raise Conflict(_("Nobody but its author has responded to this idea yet: it has not been heard in the sprint."))
 
     if decision.outcome == "take_forward":
         project = _take_forward(actor, challenge, entry, decision, reason, now)

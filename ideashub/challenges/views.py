@@ -21,6 +21,7 @@ from ideashub.core.errors import Forbidden, ensure
 from ideashub.core.fields import choose
 from ideashub.core.forms import ActionForm
 from ideashub.core.handlers import done_to, form_page, one_click
+from ideashub.core.i18n import _
 from ideashub.core.text import whole_number
 from ideashub.extensions import db
 from ideashub.ideas import posting
@@ -59,11 +60,11 @@ def _draft(form: ChallengeForm) -> services.ChallengeDraft:
 def new():
     ensure(rules.can_create(current_user))
     form = ChallengeForm()
-    form.sponsor_id.choices = [choose("Choose a sponsor…"), *_people(Role.EXECUTIVE)]
-    form.facilitator_id.choices = [choose("Choose a facilitator…"), *_people(*MODERATOR_ROLES)]
+    form.sponsor_id.choices = [choose(_("Choose a sponsor…")), *_people(Role.EXECUTIVE)]
+    form.facilitator_id.choices = [choose(_("Choose a facilitator…")), *_people(*MODERATOR_ROLES)]
     teams = db.session.scalars(select(Team).join(Organisation).order_by(Organisation.name, Team.name)).unique()
     form.team_ids.choices = [SelectChoice(t.id, t.name, optgroup=t.organisation.name) for t in teams]
-    done = "The challenge is set up. Its sponsor and facilitator have been told."
+    done = _("The challenge is set up. Its sponsor and facilitator have been told.")
     return form_page(
         form, lambda: services.create_challenge(current_user, _draft(form), clock.now()),
         page=lambda: render_template("challenges/form.html", form=form),
@@ -74,13 +75,13 @@ def new():
 def _columns(entries, clock_):
     """The challenge's ideas as board columns fitting the day."""
     if clock_.day <= 3 and not any(e.shortlisted_at for e in entries):
-        return [("Ideas", "ideas", entries)]
+        return [(_("Ideas"), "ideas", entries)]
     groups = [
-        ("Shortlisted" if clock_.day < 5 else "Awaiting a decision", "shortlisted", [e for e in entries if e.shortlisted_at and not e.outcome]),
-        ("Taken forward", "take_forward", [e for e in entries if e.outcome == "take_forward"]),
-        ("Parked", "park", [e for e in entries if e.outcome == "park"]),
-        ("Stopped", "stop", [e for e in entries if e.outcome == "stop"]),
-        ("Not shortlisted", "rest", [e for e in entries if not e.shortlisted_at and not e.outcome]),
+        (_("Shortlisted") if clock_.day < 5 else _("Awaiting a decision"), "shortlisted", [e for e in entries if e.shortlisted_at and not e.outcome]),
+        (_("Taken forward"), "take_forward", [e for e in entries if e.outcome == "take_forward"]),
+        (_("Parked"), "park", [e for e in entries if e.outcome == "park"]),
+        (_("Stopped"), "stop", [e for e in entries if e.outcome == "stop"]),
+        (_("Not shortlisted"), "rest", [e for e in entries if not e.shortlisted_at and not e.outcome]),
     ]
     # While the shortlist is being worked on, its column shows even when empty.
     keep_empty = {"shortlisted"} if clock_.running else set()
@@ -146,7 +147,7 @@ def post_idea(challenge_id: int):
         form,
         lambda: services.post_idea(current_user, challenge.id, _idea_text(form), clock.now()),
         done=lambda idea: done_to(
-            url_for("ideas.show", idea_id=idea.id), f"Your idea is in the challenge “{challenge.title}” and on the board."
+            url_for("ideas.show", idea_id=idea.id), _("Your idea is in the challenge “%(title)s” and on the board.", title=challenge.title)
         ),
         page=page,
         back=url_for("challenges.show", challenge_id=challenge.id),
@@ -161,37 +162,37 @@ def _act(challenge_id: int, action, done: str, anchor: str | None = None):
 
 
 def vote(challenge_id: int, idea_id: int):
-    return _act(challenge_id, lambda: services.vote(current_user, challenge_id, idea_id, clock.now()), "Your vote is in.", f"entry-{idea_id}")
+    return _act(challenge_id, lambda: services.vote(current_user, challenge_id, idea_id, clock.now()), _("Your vote is in."), f"entry-{idea_id}")
 
 
 def unvote(challenge_id: int, idea_id: int):
-    return _act(challenge_id, lambda: services.unvote(current_user, challenge_id, idea_id, clock.now()), "Your vote is taken back.", f"entry-{idea_id}")
+    return _act(challenge_id, lambda: services.unvote(current_user, challenge_id, idea_id, clock.now()), _("Your vote is taken back."), f"entry-{idea_id}")
 
 
 def bring_in(challenge_id: int):
     form = BringInForm()
     if not form.validate_on_submit():
-        flash("Give the number of the idea to bring in.", "error")
+        flash(_("Give the number of the idea to bring in."), "error")
         return redirect(url_for("challenges.show", challenge_id=challenge_id))
-    return _act(challenge_id, lambda: services.bring_in(current_user, challenge_id, form.idea_id.data, clock.now()), "The idea has joined the challenge.")
+    return _act(challenge_id, lambda: services.bring_in(current_user, challenge_id, form.idea_id.data, clock.now()), _("The idea has joined the challenge."))
 
 
 def shortlist(challenge_id: int):
     ids = [n for n in map(whole_number, request.form.getlist("idea_ids")) if n is not None]
-    return _act(challenge_id, lambda: services.shortlist(current_user, challenge_id, ids, clock.now()), "The shortlist is saved.", "board")
+    return _act(challenge_id, lambda: services.shortlist(current_user, challenge_id, ids, clock.now()), _("The shortlist is saved."), "board")
 
 
 def add_post(challenge_id: int):
     idea_id = whole_number(request.form.get("idea_id"))
     form = UpdateForm() if idea_id else PostForm()
     if not form.validate_on_submit():
-        flash("Write something before posting.", "error")
+        flash(_("Write something before posting."), "error")
         return redirect(url_for("challenges.show", challenge_id=challenge_id))
     kind = "update" if idea_id else form.kind.data
     return _act(
         challenge_id,
         lambda: services.post(current_user, challenge_id, kind, form.body.data, clock.now(), idea_id=idea_id),
-        "Posted.",
+        _("Posted."),
         f"entry-{idea_id}" if idea_id else "discussion",
     )
 
@@ -200,12 +201,12 @@ def write_up(challenge_id: int, idea_id: int):
     challenge = services.get_challenge(challenge_id)
     entry = services.entry_for(challenge, idea_id)
     if not services.may_write_about(current_user, challenge, entry):
-        raise Forbidden("The idea's author, the facilitator or the sponsor writes it up.")
+        raise Forbidden(_("The idea's author, the facilitator or the sponsor writes it up."))
     form = WriteUpForm(obj=entry if request.method == "GET" else None)
     return form_page(
         form,
         lambda: services.write_up(current_user, challenge.id, idea_id, form.writeup.data, clock.now()),
-        done=lambda _: done_to(_entry_url(challenge.id, idea_id), "The write-up is saved."),
+        done=lambda _done: done_to(_entry_url(challenge.id, idea_id), _("The write-up is saved.")),
         page=lambda: render_template("challenges/write_up.html", form=form, challenge=challenge, entry=entry),
     )
 
@@ -233,13 +234,13 @@ def decide(challenge_id: int, idea_id: int):
     ensure(rules.can_decide(current_user, challenge))
     entry = services.entry_for(challenge, idea_id)
     form = DecisionForm()
-    form.lead_id.choices = [SelectChoice(0, "The idea's author"), *_people(*[r.value for r in Role])]
+    form.lead_id.choices = [SelectChoice(0, _("The idea's author")), *_people(*[r.value for r in Role])]
     sprint = services.clock_of(challenge, clock.now())
     return form_page(
         form,
         lambda: services.decide(current_user, challenge.id, idea_id, _decision(form), clock.now()),
-        done=lambda _: done_to(
-            _entry_url(challenge.id, idea_id), "The decision is recorded, with its reason, on the idea and in the challenge."
+        done=lambda _done: done_to(
+            _entry_url(challenge.id, idea_id), _("The decision is recorded, with its reason, on the idea and in the challenge.")
         ),
         page=lambda: render_template(
             "challenges/decide.html", form=form, challenge=challenge, entry=entry, sprint=sprint, refusal=rules.may_decide(sprint)

@@ -49,7 +49,8 @@ def humanise(code) -> str:
 def label(kind: str, code) -> str:
     if code is None:
         return ""
-    return _LABELS.get(kind, {}).get(str(code)) or humanise(code)
+    found = _LABELS.get(kind, {}).get(str(code))
+    return str(found) if found else humanise(code)
 
 
 # Things named by their titles: the table and column, the noun before the name, the page.

@@ -9,6 +9,7 @@ from sqlalchemy import Float, ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ideashub.core.db import UTCDateTime
+from ideashub.core.i18n import _l
 from ideashub.core.wording import label_values
 from ideashub.extensions import db
 
@@ -22,11 +23,11 @@ class Status(StrEnum):
 
 
 STATUS_LABELS = {
-    Status.PROPOSED: "Proposed",
-    Status.ACTIVE: "Active",
-    Status.PAUSED: "Paused",
-    Status.DELIVERED: "Delivered",
-    Status.STOPPED: "Stopped",
+    Status.PROPOSED: _l("Proposed"),
+    Status.ACTIVE: _l("Active"),
+    Status.PAUSED: _l("Paused"),
+    Status.DELIVERED: _l("Delivered"),
+    Status.STOPPED: _l("Stopped"),
 }
 label_values("status", STATUS_LABELS)
 
@@ -53,7 +54,7 @@ class Project(db.Model):
 
     @property
     def status_label(self) -> str:
-        return STATUS_LABELS[Status(self.status)]
+        return str(STATUS_LABELS[Status(self.status)])
 
     @property
     def protected_hours(self) -> float:

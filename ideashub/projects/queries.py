@@ -120,6 +120,6 @@ def by_status() -> list[dict]:
         ).all()
     )
     return [
-        {"status": status.value, "label": label, "projects": counts.get(status, 0), "hours_per_week": float(hours.get(status, 0))}
+        {"status": status.value, "label": str(label), "projects": counts.get(status, 0), "hours_per_week": float(hours.get(status, 0))}
         for status, label in STATUS_LABELS.items()
     ]

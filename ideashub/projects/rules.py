@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from ideashub.core.i18n import _
 from ideashub.core.rules import ALLOW, Decision, deny, forbid
+from ideashub.core.words import number
 from ideashub.people.permissions import can_moderate
 from ideashub.projects.models import STATUS_LABELS, Status
 
@@ -25,7 +27,7 @@ TRANSITIONS = {
 def can_manage(actor) -> Decision:
     """Moderators (and admins) make projects from ideas and change them."""
     if not can_moderate(actor):
-        return forbid("Only moderators make and change projects.")
+        return forbid(_("Only moderators make and change projects."))
     return ALLOW
 
 
@@ -35,16 +37,17 @@ def can_post_update(actor, project) -> Decision:
         return ALLOW
     if any(m.user_id == actor.id for m in project.members):
         return ALLOW
-    return forbid("Updates come from the project's lead and members.")
+    return forbid(_("Updates come from the project's lead and members."))
 
 
 def can_change_status(current: str, new: str) -> Decision:
     if new == current:
         return ALLOW
     if new not in {s.value for s in Status}:
-        return deny("Choose proposed, active, paused, delivered or stopped.")
+        return deny(_("Choose proposed, active, paused, delivered or stopped."))
     if Status(new) not in TRANSITIONS[Status(current)]:
-        return deny(f"A project that is {STATUS_LABELS[Status(current)].lower()} cannot become {STATUS_LABELS[Status(new)].lower()}.")
+        return deny(_("A project that is %(current)s cannot become %(new)s.",
+                      current=str(STATUS_LABELS[Status(current)]).lower(), new=str(STATUS_LABELS[Status(new)]).lower()))
     return ALLOW
 
 
@@ -52,15 +55,15 @@ def project_errors(name: str, goal: str, members: list[tuple[int, float]]) -> di
     """Field messages for a project's shape (empty when it is fine)."""
     errors: dict[str, str] = {}
     if not NAME_MIN <= len(name) <= NAME_MAX:
-        errors["name"] = f"Give the project a name of {NAME_MIN} to {NAME_MAX} characters."
+        errors["name"] = _("Give the project a name of %(min)s to %(max)s characters.", min=NAME_MIN, max=NAME_MAX)
     if not goal:
-        errors["goal"] = "Say what the project is for."
+        errors["goal"] = _("Say what the project is for.")
     elif len(goal) > GOAL_MAX:
-        errors["goal"] = f"Keep the goal under {GOAL_MAX:,} characters."
+        errors["goal"] = _("Keep the goal under %(max)s characters.", max=number(GOAL_MAX))
     if len(members) > MEMBERS_MAX:
-        errors["members"] = f"A project has at most {MEMBERS_MAX} members."
-    elif len({user for user, _ in members}) != len(members):
-        errors["members"] = "Each person joins a project once."
-    elif any(not HOURS_MIN <= hours <= HOURS_MAX for _, hours in members):
-        errors["members"] = f"Protected hours are between {HOURS_MIN:g} and {HOURS_MAX:g} a week."
+        errors["members"] = _("A project has at most %(max)s members.", max=MEMBERS_MAX)
+    elif len({user for user, _hours in members}) != len(members):
+        errors["members"] = _("Each person joins a project once.")
+    elif any(not HOURS_MIN <= hours <= HOURS_MAX for _user, hours in members):
+        errors["members"] = _("Protected hours are between %(min)s and %(max)s a week.", min=number(HOURS_MIN), max=number(HOURS_MAX))
     return errors

@@ -9,7 +9,9 @@ from sqlalchemy import select
 
 from ideashub.core import events
 from ideashub.core.errors import Conflict, Invalid, ensure, get_or_refuse
+from ideashub.core.i18n import _
 from ideashub.core.text import clean_line, clean_text
+from ideashub.core.words import number
 from ideashub.extensions import db
 from ideashub.hearing import services as hearing
 from ideashub.ideas.models import Idea, Stage
@@ -19,7 +21,7 @@ from ideashub.projects.models import Project, ProjectIdea, ProjectMember, Projec
 
 
 def get_project(project_id: int) -> Project:
-    return get_or_refuse(Project, project_id, "There is no project with that number.")
+    return get_or_refuse(Project, project_id, _("There is no project with that number."))
 
 
 def _member_pairs(members: list[dict]) -> list[tuple[int, float]]:
@@ -28,14 +30,15 @@ def _member_pairs(members: list[dict]) -> list[tuple[int, float]]:
         try:
             pairs.append((int(m["user_id"]), float(m["hours_per_week"])))
         except (KeyError, TypeError, ValueError):
-            raise Invalid("Each member needs a person and hours a week.", {"members": "Give a person and hours a week for each member."}) from None
+            raise Invalid(_("Each member needs a person and hours a week."),
+                          {"members": _("Give a person and hours a week for each member.")}) from None
     return pairs
 
 
 def _people(ids: set[int], field_name: str) -> dict[int, User]:
     found = {u.id: u for u in db.session.scalars(select(User).where(User.id.in_(ids), User.active.is_(True))).unique()}
     if set(found) != ids:
-        raise Invalid("Choose people from the list.", {field_name: "Choose active people from the list."})
+        raise Invalid(_("Choose people from the list."), {field_name: _("Choose active people from the list.")})
     return found
 
 
@@ -70,22 +73,22 @@ def _create(actor, draft: ProjectDraft, now: datetime, move_idea, challenge_id: 
     errors = rules.project_errors(name, goal, pairs)
     idea_ids = sorted(set(draft.idea_ids or []))
     if not idea_ids:
-        errors["idea_ids"] = "Choose at least one idea for the project."
+        errors["idea_ids"] = _("Choose at least one idea for the project.")
     if draft.lead_id is None:
-        errors["lead_id"] = "Choose who leads the project."
+        errors["lead_id"] = _("Choose who leads the project.")
     if draft.status not in (Status.PROPOSED, Status.ACTIVE):
-        errors["status"] = "A new project is proposed or active."
+        errors["status"] = _("A new project is proposed or active.")
     if errors:
-        raise Invalid("Check the project: " + " ".join(errors.values()), errors)
-    people = _people({draft.lead_id, *[u for u, _ in pairs]}, "members")
+        raise Invalid(_("Check the project: %(problems)s", problems=" ".join(errors.values())), errors)
+    people = _people({draft.lead_id, *[u for u, _hours in pairs]}, "members")
     ideas = db.session.scalars(select(Idea).where(Idea.id.in_(idea_ids))).unique().all()
     if len(ideas) != len(idea_ids):
-        raise Invalid("Choose ideas from the board.", {"idea_ids": "One of those ideas does not exist."})
+        raise Invalid(_("Choose ideas from the board."), {"idea_ids": _("One of those ideas does not exist.")})
     for idea in ideas:
         if not idea.is_listed or idea.stage == Stage.DELIVERED:
-            raise Conflict(f"“{idea.title}” is not on the board, or is already delivered.")
+            raise Conflict(_("“%(title)s” is not on the board, or is already delivered.", title=idea.title))
         if db.session.scalar(select(ProjectIdea.project_id).where(ProjectIdea.idea_id == idea.id)) is not None:
-            raise Conflict(f"“{idea.title}” is already part of a project.")
+            raise Conflict(_("“%(title)s” is already part of a project.", title=idea.title))
     project = Project(
         name=name, goal=goal, status=draft.status, lead_id=draft.lead_id, created_by_id=actor.id,
         created_at=now, updated_at=now, challenge_id=challenge_id,
@@ -136,7 +139,7 @@ def change_project(actor, project_id: int, changes: ProjectChanges, now: datetim
         if not decision:
             errors["status"] = decision.reason
     if errors:
-        raise Invalid("Check the project: " + " ".join(errors.values()), errors)
+        raise Invalid(_("Check the project: %(problems)s", problems=" ".join(errors.values())), errors)
     if changes.lead_id is not None:
         _people({changes.lead_id}, "lead_id")
         project.lead_id = changes.lead_id
@@ -147,9 +150,9 @@ def change_project(actor, project_id: int, changes: ProjectChanges, now: datetim
         for idea_id in sorted(set(changes.add_idea_ids) - {i.id for i in project.ideas}):
             idea = db.session.get(Idea, idea_id)
             if idea is None:
-                raise Invalid("Choose ideas from the board.", {"add_idea_ids": "One of those ideas does not exist."})
+                raise Invalid(_("Choose ideas from the board."), {"add_idea_ids": _("One of those ideas does not exist.")})
             if db.session.scalar(select(ProjectIdea.project_id).where(ProjectIdea.idea_id == idea_id)) is not None:
-                raise Conflict(f"“{idea.title}” is already part of a project.")
+                raise Conflict(_("“%(title)s” is already part of a project.", title=idea.title))
             db.session.add(ProjectIdea(project_id=project.id, idea_id=idea_id))
             if idea.stage != Stage.IN_PROJECT:
                 hearing.move_idea(actor, idea_id, hearing.Move(Stage.IN_PROJECT), now)
@@ -168,7 +171,7 @@ def change_project(actor, project_id: int, changes: ProjectChanges, now: datetim
 
 
 def _replace_members(actor, project: Project, pairs: list[tuple[int, float]], now: datetime) -> None:
-    people = _people({u for u, _ in pairs}, "members") if pairs else {}
+    people = _people({u for u, _hours in pairs}, "members") if pairs else {}
     wanted = dict(pairs)
     for member in list(project.members):
         if member.user_id not in wanted:
@@ -187,7 +190,7 @@ def post_update(actor, project_id: int, body: str, now: datetime) -> ProjectUpda
     ensure(rules.can_post_update(actor, project))
     body = clean_text(body)
     if not body or len(body) > rules.UPDATE_MAX:
-        raise Invalid("Write the update.", {"body": f"Write 1 to {rules.UPDATE_MAX:,} characters."})
+        raise Invalid(_("Write the update."), {"body": _("Write 1 to %(max)s characters.", max=number(rules.UPDATE_MAX))})
     update = ProjectUpdate(project_id=project.id, author_id=actor.id, body=body, created_at=now)
     db.session.add(update)
     project.updated_at = now

@@ -11,7 +11,9 @@ from ideashub.core import clock
 from ideashub.core.errors import Invalid, ensure
 from ideashub.core.forms import ActionForm
 from ideashub.core.handlers import done_to, form_page, one_click
+from ideashub.core.i18n import _
 from ideashub.core.text import whole_number
+from ideashub.core.words import number
 from ideashub.people.services import find_user_by_email, teams_by_organisation
 from ideashub.projects import queries, rules, services
 from ideashub.projects.forms import AddMemberForm, EditProjectForm, ProjectForm, UpdateForm
@@ -23,14 +25,14 @@ bp = Blueprint("projects", __name__, url_prefix="/projects")
 def _numbers(text: str, field: str) -> list[int]:
     numbers = [whole_number(p.lstrip("#")) for p in re.split(r"[\s,;]+", text or "") if p]
     if None in numbers:
-        raise Invalid("Give ideas by their numbers.", {field: "Use numbers separated by commas, for example 12, 40."})
+        raise Invalid(_("Give ideas by their numbers."), {field: _("Use numbers separated by commas, for example 12, 40.")})
     return numbers
 
 
 def _person(email: str, field: str) -> int:
     person = find_user_by_email(email or "")
     if person is None or not person.active:
-        raise Invalid("There is nobody with that email address in the hub.", {field: "There is nobody with that email address in the hub."})
+        raise Invalid(_("There is nobody with that email address in the hub."), {field: _("There is nobody with that email address in the hub.")})
     return person.id
 
 
@@ -70,7 +72,7 @@ def new():
     form = ProjectForm()
     if request.method == "GET" and request.args.get("ideas"):
         form.idea_ids.data = request.args.get("ideas")
-    done = "The project is made. Its ideas are now in a project, and their authors have been told."
+    done = _("The project is made. Its ideas are now in a project, and their authors have been told.")
     return form_page(
         form, lambda: services.create_project(current_user, _draft(form), clock.now()),
         page=lambda: render_template("projects/form.html", form=form),
@@ -101,7 +103,7 @@ def edit(project_id: int):
     return form_page(
         form,
         lambda: services.change_project(current_user, project.id, _changes(form), clock.now()),
-        done=lambda _: done_to(url_for("projects.show", project_id=project.id), "The project is saved."),
+        done=lambda _done: done_to(url_for("projects.show", project_id=project.id), _("The project is saved.")),
         page=lambda: render_template("projects/edit.html", form=form, project=project),
     )
 
@@ -133,7 +135,7 @@ def add_member(project_id: int):
     project = services.get_project(project_id)
     form = AddMemberForm()
     if not form.validate_on_submit():
-        flash(" ".join(e for errors in form.errors.values() for e in errors) or "Check the member's details.", "error")
+        flash(" ".join(e for errors in form.errors.values() for e in errors) or _("Check the member's details."), "error")
         return redirect(_members_url(project.id))
 
     def add():
@@ -142,7 +144,7 @@ def add_member(project_id: int):
         members.append({"user_id": _person(form.email.data, "email"), "hours_per_week": float(form.hours.data)})
         return _change_members(project.id, members)
 
-    return one_click(add, "The member is added, with their protected hours.", _members_url(project_id))
+    return one_click(add, _("The member is added, with their protected hours."), _members_url(project_id))
 
 
 def remove_member(project_id: int, user_id: int):
@@ -154,15 +156,15 @@ def remove_member(project_id: int, user_id: int):
     if leaving is not None and request.form.get("confirmed") != "yes":
         # Taking someone off a project drops their protected time from it: ask once, without script.
         return render_template(
-            "layouts/confirm.html", title=f"Remove {leaving.user.name} from {project.name}?",
+            "layouts/confirm.html", title=_("Remove %(name)s from %(project)s?", name=leaving.user.name, project=project.name),
             action=url_for("projects.remove_member", project_id=project_id, user_id=user_id),
-            consequences=[f"Their {leaving.hours_per_week:g} protected hours a week leave the project's total.",
-                          "What they posted stays on the project's timeline, and you can add them again later."],
-            hidden={"confirmed": "yes"}, button="Yes, remove them from the project", cancel=_members_url(project_id),
+            consequences=[_("Their %(hours)s protected hours a week leave the project's total.", hours=number(leaving.hours_per_week)),
+                          _("What they posted stays on the project's timeline, and you can add them again later.")],
+            hidden={"confirmed": "yes"}, button=_("Yes, remove them from the project"), cancel=_members_url(project_id),
         )
     members = [{"user_id": m.user_id, "hours_per_week": m.hours_per_week} for m in project.members if m.user_id != user_id]
     return one_click(
-        lambda: _change_members(project.id, members), "The member is no longer on the project.", _members_url(project_id)
+        lambda: _change_members(project.id, members), _("The member is no longer on the project."), _members_url(project_id)
     )
 
 
@@ -170,11 +172,11 @@ def post_update(project_id: int):
     form = UpdateForm()
     back = url_for("projects.show", project_id=project_id, _anchor="updates")
     if not form.validate_on_submit():
-        flash("Write the update before posting it.", "error")
+        flash(_("Write the update before posting it."), "error")
         return redirect(back)
     return one_click(
         lambda: services.post_update(current_user, project_id, form.body.data, clock.now()),
-        "Your update is on the project's timeline.",
+        _("Your update is on the project's timeline."),
         back,
     )
 
