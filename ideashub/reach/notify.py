@@ -394,7 +394,7 @@ def _tell_in_language(key: str, mine: tuple[int, ...], members: list[int], rows,
             continue
         if choice in ("daily", "weekly"):
             outbox.add(SUMMARY_CHANNEL, key=f"{key}:{user_id}:{choice}", kind="following", address=person.email,
-                       payload={"summary_text": _("On %(title)s:", title=f"“{title}”") + " " + " · ".join(texts) + f" {url}",
+                       payload={"summary_text": _("On %(title)s:", title="“" + title + "”") + " " + " · ".join(texts) + f" {url}",
                                 "summary_html": str(escape(_("On %(title)s:")) % {"title": Markup('<a href="{}">{}</a>').format(url, title)}
                                                     + Markup(" ") + Markup(" · ").join(htmls)),
                                 "idea_id": idea_id},
