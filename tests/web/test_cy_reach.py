@@ -4,10 +4,10 @@ or the worker was speaking when it was made."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
 from ideashub.core import outbox
-from ideashub.reach import notify, preferences
+from ideashub.reach import follows, notify, preferences
 
 
 def _page(client, path: str) -> str:
@@ -110,3 +110,34 @@ def test_each_executive_gets_the_digest_in_their_own_language(runner, db, make_u
     assert ": the week to " in english["Subject"]
     english_text = english.get_body(("plain",)).get_content()
     assert "TOP NEW IDEAS" in english_text and "No new ideas this week." in english_text
+
+
+def test_a_follower_hears_in_their_language_and_the_others_in_theirs(db, clock, smtp, make_user, make_idea, make_response):
+    idea = make_idea(title="Map biniau graean", tags=["gaeaf"])
+    outbox.pump(clock.now())
+    welsh, english, responder = make_user(), make_user(), make_user(name="Rhys")
+    welsh.language = "cy"
+    for person in (welsh, english):
+        follows.follow(person, "tag", idea.tags[0].id, clock.now())
+        preferences.update_settings(person, {"following": "immediately"}, clock.now())
+    db.session.commit()
+    make_response(idea, author=responder)
+    outbox.pump(clock.now())
+    [cymraeg], [saesneg] = smtp.to(welsh.email), smtp.to(english.email)
+    assert "rydych chi'n dilyn “Map biniau graean”" in smtp.text(cymraeg)
+    assert "Agor “Map biniau graean”" in smtp.html(cymraeg)
+    assert "you follow “Map biniau graean”" in smtp.text(saesneg)
+    assert "Open “Map biniau graean”" in smtp.html(saesneg)
+
+
+def test_a_challenge_day_is_told_in_each_persons_language(db, clock, smtp, make_user, make_challenge):
+    sponsor = make_user(role="executive")
+    sponsor.language = "cy"
+    db.session.commit()
+    challenge = make_challenge(starts_on=date(2026, 3, 9), sponsor=sponsor)
+    clock.set(datetime(2026, 3, 10, 8, 5, tzinfo=UTC))  # day 2, after eight
+    notify.challenge_days(clock.now())
+    outbox.pump(clock.now())
+    [message] = smtp.to(sponsor.email)
+    assert message["Subject"].startswith(f"Diwrnod 2 o “{challenge.title}”")
+    assert "Agor yr her" in smtp.html(message)
