@@ -21,6 +21,8 @@ from pathlib import Path
 from flask import current_app, render_template, url_for
 
 from ideashub.core import outbox
+from ideashub.core.i18n import _, in_language
+from ideashub.core.words import plural
 
 
 def build(to: list[str], subject: str, text: str, html: str | None, now: datetime) -> EmailMessage:
@@ -90,17 +92,20 @@ def write_to_outbox(message: EmailMessage, now: datetime, label: str = "mail") -
 def queue(to: str, subject: str, text: str, html: str | None, now: datetime, *, kind: str,
           key: str | None = None, user_id: int | None = None, headers: dict[str, str] | None = None,
           label: str = "mail", batch: str | None = None, due_at: datetime | None = None,
-          event_id: int | None = None, extra: dict | None = None) -> outbox.Delivery | None:
+          event_id: int | None = None, extra: dict | None = None,
+          language: str | None = None) -> outbox.Delivery | None:
     """Owe one email, in the caller's transaction; a worker sends it after the commit.
 
     A change that rolls back sends nothing (nobody is mailed a link that was never
     stored); one that commits is sent, retried while the server is away, and never
     twice for one ``key``. ``batch``: emails of one batch for one person that are due
     together go as one message (``extra`` then carries ``summary_text``,
-    ``summary_html``, ``batch_title`` and ``batch_url`` for the combined message).
+    ``summary_html``, ``batch_title`` and ``batch_url`` for the combined message). ``language``:
+    the recipient's ("cy", "en"; None for the hub's default), in which a combined message is
+    worded; the caller has already made ``subject``, ``text`` and ``html`` in it.
     """
     payload = {"subject": subject, "text": text, "html": html, "headers": headers or {}, "label": label,
-               **(extra or {})}
+               "language": language, **(extra or {})}
     return outbox.add("email", key=key or f"{label}:{uuid.uuid4().hex}", kind=kind, address=to, payload=payload,
                       now=now, user_id=user_id, batch=batch, due_at=due_at, event_id=event_id)
 
@@ -112,10 +117,12 @@ def compose(rows: list[outbox.Delivery], now: datetime) -> EmailMessage:
         subject, text, html = first["subject"], first["text"], first.get("html")
     else:
         items = [row.payload for row in rows]
-        subject = f"{len(rows)} updates on “{first.get('batch_title', '')}”"
-        text, html = render("email/batch.txt", "email/batch.html", items=items, subject=subject,
-                            title=first.get("batch_title", ""), url=first.get("batch_url"),
-                            footer_text=first.get("footer_text", ""), footer_html=first.get("footer_html", ""))
+        with in_language(first.get("language")):
+            subject = _("%(updates)s on “%(title)s”", updates=plural(len(rows), "update", "updates"),
+                        title=first.get("batch_title", ""))
+            text, html = render("email/batch.txt", "email/batch.html", items=items, subject=subject,
+                                title=first.get("batch_title", ""), url=first.get("batch_url"),
+                                footer_text=first.get("footer_text", ""), footer_html=first.get("footer_html", ""))
     message = build([rows[0].address], subject, text, html, now)
     for name, value in (first.get("headers") or {}).items():
         message[name] = value

@@ -16,6 +16,8 @@ from flask import current_app
 from sqlalchemy import func, select
 
 from ideashub.core import mail
+from ideashub.core.i18n import _, in_language
+from ideashub.core.templating import local_date
 from ideashub.extensions import db
 from ideashub.ideas.models import CLOSING_STAGES, Idea, Response, Stage, Support
 from ideashub.ideas.services import hearing_settings
@@ -88,7 +90,7 @@ def gather(now: datetime, days: int = 7) -> Digest:
 
 def subject_of(digest: Digest) -> str:
     hub = current_app.config["HUB_NAME"]
-    return f"{hub}: the week to {digest.until:%-d %B %Y}"
+    return _("%(hub)s: the week to %(day)s", hub=hub, day=local_date(digest.until, "%-d %B %Y"))
 
 
 def render(digest: Digest) -> tuple[str, str]:
@@ -98,21 +100,32 @@ def render(digest: Digest) -> tuple[str, str]:
 
 
 def recipients() -> list[str]:
-    return list(db.session.scalars(
-        select(User.email).where(User.role == Role.EXECUTIVE, User.active.is_(True)).order_by(User.email)
-    ))
+    return list(_languages_of_recipients())
+
+
+def _languages_of_recipients() -> dict[str, str | None]:
+    """Each active executive's address and language (None: the hub's default)."""
+    return dict(db.session.execute(
+        select(User.email, User.language).where(User.role == Role.EXECUTIVE, User.active.is_(True)).order_by(User.email)
+    ).all())
 
 
 def send_digest(now: datetime, days: int = 7, extra: tuple[str, ...] = ()) -> tuple[Digest, list[str]]:
     """Gather and render the digest and owe it to each recipient (one message each, through the
     outbox, in the caller's transaction); returns the digest and who it is owed to."""
     digest = gather(now, days)
-    to = list(dict.fromkeys([*recipients(), *extra]))
+    languages = _languages_of_recipients()
+    to = list(dict.fromkeys([*languages, *extra]))
     if not to:
         return digest, to
-    text, html = render(digest)
+    made: dict[str | None, tuple[str, str, str]] = {}  # each language's (subject, text, html), made once
     run = uuid.uuid4().hex[:12]
     for address in to:
-        mail.queue(address, subject_of(digest), text, html, now, kind="executive_digest",
-                   key=f"executive-digest:{run}:{address}", label="digest")
+        language = languages.get(address)  # an extra address gets the hub's default language
+        if language not in made:
+            with in_language(language):
+                made[language] = (subject_of(digest), *render(digest))
+        subject, text, html = made[language]
+        mail.queue(address, subject, text, html, now, kind="executive_digest",
+                   key=f"executive-digest:{run}:{address}", label="digest", language=language)
     return digest, to

@@ -22,6 +22,7 @@ from sqlalchemy import func, select
 from ideashub.core import activity, mail, reply_address
 from ideashub.core.activity import Activity
 from ideashub.core.errors import Forbidden, ServiceError
+from ideashub.core.i18n import _, in_language
 from ideashub.core.text import normalise_email
 from ideashub.extensions import db, limiter
 from ideashub.ideas import rules as idea_rules
@@ -121,10 +122,12 @@ def _draft(letter: rules.Letter, now: datetime) -> str:
                              data=data, created_at=now, expires_at=now + LIFETIME))
     activity.record(person, "mail.drafted", now, subject=person, visibility=activity.SECURITY)
     hub = current_app.config["HUB_NAME"]
-    [text] = mail.render("email/mailin_draft.txt", user=person, title=draft.title, token=raw,
-                         hours=int(LIFETIME.total_seconds() // 3600), attachments=letter.attachments)
+    with in_language(person.language):
+        [text] = mail.render("email/mailin_draft.txt", user=person, title=draft.title, token=raw,
+                             hours=int(LIFETIME.total_seconds() // 3600), attachments=letter.attachments)
+        subject = _("%(hub)s: check and post your idea", hub=hub)
     # Auto-Submitted: an out-of-office answering this confirmation is not mailed back in a loop.
-    mail.queue(person.email, f"{hub}: check and post your idea", text, None, now, kind="account",
+    mail.queue(person.email, subject, text, None, now, kind="account",
                label="mailin-draft", user_id=person.id, headers={"Auto-Submitted": "auto-replied"})
     db.session.flush()
     return "draft"

@@ -20,6 +20,7 @@ from sqlalchemy import select, update
 from ideashub.core import activity, mail
 from ideashub.core.activity import SECURITY
 from ideashub.core.errors import Conflict, Invalid, ServiceError
+from ideashub.core.i18n import _, in_language
 from ideashub.extensions import db
 from ideashub.people import rules, services, sso
 from ideashub.people.models import EmailLink, Role, User
@@ -101,11 +102,13 @@ def start_registration(account: services.NewAccount, now: datetime) -> Started:
     # An imported person (from a Trello board or a CSV file) claims their account by signing up.
     if existing is not None and existing.imported_at is None:
         activity.record(existing, "auth.register_existing", now, subject=existing, visibility=SECURITY)
-        _send(email, f"{hub}: you already have an account", "already_registered", now, user=existing)
+        with in_language(existing.language):
+            _send(email, _("%(hub)s: you already have an account", hub=hub), "already_registered", now, user=existing)
         return Started(email)
     raw = _issue(REGISTER, email, now,
                  data={"name": name, "team_id": team.id, "password_hash": password_hash})
-    _send(email, f"{hub}: finish creating your account", "finish_registration", now,
+    # No account yet: the email is in the language of the page the person signed up on.
+    _send(email, _("%(hub)s: finish creating your account", hub=hub), "finish_registration", now,
           name=name, team=team, token=raw, hours=int(LIFETIME[REGISTER].total_seconds() // 3600))
     return Started(email)
 
@@ -158,8 +161,9 @@ def start_reset(email: str, now: datetime) -> None:
         return
     raw = _issue(RESET, email, now, user_id=user.id)
     activity.record(user, "auth.reset_requested", now, subject=user, visibility=SECURITY)
-    _send(email, f"{current_app.config['HUB_NAME']}: reset your password", "reset_password", now,
-          user=user, token=raw, minutes=int(LIFETIME[RESET].total_seconds() // 60))
+    with in_language(user.language):
+        _send(email, _("%(hub)s: reset your password", hub=current_app.config["HUB_NAME"]), "reset_password", now,
+              user=user, token=raw, minutes=int(LIFETIME[RESET].total_seconds() // 60))
 
 
 def finish_reset(raw: str, password: str, now: datetime) -> User:

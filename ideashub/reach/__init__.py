@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from flask import Flask
 
+from ideashub.core.i18n import _l
 from ideashub.core.templating import add_account_page
 from ideashub.reach import (  # noqa: F401 (models and listeners register on import)
     delivery_views,
@@ -26,11 +27,11 @@ from ideashub.reach import (  # noqa: F401 (models and listeners register on imp
 def init_app(app: Flask) -> None:
     """Register this feature's pages and account tabs (the app factory calls this once)."""
     app.register_blueprint(preference_views.bp)
-    add_account_page(app, "Notifications", "preferences.notifications", order=20)
+    add_account_page(app, _l("Notifications"), "preferences.notifications", order=20)
     app.register_blueprint(follow_views.bp)
-    add_account_page(app, "Following", "follows.following", order=30)
+    add_account_page(app, _l("Following"), "follows.following", order=30)
     app.register_blueprint(delivery_views.bp)
     app.register_blueprint(feed_views.bp)
-    add_account_page(app, "Feeds", "feeds.account", order=40)
+    add_account_page(app, _l("Feeds"), "feeds.account", order=40)
     app.register_blueprint(webhook_views.bp)
     app.add_template_global(webhooks.delivery_status)

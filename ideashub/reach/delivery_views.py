@@ -9,17 +9,18 @@ from sqlalchemy import func, select
 from ideashub.core import clock, outbox
 from ideashub.core.errors import NotFound, ensure
 from ideashub.core.handlers import one_click
+from ideashub.core.i18n import _, _l
 from ideashub.extensions import db
 from ideashub.people.rules import can_manage_people
 
 bp = Blueprint("deliveries", __name__, url_prefix="/admin/deliveries")
 
-CHANNELS = {"email": "Email", "webhook": "Webhook"}
+CHANNELS = {"email": _l("Email"), "webhook": _l("Webhook")}
 KINDS = {
-    "own_idea": "About their idea", "mention": "A mention", "following": "What they follow",
-    "invitation": "An invitation to hear", "challenge_day": "A challenge day", "account": "Account (sign-up, password)",
-    "executive_digest": "Executive digest", "summary_daily": "Daily summary", "summary_weekly": "Weekly summary",
-    "webhook": "Webhook call",
+    "own_idea": _l("About their idea"), "mention": _l("A mention"), "following": _l("What they follow"),
+    "invitation": _l("An invitation to hear"), "challenge_day": _l("A challenge day"),
+    "account": _l("Account (sign-up, password)"), "executive_digest": _l("Executive digest"),
+    "summary_daily": _l("Daily summary"), "summary_weekly": _l("Weekly summary"), "webhook": _l("Webhook call"),
 }
 PAGE = 100
 
@@ -47,10 +48,10 @@ def retry(delivery_id: int):
     def again():
         row = db.session.get(outbox.Delivery, delivery_id)
         if row is None or row.channel not in CHANNELS:
-            raise NotFound("There is no such delivery.")
+            raise NotFound(_("There is no such delivery."))
         outbox.retry(row, clock.now())
 
-    return one_click(again, "It will be sent again in a moment.", url_for("deliveries.index"))
+    return one_click(again, _("It will be sent again in a moment."), url_for("deliveries.index"))
 
 
 URLS = [

@@ -18,6 +18,7 @@ from ideashub.core.db import will_write
 from ideashub.core.errors import NotFound, ServiceError
 from ideashub.core.forms import ActionForm
 from ideashub.core.handlers import one_click, run
+from ideashub.core.i18n import _, _l, in_language
 from ideashub.core.security import public
 from ideashub.extensions import db
 from ideashub.reach import feeds
@@ -25,7 +26,7 @@ from ideashub.reach import feeds
 bp = Blueprint("feeds", __name__)
 
 ATOM = "application/atom+xml; charset=utf-8"
-NOT_FOUND = "Not found. If this is your feed address, make a new one in Your account, Feeds.\n"
+NOT_FOUND = _l("Not found. If this is your feed address, make a new one in Your account, Feeds.")
 
 
 def _addresses(raw: str) -> dict[str, str]:
@@ -53,13 +54,13 @@ def stop():
         abort(400)
     return one_click(
         lambda: feeds.stop_feeds(current_user, clock.now()),
-        "Your feeds are stopped. Feed readers using your old address get nothing from now on.",
+        _("Your feeds are stopped. Feed readers using your old address get nothing from now on."),
         url_for("feeds.account"),
     )
 
 
 def _text(message: str, status: int) -> Response:
-    return Response(message, status, mimetype="text/plain")
+    return Response(str(message) + "\n", status, mimetype="text/plain")
 
 
 def _rfc3339(moment: datetime) -> str:
@@ -74,15 +75,16 @@ def _serve(token: str, build):
     if owner is None:
         db.session.rollback()
         return _text(NOT_FOUND, 404)
-    try:
-        feed = build(owner, now)
-    except NotFound:
-        db.session.rollback()
-        return _text(NOT_FOUND, 404)
-    except ServiceError as error:  # a filter the board cannot read: say which
-        db.session.rollback()
-        return _text(error.message + "\n", error.status if 400 <= error.status < 500 else 400)
-    body = render_template("reach/feed.xml", feed=feed, hub=current_app.config["HUB_URL"], rfc3339=_rfc3339)
+    with in_language(owner.language):  # a feed reader sends no cookie: the feed is in its owner's language
+        try:
+            feed = build(owner, now)
+        except NotFound:
+            db.session.rollback()
+            return _text(NOT_FOUND, 404)
+        except ServiceError as error:  # a filter the board cannot read: say which
+            db.session.rollback()
+            return _text(error.message, error.status if 400 <= error.status < 500 else 400)
+        body = render_template("reach/feed.xml", feed=feed, hub=current_app.config["HUB_URL"], rfc3339=_rfc3339)
     db.session.commit()  # the address's last use
     response = Response(body, 200, content_type=ATOM)
     response.headers["Cache-Control"] = "private, no-store"

@@ -31,6 +31,7 @@ from ideashub.core import activity, wording
 from ideashub.core.activity import SECURITY
 from ideashub.core.db import UTCDateTime
 from ideashub.core.errors import NotFound
+from ideashub.core.i18n import _, _l
 from ideashub.core.markdown import render_markdown
 from ideashub.core.words import excerpt
 from ideashub.extensions import db
@@ -164,7 +165,7 @@ class Feed:
 
 
 def _idea_content(idea: Idea) -> Markup:
-    parts = [("The problem", idea.problem), ("The idea", idea.proposal), ("What it would bring", idea.benefit)]
+    parts = [(_("The problem"), idea.problem), (_("The idea"), idea.proposal), (_("What it would bring"), idea.benefit)]
     html = Markup("")
     for heading, text in parts:
         if text:
@@ -200,12 +201,11 @@ def board_feed(owner: User, args: Mapping, fallback: datetime) -> Feed:
     query = filters.query_args(sort=None)
     if stage:
         query["stage"] = stage
-    described = "Ideas matching your filters" if query else "Every idea on the board"
     board = "/ideas/" + ("?" + urlencode(sorted(query.items())) if query else "")
     return Feed(
         key=board,
-        title="New ideas" + (" (filtered)" if query else ""),
-        subtitle=f"{described}, newest first.",
+        title=_("New ideas (filtered)") if query else _("New ideas"),
+        subtitle=_("Ideas matching your filters, newest first.") if query else _("Every idea on the board, newest first."),
         path=board,  # the board with the same filters
         entries=[_idea_entry(idea) for idea in ideas],
         fallback_updated=fallback,
@@ -222,25 +222,25 @@ def _visible_responses(idea_id: int) -> list[Response]:
 def _response_content(response: Response) -> Markup:
     html = render_markdown(response.body)
     if response.suggestion:
-        html += Markup("<h3>What they suggest</h3>") + render_markdown(response.suggestion)
+        html += Markup("<h3>{}</h3>").format(_("What they suggest")) + render_markdown(response.suggestion)
     if response.hours:
-        html += Markup("<p>{}</p>").format(f"Offers {response.hours:g} hours of help.")
+        html += Markup("<p>{}</p>").format(_("Offers %(hours)s hours of help.", hours=format(response.hours, "g")))
     return html
 
 
 # How each kind of response reads as an entry's title: "Grace Mensah offers help with “…”".
 RESPONSE_TITLES = {
-    ResponseKind.BUILD: "{name} builds on “{title}”",
-    ResponseKind.QUESTION: "{name} asks about “{title}”",
-    ResponseKind.CONCERN: "{name} raises a concern about “{title}”",
-    ResponseKind.OFFER: "{name} offers help with “{title}”",
+    ResponseKind.BUILD: _l("%(name)s builds on “%(title)s”"),
+    ResponseKind.QUESTION: _l("%(name)s asks about “%(title)s”"),
+    ResponseKind.CONCERN: _l("%(name)s raises a concern about “%(title)s”"),
+    ResponseKind.OFFER: _l("%(name)s offers help with “%(title)s”"),
 }
 
 
 def _response_title(response: Response, idea: Idea) -> str:
     if response.parent_id is not None:
-        return f"{response.author.name} replied on “{idea.title}”"
-    return RESPONSE_TITLES[ResponseKind(response.kind)].format(name=response.author.name, title=idea.title)
+        return _("%(name)s replied on “%(title)s”", name=response.author.name, title=idea.title)
+    return str(RESPONSE_TITLES[ResponseKind(response.kind)]) % {"name": response.author.name, "title": idea.title}
 
 
 def idea_feed(owner: User, idea_id: int) -> Feed:
@@ -253,7 +253,7 @@ def idea_feed(owner: User, idea_id: int) -> Feed:
     """
     idea = get_idea(idea_id)
     if idea.hidden_at is not None:
-        raise NotFound("There is no idea with that number.")
+        raise NotFound(_("There is no idea with that number."))
     path = f"/ideas/{idea.id}"
     entries: list[Entry] = []
     for response in _visible_responses(idea.id):
@@ -281,7 +281,7 @@ def idea_feed(owner: User, idea_id: int) -> Feed:
             content += _idea_content(idea)
         entries.append(Entry(
             key=f"{path}#activity-{entry.id}",
-            title=f"{said} (“{idea.title}”)",
+            title=_("%(said)s (“%(title)s”)", said=said, title=idea.title),
             path=path,
             updated=entry.at,
             author=line.actor,
@@ -291,15 +291,24 @@ def idea_feed(owner: User, idea_id: int) -> Feed:
     return Feed(
         key=path,
         title=f"“{idea.title}”",
-        subtitle="What happens to this idea and every response to it, newest first.",
+        subtitle=_("What happens to this idea and every response to it, newest first."),
         path=path,
         entries=_newest(entries),
         fallback_updated=idea.created_at,
     )
 
 
-OUTCOME_WORDS = {"take_forward": "taken forward", "park": "parked", "stop": "stopped"}
-POST_KINDS = {"question": "Question", "comment": "Something we know", "update": "Update"}
+# A decision on a challenge's idea, as the entry's title says it (whole sentences: Welsh mutates).
+OUTCOME_TITLES = {
+    "take_forward": _l("“%(title)s” is taken forward"),
+    "park": _l("“%(title)s” is parked"),
+    "stop": _l("“%(title)s” is stopped"),
+}
+POST_TITLES = {
+    "question": _l("Question from %(name)s"),
+    "comment": _l("Something we know, from %(name)s"),
+    "update": _l("Update from %(name)s"),
+}
 
 
 def challenge_feed(owner: User, challenge_id: int, now: datetime) -> Feed:
@@ -317,26 +326,27 @@ def challenge_feed(owner: User, challenge_id: int, now: datetime) -> Feed:
             hidden.add(idea.id)
             continue
         entries.append(Entry(
-            key=f"{path}#entry-{idea.id}", title=f"Idea in the challenge: “{idea.title}”", path=f"/ideas/{idea.id}",
+            key=f"{path}#entry-{idea.id}", title=_("Idea in the challenge: “%(title)s”", title=idea.title),
+            path=f"/ideas/{idea.id}",
             updated=item.added_at, author=idea.author.name, summary=excerpt(idea.problem, SUMMARY_LENGTH),
             content=_idea_content(idea),
         ))
-        if item.decided_at is not None and item.outcome in OUTCOME_WORDS:
-            decider = item.decided_by.name if item.decided_by else "The hub"
+        if item.decided_at is not None and item.outcome in OUTCOME_TITLES:
+            decider = item.decided_by.name if item.decided_by else _("The hub")
             content = Markup("<p>{}</p>").format(item.decision_reason or "")
             if item.learned:
-                content += Markup("<h3>What we learned</h3>") + render_markdown(item.learned)
+                content += Markup("<h3>{}</h3>").format(_("What we learned")) + render_markdown(item.learned)
             entries.append(Entry(
-                key=f"{path}#decision-{idea.id}", title=f"“{idea.title}” is {OUTCOME_WORDS[item.outcome]}",
+                key=f"{path}#decision-{idea.id}", title=str(OUTCOME_TITLES[item.outcome]) % {"title": idea.title},
                 path=f"{path}#entry-{idea.id}", updated=item.decided_at, author=decider,
                 summary=excerpt(item.decision_reason or "", SUMMARY_LENGTH, markdown=False), content=content,
             ))
     for post in challenge_queries.posts_of(challenge.id):
         if post.idea_id in hidden:
             continue
-        kind = POST_KINDS.get(post.kind, "Post")
+        title = str(POST_TITLES.get(post.kind) or _l("Post from %(name)s")) % {"name": post.author.name}
         entries.append(Entry(
-            key=f"{path}#post-{post.id}", title=f"{kind} from {post.author.name}",
+            key=f"{path}#post-{post.id}", title=title,
             path=f"{path}#entry-{post.idea_id}" if post.idea_id else f"{path}#discussion",
             updated=post.created_at, author=post.author.name, summary=excerpt(post.body, SUMMARY_LENGTH),
             content=render_markdown(post.body),
@@ -344,7 +354,7 @@ def challenge_feed(owner: User, challenge_id: int, now: datetime) -> Feed:
     entries.extend(_day_entries(challenge, now))
     return Feed(
         key=path,
-        title=f"Challenge: {challenge.title}",
+        title=_("Challenge: %(title)s", title=challenge.title),
         subtitle=challenge.question,
         path=path,
         entries=_newest(entries),
@@ -357,24 +367,25 @@ def _day_entries(challenge, now: datetime) -> list[Entry]:
     sprint = clock_of(challenge, now)
     zone = ZoneInfo(challenge.timezone)
     path = f"/challenges/{challenge.id}"
-    sponsor = challenge.sponsor.name if challenge.sponsor else "The hub"
+    sponsor = challenge.sponsor.name if challenge.sponsor else _("The hub")
     entries = []
     for number, day in enumerate(sprint.dates, start=1):
         begins = datetime.combine(day, time(0), tzinfo=zone)
         if begins > now:
             break
         phase = challenge_rules.DAY_PHASES[number]
-        title = f"Day {number} of “{challenge.title}”: {challenge_rules.PHASE_TITLES[phase]}"
-        purpose = challenge_rules.PURPOSES[phase]
+        title = _("Day %(day)s of “%(title)s”: %(phase)s", day=number, title=challenge.title,
+                  phase=str(challenge_rules.PHASE_TITLES[phase]))
+        purpose = str(challenge_rules.PURPOSES[phase])
         entries.append(Entry(
             key=f"{path}#day-{number}", title=title, path=path, updated=begins, author=sponsor,
             summary=purpose, content=Markup("<p>{}</p>").format(purpose),
         ))
     if sprint.phase == challenge_rules.FINISHED:
         ended = datetime.combine(sprint.ends_on + timedelta(days=1), time(0), tzinfo=zone)
-        purpose = challenge_rules.PURPOSES[challenge_rules.FINISHED]
+        purpose = str(challenge_rules.PURPOSES[challenge_rules.FINISHED])
         entries.append(Entry(
-            key=f"{path}#finished", title=f"“{challenge.title}” has finished", path=f"{path}/summary",
+            key=f"{path}#finished", title=_("“%(title)s” has finished", title=challenge.title), path=f"{path}/summary",
             updated=ended, author=sponsor, summary=purpose, content=Markup("<p>{}</p>").format(purpose),
         ))
     return entries

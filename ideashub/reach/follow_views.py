@@ -14,6 +14,7 @@ from ideashub.core import clock
 from ideashub.core.errors import NotFound
 from ideashub.core.forms import ActionForm
 from ideashub.core.handlers import one_click
+from ideashub.core.i18n import _l
 from ideashub.core.security import safe_next
 from ideashub.reach import follows
 from ideashub.reach.follows import CHALLENGE, IDEA, TAG, TEAM
@@ -27,6 +28,19 @@ HOMES = {
     TEAM: lambda key: url_for("ideas.board", team=key),
     CHALLENGE: lambda key: url_for("challenges.show", challenge_id=key),
 }
+# What a button's press is told, for each kind of target (whole sentences: Welsh mutates the words).
+FOLLOWING_NOW = {
+    IDEA: _l("You are following this idea. Stop whenever you like, here or in your account."),
+    TAG: _l("You are following this tag. Stop whenever you like, here or in your account."),
+    TEAM: _l("You are following this team. Stop whenever you like, here or in your account."),
+    CHALLENGE: _l("You are following this challenge. Stop whenever you like, here or in your account."),
+}
+NOT_FOLLOWING_NOW = {
+    IDEA: _l("You no longer follow this idea."),
+    TAG: _l("You no longer follow this tag."),
+    TEAM: _l("You no longer follow this team."),
+    CHALLENGE: _l("You no longer follow this challenge."),
+}
 ENDPOINTS = {IDEA: "idea", TAG: "tag", TEAM: "team", CHALLENGE: "challenge"}
 ARGUMENTS = {IDEA: "idea_id", TAG: "name", TEAM: "team_id", CHALLENGE: "challenge_id"}
 
@@ -34,13 +48,12 @@ ARGUMENTS = {IDEA: "idea_id", TAG: "name", TEAM: "team_id", CHALLENGE: "challeng
 def _change(target: str, key, start: bool):
     if not ActionForm().validate_on_submit():
         abort(400)
-    what = follows.TARGET_LABELS[target]
     if start:
         action = lambda: follows.follow(current_user, target, key, clock.now())  # noqa: E731
-        done = f"You are following this {what}. Stop whenever you like, here or in your account."
+        done = str(FOLLOWING_NOW[target])
     else:
         action = lambda: follows.unfollow(current_user, target, key)  # noqa: E731
-        done = f"You no longer follow this {what}."
+        done = str(NOT_FOLLOWING_NOW[target])
     return one_click(action, done, safe_next(request.form.get("next"), HOMES[target](key)))
 
 

@@ -39,6 +39,7 @@ from ideashub.challenges.models import Challenge, ChallengeEntry
 from ideashub.core import events
 from ideashub.core.db import UTCDateTime, dialect_insert
 from ideashub.core.errors import Forbidden, NotFound
+from ideashub.core.i18n import _, _l
 from ideashub.core.text import normalise_tag
 from ideashub.extensions import db
 from ideashub.ideas.models import Idea, IdeaTag, Tag
@@ -49,8 +50,8 @@ IDEA, TAG, TEAM, CHALLENGE = "idea", "tag", "team", "challenge"
 TARGETS = (IDEA, TAG, TEAM, CHALLENGE)
 
 # How each kind of target is named in sentences and headings (never its code).
-TARGET_LABELS = {IDEA: "idea", TAG: "tag", TEAM: "team", CHALLENGE: "challenge"}
-GROUP_LABELS = {IDEA: "Ideas", TAG: "Tags", TEAM: "Teams", CHALLENGE: "Challenges"}
+TARGET_LABELS = {IDEA: "idea", TAG: "tag", TEAM: "team", CHALLENGE: "challenge"}  # not shown on any page
+GROUP_LABELS = {IDEA: _l("Ideas"), TAG: _l("Tags"), TEAM: _l("Teams"), CHALLENGE: _l("Challenges")}
 
 
 class Follow(db.Model):
@@ -96,7 +97,7 @@ def _idea(actor, idea_id: int, seen: bool) -> Idea:
     idea = db.session.get(Idea, idea_id)
     # A hidden idea is not there for people who cannot see hidden ideas (unless ``seen`` is False).
     if idea is None or (seen and idea.hidden_at is not None and not can_see_hidden(actor)):
-        raise NotFound("There is no idea with that number.")
+        raise NotFound(_("There is no idea with that number."))
     return idea
 
 
@@ -120,17 +121,17 @@ def target_id_of(actor, target: str, key, seen: bool = True) -> int:
         # The lead's code passes a Tag.id; pages and the API pass the name in their address.
         tag = db.session.get(Tag, key) if isinstance(key, int) else tag_by_name(str(key))
         if tag is None:
-            raise NotFound("There is no tag with that name.")
+            raise NotFound(_("There is no tag with that name."))
         return tag.id
     if target == TEAM:
         if db.session.get(Team, key) is None:
-            raise NotFound("There is no team with that number.")
+            raise NotFound(_("There is no team with that number."))
         return key
     if target == CHALLENGE:
         if db.session.get(Challenge, key) is None:
-            raise NotFound("There is no challenge with that number.")
+            raise NotFound(_("There is no challenge with that number."))
         return key
-    raise NotFound("You can follow ideas, tags, teams and challenges.")
+    raise NotFound(_("You can follow ideas, tags, teams and challenges."))
 
 
 # --- Changing follows --------------------------------------------------------------------
@@ -150,7 +151,7 @@ def follow(user, target: str, target_id: int | str, now: datetime) -> bool:
     does not exist or that they cannot see; Forbidden for a deactivated account.
     """
     if not user.active:
-        raise Forbidden("A deactivated account cannot follow anything.")
+        raise Forbidden(_("A deactivated account cannot follow anything."))
     target_id = target_id_of(user, target, target_id)
     row = _row(user.id, target, target_id)
     if row is not None:
@@ -287,7 +288,7 @@ def _names(wanted: dict[str, list[int]], sees_hidden: bool) -> dict[tuple[str, i
         for idea_id, title, hidden_at in db.session.execute(
             select(Idea.id, Idea.title, Idea.hidden_at).where(Idea.id.in_(wanted[IDEA]))
         ):
-            name = title if hidden_at is None or sees_hidden else "A hidden idea"
+            name = title if hidden_at is None or sees_hidden else _("A hidden idea")
             names[(IDEA, idea_id)] = (name, url_for("ideas.show", idea_id=idea_id), idea_id)
     if wanted.get(TAG):
         for tag_id, name in db.session.execute(select(Tag.id, Tag.name).where(Tag.id.in_(wanted[TAG]))):
@@ -305,7 +306,7 @@ def _names(wanted: dict[str, list[int]], sees_hidden: bool) -> dict[tuple[str, i
 
 def grouped(items: list[Followed]) -> list[tuple[str, list[Followed]]]:
     """The items in the page's groups (Ideas, Tags, Teams, Challenges), empty groups left out."""
-    return [(GROUP_LABELS[t], [i for i in items if i.target == t]) for t in TARGETS if any(i.target == t for i in items)]
+    return [(str(GROUP_LABELS[t]), [i for i in items if i.target == t]) for t in TARGETS if any(i.target == t for i in items)]
 
 
 # --- Following by taking part --------------------------------------------------------------

@@ -34,6 +34,7 @@ from sqlalchemy import insert, select
 from ideashub.challenges.models import Challenge, ChallengeEntry, ChallengeParticipant
 from ideashub.challenges.services import clock_of
 from ideashub.core import mail, outbox, queue, reply_address, wording
+from ideashub.core.i18n import _, _l, in_language
 from ideashub.core.words import excerpt, plural
 from ideashub.extensions import db
 from ideashub.hearing.models import Notification
@@ -68,26 +69,26 @@ SUMMARY_HOUR = 7
 DAY_START_HOUR = 8
 
 REASONS = {
-    "own_idea": "it is about your idea or your response",
-    "mention": "someone mentioned you",
-    "following": "you follow it",
-    "invitation": "someone invited you to hear an idea",
-    "challenge_day": "you take part in or follow the challenge",
+    "own_idea": _l("it is about your idea or your response"),
+    "mention": _l("someone mentioned you"),
+    "following": _l("you follow it"),
+    "invitation": _l("someone invited you to hear an idea"),
+    "challenge_day": _l("you take part in or follow the challenge"),
 }
 
 
 def _footer(user_id: int, kind: str, why: str | None = None) -> tuple[str, Markup, dict]:
     """Why the person got this and how to stop it: (text, html, headers). ``Markup.format``
-    escapes the reason and the addresses."""
+    escapes the reason and the addresses. In the language being made (the recipient's)."""
     stop = preferences.unsubscribe_url(user_id, kind)
     settings = mail.absolute("preferences.notifications") if _has("preferences.notifications") else None
-    reason = why or REASONS[kind]
-    text = f"You get this email because {reason}. Stop these emails: {stop}"
-    html = Markup('You get this email because {}. <a href="{}" style="color:#1d4f91;">Stop these emails</a>').format(
-        reason, stop)
+    reason = why or str(REASONS[kind])
+    because = _("You get this email because %(reason)s.", reason=reason)
+    text = because + " " + _("Stop these emails") + f": {stop}"
+    html = Markup('{} <a href="{}" style="color:#1d4f91;">{}</a>').format(because, stop, _("Stop these emails"))
     if settings:
-        text += f"\nAll your email settings: {settings}"
-        html += Markup(' · <a href="{}" style="color:#1d4f91;">Your email settings</a>').format(settings)
+        text += "\n" + _("All your email settings") + f": {settings}"
+        html += Markup(' · <a href="{}" style="color:#1d4f91;">{}</a>').format(settings, _("Your email settings"))
     return text, html, preferences.unsubscribe_headers(user_id, kind)
 
 
@@ -137,8 +138,15 @@ def owe_note(note: Notification, kind: str, now: datetime, event_id: int | None 
     choice = preferences.email_choice(person.id, kind)
     if choice == "off":
         return
+    with in_language(person.language):
+        _owe_note(note, person, idea, kind, choice, now, event_id)
+
+
+def _owe_note(note: Notification, person: User, idea: Idea | None, kind: str, choice: str, now: datetime,
+              event_id: int | None) -> None:
+    """The email (or summary line) of one notification, made in the person's language."""
     url = mail.absolute("hearing.open_notification", notification_id=note.id)
-    summary_html = Markup('{} <a href="{}">Open it</a>').format(note.text, url)
+    summary_html = Markup('{} <a href="{}">{}</a>').format(note.text, url, _("Open it"))
     if choice in ("daily", "weekly"):
         outbox.add(SUMMARY_CHANNEL, key=f"note:{note.id}:{choice}", kind=kind, address=person.email,
                    payload={"summary_text": f"{note.text} {url}", "summary_html": str(summary_html),
@@ -149,13 +157,13 @@ def owe_note(note: Notification, kind: str, now: datetime, event_id: int | None 
     subject = excerpt(note.text, 140)
     text, html = mail.render("email/notification.txt", "email/notification.html", subject=subject,
                              heading=idea.title if idea is not None else subject, lines=[note.text],
-                             quote=_quote(note.response_id), url=url, action="Open it in the hub",
+                             quote=_quote(note.response_id), url=url, action=_("Open it in the hub"),
                              footer_text=footer_text, footer_html=footer_html)
     batch = f"{kind}:idea:{idea.id}" if idea is not None else None
     # A reply to a message about an idea answers it (mailin): the person's own reply address.
     headers = {**headers, **reply_address.headers_for(person.id, idea.id if idea is not None else None)}
     mail.queue(person.email, subject, text, html, now, kind=kind, key=f"note:{note.id}:email", user_id=person.id,
-               headers=headers, label=kind, batch=batch,
+               headers=headers, label=kind, batch=batch, language=person.language,
                due_at=batch_due(person.id, batch, now) if batch else now, event_id=event_id,
                extra={"summary_text": note.text, "summary_html": str(summary_html), "idea_id": note.idea_id,
                       "response_id": note.response_id,
@@ -287,7 +295,15 @@ def _expand(deliveries: list[outbox.Delivery], now: datetime, _session: dict) ->
         idea_id = None
         followers = follows.followers_of("challenge", target_id)
         title, url = challenge.title, mail.absolute("challenges.show", challenge_id=challenge.id)
-    lines = describe(rows)
+    lines_in: dict[str | None, list] = {}
+
+    def lines_for(language: str | None) -> list[tuple[int | None, str, Markup]]:
+        """The events in words in one language (each follower reads their own), made once each."""
+        if language not in lines_in:
+            with in_language(language):
+                lines_in[language] = describe(rows)
+        return lines_in[language]
+
     key, progress = bulletin.key, dict(bulletin.payload)
     done_upto = progress.get("done_upto", 0)
     groups = _who_hears_what(rows, {user_id for user_id in followers if user_id > done_upto})
@@ -303,7 +319,7 @@ def _expand(deliveries: list[outbox.Delivery], now: datetime, _session: dict) ->
         for user_id, mine in step:
             by_group[mine].append(user_id)
         for mine, members in by_group.items():
-            _tell_followers(key, mine, members, rows, lines, people, choices, idea_id, title, url, now)
+            _tell_followers(key, mine, members, rows, lines_for, people, choices, idea_id, title, url, now)
         told += len(step)
         bulletin.payload = {**progress, "done_upto": step[-1][0], "told": told}
         db.session.commit()
@@ -340,22 +356,37 @@ def _who_hears_what(rows: list[outbox.OutboxEvent], followers: set[int]) -> dict
     return groups
 
 
-def _tell_followers(key: str, mine: tuple[int, ...], members: list[int], rows, lines, people, choices,
+def _tell_followers(key: str, mine: tuple[int, ...], members: list[int], rows, lines_for, people, choices,
                     idea_id: int | None, title: str, url: str, now: datetime) -> None:
-    """One group of followers: a bell notification each, and an email or a summary line as they chose.
-    The message is written once for the group; only its footer (the unsubscribe link) differs."""
+    """One group of followers: a bell notification each, and an email or a summary line as they chose,
+    each in the follower's language."""
+    by_language: dict[str | None, list[int]] = defaultdict(list)
+    for user_id in members:
+        by_language[people[user_id].language].append(user_id)
+    for language, group in by_language.items():
+        with in_language(language):
+            _tell_in_language(key, mine, group, rows, lines_for(language), people, choices, idea_id, title, url,
+                              now)
+
+
+def _tell_in_language(key: str, mine: tuple[int, ...], members: list[int], rows, lines, people, choices,
+                      idea_id: int | None, title: str, url: str, now: datetime) -> None:
+    """Followers of one group and one language: the message is written once for them; only its
+    footer (the unsubscribe link) differs."""
     latest = lines[mine[-1]][1]
     count = len(mine)
     shown = mine[-MAX_LINES:]
     texts, htmls = [lines[i][1] for i in shown], [lines[i][2] for i in shown]
     if count > len(shown):
-        more = f"… and {plural(count - len(shown), 'earlier update', 'earlier updates')}."
+        more = _("… and %(updates)s.", updates=plural(count - len(shown), "earlier update", "earlier updates"))
         texts, htmls = [more, *texts], [escape(more), *htmls]
-    bell = latest if count == 1 else f"{plural(count, 'update', 'updates')} on “{title}” that you follow; the latest: {latest}"
+    updates = plural(count, "update", "updates")
+    bell = latest if count == 1 else _("%(updates)s on “%(title)s” that you follow; the latest: %(latest)s",
+                                       updates=updates, title=title, latest=latest)
     db.session.execute(insert(Notification), [
         {"user_id": user_id, "kind": "following", "text": bell[:600], "idea_id": idea_id,
          "actor_id": rows[mine[-1]].actor_id, "created_at": now} for user_id in members])
-    subject = excerpt(latest if count == 1 else f"{plural(count, 'update', 'updates')} on “{title}”", 140)
+    subject = excerpt(latest if count == 1 else _("%(updates)s on “%(title)s”", updates=updates, title=title), 140)
     text = html = None
     for user_id in members:
         person, choice = people[user_id], choices.get(user_id, "off")
@@ -363,8 +394,9 @@ def _tell_followers(key: str, mine: tuple[int, ...], members: list[int], rows, l
             continue
         if choice in ("daily", "weekly"):
             outbox.add(SUMMARY_CHANNEL, key=f"{key}:{user_id}:{choice}", kind="following", address=person.email,
-                       payload={"summary_text": f"On “{title}”: " + " · ".join(texts) + f" {url}",
-                                "summary_html": str(Markup('On <a href="{}">{}</a>: ').format(url, title) + Markup(" · ").join(htmls)),
+                       payload={"summary_text": _("On %(title)s:", title="“" + title + "”") + " " + " · ".join(texts) + f" {url}",
+                                "summary_html": str(escape(_("On %(title)s:")) % {"title": Markup('<a href="{}">{}</a>').format(url, title)}
+                                                    + Markup(" ") + Markup(" · ").join(htmls)),
                                 "idea_id": idea_id},
                        now=now, user_id=user_id, batch=choice, due_at=NEVER)
             continue
@@ -372,22 +404,23 @@ def _tell_followers(key: str, mine: tuple[int, ...], members: list[int], rows, l
             text, html = mail.render("email/notification.txt", "email/notification.html", subject=subject,
                                      heading=title, lines=texts,
                                      html_lines=htmls,
-                                     url=url, action=f"Open “{title}”", footer_text=_FOOTER_TEXT,
+                                     url=url, action=_("Open “%(title)s”", title=title), footer_text=_FOOTER_TEXT,
                                      footer_html=_FOOTER_HTML)
-        footer_text, footer_html, headers = _footer(user_id, "following", f"you follow “{title}”")
+        footer_text, footer_html, headers = _footer(user_id, "following", _("you follow “%(title)s”", title=title))
         headers = {**headers, **reply_address.headers_for(user_id, idea_id)}
         mail.queue(person.email, subject, text.replace(_FOOTER_TEXT, footer_text),
                    html.replace(_FOOTER_HTML, footer_html), now, kind="following", key=f"{key}:{user_id}:email",
-                   user_id=user_id, headers=headers, label="following", extra={"idea_id": idea_id})
+                   user_id=user_id, headers=headers, label="following", extra={"idea_id": idea_id},
+                   language=person.language)
 
 
 def _active_people(ids) -> dict[int, SimpleNamespace]:
     people: dict[int, SimpleNamespace] = {}
     ids = list(ids)
     for start in range(0, len(ids), 900):
-        for user_id, email in db.session.execute(
-                select(User.id, User.email).where(User.id.in_(ids[start:start + 900]), User.active.is_(True))):
-            people[user_id] = SimpleNamespace(id=user_id, email=email)
+        for user_id, email, language in db.session.execute(
+                select(User.id, User.email, User.language).where(User.id.in_(ids[start:start + 900]), User.active.is_(True))):
+            people[user_id] = SimpleNamespace(id=user_id, email=email, language=language)
     return people
 
 
@@ -453,15 +486,20 @@ def send_summaries(period: str, day: str, now: datetime, span: timedelta) -> int
         ideas = waiting.get(user_id, [])
         if not rows and not ideas:
             continue
-        footer_text, footer_html, headers = _footer(user_id, "following", "you chose a " + period + " summary")
-        subject = f"Your {period} summary from {current_app.config['HUB_NAME']}"
-        text, html = mail.render(
-            "email/summary.txt", "email/summary.html", subject=subject, period=period,
-            items=[r.payload for r in rows], waiting=ideas, footer_text=footer_text,
-            footer_html=footer_html,
-            idea_url=lambda idea_id: mail.absolute("ideas.show", idea_id=idea_id))
+        with in_language(person.language):
+            hub = current_app.config["HUB_NAME"]
+            if period == "daily":
+                why, subject = _("you chose a daily summary"), _("Your daily summary from %(hub)s", hub=hub)
+            else:
+                why, subject = _("you chose a weekly summary"), _("Your weekly summary from %(hub)s", hub=hub)
+            footer_text, footer_html, headers = _footer(user_id, "following", why)
+            text, html = mail.render(
+                "email/summary.txt", "email/summary.html", subject=subject, period=period,
+                items=[r.payload for r in rows], waiting=ideas, footer_text=footer_text,
+                footer_html=footer_html,
+                idea_url=lambda idea_id: mail.absolute("ideas.show", idea_id=idea_id))
         mail.queue(person.email, subject, text, html, now, kind=f"summary_{period}", key=f"summary:{period}:{day}:{user_id}",
-                   user_id=user_id, headers=headers, label=f"summary-{period}")
+                   user_id=user_id, headers=headers, label=f"summary-{period}", language=person.language)
         for row in owed.get(user_id, []):
             row.status, row.sent_at = outbox.SENT, now
         count += 1
@@ -541,30 +579,45 @@ def challenge_people(challenge: Challenge) -> set[int]:
 
 def tell_challenge_day(challenge: Challenge, sprint, now: datetime) -> None:
     url = mail.absolute("challenges.show", challenge_id=challenge.id)
-    text = f"Day {sprint.day} of 5 of the challenge “{challenge.title}” has begun: {sprint.title}. {sprint.purpose}"
     people = _active_people(challenge_people(challenge))
     if not people:
         return
+    by_language: dict[str | None, list[int]] = defaultdict(list)
+    for user_id, person in people.items():
+        by_language[person.language].append(user_id)
+    choices = preferences.email_choices(list(people), "challenge_day")
+    for language, group in by_language.items():
+        with in_language(language):
+            _tell_challenge_day_in_language(challenge, sprint, group, people, choices, url, now)
+
+
+def _tell_challenge_day_in_language(challenge: Challenge, sprint, members: list[int], people, choices, url: str,
+                                    now: datetime) -> None:
+    """The bell and the emails of a challenge day for the people of one language, in it."""
+    text = _("Day %(day)s of 5 of the challenge “%(title)s” has begun: %(phase)s. %(purpose)s", day=sprint.day,
+             title=challenge.title, phase=str(sprint.title), purpose=str(sprint.purpose))
     db.session.execute(insert(Notification), [
         {"user_id": user_id, "kind": "challenge.day", "text": text[:600], "idea_id": None, "actor_id": None,
-         "created_at": now} for user_id in people])
-    choices = preferences.email_choices(list(people), "challenge_day")
-    for user_id, person in people.items():
-        choice = choices.get(user_id, "off")
+         "created_at": now} for user_id in members])
+    for user_id in members:
+        person, choice = people[user_id], choices.get(user_id, "off")
         key = f"challenge-day:{challenge.id}:{sprint.day}:{user_id}"
         if choice in ("daily", "weekly"):
             outbox.add(SUMMARY_CHANNEL, key=f"{key}:{choice}", kind="challenge_day", address=person.email,
                        payload={"summary_text": f"{text} {url}",
-                                "summary_html": str(Markup('{} <a href="{}">Open the challenge</a>').format(text, url))},
+                                "summary_html": str(Markup('{} <a href="{}">{}</a>').format(
+                                    text, url, _("Open the challenge")))},
                        now=now, user_id=user_id, batch=choice, due_at=NEVER)
         elif choice == "immediately":
             footer_text, footer_html, headers = _footer(user_id, "challenge_day")
-            subject = f"Day {sprint.day} of “{challenge.title}”: {sprint.title}"
+            subject = _("Day %(day)s of “%(title)s”: %(phase)s", day=sprint.day, title=challenge.title,
+                        phase=str(sprint.title))
             body_text, body_html = mail.render("email/notification.txt", "email/notification.html", subject=subject,
-                                               heading=challenge.title, lines=[text], url=url, action="Open the challenge",
+                                               heading=challenge.title, lines=[text], url=url,
+                                               action=_("Open the challenge"),
                                                footer_text=footer_text, footer_html=footer_html)
             mail.queue(person.email, subject, body_text, body_html, now, kind="challenge_day", key=key,
-                       user_id=user_id, headers=headers, label="challenge-day")
+                       user_id=user_id, headers=headers, label="challenge-day", language=person.language)
 
 
 @queue.every_minute

@@ -17,6 +17,7 @@ from wtforms.validators import InputRequired
 
 from ideashub.core import clock
 from ideashub.core.handlers import done_to, form_page, run
+from ideashub.core.i18n import _, _l
 from ideashub.core.security import public
 from ideashub.extensions import csrf
 from ideashub.reach import preferences
@@ -26,8 +27,8 @@ bp = Blueprint("preferences", __name__)
 
 # A line under some kinds' headings, where the heading alone leaves a question.
 HINTS = {
-    "following": "Ideas, tags, teams and challenges you follow.",
-    "challenge_day": "For challenges you take part in or follow.",
+    "following": _l("Ideas, tags, teams and challenges you follow."),
+    "challenge_day": _l("For challenges you take part in or follow."),
 }
 
 
@@ -43,7 +44,7 @@ for _kind, _label in KINDS.items():
             _label,
             choices=[SelectChoice(value, text) for value, text in CHOICES.items()],
             description=HINTS.get(_kind, ""),
-            validators=[InputRequired(message="Choose how you want these emails.")],
+            validators=[InputRequired(message=_l("Choose how you want these emails."))],
         ),
     )
 
@@ -55,7 +56,7 @@ def notifications():
         lambda: preferences.update_settings(
             current_user, {kind: form[kind].data for kind in KINDS}, clock.now()
         ),
-        done=lambda _: done_to(url_for("preferences.notifications"), "Your email settings are saved."),
+        done=lambda _settings: done_to(url_for("preferences.notifications"), _("Your email settings are saved.")),
         page=lambda: render_template(
             "reach/notifications.html", form=form, kinds=KINDS, why_defaults=preferences.WHY_DEFAULTS
         ),

@@ -27,24 +27,25 @@ from sqlalchemy.orm import Mapped, mapped_column
 from ideashub.core import mail
 from ideashub.core.db import UTCDateTime, dialect_insert
 from ideashub.core.errors import Invalid, NotFound
+from ideashub.core.i18n import _, _l
 from ideashub.extensions import db
 from ideashub.people.models import User
 
 # The kinds of event a person chooses for, in the order the page and the API show them.
 KINDS: dict[str, str] = {
-    "own_idea": "Your ideas: answered, moved or decided",
-    "mention": "When someone mentions you",
-    "following": "Activity on what you follow",
-    "invitation": "Invitations to hear an idea",
-    "challenge_day": "A challenge day starting",
+    "own_idea": _l("Your ideas: answered, moved or decided"),
+    "mention": _l("When someone mentions you"),
+    "following": _l("Activity on what you follow"),
+    "invitation": _l("Invitations to hear an idea"),
+    "challenge_day": _l("A challenge day starting"),
 }
 
 # How each kind reaches a person by email, in the order the page shows them.
 CHOICES: dict[str, str] = {
-    "immediately": "Straight away",
-    "daily": "In a daily summary",
-    "weekly": "In a weekly summary",
-    "off": "No emails",
+    "immediately": _l("Straight away"),
+    "daily": _l("In a daily summary"),
+    "weekly": _l("In a weekly summary"),
+    "off": _l("No emails"),
 }
 IMMEDIATELY, DAILY, WEEKLY, OFF = CHOICES
 
@@ -59,7 +60,7 @@ DEFAULTS: dict[str, str] = {
     "challenge_day": IMMEDIATELY,
 }
 
-WHY_DEFAULTS = (
+WHY_DEFAULTS = _l(
     "Until you choose, news about your own ideas, mentions, invitations and challenge days comes straight "
     "away, because it is about you; activity on what you follow comes in a daily summary, so a busy idea "
     "does not fill your inbox."
@@ -130,11 +131,12 @@ def check_settings(changes: Mapping[str, str]) -> None:
     fields = {}
     for kind, choice in changes.items():
         if kind not in KINDS:
-            fields[str(kind)] = f"There is no kind of email called “{kind}”. The kinds are: {', '.join(KINDS)}."
+            fields[str(kind)] = _("There is no kind of email called “%(kind)s”. The kinds are: %(kinds)s.",
+                                  kind=kind, kinds=", ".join(KINDS))
         elif choice not in CHOICES:
-            fields[kind] = f"Choose one of: {', '.join(CHOICES)}."
+            fields[kind] = _("Choose one of: %(choices)s.", choices=", ".join(CHOICES))
     if fields:
-        raise Invalid("Some email settings are not valid: " + ", ".join(sorted(fields)) + ".", fields)
+        raise Invalid(_("Some email settings are not valid: %(kinds)s.", kinds=", ".join(sorted(fields))), fields)
 
 
 def update_settings(user, changes: Mapping[str, str], now: datetime) -> dict[str, str]:
@@ -198,7 +200,7 @@ def unsubscribe_headers(user_id: int, kind: str) -> dict[str, str]:
     }
 
 
-BAD_LINK = (
+BAD_LINK = _l(
     "This unsubscribe link is not one the hub sent, or it was cut short. Open the link from the email again, "
     "or sign in and change your email settings."
 )
@@ -212,7 +214,7 @@ def unsubscribe_target(token: str) -> tuple[User, str]:
     found = read_unsubscribe_token(token)
     person = db.session.get(User, found[0]) if found else None
     if person is None:
-        raise NotFound(BAD_LINK)
+        raise NotFound(str(BAD_LINK))
     return person, found[1]
 
 

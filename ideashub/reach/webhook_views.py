@@ -15,6 +15,7 @@ from ideashub.core import clock, events
 from ideashub.core.errors import ensure
 from ideashub.core.fields import choose, chosen_id, too_long
 from ideashub.core.handlers import done_to, form_page, one_click, run
+from ideashub.core.i18n import _, _l
 from ideashub.extensions import db
 from ideashub.people.services import teams_by_organisation
 from ideashub.reach import webhooks
@@ -31,31 +32,34 @@ def admins_only():
 def event_words(name: str) -> str:
     """An event as people read it: "A person posts an idea"."""
     if name == webhooks.TEST_EVENT:
-        return "A test message"
+        return _("A test message")
     kind = events.CATALOGUE.get(name)
-    return (kind.when[:1].upper() + kind.when[1:]) if kind else "An event"
+    if kind is None:
+        return _("An event")
+    when = str(kind.when)
+    return when[:1].upper() + when[1:]
 
 
 class WebhookForm(FlaskForm):
     url = StringField(
-        "Address (URL)",
-        description="The webhook address Teams, Slack or your service gave you, starting with https://.",
+        _l("Address (URL)"),
+        description=_l("The webhook address Teams, Slack or your service gave you, starting with https://."),
         validators=[Optional(), Length(max=URL_MAX, message=too_long(URL_MAX))],
     )
-    format = RadioField("What it is", choices=[SelectChoice(k, v) for k, v in FORMATS.items()], default="generic", validate_choice=False)
-    scope = RadioField("What it tells about", choices=[SelectChoice(k, v) for k, v in SCOPES.items()], validate_choice=False)
-    organisation_id = SelectField("Organisation", coerce=chosen_id, validate_choice=False, validators=[Optional()])
-    team_id = SelectField("Team", coerce=chosen_id, validate_choice=False, validators=[Optional()])
-    tag = StringField("Tag", validators=[Optional(), Length(max=40, message=too_long(40))])
-    challenge_id = SelectField("Challenge", coerce=chosen_id, validate_choice=False, validators=[Optional()])
-    events = SelectMultipleField("Events", validate_choice=False)
+    format = RadioField(_l("What it is"), choices=[SelectChoice(k, v) for k, v in FORMATS.items()], default="generic", validate_choice=False)
+    scope = RadioField(_l("What it tells about"), choices=[SelectChoice(k, v) for k, v in SCOPES.items()], validate_choice=False)
+    organisation_id = SelectField(_l("Organisation"), coerce=chosen_id, validate_choice=False, validators=[Optional()])
+    team_id = SelectField(_l("Team"), coerce=chosen_id, validate_choice=False, validators=[Optional()])
+    tag = StringField(_l("Tag"), validators=[Optional(), Length(max=40, message=too_long(40))])
+    challenge_id = SelectField(_l("Challenge"), coerce=chosen_id, validate_choice=False, validators=[Optional()])
+    events = SelectMultipleField(_l("Events"), validate_choice=False)
     secret = StringField(
-        "Secret (optional)",
-        description=f"To sign each message for a service of your own: {webhooks.SECRET_MIN} to {SECRET_MAX} characters. "
-                    "Leave it empty and the hub makes one.",
+        _l("Secret (optional)"),
+        description=_l("To sign each message for a service of your own: %(least)s to %(most)s characters. "
+                       "Leave it empty and the hub makes one.", least=webhooks.SECRET_MIN, most=SECRET_MAX),
         validators=[Optional(), Length(max=SECRET_MAX, message=too_long(SECRET_MAX))],
     )
-    active = BooleanField("Send events (untick to pause the webhook)", default=True)
+    active = BooleanField(_l("Send events (untick to pause the webhook)"), default=True)
 
 
 def _form(webhook=None) -> WebhookForm:
@@ -125,7 +129,7 @@ def edit(webhook_id: int):
     return form_page(
         form,
         lambda: webhooks.change_webhook(current_user, webhook_id, _draft(form, keep_url=webhook.url), clock.now()),
-        done=lambda _: done_to(url_for("webhooks.index"), "The webhook is saved."),
+        done=lambda _webhook: done_to(url_for("webhooks.index"), _("The webhook is saved.")),
         page=lambda: _form_page(form, webhook),
     )
 
@@ -134,14 +138,14 @@ def delete(webhook_id: int):
     webhook = webhooks.get_webhook(webhook_id)
     if request.form.get("confirmed") != "yes":
         return render_template(
-            "layouts/confirm.html", title=f"Delete the webhook to {webhook.shown_url}?",
+            "layouts/confirm.html", title=_("Delete the webhook to %(address)s?", address=webhook.shown_url),
             action=url_for("webhooks.delete", webhook_id=webhook_id),
-            consequences=["Nothing more is sent to it, including messages waiting to be sent.",
-                          "Its delivery log is kept, but you cannot open it from this list any more."],
-            hidden={"confirmed": "yes"}, button="Yes, delete the webhook", cancel=url_for("webhooks.index"),
+            consequences=[_("Nothing more is sent to it, including messages waiting to be sent."),
+                          _("Its delivery log is kept, but you cannot open it from this list any more.")],
+            hidden={"confirmed": "yes"}, button=_("Yes, delete the webhook"), cancel=url_for("webhooks.index"),
         )
     return one_click(lambda: webhooks.delete_webhook(current_user, webhook_id, clock.now()),
-                     "The webhook is deleted.", url_for("webhooks.index"))
+                     _("The webhook is deleted."), url_for("webhooks.index"))
 
 
 def send_test(webhook_id: int):
@@ -152,9 +156,9 @@ def send_test(webhook_id: int):
         return redirect(back)
     delivery = outcome.value
     if delivery.status == "sent":
-        flash(f"The test message went through: the address answered {delivery.status_code}.", "success")
+        flash(_("The test message went through: the address answered %(code)s.", code=delivery.status_code), "success")
     else:
-        flash(f"The test message did not go through: {delivery.last_error or 'no answer'}.", "warning")
+        flash(_("The test message did not go through: %(error)s.", error=delivery.last_error or _("no answer")), "warning")
     return redirect(back)
 
 
@@ -162,11 +166,11 @@ def new_secret(webhook_id: int):
     webhook = webhooks.get_webhook(webhook_id)
     if request.form.get("confirmed") != "yes":
         return render_template(
-            "layouts/confirm.html", title=f"Make a new secret for the webhook to {webhook.shown_url}?",
+            "layouts/confirm.html", title=_("Make a new secret for the webhook to %(address)s?", address=webhook.shown_url),
             action=url_for("webhooks.new_secret", webhook_id=webhook_id),
-            consequences=["Messages are signed with the new secret from now on.",
-                          "The service receiving them must be given the new secret, or it will refuse them."],
-            hidden={"confirmed": "yes"}, button="Yes, make a new secret", cancel=url_for("webhooks.index"),
+            consequences=[_("Messages are signed with the new secret from now on."),
+                          _("The service receiving them must be given the new secret, or it will refuse them.")],
+            hidden={"confirmed": "yes"}, button=_("Yes, make a new secret"), cancel=url_for("webhooks.index"),
         )
     outcome = run(lambda: webhooks.change_webhook(current_user, webhook_id, webhooks.draft_of(webhook), clock.now(),
                                                   rotate_secret=True))

@@ -39,6 +39,7 @@ from ideashub.core import events, mail, outbox, safehttp
 from ideashub.core.activity import record
 from ideashub.core.db import UTCDateTime
 from ideashub.core.errors import Invalid, NotFound, ensure
+from ideashub.core.i18n import _, _l, format_moment, in_language
 from ideashub.core.rules import ALLOW, Decision, forbid
 from ideashub.core.text import normalise_tag
 from ideashub.core.wording import describe, label
@@ -49,11 +50,12 @@ from ideashub.people.permissions import can_administer
 
 CHANNEL = "webhook"
 FORMATS = {
-    "generic": "Any endpoint (signed JSON)",
-    "teams": "Microsoft Teams (a Workflows webhook)",
-    "slack": "Slack (an incoming webhook)",
+    "generic": _l("Any endpoint (signed JSON)"),
+    "teams": _l("Microsoft Teams (a Workflows webhook)"),
+    "slack": _l("Slack (an incoming webhook)"),
 }
-SCOPES = {"organisation": "An organisation", "team": "A team", "tag": "A tag", "challenge": "A challenge"}
+SCOPES = {"organisation": _l("An organisation"), "team": _l("A team"), "tag": _l("A tag"),
+          "challenge": _l("A challenge")}
 TEST_EVENT = "webhook.test"
 SECRET_MIN, SECRET_MAX = 16, 200
 URL_MAX = 2000
@@ -106,12 +108,12 @@ class Webhook(db.Model):
         """The scope as people read it: "the team Housing repairs", "ideas tagged repairs"."""
         kind = self.scope
         if kind == "organisation":
-            return f"the organisation {self.organisation.name}" if self.organisation else "an organisation"
+            return _("the organisation %(name)s", name=self.organisation.name) if self.organisation else _("an organisation")
         if kind == "team":
-            return f"the team {self.team.name}" if self.team else "a team"
+            return _("the team %(name)s", name=self.team.name) if self.team else _("a team")
         if kind == "challenge":
-            return f"the challenge {self.challenge.title}" if self.challenge else "a challenge"
-        return f"ideas tagged {self.tag}"
+            return _("the challenge %(title)s", title=self.challenge.title) if self.challenge else _("a challenge")
+        return _("ideas tagged %(tag)s", tag=self.tag)
 
     @property
     def shown_url(self) -> str:
@@ -119,7 +121,7 @@ class Webhook(db.Model):
 
     @property
     def format_words(self) -> str:
-        return FORMATS.get(self.format, self.format)
+        return str(FORMATS.get(self.format, self.format))
 
 
 # --- Who may ---------------------------------------------------------------------------------
@@ -128,7 +130,7 @@ class Webhook(db.Model):
 def can_manage_webhooks(actor) -> Decision:
     """Admins set up webhooks: each one sends the hub's news to somewhere outside it."""
     if not can_administer(actor):
-        return forbid("Only an admin can set up webhooks.")
+        return forbid(_("Only an admin can set up webhooks."))
     return ALLOW
 
 
@@ -159,13 +161,13 @@ def allowed_targets() -> safehttp.AllowList:
 def url_problem(url: str) -> str | None:
     """Why ``url`` cannot be a webhook's address (malformed, private, or not found), or None."""
     if not isinstance(url, str) or len(url) > URL_MAX:
-        return f"Use a web address of at most {URL_MAX:,} characters."
+        return _("Use a web address of at most %(count)s characters.", count=format(URL_MAX, ","))
     try:
         safehttp.check(url, allowed_targets())
     except safehttp.Refused as refused:
         return str(refused)
     except safehttp.Unresolved as missing:
-        return f"{str(missing).capitalize()}: check the address."
+        return _("%(problem)s: check the address.", problem=str(missing).capitalize())
     return None
 
 
@@ -176,38 +178,40 @@ def _check(draft: WebhookDraft) -> dict[str, Any]:
     if problem:
         errors["url"] = problem
     if draft.format not in FORMATS:
-        errors["format"] = "Choose one of: " + ", ".join(FORMATS) + "."
+        errors["format"] = _("Choose one of: %(choices)s.", choices=", ".join(FORMATS))
     known = set(subscribable_events())
     chosen = list(dict.fromkeys(draft.events or []))
     unknown = [e for e in chosen if e not in known]
     if unknown:
-        errors["events"] = "Unknown event: " + ", ".join(str(e) for e in unknown) + ". Use the names of the events table."
+        errors["events"] = _("Unknown event: %(names)s. Use the names of the events table.",
+                             names=", ".join(str(e) for e in unknown))
     elif not chosen:
-        errors["events"] = "Choose at least one event."
+        errors["events"] = _("Choose at least one event.")
     scope = {"organisation_id": None, "team_id": None, "tag": None, "challenge_id": None}
     if draft.scope == "organisation":
         if draft.organisation_id is None or db.session.get(Organisation, draft.organisation_id) is None:
-            errors["organisation_id"] = "Choose an organisation."
+            errors["organisation_id"] = _("Choose an organisation.")
         scope["organisation_id"] = draft.organisation_id
     elif draft.scope == "team":
         if draft.team_id is None or db.session.get(Team, draft.team_id) is None:
-            errors["team_id"] = "Choose a team."
+            errors["team_id"] = _("Choose a team.")
         scope["team_id"] = draft.team_id
     elif draft.scope == "tag":
         tag = normalise_tag(draft.tag or "")
         if not tag:
-            errors["tag"] = "Give a tag."
+            errors["tag"] = _("Give a tag.")
         scope["tag"] = tag
     elif draft.scope == "challenge":
         if draft.challenge_id is None or db.session.get(Challenge, draft.challenge_id) is None:
-            errors["challenge_id"] = "Choose a challenge."
+            errors["challenge_id"] = _("Choose a challenge.")
         scope["challenge_id"] = draft.challenge_id
     else:
-        errors["scope"] = "Choose what the webhook is for: an organisation, a team, a tag or a challenge."
+        errors["scope"] = _("Choose what the webhook is for: an organisation, a team, a tag or a challenge.")
     if draft.secret is not None and not SECRET_MIN <= len(draft.secret) <= SECRET_MAX:
-        errors["secret"] = f"Use a secret of {SECRET_MIN} to {SECRET_MAX} characters, or leave it out to have one made."
+        errors["secret"] = _("Use a secret of %(least)s to %(most)s characters, or leave it out to have one made.",
+                             least=SECRET_MIN, most=SECRET_MAX)
     if errors:
-        raise Invalid("Check the webhook: " + " ".join(errors.values()), errors)
+        raise Invalid(_("Check the webhook: %(problems)s", problems=" ".join(errors.values())), errors)
     return {"url": draft.url.strip(), "format": draft.format, "events": chosen, **scope, "active": bool(draft.active)}
 
 
@@ -235,7 +239,7 @@ def _audit(actor, action: str, webhook: Webhook, now: datetime) -> None:
 def get_webhook(webhook_id: int) -> Webhook:
     webhook = db.session.get(Webhook, webhook_id)
     if webhook is None or webhook.deleted_at is not None:
-        raise NotFound("There is no such webhook.")
+        raise NotFound(_("There is no such webhook."))
     return webhook
 
 
@@ -293,7 +297,7 @@ def deliveries(webhook_id: int, limit: int = 50) -> list:
 def delivery_status(row) -> str:
     """A delivery's state in words, the outbox's, with "will try again" for a failure being retried."""
     if row.status == outbox.PENDING and row.attempts:
-        return "Failed, will try again"
+        return _("Failed, will try again")
     return row.status_label
 
 
@@ -319,14 +323,16 @@ def send_test(actor, webhook_id: int, now: datetime):
     """
     ensure(can_manage_webhooks(actor))
     webhook = get_webhook(webhook_id)
-    message = Message(
-        event=TEST_EVENT, delivery_id=str(uuid.uuid4()), occurred_at=now, actor=actor.name,
-        summary=f"{actor.name} sent a test message from {hub_name()}: this webhook works.",
-        title="A test message", link=mail.hub_link("/"), link_text=f"Open {hub_name()}",
-    )
+    with in_language(None):  # read in a channel by many: the hub's default language
+        message = Message(
+            event=TEST_EVENT, delivery_id=str(uuid.uuid4()), occurred_at=now, actor=actor.name,
+            summary=_("%(name)s sent a test message from %(hub)s: this webhook works.", name=actor.name, hub=hub_name()),
+            title=_("A test message"), link=mail.hub_link("/"), link_text=_("Open %(hub)s", hub=hub_name()),
+        )
+        payload = _payload(webhook, message)
     row = outbox.add(
         CHANNEL, key=f"webhook:{webhook.id}:test:{message.delivery_id}", kind=CHANNEL, address=webhook.url,
-        payload=_payload(webhook, message), now=now, webhook_id=webhook.id,
+        payload=payload, now=now, webhook_id=webhook.id,
     )
     outcome = send([row], now, {})
     row.attempts = 1
@@ -392,12 +398,17 @@ def teams_body(message: Message) -> dict:
     }
     if message.facts:
         card["body"].append({"type": "FactSet", "facts": [{"title": k, "value": v} for k, v in message.facts]})
-    card["body"].append({"type": "TextBlock", "text": f"{hub_name()} · {message.occurred_at:%d %b %Y %H:%M} UTC",
+    card["body"].append({"type": "TextBlock", "text": f"{hub_name()} · {_moment(message.occurred_at)} UTC",
                          "isSubtle": True, "size": "Small", "wrap": True})
     return {
         "type": "message",
         "attachments": [{"contentType": "application/vnd.microsoft.card.adaptive", "contentUrl": None, "content": card}],
     }
+
+
+def _moment(moment: datetime) -> str:
+    """When it happened, with the month's name in the message's language."""
+    return format_moment(moment, "%d %b %Y %H:%M")
 
 
 def _slack_text(text: str) -> str:
@@ -414,7 +425,7 @@ def slack_body(message: Message) -> dict:
         "blocks": [
             {"type": "section", "text": {"type": "mrkdwn", "text": "\n".join(lines)[:3000]}},
             {"type": "context", "elements": [
-                {"type": "mrkdwn", "text": _slack_text(f"{hub_name()} · {message.occurred_at:%d %b %Y %H:%M} UTC")},
+                {"type": "mrkdwn", "text": _slack_text(f"{hub_name()} · {_moment(message.occurred_at)} UTC")},
             ]},
             {"type": "actions", "elements": [
                 {"type": "button", "text": {"type": "plain_text", "text": message.link_text[:75], "emoji": True},
@@ -487,17 +498,23 @@ def matches(webhook: Webhook, event_row, idea: Idea | None, actor: User | None, 
 
 def _subject_link(event_row, idea: Idea | None) -> tuple[str, str]:
     if idea is not None:
-        return mail.hub_link(f"/ideas/{idea.id}"), "Open the idea"
+        return mail.hub_link(f"/ideas/{idea.id}"), _("Open the idea")
     kind, ident = event_row.subject_type, event_row.subject_id
     if kind == "challenge" and ident:
-        return mail.hub_link(f"/challenges/{ident}"), "Open the challenge"
+        return mail.hub_link(f"/challenges/{ident}"), _("Open the challenge")
     if kind == "project" and ident:
-        return mail.hub_link(f"/projects/{ident}"), "Open the project"
-    return mail.hub_link("/"), f"Open {hub_name()}"
+        return mail.hub_link(f"/projects/{ident}"), _("Open the project")
+    return mail.hub_link("/"), _("Open %(hub)s", hub=hub_name())
 
 
 def message_for(event_row, delivery_id: str) -> Message:
-    """The event in words: the same sentence the activity log uses, the idea's facts and a link."""
+    """The event in words: the same sentence the activity log uses, the idea's facts and a link; in
+    the hub's default language (a channel's readers are many, their languages unknown)."""
+    with in_language(None):
+        return _message_for(event_row, delivery_id)
+
+
+def _message_for(event_row, delivery_id: str) -> Message:
     actor = db.session.get(User, event_row.actor_id) if event_row.actor_id else None
     idea = _idea_of(event_row)
     kind = events.CATALOGUE.get(event_row.name)
@@ -512,7 +529,7 @@ def message_for(event_row, delivery_id: str) -> Message:
     facts: list[tuple[str, str]] = []
     idea_json = None
     if idea is not None:
-        facts = [("Stage", label("stage", idea.stage)), ("Team", idea.team.name if idea.team else "")]
+        facts = [(_("Stage"), str(label("stage", idea.stage))), (_("Team"), idea.team.name if idea.team else "")]
         idea_json = {"id": idea.id, "title": idea.title, "stage": idea.stage, "url": mail.hub_link(f"/ideas/{idea.id}")}
     title = idea.title if idea is not None else (line.what_text or hub_name())
     return Message(
@@ -538,9 +555,11 @@ def fan_out(event_row, now: datetime) -> None:
         if not matches(webhook, event_row, idea, actor, challenge_ids):
             continue
         message = message_for(event_row, str(uuid.uuid4()))
+        with in_language(None):
+            payload = _payload(webhook, message)
         outbox.add(
             CHANNEL, key=f"webhook:{webhook.id}:{event_row.id}", kind=CHANNEL, address=webhook.url,
-            payload=_payload(webhook, message), now=now, webhook_id=webhook.id, event_id=event_row.id,
+            payload=payload, now=now, webhook_id=webhook.id, event_id=event_row.id,
         )
 
 
