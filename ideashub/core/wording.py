@@ -49,7 +49,7 @@ def humanise(code) -> str:
 def label(kind: str, code) -> str:
     if code is None:
         return ""
-    return _LABELS.get(kind, {}).get(str(code)) or humanise(code)
+    return str(_LABELS.get(kind, {}).get(str(code)) or humanise(code))  # labels may be lazy (_l)
 
 
 # Things named by their titles: the table and column, the noun before the name, the page.
