@@ -13,7 +13,6 @@ from markupsafe import Markup
 from ideashub.core import clock, limits
 from ideashub.core.errors import Forbidden, refuse_if_forbidden, wants_json
 from ideashub.core.forms import ActionForm
-from ideashub.core.i18n import _
 from ideashub.core.handlers import (
     done_at,
     flash_anchor,
@@ -23,6 +22,7 @@ from ideashub.core.handlers import (
     run,
     script_answer,
 )
+from ideashub.core.i18n import _
 from ideashub.core.security import safe_next
 from ideashub.core.text import whole_number
 from ideashub.core.words import plural
