@@ -7,6 +7,7 @@ from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
 from ideashub.core.fields import optional_text, required_text
 from ideashub.core.i18n import _l
+from ideashub.core.words import number
 from ideashub.ideas import rules
 from ideashub.ideas.models import RESPONSE_KIND_LABELS, RESPONSE_KIND_ORDER
 
@@ -50,7 +51,7 @@ class ResponseEditForm(FlaskForm):
     hours = DecimalField(
         _l("Hours a week you could give (for an offer)"),
         places=1,
-        validators=[Optional(), NumberRange(min=0.5, max=rules.HOURS_MAX, message=_l("Between 0.5 and %(max)s hours.", max=f"{rules.HOURS_MAX:g}"))],
+        validators=[Optional(), NumberRange(min=0.5, max=rules.HOURS_MAX, message=_l("Between 0.5 and %(max)s hours.", max=number(rules.HOURS_MAX)))],
         render_kw={"inputmode": "decimal"},
     )
 

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta, tzinfo
 
 from ideashub.core.i18n import _
-from ideashub.core.words import plural
+from ideashub.core.words import number, plural
 
 
 def people_heard(responders: int, other_team_responders: int, min_responses: int) -> bool:
@@ -98,7 +98,7 @@ class HearingStatus:
         shown = min(self.responders, self.required)
         parts = []
         if self.required:
-            parts.append(_("heard by %(shown)s of %(people)s", shown=f"{shown:,}", people=plural(self.required, "person", "people")))
+            parts.append(_("heard by %(shown)s of %(people)s", shown=number(shown), people=plural(self.required, "person", "people")))
         if self.time_words:
             parts.append(self.time_words)
         if self.responders >= self.required and self.required and not self.other_team:

@@ -25,6 +25,7 @@ from ideashub.core.activity import PUBLIC, Activity
 from ideashub.core.db import UTCDateTime
 from ideashub.core.errors import ServiceError
 from ideashub.core.i18n import _, _l
+from ideashub.core.words import number
 from ideashub.extensions import db
 from ideashub.ideas.hearing import HearingSettings
 from ideashub.ideas.models import (
@@ -295,7 +296,7 @@ def page_args(args: Mapping, default_per_page: int = 20) -> tuple[int, int]:
     if (page - 1) * per_page > MAX_OFFSET:
         raise BadQuery(
             _("That page is too deep; narrow the filters instead."),
-            {"page": _("Pages reach %(max)s ideas deep.", max=f"{MAX_OFFSET:,}")},
+            {"page": _("Pages reach %(max)s ideas deep.", max=number(MAX_OFFSET))},
         )
     return page, per_page
 

@@ -11,6 +11,7 @@ from datetime import UTC, datetime
 
 from ideashub.core.i18n import _
 from ideashub.core.rules import ALLOW, Decision, deny, forbid
+from ideashub.core.words import number
 from ideashub.ideas.models import ResponseKind, Stage
 
 # Field limits, shared by the web forms, the API schema and the services.
@@ -116,16 +117,16 @@ def response_errors(kind: str, body: str, suggestion: str, hours, parent) -> dic
     if not body:
         errors["body"] = _("Write your response.")
     elif len(body) > RESPONSE_MAX:
-        errors["body"] = _("Keep it under %(limit)s characters.", limit=f"{RESPONSE_MAX:,}")
+        errors["body"] = _("Keep it under %(limit)s characters.", limit=number(RESPONSE_MAX))
     if kind == ResponseKind.CONCERN and not suggestion:
         errors["suggestion"] = _("A concern needs a suggestion for how it could be addressed.")
     if suggestion and len(suggestion) > RESPONSE_MAX:
-        errors["suggestion"] = _("Keep it under %(limit)s characters.", limit=f"{RESPONSE_MAX:,}")
+        errors["suggestion"] = _("Keep it under %(limit)s characters.", limit=number(RESPONSE_MAX))
     if kind == ResponseKind.OFFER:
         if hours is None:
             errors["hours"] = _("Say how many hours a week you could give.")
         elif not (0 < hours <= HOURS_MAX):
-            errors["hours"] = _("Hours a week must be more than 0 and at most %(max)s.", max=f"{HOURS_MAX:g}")
+            errors["hours"] = _("Hours a week must be more than 0 and at most %(max)s.", max=number(HOURS_MAX))
     if parent is not None and parent.parent_id is not None:
         errors["parent_id"] = _("Reply to the original response; replies go one level deep.")
     return errors
@@ -141,13 +142,13 @@ def idea_errors(title: str, problem: str, proposal: str, benefit: str, tags: lis
     if not problem:
         errors["problem"] = _("Describe the problem or opportunity.")
     elif len(problem) > TEXT_MAX:
-        errors["problem"] = _("Keep this under %(limit)s characters.", limit=f"{TEXT_MAX:,}")
+        errors["problem"] = _("Keep this under %(limit)s characters.", limit=number(TEXT_MAX))
     if not proposal:
         errors["proposal"] = _("Describe what you propose.")
     elif len(proposal) > TEXT_MAX:
-        errors["proposal"] = _("Keep this under %(limit)s characters.", limit=f"{TEXT_MAX:,}")
+        errors["proposal"] = _("Keep this under %(limit)s characters.", limit=number(TEXT_MAX))
     if len(benefit) > BENEFIT_MAX:
-        errors["benefit"] = _("Keep this under %(limit)s characters.", limit=f"{BENEFIT_MAX:,}")
+        errors["benefit"] = _("Keep this under %(limit)s characters.", limit=number(BENEFIT_MAX))
     if len(tags) > TAGS_MAX:
         errors["tags"] = _("Use at most %(max)s tags.", max=TAGS_MAX)
     elif any(len(tag) > TAG_MAX for tag in tags):
