@@ -61,3 +61,14 @@ def test_posting_in_welsh_explains_itself(client, auth, db, make_user, make_idea
     parked.stage = Stage.PARKED
     db.session.commit()
     assert "Wedi'i roi o'r neilltu" in _text(client, f"/ideas/{parked.id}")
+
+
+def test_a_card_drawn_in_welsh_is_not_shown_in_english(client, auth, make_user, make_idea):
+    # The board keeps each card it draws: a card's language is part of what it is kept by.
+    make_idea(title="Shared grit bins")
+    auth.login(make_user())
+    _welsh(client)
+    assert "5 diwrnod i fynd" in _text(client, "/ideas/")
+    client.set_cookie("hub_language", "en", domain="hub.test")
+    english = _text(client, "/ideas/")
+    assert "5 days to go" in english and "5 diwrnod i fynd" not in english
