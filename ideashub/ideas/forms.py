@@ -6,50 +6,52 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
 from ideashub.core.fields import optional_text, required_text
+from ideashub.core.i18n import _l
+from ideashub.core.words import number
 from ideashub.ideas import rules
 from ideashub.ideas.models import RESPONSE_KIND_LABELS, RESPONSE_KIND_ORDER
 
 
 class IdeaForm(FlaskForm):
     title = StringField(
-        "Title",
-        description="Say it in a line, for example: “Let district nurses book handyperson visits”.",
+        _l("Title"),
+        description=_l("Say it in a line, for example: “Let district nurses book handyperson visits”."),
         validators=[
-            DataRequired("Give your idea a title."),
-            Length(min=rules.TITLE_MIN, max=rules.TITLE_MAX, message=f"Use between {rules.TITLE_MIN} and {rules.TITLE_MAX} characters."),
+            DataRequired(_l("Give your idea a title.")),
+            Length(min=rules.TITLE_MIN, max=rules.TITLE_MAX, message=_l("Use between %(min)s and %(max)s characters.", min=rules.TITLE_MIN, max=rules.TITLE_MAX)),
         ],
     )
-    problem = required_text("The problem or opportunity", "Describe the problem or opportunity.", rules.TEXT_MAX,
-                            "What happens now, and who it affects.")
-    proposal = required_text("Your proposal", "Describe what you propose.", rules.TEXT_MAX,
-                             "What you would do about it. Rough is fine: others will build on it.")
-    benefit = optional_text("Expected benefit (optional)", rules.BENEFIT_MAX,
-                            "Outcomes for people, time or money saved. A rough figure helps.")
-    tags = optional_text("Tags (optional)", 400,
-                         "Up to 8, separated by commas, for example: housing, digital inclusion.", field=StringField)
+    problem = required_text(_l("The problem or opportunity"), _l("Describe the problem or opportunity."), rules.TEXT_MAX,
+                            _l("What happens now, and who it affects."))
+    proposal = required_text(_l("Your proposal"), _l("Describe what you propose."), rules.TEXT_MAX,
+                             _l("What you would do about it. Rough is fine: others will build on it."))
+    benefit = optional_text(_l("Expected benefit (optional)"), rules.BENEFIT_MAX,
+                            _l("Outcomes for people, time or money saved. A rough figure helps."))
+    tags = optional_text(_l("Tags (optional)"), 400,
+                         _l("Up to 8, separated by commas, for example: housing, digital inclusion."), field=StringField)
 
 
 # Made before the fields of ResponseEditForm, so the kind comes first on the form and in its
 # error summary (WTForms orders fields by when they were made, not by class).
 _KIND = RadioField(
-    "What kind of response is this?",
+    _l("What kind of response is this?"),
     choices=[SelectChoice(k.value, RESPONSE_KIND_LABELS[k]) for k in RESPONSE_KIND_ORDER],
     default="build",
-    validators=[DataRequired("Choose the kind of response.")],
+    validators=[DataRequired(_l("Choose the kind of response."))],
 )
 
 
 class ResponseEditForm(FlaskForm):
     """A response's words, changed by its author (its kind and thread stay)."""
 
-    body = required_text("Your response", "Write your response.", rules.RESPONSE_MAX,
-                         "Markdown works: **bold**, lists, links. To mention someone, type @ and their full name "
-                         "or email address.")
-    suggestion = optional_text("How could it be addressed? (needed for a concern)", rules.RESPONSE_MAX)
+    body = required_text(_l("Your response"), _l("Write your response."), rules.RESPONSE_MAX,
+                         _l("Markdown works: **bold**, lists, links. To mention someone, type @ and their full name "
+                            "or email address."))
+    suggestion = optional_text(_l("How could it be addressed? (needed for a concern)"), rules.RESPONSE_MAX)
     hours = DecimalField(
-        "Hours a week you could give (for an offer)",
+        _l("Hours a week you could give (for an offer)"),
         places=1,
-        validators=[Optional(), NumberRange(min=0.5, max=rules.HOURS_MAX, message=f"Between 0.5 and {rules.HOURS_MAX:g} hours.")],
+        validators=[Optional(), NumberRange(min=0.5, max=rules.HOURS_MAX, message=_l("Between 0.5 and %(max)s hours.", max=number(rules.HOURS_MAX)))],
         render_kw={"inputmode": "decimal"},
     )
 
@@ -62,4 +64,4 @@ class ResponseForm(ResponseEditForm):
 
 
 class WithdrawForm(FlaskForm):
-    reason = optional_text("Why are you withdrawing it? (optional)", 1000)
+    reason = optional_text(_l("Why are you withdrawing it? (optional)"), 1000)

@@ -16,7 +16,8 @@ import math
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta, tzinfo
 
-from ideashub.core.words import plural
+from ideashub.core.i18n import _
+from ideashub.core.words import number, plural
 
 
 def people_heard(responders: int, other_team_responders: int, min_responses: int) -> bool:
@@ -34,18 +35,19 @@ def heard_means(settings: HearingSettings) -> str:
     """What "heard" means, in the one wording every page, email, message and the README use:
     "it has been on the board for 5 days and at least 3 people other than its author have
     responded, one or more of them from another team"."""
-    days = f"it has been on the board for {plural(settings.days, 'day', 'days')}"
+    days = plural(settings.days, "day", "days")
     n = settings.min_responses
     if n <= 0:
-        return days
+        return _("it has been on the board for %(days)s", days=days)
     if n == 1:
-        return f"{days} and someone from another team has responded"
-    return f"{days} and at least {plural(n, 'person', 'people')} other than its author have responded, one or more of them from another team"
+        return _("it has been on the board for %(days)s and someone from another team has responded", days=days)
+    return _("it has been on the board for %(days)s and at least %(people)s other than its author have "
+             "responded, one or more of them from another team", days=days, people=plural(n, "person", "people"))
 
 
 def hearing_rule(settings: HearingSettings) -> str:
     """The hearing rule as one sentence (the idea page, the admin settings, refusals)."""
-    return f"An idea can be parked or declined only once {heard_means(settings)}."
+    return _("An idea can be parked or declined only once %(heard_means)s.", heard_means=heard_means(settings))
 
 
 @dataclass(frozen=True)
@@ -83,25 +85,26 @@ class HearingStatus:
         else:
             days = (self.ends_on - self.today).days
         if days <= 0:
-            return "ends today"
+            return _("ends today")
         if days == 1:
-            return "ends tomorrow"
-        return f"{plural(days, 'day', 'days')} to go"
+            return _("ends tomorrow")
+        return _("%(days)s to go", days=plural(days, "day", "days"))
 
     @property
     def summary(self) -> str:
         """One line a person reads on a card: "heard by 2 of 3 people, 3 days to go"."""
         if self.heard:
-            return "Heard"
+            return _("Heard")
         shown = min(self.responders, self.required)
         parts = []
         if self.required:
-            parts.append(f"heard by {shown:,} of {plural(self.required, 'person', 'people')}")
+            parts.append(_("heard by %(shown)s of %(people)s", shown=number(shown), people=plural(self.required, "person", "people")))
         if self.time_words:
             parts.append(self.time_words)
         if self.responders >= self.required and self.required and not self.other_team:
-            parts.append("needs someone from another team")
-        return (", ".join(parts) or "being heard").capitalize()
+            parts.append(_("needs someone from another team"))
+        text = ", ".join(parts) or _("being heard")
+        return text[:1].upper() + text[1:]
 
     def as_dict(self) -> dict:
         return {

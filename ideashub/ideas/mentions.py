@@ -22,6 +22,7 @@ from markdown_it.token import Token
 from markupsafe import Markup
 from sqlalchemy import func, or_, select
 
+from ideashub.core.i18n import _
 from ideashub.core.markdown import parse_markdown, render_tokens
 from ideashub.extensions import db
 from ideashub.ideas.models import ResponseMention
@@ -120,8 +121,8 @@ class Unresolved:
     @property
     def message(self) -> str:
         if self.reason == AMBIGUOUS:
-            return f"Two people are called “{self.text}”: use their email address to mention one of them."
-        return f"We could not find anyone called “{self.text}”: it stays as plain text."
+            return _("Two people are called “%(name)s”: use their email address to mention one of them.", name=self.text)
+        return _("We could not find anyone called “%(name)s”: it stays as plain text.", name=self.text)
 
 
 @dataclass
@@ -149,10 +150,10 @@ class MentionOutcome:
         """Why the text cannot be saved as it is (None when it can)."""
         if self.closed:
             quoted = ", ".join(f"“{text}”" for text in self.closed)
-            return (f"You cannot mention {quoted}: that account is closed. "
-                    "Take away the @ to name them in plain text.")
+            return _("You cannot mention %(names)s: that account is closed. "
+                     "Take away the @ to name them in plain text.", names=quoted)
         if len(self.resolved) > MAX_MENTIONS:
-            return f"Mention at most {MAX_MENTIONS} people in one response (this mentions {len(self.resolved)})."
+            return _("Mention at most %(max)s people in one response (this mentions %(count)s).", max=MAX_MENTIONS, count=len(self.resolved))
         return None
 
 

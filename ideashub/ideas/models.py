@@ -29,6 +29,7 @@ from sqlalchemy.ext.hybrid import hybrid_property
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ideashub.core.db import UTCDateTime
+from ideashub.core.i18n import _l
 from ideashub.core.wording import label_values
 from ideashub.extensions import db
 
@@ -57,27 +58,27 @@ BOARD_STAGES = [
 CLOSING_STAGES = frozenset({Stage.PARKED, Stage.NOT_TAKEN_FORWARD})
 
 STAGE_LABELS = {
-    Stage.BEING_HEARD: "Being heard",
-    Stage.SHORTLISTED: "Shortlisted",
-    Stage.IN_PROJECT: "In a project",
-    Stage.DELIVERED: "Delivered",
-    Stage.PARKED: "Parked",
-    Stage.NOT_TAKEN_FORWARD: "Not taken forward",
-    Stage.MERGED: "Merged",
+    Stage.BEING_HEARD: _l("Being heard"),
+    Stage.SHORTLISTED: _l("Shortlisted"),
+    Stage.IN_PROJECT: _l("In a project"),
+    Stage.DELIVERED: _l("Delivered"),
+    Stage.PARKED: _l("Parked"),
+    Stage.NOT_TAKEN_FORWARD: _l("Not taken forward"),
+    Stage.MERGED: _l("Merged"),
 }
 label_values("stage", STAGE_LABELS)
 
 # What an idea off the board shows in place of its stage (see ``Idea.state``).
-STATE_LABELS = {"withdrawn": "Withdrawn", "hidden": "Hidden"}
+STATE_LABELS = {"withdrawn": _l("Withdrawn"), "hidden": _l("Hidden")}
 
 STAGE_HINTS = {
-    Stage.BEING_HEARD: "New ideas, waiting to be heard. Quietest first.",
-    Stage.SHORTLISTED: "Chosen to work up further.",
-    Stage.IN_PROJECT: "Being worked on by a project team.",
-    Stage.DELIVERED: "Done and in use.",
-    Stage.PARKED: "Held for now, with a date to look again.",
-    Stage.NOT_TAKEN_FORWARD: "Heard, and decided against, with the reason.",
-    Stage.MERGED: "Merged into another idea.",
+    Stage.BEING_HEARD: _l("New ideas, waiting to be heard."),  # the board adds the order: "Quietest first."
+    Stage.SHORTLISTED: _l("Chosen to work up further."),
+    Stage.IN_PROJECT: _l("Being worked on by a project team."),
+    Stage.DELIVERED: _l("Done and in use."),
+    Stage.PARKED: _l("Held for now, with a date to look again."),
+    Stage.NOT_TAKEN_FORWARD: _l("Heard, and decided against, with the reason."),
+    Stage.MERGED: _l("Merged into another idea."),
 }
 
 
@@ -89,15 +90,16 @@ class ResponseKind(StrEnum):
 
 
 RESPONSE_KIND_LABELS = {
-    ResponseKind.BUILD: "Builds on it",
-    ResponseKind.QUESTION: "Question",
-    ResponseKind.CONCERN: "Concern",
-    ResponseKind.OFFER: "Offer of help",
+    ResponseKind.BUILD: _l("Builds on it"),
+    ResponseKind.QUESTION: _l("Question"),
+    ResponseKind.CONCERN: _l("Concern"),
+    ResponseKind.OFFER: _l("Offer of help"),
 }
 label_values("response_kind", RESPONSE_KIND_LABELS)
 
 # How the fields of an idea are named in sentences ("changed the title and proposal").
-IDEA_FIELD_NAMES = {"title": "title", "problem": "problem", "proposal": "proposal", "benefit": "expected benefit", "tags": "tags", "language": "language"}
+IDEA_FIELD_NAMES = {"title": _l("title"), "problem": _l("problem"), "proposal": _l("proposal"), "benefit": _l("expected benefit"),
+                    "tags": _l("tags"), "language": _l("language")}
 label_values("idea_field", IDEA_FIELD_NAMES)
 
 # The idea page shows what helps an idea grow before what might stop it.
@@ -256,7 +258,7 @@ class Idea(db.Model):
 
     @property
     def stage_label(self) -> str:
-        return STAGE_LABELS[Stage(self.stage)]
+        return str(STAGE_LABELS[Stage(self.stage)])
 
     @property
     def state(self) -> str:
@@ -269,7 +271,7 @@ class Idea(db.Model):
 
     @property
     def state_label(self) -> str:
-        return STATE_LABELS.get(self.state) or self.stage_label
+        return str(STATE_LABELS.get(self.state) or self.stage_label)
 
     @property
     def is_withdrawn(self) -> bool:
@@ -406,7 +408,7 @@ class Response(db.Model):
 
     @property
     def kind_label(self) -> str:
-        return RESPONSE_KIND_LABELS[ResponseKind(self.kind)]
+        return str(RESPONSE_KIND_LABELS[ResponseKind(self.kind)])
 
     @property
     def is_hidden(self) -> bool:

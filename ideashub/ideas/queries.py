@@ -24,6 +24,8 @@ from ideashub.core import clock
 from ideashub.core.activity import PUBLIC, Activity
 from ideashub.core.db import UTCDateTime
 from ideashub.core.errors import ServiceError
+from ideashub.core.i18n import _, _l
+from ideashub.core.words import number
 from ideashub.extensions import db
 from ideashub.ideas.hearing import HearingSettings
 from ideashub.ideas.models import (
@@ -46,10 +48,10 @@ from ideashub.people.models import Organisation, Team, User
 from ideashub.people.permissions import can_moderate
 
 SORTS = {
-    "top": "Most supported",
-    "new": "Newest",
-    "trending": "Trending",
-    "fair": "Least heard first",
+    "top": _l("Most supported"),
+    "new": _l("Newest"),
+    "trending": _l("Trending"),
+    "fair": _l("Least heard first"),
 }
 # Offset pagination stops here; past it, narrow the filters (or use the export).
 MAX_OFFSET = 10_000
@@ -216,9 +218,9 @@ def _date_arg(args: Mapping, name: str) -> date | None:
     try:
         value = date.fromisoformat(raw)
     except ValueError:
-        raise BadQuery(f"{name} must be a date like 2026-03-31.", {name: "Give a date like 2026-03-31."}) from None
+        raise BadQuery(_("%(name)s must be a date like 2026-03-31.", name=name), {name: _("Give a date like 2026-03-31.")}) from None
     if not 2000 <= value.year <= 2999:
-        raise BadQuery(f"{name} is out of range.", {name: "Out of range."})
+        raise BadQuery(_("%(name)s is out of range.", name=name), {name: _("Out of range.")})
     return value
 
 
@@ -226,7 +228,7 @@ def posted_range_from_args(filters: IdeaFilters, args: Mapping) -> IdeaFilters:
     """The board's filters with the days of posting (``from``, ``to``) the insights charts link to."""
     posted_from, posted_to = _date_arg(args, "from"), _date_arg(args, "to")
     if posted_from and posted_to and posted_to < posted_from:
-        raise BadQuery("to is before from.", {"to": "The last day comes before the first."})
+        raise BadQuery(_("to is before from."), {"to": _("The last day comes before the first.")})
     return replace(filters, posted_from=posted_from, posted_to=posted_to)
 
 
@@ -237,9 +239,9 @@ def _int_arg(args: Mapping, name: str) -> int | None:
     try:
         value = int(raw)
     except (TypeError, ValueError):
-        raise BadQuery(f"{name} must be a number.", {name: "Must be a whole number."}) from None
+        raise BadQuery(_("%(name)s must be a number.", name=name), {name: _("Must be a whole number.")}) from None
     if value < 1 or value > 2**31 - 1:
-        raise BadQuery(f"{name} is out of range.", {name: "Out of range."})
+        raise BadQuery(_("%(name)s is out of range.", name=name), {name: _("Out of range.")})
     return value
 
 
@@ -256,8 +258,8 @@ def filters_from_args(args: Mapping, strict: bool = True, viewer_id: int | None 
     if sort is not None and sort not in SORTS:
         if strict:
             raise BadQuery(
-                "sort must be one of: " + ", ".join(SORTS),
-                {"sort": "Choose top, new, trending or fair."},
+                _("sort must be one of: %(values)s", values=", ".join(SORTS)),
+                {"sort": _("Choose top, new, trending or fair.")},
             )
         sort = None
     q = (args.get("q") or "").strip()[:200]
@@ -290,11 +292,11 @@ def page_args(args: Mapping, default_per_page: int = 20) -> tuple[int, int]:
     page = _int_arg(args, "page") or 1
     per_page = _int_arg(args, "per_page") or default_per_page
     if per_page > MAX_PER_PAGE:
-        raise BadQuery(f"per_page can be at most {MAX_PER_PAGE}.", {"per_page": "Too large."})
+        raise BadQuery(_("per_page can be at most %(max)s.", max=MAX_PER_PAGE), {"per_page": _("Too large.")})
     if (page - 1) * per_page > MAX_OFFSET:
         raise BadQuery(
-            "That page is too deep; narrow the filters instead.",
-            {"page": f"Pages reach {MAX_OFFSET:,} ideas deep."},
+            _("That page is too deep; narrow the filters instead."),
+            {"page": _("Pages reach %(max)s ideas deep.", max=number(MAX_OFFSET))},
         )
     return page, per_page
 
@@ -563,8 +565,8 @@ def list_ideas(filters: IdeaFilters, stage: str | None, page: int, per_page: int
     """One page of ideas and the total matching; without a stage, every listed idea."""
     if stage is not None and stage not in {s.value for s in Stage}:
         raise BadQuery(
-            "stage must be one of: " + ", ".join(s.value for s in Stage),
-            {"stage": "Unknown stage."},
+            _("stage must be one of: %(values)s", values=", ".join(s.value for s in Stage)),
+            {"stage": _("Unknown stage.")},
         )
     sort = filters.sort or (default_sort(stage) if stage else "top")
     dialect = _dialect()
@@ -691,7 +693,7 @@ def all_tags(limit: int = 200) -> list[str]:
 @profiles.section
 def on_profile(person) -> dict:
     """The ideas a person posted (newest first) and the help they offered, for their profile."""
-    ideas, _ = list_ideas(IdeaFilters(author_id=person.id, sort="new"), None, 1, 20)
+    ideas, _total = list_ideas(IdeaFilters(author_id=person.id, sort="new"), None, 1, 20)
     offers = db.session.scalars(
         select(Response)
         .join(Idea, Idea.id == Response.idea_id)

@@ -9,7 +9,9 @@ from __future__ import annotations
 import math
 from datetime import UTC, datetime
 
+from ideashub.core.i18n import _
 from ideashub.core.rules import ALLOW, Decision, deny, forbid
+from ideashub.core.words import number
 from ideashub.ideas.models import ResponseKind, Stage
 
 # Field limits, shared by the web forms, the API schema and the services.
@@ -30,37 +32,37 @@ WITHDRAWABLE_STAGES = {Stage.BEING_HEARD, Stage.SHORTLISTED, Stage.PARKED}
 
 def can_post(actor) -> Decision:
     if actor.team_id is None:
-        return forbid("Ideas come from a team: ask an admin to put you in one before you post.")
+        return forbid(_("Ideas come from a team: ask an admin to put you in one before you post."))
     return ALLOW
 
 
 def _gone(idea) -> str | None:
     if idea.withdrawn_at is not None:
-        return "This idea was withdrawn by its author."
+        return _("This idea was withdrawn by its author.")
     if idea.stage == Stage.MERGED:
-        return "This idea was merged into another one; respond there."
+        return _("This idea was merged into another one; respond there.")
     if idea.hidden_at is not None:
-        return "This idea has been hidden by a moderator."
+        return _("This idea has been hidden by a moderator.")
     return None
 
 
 def can_edit(actor, idea) -> Decision:
     if actor.id != idea.author_id:
-        return forbid("Only the author can edit an idea.")
+        return forbid(_("Only the author can edit an idea."))
     if gone := _gone(idea):
         return deny(gone)
     if idea.stage != Stage.BEING_HEARD:
-        return deny("An idea can be edited only while it is being heard.")
+        return deny(_("An idea can be edited only while it is being heard."))
     return ALLOW
 
 
 def can_withdraw(actor, idea) -> Decision:
     if actor.id != idea.author_id:
-        return forbid("Only the author can withdraw an idea.")
+        return forbid(_("Only the author can withdraw an idea."))
     if gone := _gone(idea):
         return deny(gone)
     if idea.stage not in WITHDRAWABLE_STAGES:
-        return deny("An idea in a project, delivered or decided can no longer be withdrawn.")
+        return deny(_("An idea in a project, delivered or decided can no longer be withdrawn."))
     return ALLOW
 
 
@@ -68,9 +70,9 @@ def can_support(actor, idea) -> Decision:
     if gone := _gone(idea):
         return deny(gone)
     if actor.id == idea.author_id:
-        return forbid("It is your idea: your support is taken as read.")
+        return forbid(_("It is your idea: your support is taken as read."))
     if idea.stage not in OPEN_STAGES:
-        return deny("Support can change only while an idea is open.")
+        return deny(_("Support can change only while an idea is open."))
     return ALLOW
 
 
@@ -86,9 +88,9 @@ def can_edit_response(actor, response, idea, heard: bool) -> Decision:
     After that the responses are what the idea was heard on, so they stay as they were.
     """
     if actor.id != response.author_id:
-        return forbid("Only the person who wrote a response can edit it.")
+        return forbid(_("Only the person who wrote a response can edit it."))
     if response.hidden_at is not None and _gone(idea) is None:  # an idea that is gone says so first
-        return deny("A moderator has hidden this response, so it cannot be edited.")
+        return deny(_("A moderator has hidden this response, so it cannot be edited."))
     return responses_editable(idea, heard)
 
 
@@ -97,9 +99,9 @@ def responses_editable(idea, heard: bool) -> Decision:
     if gone := _gone(idea):
         return deny(gone)
     if idea.stage != Stage.BEING_HEARD:
-        return deny("Responses can be edited only while the idea is being heard.")
+        return deny(_("Responses can be edited only while the idea is being heard."))
     if heard:
-        return deny("The idea's hearing is over, so its responses stay as they were heard.")
+        return deny(_("The idea's hearing is over, so its responses stay as they were heard."))
     return ALLOW
 
 
@@ -111,22 +113,22 @@ def response_errors(kind: str, body: str, suggestion: str, hours, parent) -> dic
     """
     errors: dict[str, str] = {}
     if kind not in {k.value for k in ResponseKind}:
-        errors["kind"] = "Choose builds on it, question, concern or offer."
+        errors["kind"] = _("Choose builds on it, question, concern or offer.")
     if not body:
-        errors["body"] = "Write your response."
+        errors["body"] = _("Write your response.")
     elif len(body) > RESPONSE_MAX:
-        errors["body"] = f"Keep it under {RESPONSE_MAX:,} characters."
+        errors["body"] = _("Keep it under %(limit)s characters.", limit=number(RESPONSE_MAX))
     if kind == ResponseKind.CONCERN and not suggestion:
-        errors["suggestion"] = "A concern needs a suggestion for how it could be addressed."
+        errors["suggestion"] = _("A concern needs a suggestion for how it could be addressed.")
     if suggestion and len(suggestion) > RESPONSE_MAX:
-        errors["suggestion"] = f"Keep it under {RESPONSE_MAX:,} characters."
+        errors["suggestion"] = _("Keep it under %(limit)s characters.", limit=number(RESPONSE_MAX))
     if kind == ResponseKind.OFFER:
         if hours is None:
-            errors["hours"] = "Say how many hours a week you could give."
+            errors["hours"] = _("Say how many hours a week you could give.")
         elif not (0 < hours <= HOURS_MAX):
-            errors["hours"] = f"Hours a week must be more than 0 and at most {HOURS_MAX:g}."
+            errors["hours"] = _("Hours a week must be more than 0 and at most %(max)s.", max=number(HOURS_MAX))
     if parent is not None and parent.parent_id is not None:
-        errors["parent_id"] = "Reply to the original response; replies go one level deep."
+        errors["parent_id"] = _("Reply to the original response; replies go one level deep.")
     return errors
 
 
@@ -134,23 +136,23 @@ def idea_errors(title: str, problem: str, proposal: str, benefit: str, tags: lis
     """Field messages for an idea's text (empty when it is fine)."""
     errors: dict[str, str] = {}
     if len(title) < TITLE_MIN:
-        errors["title"] = f"Give your idea a title of at least {TITLE_MIN} characters."
+        errors["title"] = _("Give your idea a title of at least %(min)s characters.", min=TITLE_MIN)
     elif len(title) > TITLE_MAX:
-        errors["title"] = f"Keep the title under {TITLE_MAX} characters."
+        errors["title"] = _("Keep the title under %(max)s characters.", max=TITLE_MAX)
     if not problem:
-        errors["problem"] = "Describe the problem or opportunity."
+        errors["problem"] = _("Describe the problem or opportunity.")
     elif len(problem) > TEXT_MAX:
-        errors["problem"] = f"Keep this under {TEXT_MAX:,} characters."
+        errors["problem"] = _("Keep this under %(limit)s characters.", limit=number(TEXT_MAX))
     if not proposal:
-        errors["proposal"] = "Describe what you propose."
+        errors["proposal"] = _("Describe what you propose.")
     elif len(proposal) > TEXT_MAX:
-        errors["proposal"] = f"Keep this under {TEXT_MAX:,} characters."
+        errors["proposal"] = _("Keep this under %(limit)s characters.", limit=number(TEXT_MAX))
     if len(benefit) > BENEFIT_MAX:
-        errors["benefit"] = f"Keep this under {BENEFIT_MAX:,} characters."
+        errors["benefit"] = _("Keep this under %(limit)s characters.", limit=number(BENEFIT_MAX))
     if len(tags) > TAGS_MAX:
-        errors["tags"] = f"Use at most {TAGS_MAX} tags."
+        errors["tags"] = _("Use at most %(max)s tags.", max=TAGS_MAX)
     elif any(len(tag) > TAG_MAX for tag in tags):
-        errors["tags"] = f"Each tag must be under {TAG_MAX} characters."
+        errors["tags"] = _("Each tag must be under %(max)s characters.", max=TAG_MAX)
     return errors
 
 

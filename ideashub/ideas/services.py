@@ -93,7 +93,7 @@ def hearing_for(idea, now: datetime | None = None) -> HearingStatus:
 
 
 def get_idea(idea_id: int) -> Idea:
-    return get_or_refuse(Idea, idea_id, "There is no idea with that number.")
+    return get_or_refuse(Idea, idea_id, _("There is no idea with that number."))
 
 
 def lock_idea(idea_id: int) -> Idea:
@@ -111,7 +111,7 @@ def lock_idea(idea_id: int) -> Idea:
         .execution_options(populate_existing=True)
     )
     if idea is None:
-        raise NotFound("There is no idea with that number.")
+        raise NotFound(_("There is no idea with that number."))
     return idea
 
 
@@ -119,7 +119,7 @@ def _validated(text: IdeaText) -> IdeaText:
     text = text.cleaned()
     errors = rules.idea_errors(text.title, text.problem, text.proposal, text.benefit, text.tags)
     if errors:
-        raise Invalid("Check the idea: " + " ".join(errors.values()), errors)
+        raise Invalid(_("Check the idea: %(problems)s", problems=" ".join(errors.values())), errors)
     return text
 
 
@@ -282,8 +282,8 @@ def _reply_target(idea: Idea, parent_id: int | None) -> Response | None:
     parent = db.session.get(Response, parent_id)
     if parent is None or parent.idea_id != idea.id or parent.hidden_at is not None:
         raise Invalid(
-            "You can only reply to a visible response on this idea.",
-            {"parent_id": "That response is not on this idea."},
+            _("You can only reply to a visible response on this idea."),
+            {"parent_id": _("That response is not on this idea.")},
         )
     return parent
 
@@ -301,7 +301,7 @@ def respond(actor, idea_id: int, text: ResponseText, now: datetime) -> Response:
     errors = rules.response_errors(kind, body, suggestion, text.hours, parent)
     mentioned = _mentions_in(body, errors)
     if errors:
-        raise Invalid("Check your response: " + " ".join(errors.values()), errors)
+        raise Invalid(_("Check your response: %(problems)s", problems=" ".join(errors.values())), errors)
     language = written_in(text.language, actor)
     response = Response(
         language=language,
@@ -340,7 +340,7 @@ def _told(actor, mentioned: list[int]) -> list[int]:
 
 
 def get_response(response_id: int) -> Response:
-    return get_or_refuse(Response, response_id, "There is no response with that number.")
+    return get_or_refuse(Response, response_id, _("There is no response with that number."))
 
 
 def response_edit_decision(actor, response: Response, idea: Idea, now: datetime):
@@ -362,7 +362,7 @@ def edit_response(actor, response_id: int, text: ResponseText, now: datetime) ->
     errors = rules.response_errors(response.kind, body, suggestion, hours, None)
     mentioned = _mentions_in(body, errors)
     if errors:
-        raise Invalid("Check your response: " + " ".join(errors.values()), errors)
+        raise Invalid(_("Check your response: %(problems)s", problems=" ".join(errors.values())), errors)
     response.mention_outcome = mentioned
     new = {"body": body, "suggestion": suggestion or None, "hours": hours}
     changed = [name for name, value in new.items() if getattr(response, name) != value]

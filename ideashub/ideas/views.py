@@ -22,8 +22,10 @@ from ideashub.core.handlers import (
     run,
     script_answer,
 )
+from ideashub.core.i18n import _
 from ideashub.core.security import safe_next
 from ideashub.core.text import whole_number
+from ideashub.core.words import plural
 from ideashub.ideas import mentions, posting, queries, rules, services
 from ideashub.ideas.cards import card_markup
 from ideashub.ideas.forms import IdeaForm, ResponseEditForm, ResponseForm, WithdrawForm
@@ -95,7 +97,7 @@ def new_idea():
     return form_page(
         form,
         lambda: services.post_idea(current_user, _idea_text(form), clock.now()),
-        done=lambda idea: _to_idea(idea.id, "Your idea is on the board. People can now support it and build on it."),
+        done=lambda idea: _to_idea(idea.id, _("Your idea is on the board. People can now support it and build on it.")),
         page=page,
         ready=bool(decision),
     )
@@ -112,8 +114,8 @@ def _failed_reply(form: ResponseForm) -> dict | None:
     body = form.body.data or ""
     messages = [*form.form_errors, *(m for name, errors in form.errors.items() if name for m in errors)]
     if not body.strip():
-        messages = ["Write your reply before posting it."]
-    return {"parent_id": parent_id, "body": body, "error": " ".join(messages) or "Check your reply."}
+        messages = [_("Write your reply before posting it.")]
+    return {"parent_id": parent_id, "body": body, "error": " ".join(messages) or _("Check your reply.")}
 
 
 def _flash_target(page, anchor: str | None) -> int | None:
@@ -199,7 +201,7 @@ def edit(idea_id: int):
     return form_page(
         form,
         lambda: services.edit_idea(current_user, idea.id, _idea_text(form), clock.now()),
-        done=lambda _: _to_idea(idea.id, "Your changes are saved. The earlier text is kept in the idea's history."),
+        done=lambda _idea: _to_idea(idea.id, _("Your changes are saved. The earlier text is kept in the idea's history.")),
         page=lambda: render_template("ideas/form.html", form=form, idea=idea, refusal=decision),
     )
 
@@ -210,7 +212,7 @@ def withdraw(idea_id: int):
     if form.validate_on_submit():
         return one_click(
             lambda: services.withdraw_idea(current_user, idea.id, clock.now(), form.reason.data or ""),
-            "Your idea is withdrawn. It has left the board but stays readable here.",
+            _("Your idea is withdrawn. It has left the board but stays readable here."),
             url_for("ideas.show", idea_id=idea.id),
         )
     refused = _refused_here(idea, rules.can_withdraw(current_user, idea))
@@ -228,7 +230,7 @@ def _support_answer(idea_id: int, change):
         flash(outcome.error.message, "error")
         return redirect(url_for("ideas.show", idea_id=idea_id))
     supported = services.is_supporter(current_user.id, idea_id)
-    flash("Thanks for your support." if supported else "Your support is withdrawn.", "success")
+    flash(_("Thanks for your support.") if supported else _("Your support is withdrawn."), "success")
     return redirect(safe_next(request.form.get("next"), url_for("ideas.show", idea_id=idea_id)))
 
 
@@ -256,9 +258,9 @@ def withdraw_support(idea_id: int):
 
 
 def support_label(idea) -> str:
-    people = "supporter" if idea.supporters_count == 1 else "supporters"
-    teams = "team" if idea.supporting_teams_count == 1 else "teams"
-    return f"{idea.supporters_count} {people} from {idea.supporting_teams_count} {teams}"
+    return _("%(supporters)s from %(teams)s",
+             supporters=plural(idea.supporters_count, "supporter", "supporters"),
+             teams=plural(idea.supporting_teams_count, "team", "teams"))
 
 
 def _response_text(form: ResponseForm) -> services.ResponseText:
@@ -284,7 +286,7 @@ def respond(idea_id: int):
         form,
         lambda: services.respond(current_user, idea.id, _response_text(form), clock.now()),
         done=lambda response: _to_idea(
-            idea.id, "Thank you: your reply is posted." if response.parent_id else "Thank you: your response is posted.",
+            idea.id, _("Thank you: your reply is posted.") if response.parent_id else _("Thank you: your response is posted."),
             f"response-{response.id}", response,
         ),
         page=lambda: _render_idea(idea, form),
@@ -306,7 +308,7 @@ def edit_response(response_id: int):
             kind=response.kind, body=form.body.data or "", suggestion=form.suggestion.data or "",
             hours=float(form.hours.data) if form.hours.data is not None else None,
         ), clock.now()),
-        done=lambda edited: _to_idea(idea.id, "Your response is updated. Its earlier version is kept in its history.",
+        done=lambda edited: _to_idea(idea.id, _("Your response is updated. Its earlier version is kept in its history."),
                                      f"response-{response.id}", edited),
         page=lambda: render_template("ideas/response_edit.html", form=form, idea=idea, response=response),
     )
@@ -317,7 +319,7 @@ def response_history(response_id: int):
     response = services.get_response(response_id)
     idea = services.get_idea(response.idea_id)
     if (response.hidden_at is not None or idea.hidden_at is not None) and not can_see_hidden(current_user):
-        raise Forbidden("This response has been hidden by a moderator.")
+        raise Forbidden(_("This response has been hidden by a moderator."))
     return render_template("ideas/response_history.html", idea=idea, response=response,
                            revisions=services.response_revisions(response.id))
 
@@ -327,7 +329,7 @@ def history(idea_id: int):
     if idea.hidden_at is not None and not can_see_hidden(current_user):
         # The idea page shows members only the moderator's notice; the earlier
         # versions would otherwise show them the hidden text all the same.
-        raise Forbidden("This idea has been hidden by a moderator.")
+        raise Forbidden(_("This idea has been hidden by a moderator."))
     return render_template("ideas/history.html", idea=idea, revisions=queries.revisions_of(idea.id))
 
 

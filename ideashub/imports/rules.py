@@ -498,7 +498,7 @@ def csv_ideas(file: CsvFile, mapping: dict[str, int | None]) -> tuple[list[CsvId
         stage_text = clean_line(cell("stage"))
         stage = STAGE_BY_WORD.get(_key(stage_text)) if stage_text else BOARD_STAGES[0]
         if stage is None or stage == Stage.MERGED:
-            problem("stage", f"“{stage_text[:40]}” is not a stage; use one of " + ", ".join(STAGE_LABELS[s] for s in BOARD_STAGES) + ".")
+            problem("stage", f"“{stage_text[:40]}” is not a stage; use one of " + ", ".join(str(STAGE_LABELS[s]) for s in BOARD_STAGES) + ".")
         created_text = clean_line(cell("created_at"))
         created = None
         if created_text:
