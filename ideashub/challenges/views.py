@@ -128,7 +128,8 @@ def summary(challenge_id: int):
 
 def _idea_text(form: IdeaForm) -> ideas.IdeaText:
     """The idea as the form gives it (the service checks the values)."""
-    return ideas.IdeaText(form.title.data, form.problem.data, form.proposal.data, form.benefit.data or "", form.tags.data or "")
+    return ideas.IdeaText(form.title.data, form.problem.data, form.proposal.data, form.benefit.data or "", form.tags.data or "",
+                          language=form.language.data)
 
 
 @limits.post_idea

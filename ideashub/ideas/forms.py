@@ -1,15 +1,24 @@
 """Forms for ideas and responses (shape only; the services check the rules)."""
 
 from flask_wtf import FlaskForm
-from wtforms import DecimalField, HiddenField, RadioField, StringField
+from wtforms import DecimalField, HiddenField, RadioField, SelectField, StringField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
 from ideashub.core.fields import optional_text, required_text
-from ideashub.core.i18n import _l
+from ideashub.core.i18n import _l, language
 from ideashub.core.words import number
 from ideashub.ideas import rules
 from ideashub.ideas.models import RESPONSE_KIND_LABELS, RESPONSE_KIND_ORDER
+
+
+# The languages people write in, each named in itself (as the switch at the top names them).
+WRITTEN_IN = [("en", "English"), ("cy", "Cymraeg")]
+
+
+def written_in_field(label):
+    """Which language a piece of writing is in; the view fills in the writer's page language."""
+    return SelectField(label, choices=WRITTEN_IN, default=language)
 
 
 class IdeaForm(FlaskForm):
@@ -29,6 +38,7 @@ class IdeaForm(FlaskForm):
                             _l("Outcomes for people, time or money saved. A rough figure helps."))
     tags = optional_text(_l("Tags (optional)"), 400,
                          _l("Up to 8, separated by commas, for example: housing, digital inclusion."), field=StringField)
+    language = written_in_field(_l("Your idea is written in"))
 
 
 # Made before the fields of ResponseEditForm, so the kind comes first on the form and in its
@@ -61,6 +71,7 @@ class ResponseForm(ResponseEditForm):
 
     kind = _KIND
     parent_id = HiddenField()
+    language = written_in_field(_l("Your response is written in"))
 
 
 class WithdrawForm(FlaskForm):

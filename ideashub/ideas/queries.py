@@ -337,6 +337,7 @@ class Card:
     other_team_responders_count: int
     created_at: datetime
     revisit_on: date | None
+    language: str = "en"  # the language the idea is written in: its title carries lang=
     tags: tuple[str, ...] = ()
 
 
@@ -354,6 +355,7 @@ _CARD_COLUMNS = (
     Idea.other_team_responders_count,
     Idea.created_at,
     Idea.revisit_on,
+    Idea.language,
 )
 
 

@@ -271,6 +271,7 @@ def _response_text(form: ResponseForm) -> services.ResponseText:
         suggestion=form.suggestion.data or "",
         hours=float(form.hours.data) if form.hours.data is not None else None,
         parent_id=whole_number(form.parent_id.data),
+        language=form.language.data,
     )
 
 
@@ -340,6 +341,7 @@ def _idea_text(form: IdeaForm) -> services.IdeaText:
         proposal=form.proposal.data or "",
         benefit=form.benefit.data or "",
         tags=form.tags.data or "",
+        language=form.language.data,
     )
 
 

@@ -55,7 +55,8 @@ def draft(token: str):
 
 def _idea_text(form: IdeaForm) -> IdeaText:
     return IdeaText(title=form.title.data or "", problem=form.problem.data or "",
-                    proposal=form.proposal.data or "", benefit=form.benefit.data or "", tags=form.tags.data or "")
+                    proposal=form.proposal.data or "", benefit=form.benefit.data or "", tags=form.tags.data or "",
+                    language=form.language.data)
 
 
 def _posted(idea):
