@@ -22,6 +22,7 @@ from sqlalchemy import func, select
 from ideashub.core import activity, mail, reply_address
 from ideashub.core.activity import Activity
 from ideashub.core.errors import Forbidden, ServiceError
+from ideashub.core.i18n import _, in_language
 from ideashub.core.text import normalise_email
 from ideashub.extensions import db, limiter
 from ideashub.ideas import rules as idea_rules
@@ -121,10 +122,12 @@ def _draft(letter: rules.Letter, now: datetime) -> str:
                              data=data, created_at=now, expires_at=now + LIFETIME))
     activity.record(person, "mail.drafted", now, subject=person, visibility=activity.SECURITY)
     hub = current_app.config["HUB_NAME"]
-    [text] = mail.render("email/mailin_draft.txt", user=person, title=draft.title, token=raw,
-                         hours=int(LIFETIME.total_seconds() // 3600), attachments=letter.attachments)
+    with in_language(person.language):
+        [text] = mail.render("email/mailin_draft.txt", user=person, title=draft.title, token=raw,
+                             hours=int(LIFETIME.total_seconds() // 3600), attachments=letter.attachments)
+        subject = _("%(hub)s: check and post your idea", hub=hub)
     # Auto-Submitted: an out-of-office answering this confirmation is not mailed back in a loop.
-    mail.queue(person.email, f"{hub}: check and post your idea", text, None, now, kind="account",
+    mail.queue(person.email, subject, text, None, now, kind="account",
                label="mailin-draft", user_id=person.id, headers={"Auto-Submitted": "auto-replied"})
     db.session.flush()
     return "draft"
@@ -139,14 +142,14 @@ def find_draft(actor, raw: str, now: datetime) -> EmailLink:
     if link is None or link.used_at is not None or link.expires_at <= now:
         raise DraftGone()
     if link.user_id != actor.id:
-        raise Forbidden("This link was sent to someone else: only they can post this idea.")
+        raise Forbidden(_("This link was sent to someone else: only they can post this idea."))
     return link
 
 
 class DraftGone(ServiceError, status=410, code="gone"):
     def __init__(self):
-        super().__init__("This link has expired or has already been used. Send your idea by email again, "
-                         "or post it on the board.")
+        super().__init__(_("This link has expired or has already been used. Send your idea by email again, "
+                           "or post it on the board."))
 
 
 def post_draft(actor, raw: str, text: ideas.IdeaText, now: datetime) -> Idea:
@@ -205,6 +208,6 @@ def refused_counts(since: datetime | None = None) -> list[RefusedCount]:
     if since is not None:
         query = query.where(Activity.at >= since)
     rows = db.session.execute(query.group_by(Activity.reason)).all()
-    counts = [RefusedCount(reason or "", rules.REASONS.get(reason or "", reason or "unknown"), count, last)
+    counts = [RefusedCount(reason or "", str(rules.REASONS.get(reason or "", reason or _("unknown"))), count, last)
               for reason, count, last in rows]
     return sorted(counts, key=lambda c: (-c.count, c.reason))
