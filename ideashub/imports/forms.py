@@ -64,6 +64,7 @@ def csv_mapping_form(file: rules.CsvFile, groups, formdata=None) -> FlaskForm:
                                                  for i, h in enumerate(file.headings)]
     suggested = rules.suggest_columns(file.headings)
     for name, label in rules.CSV_FIELDS.items():
+        label = rules.CSV_FIELD_LABELS.get(name, label)
         heading = (_l("%(field)s (required) comes from", field=label) if name in rules.CSV_REQUIRED
                    else _l("%(field)s comes from", field=label))
         setattr(Form, f"col_{name}", SelectField(heading, coerce=int, choices=columns,
