@@ -50,8 +50,9 @@ def _hash(raw: str) -> str:
 
 def refuse(reason: str, now: datetime) -> Received:
     """Count a refused message by its reason (nothing of the message is kept)."""
-    activity.record(None, "mail.refused", now, reason=reason, data={"detail": rules.REASONS.get(reason, reason)},
-                    visibility=activity.SECURITY)
+    with in_language("en"):  # the log keeps the reason's words as they were written, in English
+        detail = str(rules.REASONS.get(reason, reason))
+    activity.record(None, "mail.refused", now, reason=reason, data={"detail": detail}, visibility=activity.SECURITY)
     db.session.flush()
     return Received(None, reason)
 
