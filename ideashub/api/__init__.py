@@ -13,6 +13,7 @@ from flask import Blueprint, current_app, g, request
 
 from ideashub.core import clock
 from ideashub.core.errors import json_error
+from ideashub.core.i18n import _
 from ideashub.core.security import PUBLIC_ATTR
 from ideashub.people.services import user_for_token
 
@@ -25,12 +26,12 @@ def authenticate():
     view = current_app.view_functions.get(request.endpoint or "")
     if view is None or getattr(view, PUBLIC_ATTR, False):
         return None
-    scheme, _, raw = request.headers.get("Authorization", "").partition(" ")
+    scheme, _sep, raw = request.headers.get("Authorization", "").partition(" ")
     if scheme.lower() != "bearer" or not raw.strip():
-        return json_error(401, "Send your token in the header Authorization: Bearer TOKEN.")
+        return json_error(401, _("Send your token in the header %(header)s.", header="Authorization: Bearer TOKEN"))
     found = user_for_token(raw.strip(), clock.now())
     if found is None:
-        return json_error(401, "That token is not valid: it is unknown, expired or revoked.")
+        return json_error(401, _("That token is not valid: it is unknown, expired or revoked."))
     g.api_user, g.api_token = found
     return None
 

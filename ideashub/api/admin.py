@@ -17,6 +17,7 @@ from ideashub.api.common import (
 )
 from ideashub.core import clock
 from ideashub.core.errors import ensure, refuse_if_forbidden
+from ideashub.core.i18n import _
 from ideashub.core.settings import all_settings
 from ideashub.core.text import whole_number
 from ideashub.extensions import db
@@ -39,7 +40,8 @@ def list_users():
     raw = request.args.get("page")
     page = 1 if raw in (None, "") else whole_number(raw, high=10_000)
     if page is None:
-        raise BadRequest("page must be a whole number from 1 to 10,000.", {"page": "Use a whole number from 1 to 10,000."})
+        raise BadRequest(_("%(name)s must be a whole number from %(low)s to %(high)s.", name="page", low=1, high="10,000"),
+                         {"page": _("Use a whole number from %(low)s to %(high)s.", low=1, high="10,000")})
     refuse_long_args(q=100)
     people, more = queries.people((request.args.get("q") or "").strip(), page)
     data = {"items": [dict(user_json(p, with_email=True), active=p.active) for p in people]}

@@ -8,6 +8,7 @@ from flask import g, request, url_for
 
 from ideashub.api.openapi import validator
 from ideashub.core.errors import Invalid, ServiceError
+from ideashub.core.i18n import _, _l
 from ideashub.core.security import has_nul
 from ideashub.core.words import plural
 
@@ -22,37 +23,55 @@ class UnsupportedMediaType(ServiceError):
     status, code = 415, "unsupported_media_type"
 
 
+# The schema's own sentences for a broken pattern (x-pattern-message in ideashub/api/openapi/*.yaml).
+PATTERN_MESSAGES = {
+    "Use at least 2 characters, not counting spaces at either end.":
+        _l("Use at least %(count)s characters, not counting spaces at either end.", count=2),
+    "Use at least 3 characters, not counting spaces at either end.":
+        _l("Use at least %(count)s characters, not counting spaces at either end.", count=3),
+    "Give a domain like riverside.gov.uk.": _l("Give a domain like %(example)s.", example="riverside.gov.uk"),
+    "Use at least one letter or number.": _l("Use at least one letter or number."),
+    "Write more than spaces.": _l("Write more than spaces."),
+}
+
+
 def _message(error) -> str:
     kind = error.validator
     if kind == "required":
-        return "This field is required."
+        return _("This field is required.")
     if kind == "maxLength":
-        return f"Use at most {plural(error.validator_value, 'character', 'characters')}."
+        return _("Use at most %(characters)s.", characters=plural(error.validator_value, "character", "characters"))
     if kind == "minLength":
-        return f"Use at least {plural(error.validator_value, 'character', 'characters')}."
+        return _("Use at least %(characters)s.", characters=plural(error.validator_value, "character", "characters"))
     if kind in ("maximum", "exclusiveMaximum"):
-        return f"Must be at most {error.validator_value}."
+        return _("Must be at most %(limit)s.", limit=error.validator_value)
     if kind in ("minimum", "exclusiveMinimum"):
-        return f"Must be at least {error.validator_value}."
+        return _("Must be at least %(limit)s.", limit=error.validator_value)
     if kind == "enum":
-        return "Must be one of: " + ", ".join(str(v) for v in error.validator_value) + "."
+        return _("Must be one of: %(values)s.", values=", ".join(str(v) for v in error.validator_value))
     if kind == "type":
         expected = error.validator_value
-        expected = " or ".join(expected) if isinstance(expected, list) else expected
-        return f"Must be of type {expected}."
+        if isinstance(expected, list) and len(expected) > 1:
+            return _("Must be of type %(types)s or %(last)s.", types=", ".join(expected[:-1]), last=expected[-1])
+        return _("Must be of type %(type)s.", type=expected[0] if isinstance(expected, list) else expected)
     if kind == "maxItems":
-        return f"Use at most {error.validator_value} items."
+        return _("Use at most %(items)s.", items=plural(error.validator_value, "item", "items"))
     if kind == "minItems":
-        return f"Give at least {plural(error.validator_value, 'item', 'items')}."
+        return _("Give at least %(items)s.", items=plural(error.validator_value, "item", "items"))
     if kind == "additionalProperties":
-        return "Unknown field."
+        return _("Unknown field.")
     if kind == "format":
-        return f"Must be a valid {error.validator_value}."
+        return _("Must be a valid %(format)s.", format=error.validator_value)
     if kind == "not":  # the one "not" of the document: no NUL character (ideashub/api/openapi.py)
-        return "Contains a NUL character (\\0), which cannot be stored."
+        return _nul()
     if kind == "pattern":
-        return error.schema.get("x-pattern-message") or "Not valid."
-    return "Not valid."
+        given = error.schema.get("x-pattern-message")
+        return str(PATTERN_MESSAGES.get(given, given or _("Not valid.")))
+    return _("Not valid.")
+
+
+def _nul() -> str:
+    return _("Contains a NUL character (\\0), which cannot be stored.")
 
 
 def json_body(schema_name: str) -> dict:
@@ -63,34 +82,34 @@ def json_body(schema_name: str) -> dict:
     schema (or hold a NUL character). Unknown fields are refused, never assigned.
     """
     if not request.is_json:
-        raise UnsupportedMediaType("Send JSON with Content-Type: application/json.")
+        raise UnsupportedMediaType(_("Send JSON with Content-Type: application/json."))
     data = request.get_json(silent=True)
     if data is None:
-        raise BadRequest("The body is not valid JSON.")
+        raise BadRequest(_("The body is not valid JSON."))
     if not isinstance(data, dict):
-        raise BadRequest("The body must be a JSON object.")
+        raise BadRequest(_("The body must be a JSON object."))
     errors = sorted(validator(schema_name).iter_errors(data), key=lambda e: list(e.path))
     fields: dict[str, str] = {}
     for error in errors:
         if error.validator == "required":
             for name in error.validator_value:
                 if name not in data:
-                    fields.setdefault(name, "This field is required.")
+                    fields.setdefault(name, _("This field is required."))
         elif error.validator == "additionalProperties":
             # The object that has the unknown field: the body, or one inside it ("email.sms").
             inside = "".join(f"{p}." for p in error.path)
             for name in error.instance:
                 if name not in (error.schema.get("properties") or {}):
-                    fields.setdefault(inside + name, "Unknown field.")
+                    fields.setdefault(inside + name, _("Unknown field."))
         else:
             name = ".".join(str(p) for p in error.path) or "body"
             fields.setdefault(name, _message(error))
     for name, value in data.items():
         # No text of the hub has a use for NUL, and PostgreSQL refuses to store or compare it.
         if has_nul(value):
-            fields.setdefault(name, "Contains a NUL character (\\0), which cannot be stored.")
+            fields.setdefault(name, _nul())
     if fields:
-        raise Invalid("Some fields are not valid: " + ", ".join(sorted(fields)) + ".", fields)
+        raise Invalid(_("Some fields are not valid: %(fields)s.", fields=", ".join(sorted(fields))), fields)
     return _whole_numbers(data)
 
 
@@ -112,7 +131,8 @@ def optional_date(value, field: str) -> date | None:
     try:
         return date.fromisoformat(value)
     except (TypeError, ValueError):
-        raise Invalid("Dates look like 2026-03-31.", {field: "Use the form YYYY-MM-DD."}) from None
+        raise Invalid(_("Dates look like %(example)s.", example="2026-03-31"),
+                      {field: _("Use the form %(form)s.", form="YYYY-MM-DD")}) from None
 
 
 def actor():
@@ -169,4 +189,5 @@ def refuse_long_args(**most: int) -> None:
     """
     for name, limit in most.items():
         if len(request.args.get(name) or "") > limit:
-            raise BadRequest(f"{name} can be at most {limit} characters.", {name: f"At most {limit} characters."})
+            raise BadRequest(_("%(name)s can be at most %(characters)s.", name=name, characters=plural(limit, "character", "characters")),
+                             {name: _("At most %(characters)s.", characters=plural(limit, "character", "characters"))})

@@ -9,6 +9,7 @@ from ideashub.api.common import actor, ref, refuse_long_args
 from ideashub.api.ideas import idea_json
 from ideashub.core import clock
 from ideashub.core.errors import ensure
+from ideashub.core.i18n import _
 from ideashub.core.text import whole_number
 from ideashub.ideas.queries import supported_by
 from ideashub.insights import exports, queries, rules, services
@@ -74,7 +75,8 @@ def _limit(raw: str | None) -> int:
         return 20
     number = whole_number(raw, high=10**9)
     if number is None:
-        raise queries.BadFilter("limit must be a whole number from 1 to 100.", {"limit": "Use a whole number from 1 to 100."})
+        raise queries.BadFilter(_("%(name)s must be a whole number from %(low)s to %(high)s.", name="limit", low=1, high=100),
+                                {"limit": _("Use a whole number from %(low)s to %(high)s.", low=1, high=100)})
     return min(number, 100)
 
 

@@ -12,6 +12,7 @@ from ideashub.api import bp
 from ideashub.api.common import actor, iso, json_body, ref, user_json
 from ideashub.core import clock
 from ideashub.core.errors import NotFound, refuse_if_forbidden
+from ideashub.core.i18n import _
 from ideashub.extensions import db
 from ideashub.ideas import services as ideas
 from ideashub.matching import engine, invitations
@@ -24,7 +25,7 @@ def _idea(idea_id: int):
     """The idea, as the caller may see it: a hidden idea is not found for those who cannot read it."""
     idea = ideas.get_idea(idea_id)
     if idea.hidden_at is not None and not can_see_hidden(actor()):
-        raise NotFound("There is no idea with that number.")
+        raise NotFound(_("There is no idea with that number."))
     return idea
 
 

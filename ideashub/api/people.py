@@ -9,6 +9,7 @@ from ideashub.api import bp
 from ideashub.api.common import actor, json_body, team_json, user_json
 from ideashub.core import clock, limits
 from ideashub.core.errors import Unauthorised, refuse_if_forbidden
+from ideashub.core.i18n import _
 from ideashub.core.security import public
 from ideashub.extensions import db
 from ideashub.people import rules, services
@@ -24,7 +25,7 @@ def create_token():
     user = services.authenticate(body["email"], body["password"], now)
     if user is None:
         db.session.commit()  # keep the failed attempt in the audit log
-        raise Unauthorised("That email address and password do not match an account.")
+        raise Unauthorised(_("That email address and password do not match an account."))
     token = services.issue_token(user, now)
     db.session.commit()
     return jsonify({"token": token, "user": user_json(user, with_email=True)}), 201

@@ -9,6 +9,7 @@ from ideashub.api.common import actor
 from ideashub.api.ideas import idea_json
 from ideashub.core import limits
 from ideashub.core.errors import Invalid
+from ideashub.core.i18n import _
 from ideashub.core.text import whole_number
 from ideashub.ideas import queries, services
 from ideashub.matching import similar
@@ -21,7 +22,7 @@ def _limit() -> int | None:
         return None
     number = whole_number(raw, low=0, high=10**6)
     if number is None:
-        message = f"Ask for between 1 and {similar.LIMIT_MAX} similar ideas."
+        message = _("Ask for between %(low)s and %(high)s similar ideas.", low=1, high=similar.LIMIT_MAX)
         raise Invalid(message, {"limit": message})
     return similar.check_limit(number)
 

@@ -8,6 +8,7 @@ from ideashub.api import bp
 from ideashub.api.common import actor, iso, json_body
 from ideashub.core import clock
 from ideashub.core.errors import Invalid, refuse_if_forbidden
+from ideashub.core.i18n import _
 from ideashub.extensions import db
 from ideashub.reach import webhooks
 
@@ -55,7 +56,7 @@ def _scope(body: dict, draft: webhooks.WebhookDraft | None = None) -> webhooks.W
     given = [name for name in SCOPE_FIELDS if name in body]
     draft = draft or webhooks.WebhookDraft()
     if len(given) > 1 or (not given and not draft.scope):
-        message = "Give exactly one of organisation_id, team_id, tag and challenge_id."
+        message = _("Give exactly one of organisation_id, team_id, tag and challenge_id.")
         raise Invalid(message, {name: message for name in (given or SCOPE_FIELDS)})
     if given:
         name = given[0]

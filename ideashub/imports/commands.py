@@ -8,6 +8,7 @@ import click
 
 from ideashub.core import clock
 from ideashub.core.errors import ServiceError
+from ideashub.core.i18n import _
 from ideashub.extensions import db
 from ideashub.imports import rules, services
 from ideashub.people.sso import find_organisation
@@ -24,17 +25,17 @@ def import_trello_command(file: Path, organisation: str, team: str, archived: st
     """Import the Trello board exported (as JSON) in FILE; each list goes to the stage its name suggests."""
     try:
         if file.stat().st_size > rules.MAX_BYTES:
-            raise rules.BadFile(f"The file is larger than {rules.MAX_BYTES // 1024 // 1024} MB.")
+            raise rules.BadFile(_("The file is larger than %(limit)s MB.", limit=rules.MAX_BYTES // 1024 // 1024))
         board = rules.parse_board(rules.read_json(file.read_bytes()))
         org = find_organisation(organisation)
         options = services.TrelloOptions(org, services.find_team(org, team), services.default_stages(board), archived)
         report = services.import_trello(None, board, options, clock.now(), dry_run)
     except rules.BadFile as error:
         db.session.rollback()
-        raise click.ClickException(f"{error} Nothing was stored.") from None
+        raise click.ClickException(_("%(problem)s Nothing was stored.", problem=error)) from None
     except ServiceError as error:
         db.session.rollback()
-        raise click.ClickException(f"{error.message} Nothing was stored.") from None
+        raise click.ClickException(_("%(problem)s Nothing was stored.", problem=error.message)) from None
     if dry_run:
         db.session.rollback()
     else:

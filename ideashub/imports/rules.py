@@ -14,7 +14,9 @@ import re
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
+from ideashub.core.i18n import _, _l
 from ideashub.core.text import clean_line, clean_text, parse_tags
+from ideashub.core.words import number
 from ideashub.ideas.models import BOARD_STAGES, STAGE_LABELS, Stage
 from ideashub.ideas.rules import RESPONSE_MAX, TEXT_MAX, TITLE_MAX, TITLE_MIN, idea_errors
 
@@ -67,23 +69,26 @@ def stage_label(stage: str) -> str:
 def read_json(raw: bytes, limit: int = MAX_BYTES):
     """The JSON document in ``raw``, or BadFile: too large, not UTF-8, cut short, or nested too deep."""
     if len(raw) > limit:
-        raise BadFile(f"The file is {len(raw) / 1024 / 1024:.0f} MB; the largest that can be imported is "
-                      f"{limit // 1024 // 1024} MB.")
+        size = round(len(raw) / 1024 / 1024)
+        raise BadFile(_("The file is %(size)s MB; the largest that can be imported is %(limit)s MB.",
+                        size=size, limit=limit // 1024 // 1024))
     if not raw.strip():
-        raise BadFile("The file is empty.")
+        raise BadFile(_("The file is empty."))
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
-        raise BadFile(f"The file is not text in UTF-8 (a byte at position {error.start} is not).") from None
+        raise BadFile(_("The file is not text in UTF-8 (a byte at position %(position)s is not).",
+                        position=error.start)) from None
     try:
         return json.loads(text)
     except RecursionError:
-        raise BadFile("The file nests its data too deeply to be a Trello export.") from None
+        raise BadFile(_("The file nests its data too deeply to be a Trello export.")) from None
     except json.JSONDecodeError as error:
         # Cut short: the parser ran off the end, or a string it was reading never ended.
         if error.pos >= len(text.rstrip()) or error.msg.startswith("Unterminated string"):
-            raise BadFile("The file ends too early: it looks cut short. Export the board again.") from None
-        raise BadFile(f"The file is not valid JSON (line {error.lineno}, column {error.colno}: {error.msg}).") from None
+            raise BadFile(_("The file ends too early: it looks cut short. Export the board again.")) from None
+        raise BadFile(_("The file is not valid JSON (line %(line)s, column %(column)s: %(detail)s).",
+                        line=error.lineno, column=error.colno, detail=error.msg)) from None
 
 
 def trello_time(value) -> datetime | None:
@@ -165,9 +170,10 @@ def _text(value, what: str, limit: int | None = None, required: bool = False) ->
     if value is None and not required:
         return ""
     if not isinstance(value, str):
-        raise BadFile(f"{what} should be text, but the file has {type(value).__name__} there.")
+        raise BadFile(_("%(what)s should be text, but the file has %(kind)s there.", what=what, kind=type(value).__name__))
     if limit is not None and len(value) > limit:
-        raise BadFile(f"{what} is {len(value):,} characters long; at most {limit:,} are expected.")
+        raise BadFile(_("%(what)s is %(length)s characters long; at most %(limit)s are expected.",
+                        what=what, length=number(len(value)), limit=number(limit)))
     return value
 
 
@@ -183,9 +189,9 @@ def is_email(text: str) -> bool:
 def _id(value, what: str) -> str:
     text = _text(value, what, ID_MAX, required=True)
     if not text:
-        raise BadFile(f"{what} is empty.")
+        raise BadFile(_("%(what)s is empty.", what=what))
     if not _ID.match(text):
-        raise BadFile(f"{what} is not an id as Trello writes them.")
+        raise BadFile(_("%(what)s is not an id as Trello writes them.", what=what))
     return text
 
 
@@ -193,40 +199,42 @@ def _ids(value, what: str) -> list[str]:
     if value is None:
         return []
     if not isinstance(value, list):
-        raise BadFile(f"{what} should be a list.")
+        raise BadFile(_("%(what)s should be a list.", what=what))
     return [_id(v, what) for v in value]
 
 
 def _records(doc: dict, key: str) -> list[dict]:
     value = doc.get(key, [])
     if not isinstance(value, list) or not all(isinstance(item, dict) for item in value):
-        raise BadFile(f"The board's “{key}” should be a list of records.")
+        raise BadFile(_("The board's “%(key)s” should be a list of records.", key=key))
     return value
 
 
 def parse_board(doc) -> Board:
     """A Trello board export (the JSON of *Export as JSON*) as plain records, or BadFile naming the problem."""
     if not isinstance(doc, dict) or not isinstance(doc.get("cards"), list) or not isinstance(doc.get("lists"), list):
-        raise BadFile("This is not a Trello board export: it has no lists and cards. In Trello, open the board's "
-                      "menu, then Print, export and share, then Export as JSON.")
-    board_id = _id(doc.get("id"), "The board's id")
-    name = clean_line(_text(doc.get("name"), "The board's name", 16_384)) or "Trello board"
+        raise BadFile(_("This is not a Trello board export: it has no lists and cards. In Trello, open the board's "
+                        "menu, then Print, export and share, then Export as JSON."))
+    board_id = _id(doc.get("id"), _("The board's id"))
+    name = clean_line(_text(doc.get("name"), _("The board's name"), 16_384)) or "Trello board"
     lists = []
     for n, item in enumerate(_records(doc, "lists"), 1):
-        lists.append(TrelloList(_id(item.get("id"), f"List {n}'s id"),
-                                clean_line(_text(item.get("name"), f"List {n}'s name", 16_384))[:NAME_MAX] or f"List {n}",
+        lists.append(TrelloList(_id(item.get("id"), _("List %(number)s's id", number=n)),
+                                clean_line(_text(item.get("name"), _("List %(number)s's name", number=n), 16_384))[:NAME_MAX]
+                                or _("List %(number)s", number=n),
                                 bool(item.get("closed"))))
     members = {}
     for n, item in enumerate(_records(doc, "members"), 1):
-        member_id = _id(item.get("id"), f"Member {n}'s id")
-        email = clean_line(_text(item.get("email"), f"Member {n}'s email", 254)).casefold()
+        member_id = _id(item.get("id"), _("Member %(number)s's id", number=n))
+        email = clean_line(_text(item.get("email"), _("Member %(number)s's email", number=n), 254)).casefold()
         email = email if is_email(email) else None
         members[member_id] = TrelloMember(
-            member_id, clean_line(_text(item.get("fullName"), f"Member {n}'s name", 16_384))[:NAME_MAX],
-            clean_line(_text(item.get("username"), f"Member {n}'s username", 16_384))[:NAME_MAX], email)
+            member_id, clean_line(_text(item.get("fullName"), _("Member %(number)s's name", number=n), 16_384))[:NAME_MAX],
+            clean_line(_text(item.get("username"), _("Member %(number)s's username", number=n), 16_384))[:NAME_MAX], email)
     labels = {}
     for n, item in enumerate(_records(doc, "labels"), 1):
-        labels[_id(item.get("id"), f"Label {n}'s id")] = _text(item.get("name"), f"Label {n}'s name", 16_384)
+        labels[_id(item.get("id"), _("Label %(number)s's id", number=n))] = _text(
+            item.get("name"), _("Label %(number)s's name", number=n), 16_384)
     board = Board(board_id, name[:NAME_MAX], lists, members, [], [])
     # Cards whose maker the file does not say (Trello exports only the latest 1,000 actions) are
     # credited to the board's first admin, else its first member.
@@ -235,33 +243,33 @@ def parse_board(doc) -> Board:
     list_ids = {item.id for item in lists}
     board.cards = [_card(item, n, labels, list_ids) for n, item in enumerate(_records(doc, "cards"), 1)]
     if len({card.id for card in board.cards}) != len(board.cards):
-        raise BadFile("Two cards in the file share one id: this is not a board as Trello exports it.")
+        raise BadFile(_("Two cards in the file share one id: this is not a board as Trello exports it."))
     _read_actions(doc, board)
     return board
 
 
 def _card(item: dict, n: int, labels: dict[str, str], list_ids: set[str]) -> TrelloCard:
-    card_id = _id(item.get("id"), f"Card {n}'s id")
-    what = f"Card {n} (“{clean_line(str(item.get('name'))[:200])[:40]}”)"
-    list_id = _id(item.get("idList"), f"{what}: its list")
+    card_id = _id(item.get("id"), _("Card %(number)s's id", number=n))
+    what = _("Card %(number)s (“%(name)s”)", number=n, name=clean_line(str(item.get("name"))[:200])[:40])
+    list_id = _id(item.get("idList"), _("%(what)s: its list", what=what))
     if list_id not in list_ids:
-        raise BadFile(f"{what} is in a list the file does not have.")
-    label_names = [labels.get(i, "") for i in _ids(item.get("idLabels"), f"{what}: its labels")]
+        raise BadFile(_("%(what)s is in a list the file does not have.", what=what))
+    label_names = [labels.get(i, "") for i in _ids(item.get("idLabels"), _("%(what)s: its labels", what=what))]
     if not item.get("idLabels") and isinstance(item.get("labels"), list):  # older exports: labels inline
-        label_names = [_text(lab.get("name"), f"{what}: a label", 16_384) for lab in item["labels"] if isinstance(lab, dict)]
+        label_names = [_text(lab.get("name"), _("%(what)s: a label", what=what), 16_384) for lab in item["labels"] if isinstance(lab, dict)]
     attachments = []
     for attachment in item.get("attachments") or []:
         if not isinstance(attachment, dict):
-            raise BadFile(f"{what}: its attachments should be records.")
-        url = _text(attachment.get("url"), f"{what}: an attachment's address", 2_000)
+            raise BadFile(_("%(what)s: its attachments should be records.", what=what))
+        url = _text(attachment.get("url"), _("%(what)s: an attachment's address", what=what), 2_000)
         if url:
-            attachments.append((clean_line(_text(attachment.get("name"), f"{what}: an attachment's name", 16_384))[:200], url))
+            attachments.append((clean_line(_text(attachment.get("name"), _("%(what)s: an attachment's name", what=what), 16_384))[:200], url))
     return TrelloCard(
-        id=card_id, name=_text(item.get("name"), f"{what}: its name", 16_384, required=True),
-        desc=_text(item.get("desc"), f"{what}: its description", 1_000_000), list_id=list_id,
-        closed=bool(item.get("closed")), url=_text(item.get("url") or item.get("shortUrl"), f"{what}: its address", 2_000),
-        label_names=[n for n in label_names if n], voters=_ids(item.get("idMembersVoted"), f"{what}: its votes"),
-        member_ids=_ids(item.get("idMembers"), f"{what}: its members"),
+        id=card_id, name=_text(item.get("name"), _("%(what)s: its name", what=what), 16_384, required=True),
+        desc=_text(item.get("desc"), _("%(what)s: its description", what=what), 1_000_000), list_id=list_id,
+        closed=bool(item.get("closed")), url=_text(item.get("url") or item.get("shortUrl"), _("%(what)s: its address", what=what), 2_000),
+        label_names=[n for n in label_names if n], voters=_ids(item.get("idMembersVoted"), _("%(what)s: its votes", what=what)),
+        member_ids=_ids(item.get("idMembers"), _("%(what)s: its members", what=what)),
         last_activity=trello_time(item.get("dateLastActivity")), attachments=attachments,
     )
 
@@ -279,14 +287,14 @@ def _read_actions(doc: dict, board: Board) -> None:
             continue
         at = trello_time(action.get("date"))
         if at is None:
-            raise BadFile(f"Action {n} ({kind}) has no date the import can read.")
+            raise BadFile(_("Action %(number)s (%(kind)s) has no date the import can read.", number=n, kind=kind))
         creator = action.get("idMemberCreator")
         creator = creator if isinstance(creator, str) and len(creator) <= ID_MAX else None
         if kind == "commentCard":
-            comment_id = _id(action.get("id"), f"Action {n}'s id")
+            comment_id = _id(action.get("id"), _("Action %(number)s's id", number=n))
             if comment_id not in seen_comments:
                 seen_comments.add(comment_id)
-                text = _text(data.get("text"), f"Comment {comment_id}", 1_000_000)
+                text = _text(data.get("text"), _("Comment %(id)s", id=comment_id), 1_000_000)
                 board.comments.append(TrelloComment(comment_id, card_id, creator, text, at))
         elif kind == "createCard":
             board.created[card_id] = (creator, at)
@@ -299,7 +307,7 @@ def card_dates(card: TrelloCard, board: Board) -> tuple[datetime, datetime]:
     """When a card was made (its createCard action, else its id's time) and last active."""
     made = board.created.get(card.id, (None, None))[1] or time_from_id(card.id) or card.last_activity
     if made is None:
-        raise BadFile(f"The card “{clean_line(card.name)[:40]}” has no date the import can read.")
+        raise BadFile(_("The card “%(name)s” has no date the import can read.", name=clean_line(card.name)[:40]))
     last = card.last_activity if card.last_activity and card.last_activity >= made else made
     return made, last
 
@@ -388,6 +396,12 @@ CSV_FIELDS = {
     "created_at": "Posted on",
     "external_id": "Id in the old system",
 }
+# How each field reads on the pages (CSV_FIELDS stays English: the template's headings and what is matched).
+CSV_FIELD_LABELS = {
+    "title": _l("Title"), "problem": _l("Problem"), "proposal": _l("Proposal"), "benefit": _l("Expected benefit"),
+    "tags": _l("Tags"), "author_email": _l("Author's email"), "author_name": _l("Author's name"), "stage": _l("Stage"),
+    "created_at": _l("Posted on"), "external_id": _l("Id in the old system"),
+}
 CSV_REQUIRED = ("title", "problem", "proposal", "author_email")
 CSV_TEMPLATE_EXAMPLE = [
     "Text residents before a repair visit", "Residents miss repair visits because they forget the date.",
@@ -405,28 +419,30 @@ class CsvFile:
 def read_csv(raw: bytes, limit: int = CSV_MAX_BYTES) -> CsvFile:
     """A CSV file's headings and rows, or BadFile (too large, not UTF-8, no headings, too many rows)."""
     if len(raw) > limit:
-        raise BadFile(f"The file is {len(raw) / 1024 / 1024:.0f} MB; the largest CSV file that can be imported "
-                      f"is {limit // 1024 // 1024} MB.")
+        size = round(len(raw) / 1024 / 1024)
+        raise BadFile(_("The file is %(size)s MB; the largest CSV file that can be imported is %(limit)s MB.",
+                        size=size, limit=limit // 1024 // 1024))
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
-        raise BadFile(f"The file is not text in UTF-8 (a byte at position {error.start} is not). Save it as "
-                      "“CSV UTF-8” and try again.") from None
+        raise BadFile(_("The file is not text in UTF-8 (a byte at position %(position)s is not). Save it as "
+                        "“CSV UTF-8” and try again.", position=error.start)) from None
     if "\x00" in text:
-        raise BadFile("The file is not a CSV file (it holds binary data).")
+        raise BadFile(_("The file is not a CSV file (it holds binary data)."))
     csv.field_size_limit(1_000_000)
     try:
         rows = list(csv.reader(io.StringIO(text, newline="")))
     except csv.Error as error:
-        raise BadFile(f"The file is not a CSV file the import can read ({error}).") from None
+        raise BadFile(_("The file is not a CSV file the import can read (%(detail)s).", detail=error)) from None
     rows = [row for row in rows if any(cell.strip() for cell in row)]
     if not rows:
-        raise BadFile("The file is empty: it needs a row of headings, then one row per idea.")
+        raise BadFile(_("The file is empty: it needs a row of headings, then one row per idea."))
     if len(rows) - 1 > CSV_MAX_ROWS:
-        raise BadFile(f"The file has {len(rows) - 1:,} rows; at most {CSV_MAX_ROWS:,} can be imported at once.")
+        raise BadFile(_("The file has %(rows)s rows; at most %(limit)s can be imported at once.",
+                        rows=number(len(rows) - 1), limit=number(CSV_MAX_ROWS)))
     headings = [clean_line(h)[:100] for h in rows[0]]
     if len(rows) == 1:
-        raise BadFile("The file has headings but no ideas.")
+        raise BadFile(_("The file has headings but no ideas."))
     return CsvFile(headings, rows[1:])
 
 
@@ -449,11 +465,15 @@ def check_mapping(mapping: dict[str, int | None], headings: list[str]) -> dict[s
     errors = {}
     for name in CSV_REQUIRED:
         if mapping.get(name) is None:
-            errors[name] = f"Choose the column that holds the {CSV_FIELDS[name].lower()}: the CSV file's headings are " + (
-                ", ".join(f"“{h}”" for h in headings[:20]) or "missing") + "."
+            shown = ", ".join(f"“{h}”" for h in headings[:20])
+            field_name = str(CSV_FIELD_LABELS[name]).lower()
+            errors[name] = (_("Choose the column that holds the %(field)s: the CSV file's headings are %(headings)s.",
+                              field=field_name, headings=shown) if shown else
+                            _("Choose the column that holds the %(field)s: the CSV file's headings are missing.",
+                              field=field_name))
     for name, index in mapping.items():
         if index is not None and not 0 <= index < len(headings):
-            errors[name] = "Choose one of the file's columns."
+            errors[name] = _("Choose one of the file's columns.")
     return errors
 
 
@@ -485,8 +505,9 @@ def csv_ideas(file: CsvFile, mapping: dict[str, int | None]) -> tuple[list[CsvId
 
         def problem(name: str, message: str, n=n) -> None:
             index = mapping.get(name)
-            column = f"column “{file.headings[index]}”" if index is not None else CSV_FIELDS.get(name, name)
-            problems.append(f"Row {n}, {column}: {message}")
+            column = (_("column “%(heading)s”", heading=file.headings[index]) if index is not None
+                      else str(CSV_FIELD_LABELS.get(name, name)))
+            problems.append(_("Row %(row)s, %(column)s: %(problem)s", row=n, column=column, problem=message))
 
         title, text_problem, proposal = clean_line(cell("title")), clean_text(cell("problem")), clean_text(cell("proposal"))
         benefit, tags = clean_text(cell("benefit")), parse_tags(cell("tags"), limit=0)
@@ -494,11 +515,13 @@ def csv_ideas(file: CsvFile, mapping: dict[str, int | None]) -> tuple[list[CsvId
             problem(name, message)
         email = clean_line(cell("author_email")).casefold()
         if not is_email(email):
-            problem("author_email", "Give the author's email address." if not email else f"“{email[:60]}” is not an email address.")
+            problem("author_email", _("Give the author's email address.") if not email
+                    else _("“%(email)s” is not an email address.", email=email[:60]))
         stage_text = clean_line(cell("stage"))
         stage = STAGE_BY_WORD.get(_key(stage_text)) if stage_text else BOARD_STAGES[0]
         if stage is None or stage == Stage.MERGED:
-            problem("stage", f"“{stage_text[:40]}” is not a stage; use one of " + ", ".join(str(STAGE_LABELS[s]) for s in BOARD_STAGES) + ".")
+            problem("stage", _("“%(text)s” is not a stage; use one of %(stages)s.", text=stage_text[:40],
+                               stages=", ".join(str(STAGE_LABELS[s]) for s in BOARD_STAGES)))
         created_text = clean_line(cell("created_at"))
         created = None
         if created_text:
@@ -506,7 +529,7 @@ def csv_ideas(file: CsvFile, mapping: dict[str, int | None]) -> tuple[list[CsvId
                 created = datetime.fromisoformat(created_text.replace("Z", "+00:00"))
                 created = created.astimezone(UTC) if created.tzinfo else created.replace(tzinfo=UTC)
             except ValueError:
-                problem("created_at", f"“{created_text[:40]}” is not a date like 2025-03-14.")
+                problem("created_at", _("“%(text)s” is not a date like %(example)s.", text=created_text[:40], example="2025-03-14"))
         external = clean_line(cell("external_id"))[:ID_MAX]
         ideas.append(CsvIdea(n, title, text_problem, proposal, benefit, tags, email,
                              clean_line(cell("author_name"))[:NAME_MAX], stage or BOARD_STAGES[0], created, external))

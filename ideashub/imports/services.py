@@ -23,6 +23,7 @@ from ideashub.core import activity, events
 from ideashub.core.activity import MODERATORS
 from ideashub.core.db import dialect_insert
 from ideashub.core.errors import Invalid, ensure
+from ideashub.core.i18n import _, _l
 from ideashub.extensions import db
 from ideashub.ideas import counters
 from ideashub.ideas import rules as idea_rules
@@ -61,22 +62,39 @@ class Report:
     skipped: list[tuple[str, str]] = field(default_factory=list)
 
     ORDER = ("ideas", "responses", "supports", "tags", "people found", "people imported")
+    # How each kind reads (the codes are the keys of ``added`` and ``as_data``).
+    KIND_LABELS = {"ideas": _l("ideas"), "responses": _l("responses"), "supports": _l("supports"), "tags": _l("tags"),
+                   "people found": _l("people found"), "people imported": _l("people imported")}
+    SOURCE_LABELS = {"Trello board": _l("Trello board"), "CSV file": _l("CSV file")}
 
     def counts(self) -> list[tuple[str, int, int]]:
         """(kind, added now, there from an earlier import) for every kind, in a fixed order."""
         return [(kind, self.added[kind], self.already[kind]) for kind in self.ORDER]
 
+    def kind_label(self, kind: str) -> str:
+        return str(self.KIND_LABELS.get(kind, kind))
+
     def lines(self) -> list[str]:
         """The report as plain lines (the command prints them; the page shows the same)."""
-        verb = "Would add" if self.dry_run else "Added"
-        out = [f"{'Dry run: nothing stored. ' if self.dry_run else ''}{self.source} “{self.name}”:"]
+        source = str(self.SOURCE_LABELS.get(self.source, self.source))
+        if self.dry_run:
+            out = [_("Dry run: nothing stored. %(source)s “%(name)s”:", source=source, name=self.name)]
+        else:
+            out = [_("%(source)s “%(name)s”:", source=source, name=self.name)]
         for kind, added, already in self.counts():
-            out.append(f"  {verb} {added} {kind}" + (f" ({already} already imported earlier)" if already else ""))
+            label = self.kind_label(kind)
+            if self.dry_run:
+                line = _("Would add %(count)s %(kind)s", count=added, kind=label)
+            else:
+                line = _("Added %(count)s %(kind)s", count=added, kind=label)
+            if already:
+                line += " " + _("(%(count)s already imported earlier)", count=already)
+            out.append("  " + line)
         if self.skipped:
-            out.append(f"  Skipped {len(self.skipped)}:")
+            out.append("  " + _("Skipped %(count)s:", count=len(self.skipped)))
             out.extend(f"    {what}: {why}" for what, why in self.skipped[:200])
             if len(self.skipped) > 200:
-                out.append(f"    … and {len(self.skipped) - 200} more")
+                out.append("    " + _("… and %(count)s more", count=len(self.skipped) - 200))
         return out
 
     def as_data(self) -> dict:
@@ -103,7 +121,8 @@ def find_team(organisation: Organisation, ref) -> Team:
     if team is None:
         team = db.session.scalar(select(Team).where(Team.organisation_id == organisation.id, Team.name == text))
     if team is None or team.organisation_id != organisation.id:
-        raise Invalid(f"{organisation.name} has no team called {text}.", {"team": "Choose one of the organisation's teams."})
+        raise Invalid(_("%(organisation)s has no team called %(team)s.", organisation=organisation.name, team=text),
+                      {"team": _("Choose one of the organisation's teams.")})
     return team
 
 
@@ -120,9 +139,9 @@ def member_matches(board: rules.Board) -> list[tuple[str, str]]:
     named = {n.casefold() for n in db.session.scalars(select(User.name))} & names
     rows = []
     for m in board.members.values():
-        how = ("found by email" if m.email and m.email.casefold() in found
-               else "found by name" if m.full_name.casefold() in named else "imported into the chosen team, if they made, "
-               "voted on or commented on a card")
+        how = (_("found by email") if m.email and m.email.casefold() in found
+               else _("found by name") if m.full_name.casefold() in named
+               else _("imported into the chosen team, if they made, voted on or commented on a card"))
         rows.append((m.full_name or m.username, how))
     return rows
 
@@ -241,9 +260,9 @@ class _People:
         }))
         self.by_email[address] = (None, self.team.id)
         if not email:
-            self.report.skipped.append((f"Address of {full_name or fallback_name}",
-                                        "the file gives none: they are imported without one and cannot claim the account "
-                                        "until an admin gives them their address"))
+            self.report.skipped.append((_("Address of %(name)s", name=full_name or fallback_name),
+                                        _("the file gives none: they are imported without one and cannot claim the account "
+                                          "until an admin gives them their address")))
 
     def store(self) -> None:
         """Insert the people not found, as imported people of the chosen team."""
@@ -335,7 +354,8 @@ def import_trello(actor, board: rules.Board, options: TrelloOptions, now: dateti
     if actor is not None:  # the command line acts as no one
         ensure(can_manage_people(actor))
     if options.team.organisation_id != options.organisation.id:
-        raise Invalid("Choose a team of the organisation the board moves into.", {"team": "Choose a team of that organisation."})
+        raise Invalid(_("Choose a team of the organisation the board moves into."),
+                      {"team": _("Choose a team of that organisation.")})
     report = Report("Trello board", board.name, dry_run)
     report.skipped.extend(board.skipped)
     records: list[dict] = []
@@ -383,20 +403,21 @@ def _trello_ideas(it: _TrelloRun, authors: dict[str, str | None]) -> None:
             continue
         archived = card.closed or lists[card.list_id].closed
         if archived and options.archived == "skip":
-            report.skipped.append((f"Card “{title}”", "archived on Trello, and archived cards were to be skipped"))
+            report.skipped.append((_("Card “%(title)s”", title=title), _("archived on Trello, and archived cards were to be skipped")))
             continue
         if authors[card.id] is None:
-            report.skipped.append((f"Card “{title}”", "the board has no members to credit it to"))
+            report.skipped.append((_("Card “%(title)s”", title=title), _("the board has no members to credit it to")))
             continue
         user_id, team_id = it.people.by_id[authors[card.id]]
         list_name = lists[card.list_id].name
         stage = Stage.PARKED.value if archived else options.stages.get(card.list_id) or rules.suggest_stage(list_name).value
         if stage not in {s.value for s in BOARD_STAGES}:
-            raise Invalid(f"“{stage}” is not a stage the list “{list_name}” can go to.", {"stages": "Choose a stage for every list."})
+            raise Invalid(_("“%(stage)s” is not a stage the list “%(list)s” can go to.", stage=stage, list=list_name),
+                          {"stages": _("Choose a stage for every list.")})
         created, last = rules.card_dates(card, board)
         problem, proposal, cut = rules.idea_text(card, list_name, board.name)
         if changed or cut:
-            report.skipped.append((f"Card “{title}”", "imported, with its title or text fitted to the hub's limits"))
+            report.skipped.append((_("Card “%(title)s”", title=title), _("imported, with its title or text fitted to the hub's limits")))
         row = _idea_row(
             title=title, problem=problem, proposal=proposal, benefit="", stage=stage, author=user_id,
             team=team_id or options.team.id, organisation_id=None, created=created, last=last, actor=it.actor,
@@ -444,11 +465,11 @@ def _trello_responses(it: _TrelloRun) -> None:
         if comment.card_id not in it.idea_of:
             continue  # its card was skipped (said above)
         if comment.member_id not in it.people.by_id:
-            report.skipped.append((f"Comment {comment.id}", "its writer is not among the board's members"))
+            report.skipped.append((_("Comment %(id)s", id=comment.id), _("its writer is not among the board's members")))
             continue
         body, _cut = rules.comment_body(comment.text)
         if not body:
-            report.skipped.append((f"Comment {comment.id}", "it is empty"))
+            report.skipped.append((_("Comment %(id)s", id=comment.id), _("it is empty")))
             continue
         user_id, team_id = it.people.by_id[comment.member_id]
         idea_id = it.idea_of[comment.card_id]
@@ -476,18 +497,18 @@ def _trello_supports(it: _TrelloRun) -> None:
     for card in board.cards:
         if card.id not in it.idea_of:
             continue
-        idea_id, what = it.idea_of[card.id], f"A vote on “{rules.idea_title(card.name)[0]}”"
+        idea_id, what = it.idea_of[card.id], _("A vote on “%(title)s”", title=rules.idea_title(card.name)[0])
         for voter in card.voters:
             key = f"{card.id}:{voter}"
             if ("vote", key) in it.known:
                 report.already["supports"] += 1
                 continue
             if voter not in it.people.by_id:
-                report.skipped.append((what, "the voter is not among the board's members"))
+                report.skipped.append((what, _("the voter is not among the board's members")))
                 continue
             user_id, team_id = it.people.by_id[voter]
             if user_id == author_of.get(idea_id):
-                report.skipped.append((what, "its author's own: authors do not support their own ideas"))
+                report.skipped.append((what, _("its author's own: authors do not support their own ideas")))
                 continue
             if (idea_id, user_id) in seen:
                 continue
@@ -517,11 +538,13 @@ def import_csv(actor, ideas: list[rules.CsvIdea], problems: list[str], organisat
     if actor is not None:
         ensure(can_manage_people(actor))
     if team.organisation_id != organisation.id:
-        raise Invalid("Choose a team of the organisation the ideas move into.", {"team": "Choose a team of that organisation."})
+        raise Invalid(_("Choose a team of the organisation the ideas move into."),
+                      {"team": _("Choose a team of that organisation.")})
     if problems:
         shown = problems[:20]
-        more = f" … and {len(problems) - 20} more." if len(problems) > 20 else ""
-        raise Invalid("Nothing was imported. Put these right in the file and upload it again: " + " ".join(shown) + more,
+        more = " " + _("… and %(count)s more.", count=len(problems) - 20) if len(problems) > 20 else ""
+        raise Invalid(_("Nothing was imported. Put these right in the file and upload it again: %(problems)s",
+                        problems=" ".join(shown) + more),
                       {"file": " ".join(shown) + more})
     report = Report("CSV file", file_name, dry_run)
     known = _known("csv", ("row",))

@@ -20,6 +20,7 @@ from ideashub.core import clock
 from ideashub.core.csvfile import csv_download, csv_rows
 from ideashub.core.errors import ensure
 from ideashub.core.handlers import run
+from ideashub.core.i18n import _l
 from ideashub.extensions import db
 from ideashub.imports import forms, rules, services
 from ideashub.people.rules import can_manage_people
@@ -29,8 +30,8 @@ bp = Blueprint("imports", __name__)
 
 TOKEN = re.compile(r"^[0-9a-f]{32}$")
 UPLOADS = {"imports.upload_trello", "imports.upload_csv"}
-TOO_LARGE = (f"The file is too large: the largest that can be imported is {rules.MAX_BYTES // 1024 // 1024} MB "
-             "(a Trello board of 20,000 cards is about 50 MB). Nothing was stored.")
+TOO_LARGE = _l("The file is too large: the largest that can be imported is %(size)s MB "
+               "(a Trello board of 20,000 cards is about 50 MB). Nothing was stored.", size=rules.MAX_BYTES // 1024 // 1024)
 
 
 @bp.url_value_preprocessor
@@ -47,7 +48,7 @@ def admins_only():
 
 @bp.errorhandler(RequestEntityTooLarge)
 def too_large(_error):
-    return _index(message=TOO_LARGE), 413
+    return _index(message=str(TOO_LARGE)), 413
 
 
 def _folder() -> Path:

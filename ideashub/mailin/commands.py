@@ -21,6 +21,8 @@ import click
 from flask import Blueprint, Flask, current_app
 
 from ideashub.core import clock
+from ideashub.core.i18n import _
+from ideashub.core.words import plural
 from ideashub.extensions import db
 from ideashub.mailin import rules, services
 
@@ -97,21 +99,22 @@ def fetch(app: Flask, url: str) -> int:
     to the hub, and remove it once taken. Returns how many were taken."""
     parts = urlsplit(url)
     if parts.scheme != "imaps" or not parts.hostname:
-        raise click.UsageError("MAIL_IN_IMAP_URL must look like imaps://user:password@host[:port]/FOLDER")
+        raise click.UsageError(_("%(setting)s must look like %(form)s", setting="MAIL_IN_IMAP_URL",
+                                 form="imaps://user:password@host[:port]/FOLDER"))
     folder = unquote(parts.path.lstrip("/")) or "INBOX"
     try:
         imap = imaplib.IMAP4_SSL(parts.hostname, parts.port or 993, ssl_context=ssl.create_default_context())
     except OSError as error:
-        raise click.ClickException(f"The mailbox's server did not answer ({type(error).__name__}).") from None
+        raise click.ClickException(_("The mailbox's server did not answer (%(problem)s).", problem=type(error).__name__)) from None
     taken = 0
     try:
         try:
             imap.login(unquote(parts.username or ""), unquote(parts.password or ""))
         except imaplib.IMAP4.error:
-            raise click.ClickException("The mailbox refused the user name or password in MAIL_IN_IMAP_URL.") from None
-        status, _ = imap.select(_quoted(folder))
+            raise click.ClickException(_("The mailbox refused the user name or password in MAIL_IN_IMAP_URL.")) from None
+        status, _reply = imap.select(_quoted(folder))
         if status != "OK":
-            raise click.ClickException(f"The mailbox has no folder {folder!r}.")
+            raise click.ClickException(_("The mailbox has no folder %(folder)s.", folder=repr(folder)))
         status, found = imap.uid("SEARCH", None, "ALL")
         for uid in (found[0] or b"").split() if status == "OK" and found else []:
             status, fetched = imap.uid("FETCH", uid, "(RFC822)")
@@ -139,13 +142,14 @@ def register(bp: Blueprint) -> None:
         app = current_app._get_current_object()
         config = app.config
         if not config.get("MAIL_IN_PORT"):
-            raise click.ClickException("Mail in is off: set MAIL_IN_PORT (and IDEAS_ADDRESS) to listen.")
+            raise click.ClickException(_("Mail in is off: set MAIL_IN_PORT (and IDEAS_ADDRESS) to listen."))
         if "@" not in (config.get("IDEAS_ADDRESS") or ""):
-            raise click.ClickException("Set IDEAS_ADDRESS (for example ideas@hub.example.org) to take mail in.")
+            raise click.ClickException(_("Set IDEAS_ADDRESS (for example %(example)s) to take mail in.",
+                                           example="ideas@hub.example.org"))
         listener = controller(app, config["MAIL_IN_HOST"], config["MAIL_IN_PORT"])
         listener.start()
-        click.echo(f"Taking mail for {config['IDEAS_ADDRESS']} on {config['MAIL_IN_HOST']}:{config['MAIL_IN_PORT']}."
-                   " Stop with Ctrl+C.")
+        click.echo(_("Taking mail for %(address)s on %(host)s:%(port)s. Stop with Ctrl+C.", address=config["IDEAS_ADDRESS"],
+                     host=config["MAIL_IN_HOST"], port=config["MAIL_IN_PORT"]))
         try:
             while True:
                 time.sleep(3600)
@@ -160,6 +164,7 @@ def register(bp: Blueprint) -> None:
         app = current_app._get_current_object()
         url = app.config.get("MAIL_IN_IMAP_URL")
         if not url:
-            raise click.ClickException("Set MAIL_IN_IMAP_URL (imaps://user:password@host/INBOX) to read a mailbox.")
+            raise click.ClickException(_("Set MAIL_IN_IMAP_URL (%(form)s) to read a mailbox.",
+                                           form="imaps://user:password@host/INBOX"))
         taken = fetch(app, url)
-        click.echo(f"Took {taken} message{'s' if taken != 1 else ''} from the mailbox.")
+        click.echo(_("Took %(messages)s from the mailbox.", messages=plural(taken, "message", "messages")))

@@ -16,24 +16,26 @@ from email.message import Message
 from email.utils import getaddresses
 from html.parser import HTMLParser
 
+from ideashub.core.i18n import _l
+
 # Why a message was refused or ignored: the code kept, and the words an admin reads.
 REASONS = {
-    "too_big": "larger than MAIL_IN_MAX_BYTES",
-    "malformed": "not a readable email",
-    "auto_reply": "an automatic reply (out of office, Auto-Submitted)",
-    "bounce": "a bounce or delivery report",
-    "loop": "the hub's own mail coming back",
-    "no_sender": "no sender address",
-    "not_for_us": "not addressed to IDEAS_ADDRESS",
-    "unknown_sender": "from an address with no account",
-    "inactive_sender": "from a deactivated account",
-    "no_team": "from a person without a team",
-    "empty": "no words to keep",
-    "bad_token": "a reply address that is not genuine",
-    "wrong_person": "a reply address of another person",
-    "closed_idea": "a reply to an idea that is closed or gone",
-    "invalid": "text the hub could not accept",
-    "rate_limited": "over the sender's limit",
+    "too_big": _l("larger than MAIL_IN_MAX_BYTES"),
+    "malformed": _l("not a readable email"),
+    "auto_reply": _l("an automatic reply (out of office, Auto-Submitted)"),
+    "bounce": _l("a bounce or delivery report"),
+    "loop": _l("the hub's own mail coming back"),
+    "no_sender": _l("no sender address"),
+    "not_for_us": _l("not addressed to IDEAS_ADDRESS"),
+    "unknown_sender": _l("from an address with no account"),
+    "inactive_sender": _l("from a deactivated account"),
+    "no_team": _l("from a person without a team"),
+    "empty": _l("no words to keep"),
+    "bad_token": _l("a reply address that is not genuine"),
+    "wrong_person": _l("a reply address of another person"),
+    "closed_idea": _l("a reply to an idea that is closed or gone"),
+    "invalid": _l("text the hub could not accept"),
+    "rate_limited": _l("over the sender's limit"),
 }
 
 HEADINGS = {
@@ -82,7 +84,7 @@ class Refusal:
 
     @property
     def words(self) -> str:
-        return REASONS.get(self.reason, self.reason)
+        return str(REASONS.get(self.reason, self.reason))
 
 
 @dataclass

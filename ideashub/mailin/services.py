@@ -50,8 +50,9 @@ def _hash(raw: str) -> str:
 
 def refuse(reason: str, now: datetime) -> Received:
     """Count a refused message by its reason (nothing of the message is kept)."""
-    activity.record(None, "mail.refused", now, reason=reason, data={"detail": rules.REASONS.get(reason, reason)},
-                    visibility=activity.SECURITY)
+    with in_language("en"):  # the log keeps the reason's words as they were written, in English
+        detail = str(rules.REASONS.get(reason, reason))
+    activity.record(None, "mail.refused", now, reason=reason, data={"detail": detail}, visibility=activity.SECURITY)
     db.session.flush()
     return Received(None, reason)
 
@@ -142,14 +143,14 @@ def find_draft(actor, raw: str, now: datetime) -> EmailLink:
     if link is None or link.used_at is not None or link.expires_at <= now:
         raise DraftGone()
     if link.user_id != actor.id:
-        raise Forbidden("This link was sent to someone else: only they can post this idea.")
+        raise Forbidden(_("This link was sent to someone else: only they can post this idea."))
     return link
 
 
 class DraftGone(ServiceError, status=410, code="gone"):
     def __init__(self):
-        super().__init__("This link has expired or has already been used. Send your idea by email again, "
-                         "or post it on the board.")
+        super().__init__(_("This link has expired or has already been used. Send your idea by email again, "
+                           "or post it on the board."))
 
 
 def post_draft(actor, raw: str, text: ideas.IdeaText, now: datetime) -> Idea:
@@ -208,6 +209,6 @@ def refused_counts(since: datetime | None = None) -> list[RefusedCount]:
     if since is not None:
         query = query.where(Activity.at >= since)
     rows = db.session.execute(query.group_by(Activity.reason)).all()
-    counts = [RefusedCount(reason or "", rules.REASONS.get(reason or "", reason or "unknown"), count, last)
+    counts = [RefusedCount(reason or "", str(rules.REASONS.get(reason or "", reason or _("unknown"))), count, last)
               for reason, count, last in rows]
     return sorted(counts, key=lambda c: (-c.count, c.reason))

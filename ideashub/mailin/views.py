@@ -15,6 +15,7 @@ from flask_login import current_user
 from ideashub.core import clock, limits
 from ideashub.core.errors import Forbidden
 from ideashub.core.handlers import form_page
+from ideashub.core.i18n import _
 from ideashub.ideas import posting
 from ideashub.ideas import rules as idea_rules
 from ideashub.ideas.forms import IdeaForm
@@ -60,14 +61,14 @@ def _idea_text(form: IdeaForm) -> IdeaText:
 
 
 def _posted(idea):
-    flash("Your idea is on the board. People can now support it and build on it.", "success")
+    flash(_("Your idea is on the board. People can now support it and build on it."), "success")
     return redirect(url_for("ideas.show", idea_id=idea.id))
 
 
 def refused():
     """How many incoming messages were refused, by reason: in the last 30 days, and ever."""
     if not can_administer(current_user):
-        raise Forbidden("Only admins can see what incoming mail was refused.")
+        raise Forbidden(_("Only admins can see what incoming mail was refused."))
     now = clock.now()
     return render_template("mailin/refused.html", recent=services.refused_counts(now - timedelta(days=30)),
                            ever=services.refused_counts(), address=current_app.config.get("IDEAS_ADDRESS"),

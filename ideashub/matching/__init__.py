@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from flask import Flask
 
+from ideashub.core.i18n import _l
 from ideashub.core.templating import add_account_page
 from ideashub.matching import (  # noqa: F401 (models and listeners register on import)
     engine,
@@ -25,5 +26,5 @@ from ideashub.matching import (  # noqa: F401 (models and listeners register on 
 def init_app(app: Flask) -> None:
     """Register this feature's pages and template globals (the app factory calls this once)."""
     app.register_blueprint(views.bp)
-    add_account_page(app, "Invitations", "invitations.account", order=35)
+    add_account_page(app, _l("Invitations"), "invitations.account", order=35)
     app.register_blueprint(similar_views.bp)

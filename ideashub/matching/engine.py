@@ -39,6 +39,7 @@ from functools import lru_cache, partial
 from flask import g, has_request_context
 from sqlalchemy import select
 
+from ideashub.core.i18n import _
 from ideashub.extensions import db
 from ideashub.ideas.models import Idea, IdeaTag, Response, ResponseKind, Tag
 from ideashub.matching import index
@@ -304,12 +305,13 @@ def _reason(query: dict[str, float], shown_query: dict[str, str], doc: dict[str,
             related.append(f"{typed} ~ {word}")
     parts = []
     if same:
-        parts.append("same words: " + ", ".join(same[:5]))
+        parts.append(_("same words: %(words)s", words=", ".join(same[:5])))
     if related:
-        parts.append("related words: " + ", ".join(related[:3]))
+        parts.append(_("related words: %(words)s", words=", ".join(related[:3])))
     if same_tags:
-        parts.append(("same tag: " if len(same_tags) == 1 else "same tags: ") + ", ".join(same_tags[:3]))
-    return "; ".join(parts) or "similar wording"
+        tags = ", ".join(same_tags[:3])
+        parts.append(_("same tag: %(tags)s", tags=tags) if len(same_tags) == 1 else _("same tags: %(tags)s", tags=tags))
+    return "; ".join(parts) or _("similar wording")
 
 
 def _scored(query_fields: list[tuple[str, float]], *, exclude: Iterable[int] = (), query_tags: Iterable[str] = (),
@@ -563,17 +565,18 @@ class _Evidence:
         said = self.said[person.id]
         words = []
         if matched_skills:
-            words.append("skills: " + ", ".join(matched_skills[:4]))
+            words.append(_("skills: %(skills)s", skills=", ".join(matched_skills[:4])))
         if said["offer"]:
             offers = list(dict.fromkeys(t for t in said["offer"] if t))
-            words.append("offered help on " + ", ".join(_quote(t) for t in offers[:2]))
+            words.append(_("offered help on %(topics)s", topics=", ".join(_quote(t) for t in offers[:2])))
         if said["answered"]:
             n = int(said["answered"][0])
-            words.append("answered a similar idea" if n == 1 else f"answered {n} similar ideas")
+            words.append(_("answered a similar idea") if n == 1 else _("answered %(count)s similar ideas", count=n))
         if said["project"]:
             names = list(dict.fromkeys(said["project"]))
-            words.append(("works on the project " if len(names) == 1 else "works on the projects ")
-                         + ", ".join(_quote(n) for n in names[:2]))
+            projects = ", ".join(_quote(n) for n in names[:2])
+            words.append(_("works on the project %(projects)s", projects=projects) if len(names) == 1
+                         else _("works on the projects %(projects)s", projects=projects))
         if shared:
-            words.append("profile mentions " + ", ".join(shown_bio[t] for t in shared[:3]))
+            words.append(_("profile mentions %(words)s", words=", ".join(shown_bio[t] for t in shared[:3])))
         return words

@@ -22,6 +22,7 @@ from sqlalchemy import func, select
 
 from ideashub.core import events
 from ideashub.core.errors import Conflict, Invalid, NotFound, ServiceError, ensure
+from ideashub.core.i18n import _, _l, in_language
 from ideashub.core.rules import ALLOW, Decision, deny, forbid
 from ideashub.core.text import clean_text, whole_number
 from ideashub.core.words import plural
@@ -39,9 +40,9 @@ NOTE_MAX = 500
 DAY = timedelta(hours=24)
 
 STATUS_LABELS = {
-    InvitationStatus.INVITED: "waiting for an answer",
-    InvitationStatus.RESPONDED: "responded",
-    InvitationStatus.DECLINED: "not their area",
+    InvitationStatus.INVITED: _l("waiting for an answer"),
+    InvitationStatus.RESPONDED: _l("responded"),
+    InvitationStatus.DECLINED: _l("not their area"),
 }
 
 
@@ -55,15 +56,15 @@ class TooManyInvitations(ServiceError, status=429, code="rate_limited"):
 def can_invite(actor, idea) -> Decision:
     """The idea's author and moderators invite people, while the idea is still open to being heard."""
     if actor.id != idea.author_id and not can_moderate(actor):
-        return forbid("Only the idea's author and moderators can invite people to hear it.")
+        return forbid(_("Only the idea's author and moderators can invite people to hear it."))
     if idea.withdrawn_at is not None:
-        return deny("This idea was withdrawn by its author, so nobody can be invited to hear it.")
+        return deny(_("This idea was withdrawn by its author, so nobody can be invited to hear it."))
     if idea.stage == Stage.MERGED:
-        return deny("This idea was merged into another one: invite people to hear that one.")
+        return deny(_("This idea was merged into another one: invite people to hear that one."))
     if idea.hidden_at is not None:
-        return deny("This idea is hidden by a moderator, so nobody can be invited to hear it.")
+        return deny(_("This idea is hidden by a moderator, so nobody can be invited to hear it."))
     if idea.stage not in OPEN_STAGES:
-        return deny("This idea is decided, so it no longer needs people to hear it.")
+        return deny(_("This idea is decided, so it no longer needs people to hear it."))
     return ALLOW
 
 
@@ -74,15 +75,18 @@ def room_left(limit: int, used: int) -> int:
 
 def idea_limit_message(wanted: int, used: int, limit: int = INVITATIONS_PER_IDEA_PER_DAY) -> str:
     left = room_left(limit, used)
-    said = f"Up to {plural(limit, 'person', 'people')} can be invited to hear an idea in 24 hours"
+    people = plural(limit, "person", "people")
     if left == 0:
-        return f"{said}, and this idea has had its {limit} today. Try again tomorrow."
-    return f"{said}: {plural(used, 'person was', 'people were')} invited in the last 24 hours, so you can invite {left} more now, not {wanted}."
+        return _("Up to %(people)s can be invited to hear an idea in 24 hours, and this idea has had its %(limit)s today. "
+                 "Try again tomorrow.", people=people, limit=limit)
+    return _("Up to %(people)s can be invited to hear an idea in 24 hours: %(used)s invited in the last 24 hours, "
+             "so you can invite %(left)s more now, not %(wanted)s.", people=people,
+             used=plural(used, "person was", "people were"), left=left, wanted=wanted)
 
 
 def person_limit_message(limit: int) -> str:
-    return (f"You can invite up to {plural(limit, 'person', 'people')} a day, and you have invited {limit} in "
-            "the last 24 hours. Try again tomorrow.")
+    return _("You can invite up to %(people)s a day, and you have invited %(limit)s in the last 24 hours. "
+             "Try again tomorrow.", people=plural(limit, "person", "people"), limit=limit)
 
 
 # --- Services --------------------------------------------------------------------------------------
@@ -91,7 +95,7 @@ def person_limit_message(limit: int) -> str:
 def get_invitation(invitation_id: int) -> Invitation:
     found = db.session.get(Invitation, invitation_id)
     if found is None:
-        raise NotFound("There is no such invitation.")
+        raise NotFound(_("There is no such invitation."))
     return found
 
 
@@ -105,7 +109,7 @@ def _wanted_ids(user_ids: Iterable) -> list[int]:
     for raw in user_ids:
         number = whole_number(raw)
         if number is None:
-            raise Invalid("Choose people from the list.", {"user_ids": "Choose people from the list."})
+            raise Invalid(_("Choose people from the list."), {"user_ids": _("Choose people from the list.")})
         if number not in wanted:
             wanted.append(number)
     return wanted
@@ -136,10 +140,11 @@ def invite(actor, idea_id: int, user_ids: Iterable, note: str | None, now: datet
     wanted = _wanted_ids(user_ids or [])
     note = clean_text(note)
     if not wanted:
-        raise Invalid("Choose at least one person to invite.", {"user_ids": "Choose at least one person to invite."})
+        raise Invalid(_("Choose at least one person to invite."), {"user_ids": _("Choose at least one person to invite.")})
     if len(note) > NOTE_MAX:
-        raise Invalid(f"Keep the note to {NOTE_MAX} characters.",
-                      {"note": f"Use at most {plural(NOTE_MAX, 'character', 'characters')} ({len(note)} now)."})
+        raise Invalid(_("Keep the note to %(characters)s.", characters=plural(NOTE_MAX, "character", "characters")),
+                      {"note": _("Use at most %(characters)s (%(now)s now).",
+                                 characters=plural(NOTE_MAX, "character", "characters"), now=len(note))})
     used = sent_since(now - DAY, idea_id=idea.id)
     if len(wanted) > room_left(INVITATIONS_PER_IDEA_PER_DAY, used):
         raise Conflict(idea_limit_message(len(wanted), used))
@@ -151,19 +156,19 @@ def invite(actor, idea_id: int, user_ids: Iterable, note: str | None, now: datet
         Invitation.idea_id == idea.id, Invitation.user_id.in_(wanted))))
     unknown = [user_id for user_id in wanted if user_id not in people]
     if unknown:
-        said = " ".join(f"There is nobody with the number {user_id}." for user_id in unknown)
+        said = " ".join(_("There is nobody with the number %(number)s.", number=user_id) for user_id in unknown)
         raise Invalid(said, {"user_ids": said})
     problems = []
     for user_id in wanted:
         person = people[user_id]
         if person.id == actor.id:
-            problems.append("You cannot invite yourself.")
+            problems.append(_("You cannot invite yourself."))
         elif person.id == idea.author_id:
-            problems.append(f"{person.name} wrote this idea, so they need no invitation to it.")
+            problems.append(_("%(name)s wrote this idea, so they need no invitation to it.", name=person.name))
         elif not person.active:
-            problems.append(f"{person.name}'s account is deactivated, so they cannot be invited.")
+            problems.append(_("%(name)s's account is deactivated, so they cannot be invited.", name=person.name))
         elif person.id in already:
-            problems.append(f"{person.name} is already invited to hear this idea.")
+            problems.append(_("%(name)s is already invited to hear this idea.", name=person.name))
     if problems:  # people who exist, but whom the hub's rules keep from being invited: a conflict (409)
         raise Conflict(" ".join(problems), {"user_ids": " ".join(problems)})
     made = []
@@ -182,11 +187,11 @@ def decline(actor, invitation_id: int, now: datetime) -> Invitation:
     """The invitee answers "not my area": declined, and never suggested for that idea again."""
     invitation = get_invitation(invitation_id)
     if invitation.user_id != actor.id:
-        ensure(forbid("Only the person invited can answer an invitation."))
+        ensure(forbid(_("Only the person invited can answer an invitation.")))
     if invitation.status == InvitationStatus.DECLINED:
-        ensure(deny("You have already said this idea is not your area."))
+        ensure(deny(_("You have already said this idea is not your area.")))
     if invitation.status == InvitationStatus.RESPONDED:
-        ensure(deny("You have already responded to this idea, so the invitation is answered."))
+        ensure(deny(_("You have already responded to this idea, so the invitation is answered.")))
     invitation.status = InvitationStatus.DECLINED
     invitation.answered_at = now
     db.session.flush()
@@ -206,7 +211,7 @@ class Counts:
     @property
     def summary(self) -> str:
         """"3 invited · 1 responded"."""
-        return f"{self.invited} invited · {self.responded} responded"
+        return _("%(invited)s invited · %(responded)s responded", invited=self.invited, responded=self.responded)
 
 
 def counts(idea_id: int) -> Counts:
@@ -259,8 +264,12 @@ def invitations_of(user_id: int, limit: int = 100) -> list[tuple[Invitation, Ide
 @events.invitation_sent.connect
 def _tell_the_invitee(event: events.Event) -> None:
     invitation, idea = event.context["invitation"], event.context["idea"]
-    text = f"{event.actor.name} invited you to hear “{idea.title}”"
-    text += f": {invitation.note}" if invitation.note else "."
+    with in_language(getattr(invitation.user, "language", None)):
+        if invitation.note:
+            text = _("%(name)s invited you to hear “%(title)s”: %(note)s", name=event.actor.name, title=idea.title,
+                     note=invitation.note)
+        else:
+            text = _("%(name)s invited you to hear “%(title)s”.", name=event.actor.name, title=idea.title)
     notify(invitation.user_id, "invitation", text, event.at, idea.id, event.actor)
 
 

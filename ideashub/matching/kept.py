@@ -21,6 +21,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import lazyload
 
 from ideashub.core.cache import kept
+from ideashub.core.i18n import language
 from ideashub.extensions import db
 from ideashub.ideas.models import Idea
 from ideashub.matching import engine
@@ -47,7 +48,7 @@ def similar_to_idea(idea: Idea, *, limit: int = 5) -> list[engine.SimilarIdea]:
         return [[m.idea.id, m.score, m.reason] for m in engine.similar_to_idea(idea, limit=size)]
 
     size = _kept_size(limit)
-    found = kept(("similar", idea.id, idea.version, size), find, _seconds())
+    found = kept(("similar", idea.id, idea.version, size, language()), find, _seconds())
     shown: list[engine.SimilarIdea] = []
     # The first ``limit`` are read; the spare ones only when some of those are no longer listed.
     for batch in (found[:limit], found[limit:]):
@@ -71,7 +72,7 @@ def helpers_for(idea: Idea, *, limit: int = 5, exclude_user_ids: Iterable[int] =
         return [[h.user.id, h.score, h.reasons] for h in engine.helpers_for(idea, limit=size)]
 
     size = _kept_size(limit)
-    found = kept(("helpers", idea.id, idea.version, size), find, _seconds())
+    found = kept(("helpers", idea.id, idea.version, size, language()), find, _seconds())
     skip = set(exclude_user_ids)
     wanted = [f for f in found if f[0] not in skip]
     users = {u.id: u for u in db.session.scalars(

@@ -26,6 +26,8 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from ideashub.core import events
 from ideashub.core.db import UTCDateTime
 from ideashub.core.errors import Invalid
+from ideashub.core.i18n import _, format_moment, in_language
+from ideashub.core.words import plural
 from ideashub.extensions import db
 from ideashub.hearing.notifications import notify
 from ideashub.ideas import rules as idea_rules
@@ -98,14 +100,14 @@ def check_text(title: str, problem: str = "") -> tuple[str, str]:
     neither may be longer than the idea form takes."""
     title, problem = (title or "").strip(), (problem or "").strip()
     if not title:
-        _refuse("title", "Type a title to look for similar ideas.")
+        _refuse("title", _("Type a title to look for similar ideas."))
     if len(title) > idea_rules.TITLE_MAX:
-        _refuse("title", f"Use at most {idea_rules.TITLE_MAX} characters.")
+        _refuse("title", _("Use at most %(characters)s.", characters=plural(idea_rules.TITLE_MAX, "character", "characters")))
     if len(problem) > TEXT_MAX:
-        _refuse("problem", f"Use at most {TEXT_MAX:,} characters.")
+        _refuse("problem", _("Use at most %(characters)s.", characters=plural(TEXT_MAX, "character", "characters")))
     for name, text in (("title", title), ("problem", problem)):
         if "\x00" in text:
-            _refuse(name, "Contains a NUL character (\\0), which cannot be stored.")
+            _refuse(name, _("Contains a NUL character (\\0), which cannot be stored."))
     return title, problem
 
 
@@ -114,7 +116,7 @@ def check_limit(limit: int | None) -> int:
     if limit is None:
         return 5
     if not 1 <= limit <= LIMIT_MAX:
-        _refuse("limit", f"Ask for between 1 and {LIMIT_MAX} similar ideas.")
+        _refuse("limit", _("Ask for between %(low)s and %(high)s similar ideas.", low=1, high=LIMIT_MAX))
     return limit
 
 
@@ -174,33 +176,35 @@ def record_comebacks(idea: Idea, actor, now: datetime) -> list[SimilarNotice]:
              if m.idea.stage in CAME_TO_REST]
     if not found:
         return []
-    moderators = list(db.session.scalars(
-        select(User.id).where(User.role.in_(MODERATOR_ROLES), User.active.is_(True))))
+    moderators = list(db.session.execute(
+        select(User.id, User.language).where(User.role.in_(MODERATOR_ROLES), User.active.is_(True))))
     made = []
     for match in found:
         old = match.idea
         notice = SimilarNotice(old_idea_id=old.id, new_idea_id=idea.id, created_at=now)
         db.session.add(notice)
         made.append(notice)
-        state = _rest_words(old)
-        notify(old.author_id, NOTIFY_KIND,
-               f"{actor.name} posted “{idea.title}”, an idea like yours, “{old.title}”, which {state}. "
-               "A moderator may look at yours again; you could build on the new one.",
-               now, idea_id=idea.id, actor=actor)
-        for moderator_id in moderators:
-            notify(moderator_id, NOTIFY_KIND_MODERATORS,
-                   f"{actor.name} posted “{idea.title}”, like “{old.title}”, which {state}. "
-                   "It is at the top of the Look again list.",
-                   now, idea_id=old.id, actor=actor)
+        with in_language(getattr(old.author, "language", None)):
+            text = _("%(name)s posted “%(title)s”, an idea like yours, “%(old)s”, which %(state)s. "
+                     "A moderator may look at yours again; you could build on the new one.",
+                     name=actor.name, title=idea.title, old=old.title, state=_rest_words(old))
+        notify(old.author_id, NOTIFY_KIND, text, now, idea_id=idea.id, actor=actor)
+        for moderator_id, moderator_language in moderators:
+            with in_language(moderator_language):
+                text = _("%(name)s posted “%(title)s”, like “%(old)s”, which %(state)s. "
+                         "It is at the top of the Look again list.",
+                         name=actor.name, title=idea.title, old=old.title, state=_rest_words(old))
+            notify(moderator_id, NOTIFY_KIND_MODERATORS, text, now, idea_id=old.id, actor=actor)
     db.session.flush()
     return made
 
 
 def _rest_words(idea: Idea) -> str:
     if idea.stage == Stage.PARKED:
-        until = f" until {idea.revisit_on:%-d %B %Y}" if idea.revisit_on else ""
-        return f"was parked{until}"
-    return "was not taken forward"
+        if idea.revisit_on:
+            return _("was parked until %(date)s", date=format_moment(idea.revisit_on, "%-d %B %Y"))
+        return _("was parked")
+    return _("was not taken forward")
 
 
 @events.idea_posted.connect

@@ -17,6 +17,7 @@ from ideashub.core import clock
 from ideashub.core.errors import Invalid, refuse_if_forbidden
 from ideashub.core.forms import ActionForm, show_service_error
 from ideashub.core.handlers import done_to, one_click, run
+from ideashub.core.i18n import _, _l
 from ideashub.core.security import safe_next
 from ideashub.ideas import services as ideas
 from ideashub.ideas.rules import OPEN_STAGES
@@ -33,9 +34,9 @@ QUEUE_SUGGESTED = 20  # ideas of the queue given suggestions (the first screen):
 class InviteForm(FlaskForm):
     # The people ticked come as ``user_ids`` (checkboxes or one hidden value), read from the form as a list.
     note = TextAreaField(
-        "A note to them (optional)",
-        validators=[Length(max=invitations.NOTE_MAX, message=f"Use at most {invitations.NOTE_MAX} characters.")],
-        description="Say why you thought of them. They see it with the invitation.",
+        _l("A note to them (optional)"),
+        validators=[Length(max=invitations.NOTE_MAX, message=_l("Use at most %(count)s characters.", count=invitations.NOTE_MAX))],
+        description=_l("Say why you thought of them. They see it with the invitation."),
     )
 
 
@@ -45,8 +46,10 @@ def _idea_url(idea_id: int, anchor: str | None = None) -> str:
 
 def _invited_message(made) -> str:
     names = [i.user.name for i in made]
-    who = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
-    return f"Invited {who} to hear this idea. They hear of it in their notifications."
+    if len(names) == 1:
+        return _("Invited %(name)s to hear this idea. They hear of it in their notifications.", name=names[0])
+    return _("Invited %(names)s and %(last)s to hear this idea. They hear of it in their notifications.",
+             names=", ".join(names[:-1]), last=names[-1])
 
 
 def invite(idea_id: int):
@@ -97,7 +100,7 @@ def decline(invitation_id: int):
         return done_to(back, "")
     return one_click(
         lambda: invitations.decline(current_user, invitation_id, clock.now()),
-        "Thank you for saying so. You will not be suggested for this idea again.",
+        _("Thank you for saying so. You will not be suggested for this idea again."),
         back,
     )
 

@@ -10,7 +10,8 @@ import click
 from flask import Flask
 
 from ideashub.core import clock
-from ideashub.core.words import plural
+from ideashub.core.i18n import _
+from ideashub.core.words import number, plural
 from ideashub.extensions import db
 from ideashub.portability import export, importing
 
@@ -22,7 +23,7 @@ def register(app: Flask) -> None:
 
 
 def _summary(counts: dict[str, int]) -> str:
-    return ", ".join(f"{n:,} {name}" for name, n in sorted(counts.items()) if n) or "no rows"
+    return ", ".join(f"{n:,} {name}" for name, n in sorted(counts.items()) if n) or _("no rows")
 
 
 @click.command("export")
@@ -33,20 +34,22 @@ def export_command(path: Path, overwrite: bool, describe: bool):
     """Write everything in the hub to PATH as one JSON document (no passwords or other secrets)."""
     if describe:
         path.write_text(json.dumps(export.describe(), indent=2, sort_keys=True) + "\n", encoding="utf-8")
-        click.echo(f"Described schema version {export.schema.SCHEMA_VERSION} of the export in {path}.")
+        click.echo(_("Described schema version %(version)s of the export in %(path)s.", version=export.schema.SCHEMA_VERSION,
+                     path=path))
         return
     if path.exists() and not overwrite:
-        raise click.ClickException(f"{path} already exists (add --overwrite to replace it).")
+        raise click.ClickException(_("%(path)s already exists (add --overwrite to replace it).", path=path))
     partial = path.with_name(path.name + ".partial")
     try:
         counts = export.write(partial, clock.now())
         os.replace(partial, path)
     except OSError as error:
         partial.unlink(missing_ok=True)
-        raise click.ClickException(f"Could not write {path}: {error.strerror or error}.") from None
+        raise click.ClickException(_("Could not write %(path)s: %(problem)s.", path=path, problem=error.strerror or error)) from None
     finally:
         db.session.rollback()
-    click.echo(f"Exported {_summary(counts)} to {path} ({path.stat().st_size:,} bytes).")
+    size = number(path.stat().st_size)
+    click.echo(_("Exported %(rows)s to %(path)s (%(size)s bytes).", rows=_summary(counts), path=path, size=size))
 
 
 @click.command("import-all")
@@ -57,10 +60,10 @@ def import_all_command(path: Path):
         counts = importing.load(importing.read(path))
     except importing.ImportRefused as error:
         db.session.rollback()
-        raise click.ClickException(f"Nothing was imported. {error}") from None
+        raise click.ClickException(_("Nothing was imported. %(problem)s", problem=error)) from None
     db.session.commit()
     people = counts.get("users", 0)
-    click.echo(f"Imported {_summary(counts)}.")
+    click.echo(_("Imported %(rows)s.", rows=_summary(counts)))
     if people:
-        click.echo(f"{plural(people, 'person', 'people')} came in without a password: they reset it "
-                   "(\"Forgot your password?\") or sign in with their organisation.")
+        click.echo(_('%(people)s came in without a password: they reset it ("%(link)s") or sign in with their '
+                     "organisation.", people=plural(people, "person", "people"), link=_("Forgot your password?")))

@@ -103,12 +103,13 @@ def describe() -> dict:
     tables = {}
     for table in exported_tables():
         tables[table.name] = {
-            "about": schema.EXPORTED[table.name],
+            "about": str(schema.EXPORTED[table.name]),
             "key": [c.name for c in table.primary_key.columns],
             "columns": {c.name: _column(c) for c in _columns(table)},
         }
     return {"format": schema.FORMAT, "schema_version": schema.SCHEMA_VERSION, "tables": tables,
-            "left_out": dict(schema.LEFT_OUT), "not_data": dict(schema.NOT_DATA)}
+            "left_out": {k: str(v) for k, v in schema.LEFT_OUT.items()},
+            "not_data": {k: str(v) for k, v in schema.NOT_DATA.items()}}
 
 
 def chunks(now: datetime, counts: dict[str, int] | None = None) -> Iterator[str]:

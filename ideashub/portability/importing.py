@@ -21,6 +21,7 @@ from sqlalchemy import Date, Table, bindparam, select, text
 from sqlalchemy.exc import SQLAlchemyError
 
 from ideashub.core.db import UTCDateTime
+from ideashub.core.i18n import _
 from ideashub.extensions import db
 from ideashub.people.sso import UNUSABLE_PASSWORD
 from ideashub.portability import schema
@@ -43,27 +44,30 @@ def read(path) -> dict:
         with open(path, encoding="utf-8") as source:
             return json.load(source)
     except FileNotFoundError:
-        raise ImportRefused(f"There is no file at {path}.") from None
+        raise ImportRefused(_("There is no file at %(path)s.", path=path)) from None
     except (UnicodeDecodeError, json.JSONDecodeError, RecursionError) as error:
-        raise ImportRefused(f"{path} is not a JSON document ({error.__class__.__name__}): not an ideas hub export.") from None
+        raise ImportRefused(_("%(path)s is not a JSON document (%(problem)s): not an ideas hub export.", path=path,
+                              problem=error.__class__.__name__)) from None
 
 
 def _tables_in(document) -> dict[str, list]:
     if not isinstance(document, dict) or document.get("format") != schema.FORMAT:
-        raise ImportRefused(f'This is not an ideas hub export (its "format" should be "{schema.FORMAT}").')
+        raise ImportRefused(_('This is not an ideas hub export (its "format" should be "%(format)s").', format=schema.FORMAT))
     version = document.get("schema_version")
     if version not in schema.READABLE_VERSIONS:
         readable = ", ".join(str(v) for v in sorted(schema.READABLE_VERSIONS))
-        raise ImportRefused(f"This export has schema version {version!r}; this hub reads version {readable}.")
+        raise ImportRefused(_("This export has schema version %(version)s; this hub reads version %(readable)s.",
+                              version=repr(version), readable=readable))
     tables = document.get("tables")
     if not isinstance(tables, dict):
-        raise ImportRefused('This export has no "tables" object.')
+        raise ImportRefused(_('This export has no "tables" object.'))
     unknown = sorted(name for name in tables if name not in schema.EXPORTED or name not in db.metadata.tables)
     if unknown:
-        raise ImportRefused(f"This hub does not know the table(s) {', '.join(unknown)}: is the export from a newer hub?")
+        raise ImportRefused(_("This hub does not know the table(s) %(tables)s: is the export from a newer hub?",
+                              tables=", ".join(unknown)))
     for name, rows in tables.items():
         if not isinstance(rows, list) or not all(isinstance(row, dict) for row in rows):
-            raise ImportRefused(f'The table "{name}" should be a list of objects.')
+            raise ImportRefused(_('The table "%(table)s" should be a list of objects.', table=name))
     return tables
 
 
@@ -111,10 +115,12 @@ class _Shape:
     def row(self, raw: dict, n: int) -> dict:
         unknown = sorted(set(raw) - set(self.columns))
         if unknown:
-            raise ImportRefused(f'Row {n} of "{self.table.name}" has column(s) this hub does not know: {", ".join(unknown)}.')
+            raise ImportRefused(_('Row %(row)s of "%(table)s" has column(s) this hub does not know: %(columns)s.',
+                                  row=n, table=self.table.name, columns=", ".join(unknown)))
         missing = sorted(self.needed - set(raw))
         if missing:
-            raise ImportRefused(f'Row {n} of "{self.table.name}" lacks {", ".join(missing)}.')
+            raise ImportRefused(_('Row %(row)s of "%(table)s" lacks %(columns)s.', row=n, table=self.table.name,
+                                  columns=", ".join(missing)))
         row = {}
         for name, column in self.columns.items():
             value = raw.get(name)
@@ -124,7 +130,8 @@ class _Shape:
                 try:
                     value = self.convert[name](value)
                 except (TypeError, ValueError) as error:
-                    raise ImportRefused(f'Row {n} of "{self.table.name}": {name} is not a valid date or time ({error}).') from None
+                    raise ImportRefused(_('Row %(row)s of "%(table)s": %(column)s is not a valid date or time (%(problem)s).',
+                                          row=n, table=self.table.name, column=name, problem=error)) from None
             row[name] = None if name in self.later else value
         for name, make in self.fill.items():
             row[name] = make()
@@ -171,11 +178,10 @@ def load(document) -> dict[str, int]:
     tables = _tables_in(document)
     busy = tables_with_data()
     if busy:
-        raise ImportRefused(
-            "This hub already holds data (in " + ", ".join(busy[:5]) + (", ..." if len(busy) > 5 else "")
-            + "): import-all loads only into an empty hub, made with `flask --app wsgi db upgrade` alone "
-            "or started with DEMO=false."
-        )
+        raise ImportRefused(_(
+            "This hub already holds data (in %(tables)s): import-all loads only into an empty hub, made with "
+            "`flask --app wsgi db upgrade` alone or started with DEMO=false.",
+            tables=", ".join(busy[:5]) + (", ..." if len(busy) > 5 else "")))
     counts: dict[str, int] = {}
     for table in db.metadata.sorted_tables:
         if table.name in tables:
@@ -183,7 +189,8 @@ def load(document) -> dict[str, int]:
                 counts[table.name] = _insert(table, tables[table.name])
             except SQLAlchemyError as error:
                 reason = str(getattr(error, "orig", None) or error).splitlines()[0][:300]
-                raise ImportRefused(f'The rows of "{table.name}" could not be stored: {reason}') from None
+                raise ImportRefused(_('The rows of "%(table)s" could not be stored: %(problem)s', table=table.name,
+                                      problem=reason)) from None
     if db.session.get_bind().dialect.name == "postgresql":
         _reset_sequences()
     db.session.flush()

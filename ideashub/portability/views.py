@@ -11,6 +11,7 @@ from flask_login import current_user
 
 from ideashub.core import clock
 from ideashub.core.errors import Forbidden, ensure
+from ideashub.core.i18n import _
 from ideashub.extensions import db
 from ideashub.ideas import services as ideas
 from ideashub.people.permissions import can_see_hidden
@@ -53,7 +54,7 @@ def trail(idea_id: int):
     idea = ideas.get_idea(idea_id)
     if idea.hidden_at is not None and not can_see_hidden(current_user):
         # As the idea's history: members see only the moderator's notice on the idea page.
-        raise Forbidden("This idea has been hidden by a moderator.")
+        raise Forbidden(_("This idea has been hidden by a moderator."))
     return render_template("portability/trail.html", trail=trail_of(idea, current_user), idea=idea)
 
 

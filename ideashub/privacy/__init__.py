@@ -12,6 +12,7 @@ import click
 from flask import Flask, current_app
 
 from ideashub.core import clock, events, queue
+from ideashub.core.i18n import _, _l
 from ideashub.core.templating import add_account_page
 from ideashub.core.words import plural
 from ideashub.extensions import db
@@ -43,21 +44,23 @@ def retention_command(dry_run):
     """Anonymise accounts deactivated for longer than RETENTION_DAYS (as the worker does)."""
     days = current_app.config.get("RETENTION_DAYS")
     if not days:
-        click.echo("RETENTION_DAYS is not set: accounts are kept until an admin erases them.")
+        click.echo(_("RETENTION_DAYS is not set: accounts are kept until an admin erases them."))
         return
     due = services.sweep_retention(clock.now(), days, dry_run=dry_run)
-    ids = "".join(f"\n  account {person.id}" for person in due)
+    ids = "".join("\n  " + _("account %(number)s", number=person.id) for person in due)
     if dry_run:
         db.session.rollback()
-        click.echo(f"{plural(len(due), 'account', 'accounts')} would be anonymised (deactivated for over {days} days).{ids}")
+        click.echo(_("%(accounts)s would be anonymised (deactivated for over %(days)s).", accounts=plural(len(due), "account", "accounts"),
+                     days=plural(days, "day", "days")) + ids)
         return
     db.session.commit()
-    click.echo(f"{plural(len(due), 'account', 'accounts')} anonymised (deactivated for over {days} days).{ids}")
+    click.echo(_("%(accounts)s anonymised (deactivated for over %(days)s).", accounts=plural(len(due), "account", "accounts"),
+                 days=plural(days, "day", "days")) + ids)
 
 
 def init_app(app: Flask) -> None:
     """Register the pages, the account tab, the command and the sweep (the app factory calls this once)."""
     app.register_blueprint(views.bp)
-    add_account_page(app, "Your data", "privacy.my_data", order=80)
+    add_account_page(app, _l("Your data"), "privacy.my_data", order=80)
     app.cli.add_command(retention_command)
     queue.every_minute(retention_sweep)

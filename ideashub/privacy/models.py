@@ -15,11 +15,12 @@ from sqlalchemy import ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ideashub.core.db import UTCDateTime
+from ideashub.core.i18n import _l
 from ideashub.extensions import db
 from ideashub.people.models import User
 
 PENDING, ERASING, APPROVED, REFUSED = "pending", "erasing", "approved", "refused"
-STATUS_LABELS = {PENDING: "Waiting for an admin", ERASING: "Erasing", APPROVED: "Erased", REFUSED: "Refused"}
+STATUS_LABELS = {PENDING: _l("Waiting for an admin"), ERASING: _l("Erasing"), APPROVED: _l("Erased"), REFUSED: _l("Refused")}
 # Who asked: the person themselves, or the retention sweep (no one asked; the account was
 # deactivated for longer than RETENTION_DAYS).
 ASKED, RETENTION = "asked", "retention"
@@ -48,4 +49,4 @@ class ErasureRequest(db.Model):
 
     @property
     def status_label(self) -> str:
-        return STATUS_LABELS.get(self.status, self.status)
+        return str(STATUS_LABELS.get(self.status, self.status))

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from datetime import datetime, timedelta
 
+from ideashub.core.i18n import _
 from ideashub.core.rules import ALLOW, Decision, deny, forbid
 
 FORMER = "Former colleague"
@@ -32,16 +33,16 @@ def placeholder_email(user_id: int) -> str:
 def can_request_erasure(person, pending: bool) -> Decision:
     """A person may ask to be erased once at a time, and only while their account is theirs."""
     if getattr(person, "erased_at", None) is not None:
-        return deny("This account is already erased.")
+        return deny(_("This account is already erased."))
     if pending:
-        return deny("You have already asked to be erased: an admin will approve or refuse it.")
+        return deny(_("You have already asked to be erased: an admin will approve or refuse it."))
     return ALLOW
 
 
 def can_handle_erasures(actor) -> Decision:
     """Admins see the erasure requests and decide them."""
     if getattr(actor, "role", None) != "admin":
-        return forbid("Only an admin can approve or refuse an erasure.")
+        return forbid(_("Only an admin can approve or refuse an erasure."))
     return ALLOW
 
 
@@ -51,9 +52,9 @@ def can_decide_erasure(actor, status: str, person, active_admins: int, pending: 
     if not (allowed := can_handle_erasures(actor)):
         return allowed
     if status != pending:
-        return deny("This request has already been decided.")
+        return deny(_("This request has already been decided."))
     if getattr(person, "role", None) == "admin" and person.active and active_admins <= 1:
-        return deny("This person is the last active admin: make someone else an admin before erasing them.")
+        return deny(_("This person is the last active admin: make someone else an admin before erasing them."))
     return ALLOW
 
 

@@ -23,6 +23,7 @@ from ideashub.core import activity
 from ideashub.core.activity import Activity
 from ideashub.core.errors import ensure, get_or_refuse
 from ideashub.core.events import SECURITY
+from ideashub.core.i18n import _
 from ideashub.core.outbox import CANCELLED, PENDING, Delivery, OutboxEvent
 from ideashub.core.text import clean_text
 from ideashub.extensions import db
@@ -73,7 +74,7 @@ def erasure_requests(actor) -> list[ErasureRequest]:
 
 
 def _decidable(actor, request_id: int) -> ErasureRequest:
-    request = get_or_refuse(ErasureRequest, request_id, "There is no such erasure request.")
+    request = get_or_refuse(ErasureRequest, request_id, _("There is no such erasure request."))
     ensure(rules.can_decide_erasure(actor, request.status, request.user, _active_admins(), WAITING))
     return request
 

@@ -11,11 +11,13 @@ from ideashub.core import clock
 from ideashub.core.errors import ensure
 from ideashub.core.forms import ActionForm
 from ideashub.core.handlers import done_to, form_page, one_click
+from ideashub.core.i18n import _
 from ideashub.core.security import public
 from ideashub.extensions import db
 from ideashub.privacy import queries, rules, services
 from ideashub.privacy.forms import RefuseForm
 from ideashub.privacy.models import PENDING
+from ideashub.reach import preferences
 
 bp = Blueprint("privacy", __name__)
 
@@ -25,7 +27,8 @@ def my_data():
     data = queries.data_of(current_user, clock.now())
     requests = services.requests_of(current_user)
     db.session.rollback()
-    return render_template("privacy/my_data.html", data=data, requests=requests, pending=PENDING)
+    return render_template("privacy/my_data.html", data=data, requests=requests, pending=PENDING,
+                           kinds=preferences.KINDS, choices=preferences.CHOICES)
 
 
 def my_data_json():
@@ -43,8 +46,8 @@ def erase():
     return form_page(
         form,
         lambda: services.request_erasure(current_user, clock.now()),
-        done=lambda _: done_to(url_for("privacy.my_data"),
-                               "You have asked to be erased. An admin will approve or refuse it; this page shows which."),
+        done=lambda _request: done_to(url_for("privacy.my_data"),
+                               _("You have asked to be erased. An admin will approve or refuse it; this page shows which.")),
         page=lambda: render_template("privacy/erase.html", form=form, pending=pending),
         back=url_for("privacy.my_data"),
     )
@@ -59,7 +62,7 @@ def erasures():
 def approve(erasure_id: int):
     ensure(rules.can_handle_erasures(current_user))
     return one_click(lambda: services.approve_erasure(current_user, erasure_id, clock.now()),
-                     "The person is erased: they now show as a former colleague everywhere.",
+                     _("The person is erased: they now show as a former colleague everywhere."),
                      url_for("privacy.erasures"))
 
 
@@ -67,10 +70,10 @@ def refuse(erasure_id: int):
     ensure(rules.can_handle_erasures(current_user))
     form = RefuseForm()
     if not form.validate_on_submit():
-        flash(" ".join(e for errors in form.errors.values() for e in errors) or "Check the reason.", "error")
+        flash(" ".join(e for errors in form.errors.values() for e in errors) or _("Check the reason."), "error")
         return redirect(url_for("privacy.erasures"))
     return one_click(lambda: services.refuse_erasure(current_user, erasure_id, form.reason.data or "", clock.now()),
-                     "The request is refused; the person sees your reason.", url_for("privacy.erasures"))
+                     _("The request is refused; the person sees your reason."), url_for("privacy.erasures"))
 
 
 @public
