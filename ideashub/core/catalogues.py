@@ -250,7 +250,8 @@ def template_text_outside(source: str) -> list[tuple[int, str]]:
     in_trans = 0
     tokens = list(env.lex(source))
     for index, (lineno, kind, value) in enumerate(tokens):
-        if kind == "name" and index and tokens[index - 1][1] == "block_begin":
+        before = next((t[1] for t in reversed(tokens[max(0, index - 3):index]) if t[1] != "whitespace"), None)
+        if kind == "name" and before == "block_begin":  # "{% trans": the lexer gives the space as a token
             if value == "trans":
                 in_trans += 1
             elif value == "endtrans":
