@@ -209,7 +209,7 @@ def settings():
             form.reason.data or "",
             clock.now(),
         ),
-        done=lambda _: done_to(url_for("admin.settings"), _("The settings are saved; every idea's hearing follows them from now.")),
+        done=lambda _value: done_to(url_for("admin.settings"), _("The settings are saved; every idea's hearing follows them from now.")),
         page=lambda: render_template(
             "admin/settings.html", form=form, defaults=defaults, in_force=values, last_change=queries.last_settings_change()
         ),
@@ -296,7 +296,7 @@ def sign_in_settings(organisation_id: int):
 
     return form_page(
         form, save,
-        done=lambda _: done_to(url_for("admin.sign_in_settings", organisation_id=organisation.id),
+        done=lambda _value: done_to(url_for("admin.sign_in_settings", organisation_id=organisation.id),
                                _("%(organisation)s's sign-in is saved.", organisation=organisation.name)),
         page=lambda: render_template("admin/sign_in.html", form=form, organisation=organisation, provider=provider,
                                      secret_set=sso.secret_is_set(provider) if provider else False,

@@ -223,7 +223,7 @@ def account():
     return form_page(
         form,
         lambda: services.update_profile(current_user, form.name.data, form.bio.data or "", form.skills.data or "", clock.now()),
-        done=lambda _: done_to(url_for("people.profile", user_id=current_user.id), _("Your profile is saved.")),
+        done=lambda _value: done_to(url_for("people.profile", user_id=current_user.id), _("Your profile is saved.")),
         page=lambda: render_template("people/account.html", form=form),
     )
 
@@ -233,7 +233,7 @@ def password():
     return form_page(
         form,
         lambda: services.change_password(current_user, form.current_password.data, form.new_password.data, clock.now()),
-        done=lambda _: _password_changed(),
+        done=lambda _value: _password_changed(),
         page=lambda: render_template("people/password.html", form=form),
     )
 
