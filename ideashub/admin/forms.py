@@ -1,6 +1,7 @@
 """Forms for administration (shape only)."""
 
 from flask_wtf import FlaskForm
+from markupsafe import escape
 from wtforms import BooleanField, HiddenField, IntegerField, SelectField, StringField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, NumberRange
@@ -54,7 +55,8 @@ class SignInForm(FlaskForm):
 
     issuer = required_text(_l("Issuer"), _l("Give the provider's issuer address."), 500,
                            _l("The address its discovery document lives under, such as %(example)s",
-                              example="https://login.microsoftonline.com/<tenant id>/v2.0"), field=StringField)
+                              # Escaped here: Jinja takes a lazy string as markup, unescaped.
+                              example=escape("https://login.microsoftonline.com/<tenant id>/v2.0")), field=StringField)
     client_id = required_text(_l("Client id"), _l("Give the client id the provider gave the hub."), 255, field=StringField)
     client_secret_env = required_text(
         _l("Environment variable holding the client secret"), _l("Name the environment variable."), 100,

@@ -241,7 +241,8 @@ def update_profile(user: User, name: str, bio: str, skills: str, now: datetime) 
     user.name = clean_name(name)
     bio = clean_text(bio)
     if len(bio) > rules.BIO_MAX:
-        raise Invalid(_("Your bio is too long."), {"bio": _("Use at most %(count)s characters.", count=f"{rules.BIO_MAX:,}")})
+        limit = f"{rules.BIO_MAX:,}"
+        raise Invalid(_("Your bio is too long."), {"bio": _("Use at most %(count)s characters.", count=limit)})
     skill_list = [normalise_name(s) for s in (skills or "").split(",")]
     skills = ", ".join(s for s in skill_list if s)
     if len(skills) > rules.SKILLS_MAX:
