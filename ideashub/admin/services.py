@@ -14,6 +14,7 @@ from sqlalchemy import func, select
 
 from ideashub.core import events
 from ideashub.core.errors import Conflict, Invalid, NotFound, ensure, get_or_refuse
+from ideashub.core.i18n import _, _l
 from ideashub.core.settings import EDITABLE, Setting, all_settings, forget_cached_settings
 from ideashub.core.text import clean_line, clean_text
 from ideashub.extensions import db
@@ -24,7 +25,7 @@ from ideashub.people.services import end_sessions, get_user
 DOMAIN = re.compile(r"^(?=.{4,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$")
 # The promise cannot be switched off: at least a day on the board and one person (from another team).
 SETTING_LIMITS = {"hearing_days": (1, 365), "hearing_min_responses": (1, 100)}
-REASON_NEEDED = "Say why you are changing the hearing: the reason is kept in the moderators' log."
+REASON_NEEDED = _l("Say why you are changing the hearing: the reason is kept in the moderators' log.")
 
 
 def _active_admins() -> int:
@@ -33,7 +34,7 @@ def _active_admins() -> int:
 
 def _keep_an_admin(person: User, losing_admin: bool) -> None:
     if losing_admin and person.role == Role.ADMIN and person.active and _active_admins() <= 1:
-        raise Conflict("This is the last active admin: make someone else an admin first.")
+        raise Conflict(_("This is the last active admin: make someone else an admin first."))
 
 
 def change_role(actor, user_id: int, role: str, reason: str, now: datetime) -> User:
@@ -41,11 +42,12 @@ def change_role(actor, user_id: int, role: str, reason: str, now: datetime) -> U
     ensure(can_manage_people(actor))
     person = get_user(user_id)
     if role not in {r.value for r in Role}:
-        raise Invalid("Choose member, moderator, executive or admin.", {"role": "Choose member, moderator, executive or admin."})
+        message = _("Choose member, moderator, executive or admin.")
+        raise Invalid(message, {"role": message})
     if role == person.role:
         return person
     if role != Role.ADMIN and person.team_id is None:
-        raise Invalid("Only an admin can be without a team.", {"role": "Put the person in a team first."})
+        raise Invalid(_("Only an admin can be without a team."), {"role": _("Put the person in a team first.")})
     _keep_an_admin(person, losing_admin=role != Role.ADMIN)
     before = person.role
     person.role = role
@@ -61,9 +63,9 @@ def change_team(actor, user_id: int, team_id: int | None, reason: str, now: date
     person = get_user(user_id)
     team = db.session.get(Team, team_id) if team_id else None
     if team_id and team is None:
-        raise Invalid("There is no such team.", {"team_id": "Choose one of the teams."})
+        raise Invalid(_("There is no such team."), {"team_id": _("Choose one of the teams.")})
     if team is None and person.role != Role.ADMIN:
-        raise Invalid("Everyone but an admin belongs to a team.", {"team_id": "Choose a team."})
+        raise Invalid(_("Everyone but an admin belongs to a team."), {"team_id": _("Choose a team.")})
     if person.team_id == (team.id if team else None):
         return person
     before = person.team.label if person.team else None
@@ -103,22 +105,31 @@ def is_last_domain(organisation_id: int, domain: str) -> bool:
 # --- Organisations, domains, teams --------------------------------------------------------
 
 
+# A name's refusals, whole sentences for each thing named (Welsh words them differently).
+_NAME_REFUSALS = {
+    "organisation": (_l("Give the organisation a name of 2 to 120 characters."),
+                     _l("Use 2 to 120 characters for the organisation's name.")),
+    "team": (_l("Give the team a name of 2 to 120 characters."), _l("Use 2 to 120 characters for the team's name.")),
+}
+
+
 def _name(raw: str, field: str, what: str) -> str:
     name = clean_line(raw)
     if not 2 <= len(name) <= 120:
-        raise Invalid(f"Give the {what} a name of 2 to 120 characters.", {field: f"Use 2 to 120 characters for the {what}'s name."})
+        message, hint = _NAME_REFUSALS[what]
+        raise Invalid(str(message), {field: str(hint)})
     return name
 
 
 def get_organisation(organisation_id: int) -> Organisation:
-    return get_or_refuse(Organisation, organisation_id, "There is no such organisation.")
+    return get_or_refuse(Organisation, organisation_id, _("There is no such organisation."))
 
 
 def add_organisation(actor, name: str, now: datetime) -> Organisation:
     ensure(can_manage_people(actor))
     name = _name(name, "name", "organisation")
     if db.session.scalar(select(Organisation.id).where(func.lower(Organisation.name) == name.lower())):
-        raise Conflict("There is already an organisation with that name.", {"name": "That name is taken."})
+        raise Conflict(_("There is already an organisation with that name."), {"name": _("That name is taken.")})
     organisation = Organisation(name=name, created_at=now)
     db.session.add(organisation)
     db.session.flush()
@@ -132,7 +143,7 @@ def rename_organisation(actor, organisation_id: int, name: str, now: datetime) -
     name = _name(name, "name", "organisation")
     clash = db.session.scalar(select(Organisation.id).where(func.lower(Organisation.name) == name.lower(), Organisation.id != organisation.id))
     if clash:
-        raise Conflict("There is already an organisation with that name.", {"name": "That name is taken."})
+        raise Conflict(_("There is already an organisation with that name."), {"name": _("That name is taken.")})
     before, organisation.name = organisation.name, name
     db.session.flush()
     events.organisation_renamed.announce(actor, now, subject=organisation, data={"before": before, "after": name})
@@ -143,7 +154,7 @@ def clean_domain(raw: str) -> str:
     domain = clean_line(raw).lower().lstrip("@").rstrip(".")
     domain = re.sub(r"^https?://", "", domain).split("/")[0]
     if not DOMAIN.match(domain):
-        raise Invalid("That is not an email domain.", {"domain": "Give a domain like riverside.gov.uk."})
+        raise Invalid(_("That is not an email domain."), {"domain": _("Give a domain like riverside.gov.uk.")})
     return domain
 
 
@@ -154,7 +165,8 @@ def add_domain(actor, organisation_id: int, domain: str, now: datetime) -> Organ
     domain = clean_domain(domain)
     owner = db.session.scalar(select(OrganisationDomain).where(OrganisationDomain.domain == domain))
     if owner is not None:
-        raise Conflict(f"{domain} already belongs to {owner.organisation.name}.", {"domain": "That domain already belongs to an organisation."})
+        raise Conflict(_("%(domain)s already belongs to %(organisation)s.", domain=domain, organisation=owner.organisation.name),
+                       {"domain": _("That domain already belongs to an organisation.")})
     entry = OrganisationDomain(organisation_id=organisation.id, domain=domain)
     db.session.add(entry)
     db.session.flush()
@@ -170,7 +182,7 @@ def remove_domain(actor, organisation_id: int, domain: str, now: datetime) -> No
         select(OrganisationDomain).where(OrganisationDomain.organisation_id == organisation.id, OrganisationDomain.domain == domain)
     )
     if entry is None:
-        raise NotFound("That domain is not one of this organisation's.")
+        raise NotFound(_("That domain is not one of this organisation's."))
     db.session.delete(entry)
     db.session.flush()
     events.domain_removed.announce(actor, now, subject=organisation, data={"domain": domain})
@@ -181,7 +193,8 @@ def add_team(actor, organisation_id: int, name: str, now: datetime) -> Team:
     organisation = get_organisation(organisation_id)
     name = _name(name, "name", "team")
     if db.session.scalar(select(Team.id).where(Team.organisation_id == organisation.id, func.lower(Team.name) == name.lower())):
-        raise Conflict("That organisation already has a team with that name.", {"name": "That team name is taken in this organisation."})
+        raise Conflict(_("That organisation already has a team with that name."),
+                       {"name": _("That team name is taken in this organisation.")})
     team = Team(organisation_id=organisation.id, name=name, created_at=now)
     db.session.add(team)
     db.session.flush()
@@ -191,13 +204,14 @@ def add_team(actor, organisation_id: int, name: str, now: datetime) -> Team:
 
 def rename_team(actor, team_id: int, name: str, now: datetime) -> Team:
     ensure(can_manage_people(actor))
-    team = get_or_refuse(Team, team_id, "There is no such team.")
+    team = get_or_refuse(Team, team_id, _("There is no such team."))
     name = _name(name, "name", "team")
     clash = db.session.scalar(
         select(Team.id).where(Team.organisation_id == team.organisation_id, func.lower(Team.name) == name.lower(), Team.id != team.id)
     )
     if clash:
-        raise Conflict("That organisation already has a team with that name.", {"name": "That team name is taken in this organisation."})
+        raise Conflict(_("That organisation already has a team with that name."),
+                       {"name": _("That team name is taken in this organisation.")})
     before, team.name = team.name, name
     db.session.flush()
     events.team_renamed.announce(actor, now, subject=team, data={"before": before, "after": name})
@@ -218,17 +232,17 @@ def change_settings(actor, values: dict, reason: str, now: datetime) -> dict:
     clean = {}
     for key, raw in values.items():
         if key not in EDITABLE:
-            errors[key] = "Unknown setting."
+            errors[key] = _("Unknown setting.")
             continue
         low, high = SETTING_LIMITS[key]
         if not isinstance(raw, int) or isinstance(raw, bool) or not low <= raw <= high:
-            errors[key] = f"Use a whole number from {low} to {high}."
+            errors[key] = _("Use a whole number from %(low)s to %(high)s.", low=low, high=high)
         else:
             clean[key] = raw
     if not clean_text(reason):
-        errors["reason"] = REASON_NEEDED
+        errors["reason"] = str(REASON_NEEDED)
     if errors:
-        raise Invalid("Check the settings: " + " ".join(errors.values()), errors)
+        raise Invalid(_("Check the settings: %(problems)s", problems=" ".join(errors.values())), errors)
     before = dict(all_settings())
     for key, value in clean.items():
         row = db.session.get(Setting, key)

@@ -21,6 +21,7 @@ from ideashub.core.activity import period_from_args
 from ideashub.core.csvfile import csv_download, csv_rows
 from ideashub.core.errors import ensure, refuse_if_forbidden
 from ideashub.core.handlers import done_to, form_page, one_click, run
+from ideashub.core.i18n import _, _l
 from ideashub.core.settings import EDITABLE, all_settings
 from ideashub.core.templating import local_time
 from ideashub.core.text import whole_number
@@ -50,7 +51,7 @@ def people():
 
 def _person_page(target, active_form: ActiveForm | None = None) -> str:
     team_form = TeamForm(formdata=None, team_id=target.team_id or 0)
-    team_form.team_id.choices = [SelectChoice(0, "No team (admins only)")] + [
+    team_form.team_id.choices = [SelectChoice(0, _("No team (admins only)"))] + [
         SelectChoice(t.id, t.name, optgroup=org.name) for org, teams in teams_by_organisation() for t in teams
     ]
     return render_template(
@@ -65,27 +66,27 @@ def person(user_id: int):
 
 def _what_is_wrong(form, fallback: str) -> str:
     """The form's own messages (what is actually wrong with it), or ``fallback``."""
-    return " ".join(message for messages in form.errors.values() for message in messages) or fallback
+    return " ".join(str(message) for messages in form.errors.values() for message in messages) or fallback
 
 
 def change_role(user_id: int):
     form = RoleForm()
     back = url_for("admin.person", user_id=user_id)
     if not form.validate_on_submit():
-        flash(_what_is_wrong(form, "Choose a role."), "error")
+        flash(_what_is_wrong(form, _("Choose a role.")), "error")
         return redirect(back)
     return one_click(lambda: services.change_role(current_user, user_id, form.role.data, form.reason.data or "", clock.now()),
-                     "The role is changed; their sessions have ended so it applies at once.", back)
+                     _("The role is changed; their sessions have ended so it applies at once."), back)
 
 
 def change_team(user_id: int):
     form = TeamForm()
     back = url_for("admin.person", user_id=user_id)
     if not form.validate_on_submit():
-        flash(_what_is_wrong(form, "Choose a team."), "error")
+        flash(_what_is_wrong(form, _("Choose a team.")), "error")
         return redirect(back)
     return one_click(lambda: services.change_team(current_user, user_id, form.team_id.data or None, form.reason.data or "", clock.now()),
-                     "The team is changed.", back)
+                     _("The team is changed."), back)
 
 
 def set_active(user_id: int, active: bool):
@@ -107,14 +108,15 @@ def set_active(user_id: int, active: bool):
         return _person_page(target, form), 422
     if not active and form.confirmed.data != "yes":
         return render_template(
-            "layouts/confirm.html", title=f"Deactivate {target.name}'s account?", action=url_for("admin.deactivate", user_id=user_id),
-            consequences=[f"{target.name} can no longer sign in, and their sessions and API tokens end now.",
-                          "Nothing they wrote is removed, and you can reactivate the account later."],
+            "layouts/confirm.html", title=_("Deactivate %(name)s's account?", name=target.name), action=url_for("admin.deactivate", user_id=user_id),
+            consequences=[_("%(name)s can no longer sign in, and their sessions and API tokens end now.", name=target.name),
+                          _("Nothing they wrote is removed, and you can reactivate the account later.")],
             hidden={"reason": form.reason.data, "confirmed": "yes"}, reason=form.reason.data,
-            button="Yes, deactivate the account", cancel=back,
+            button=_("Yes, deactivate the account"), cancel=back,
         )
     return one_click(lambda: services.set_active(current_user, user_id, active, form.reason.data or "", clock.now()),
-                     "The account is active again." if active else "The account is deactivated: it cannot sign in, and nothing it wrote is removed.", back)
+                     _("The account is active again.") if active
+                     else _("The account is deactivated: it cannot sign in, and nothing it wrote is removed."), back)
 
 
 def deactivate(user_id: int):
@@ -136,26 +138,26 @@ def _organisations_back(anchor: str | None = None) -> str:
 def add_organisation():
     form = NameForm()
     if not form.validate_on_submit():
-        flash(_what_is_wrong(form, "Give the organisation a name."), "error")
+        flash(_what_is_wrong(form, _("Give the organisation a name.")), "error")
         return redirect(_organisations_back())
-    return one_click(lambda: services.add_organisation(current_user, form.name.data, clock.now()), "The organisation is added. Give it an email domain and teams.", _organisations_back())
+    return one_click(lambda: services.add_organisation(current_user, form.name.data, clock.now()), _("The organisation is added. Give it an email domain and teams."), _organisations_back())
 
 
 def rename_organisation(organisation_id: int):
     form = NameForm()
     if not form.validate_on_submit():
-        flash(_what_is_wrong(form, "Give the organisation a name."), "error")
+        flash(_what_is_wrong(form, _("Give the organisation a name.")), "error")
         return redirect(_organisations_back(f"org-{organisation_id}"))
-    return one_click(lambda: services.rename_organisation(current_user, organisation_id, form.name.data, clock.now()), "Renamed.", _organisations_back(f"org-{organisation_id}"))
+    return one_click(lambda: services.rename_organisation(current_user, organisation_id, form.name.data, clock.now()), _("Renamed."), _organisations_back(f"org-{organisation_id}"))
 
 
 def add_domain(organisation_id: int):
     form = DomainForm()
     if not form.validate_on_submit():
-        flash(_what_is_wrong(form, "Give a domain like riverside.gov.uk."), "error")
+        flash(_what_is_wrong(form, _("Give a domain like riverside.gov.uk.")), "error")
         return redirect(_organisations_back(f"org-{organisation_id}"))
     return one_click(lambda: services.add_domain(current_user, organisation_id, form.domain.data, clock.now()),
-                     "The domain is added: people with addresses there can now join.", _organisations_back(f"org-{organisation_id}"))
+                     _("The domain is added: people with addresses there can now join."), _organisations_back(f"org-{organisation_id}"))
 
 
 def remove_domain(organisation_id: int):
@@ -164,23 +166,25 @@ def remove_domain(organisation_id: int):
     organisation = services.get_organisation(organisation_id)
     if request.form.get("confirmed") != "yes" and services.is_last_domain(organisation_id, domain):
         return render_template(
-            "layouts/confirm.html", title=f"Remove {domain}, the last email domain of {organisation.name}?",
+            "layouts/confirm.html", title=_("Remove %(domain)s, the last email domain of %(organisation)s?", domain=domain,
+                                               organisation=organisation.name),
             action=url_for("admin.remove_domain", organisation_id=organisation_id),
-            consequences=[f"Nobody new can join {organisation.name} by signing up until it has an email domain again.",
-                          "Everyone already in keeps their account."],
-            hidden={"domain": domain, "confirmed": "yes"}, button="Yes, remove the last domain",
+            consequences=[_("Nobody new can join %(organisation)s by signing up until it has an email domain again.",
+                            organisation=organisation.name),
+                          _("Everyone already in keeps their account.")],
+            hidden={"domain": domain, "confirmed": "yes"}, button=_("Yes, remove the last domain"),
             cancel=_organisations_back(f"org-{organisation_id}"),
         )
     return one_click(lambda: services.remove_domain(current_user, organisation_id, domain, clock.now()),
-                     "The domain is removed: nobody new can join with it; everyone already in stays.", _organisations_back(f"org-{organisation_id}"))
+                     _("The domain is removed: nobody new can join with it; everyone already in stays."), _organisations_back(f"org-{organisation_id}"))
 
 
 def add_team(organisation_id: int):
     form = NameForm()
     if not form.validate_on_submit():
-        flash(_what_is_wrong(form, "Give the team a name."), "error")
+        flash(_what_is_wrong(form, _("Give the team a name.")), "error")
         return redirect(_organisations_back(f"org-{organisation_id}"))
-    return one_click(lambda: services.add_team(current_user, organisation_id, form.name.data, clock.now()), "The team is added.", _organisations_back(f"org-{organisation_id}"))
+    return one_click(lambda: services.add_team(current_user, organisation_id, form.name.data, clock.now()), _("The team is added."), _organisations_back(f"org-{organisation_id}"))
 
 
 def rename_team(team_id: int):
@@ -188,9 +192,9 @@ def rename_team(team_id: int):
     organisation_id = request.form.get("organisation_id", type=int)
     back = _organisations_back(f"org-{organisation_id}" if organisation_id else None)
     if not form.validate_on_submit():
-        flash(_what_is_wrong(form, "Give the team a name."), "error")
+        flash(_what_is_wrong(form, _("Give the team a name.")), "error")
         return redirect(back)
-    return one_click(lambda: services.rename_team(current_user, team_id, form.name.data, clock.now()), "The team is renamed.", back)
+    return one_click(lambda: services.rename_team(current_user, team_id, form.name.data, clock.now()), _("The team is renamed."), back)
 
 
 def settings():
@@ -205,7 +209,7 @@ def settings():
             form.reason.data or "",
             clock.now(),
         ),
-        done=lambda _: done_to(url_for("admin.settings"), "The settings are saved; every idea's hearing follows them from now."),
+        done=lambda _value: done_to(url_for("admin.settings"), _("The settings are saved; every idea's hearing follows them from now.")),
         page=lambda: render_template(
             "admin/settings.html", form=form, defaults=defaults, in_force=values, last_change=queries.last_settings_change()
         ),
@@ -215,21 +219,21 @@ def settings():
 # The kinds of entry the audit log can be narrowed to: the ``action`` argument keeps
 # taking the start of an action's stored name, and people choose the kind by its words.
 AUDIT_KINDS = [
-    ("auth.", "Sign-ins, sign-outs and passwords"),
-    ("authz.", "Refused requests"),
-    ("idea.", "Ideas"),
-    ("response.", "Responses"),
-    ("report.", "Reports"),
-    ("project.", "Projects"),
-    ("challenge.", "Challenges"),
-    ("user.", "Accounts, roles and teams of people"),
-    ("organisation.", "Organisations"),
-    ("team.", "Teams"),
-    ("domain.", "Email domains"),
-    ("settings.", "Hearing settings"),
-    ("webhook.", "Webhooks"),
+    ("auth.", _l("Sign-ins, sign-outs and passwords")),
+    ("authz.", _l("Refused requests")),
+    ("idea.", _l("Ideas")),
+    ("response.", _l("Responses")),
+    ("report.", _l("Reports")),
+    ("project.", _l("Projects")),
+    ("challenge.", _l("Challenges")),
+    ("user.", _l("Accounts, roles and teams of people")),
+    ("organisation.", _l("Organisations")),
+    ("team.", _l("Teams")),
+    ("domain.", _l("Email domains")),
+    ("settings.", _l("Hearing settings")),
+    ("webhook.", _l("Webhooks")),
 ]
-AUDIT_HEADINGS = ["When (UTC)", "Who", "Their role", "What", "Why", "From (IP address)"]
+AUDIT_HEADINGS = [_l("When (UTC)"), _l("Who"), _l("Their role"), _l("What"), _l("Why"), _l("From (IP address)")]
 
 
 def _audit_filters():
@@ -242,7 +246,9 @@ def audit():
     action, person_q, period = _audit_filters()
     before = whole_number(request.args.get("before"))
     entries = queries.audit(action, person_q, before, limit=queries.PAGE + 1, period=period)
-    kinds = AUDIT_KINDS if not action or any(action == k for k, _ in AUDIT_KINDS) else [*AUDIT_KINDS, (action, "Other entries")]
+    kinds = [(code, str(text)) for code, text in AUDIT_KINDS]
+    if action and not any(action == code for code, _text in AUDIT_KINDS):
+        kinds.append((action, _("Other entries")))
     filters = {k: v for k, v in (("action", action), ("person", person_q)) if v} | period.args()
     return render_template(
         "admin/audit.html", entries=entries[: queries.PAGE], more=len(entries) > queries.PAGE, action=action,
@@ -258,10 +264,11 @@ def audit_csv():
     zone = clock.org_timezone().key
     rows = (
         [line.entry.at.strftime("%Y-%m-%d %H:%M:%S"), local_time(line.entry.at, "%Y-%m-%d %H:%M:%S"), line.actor,
-         label("role", line.entry.actor_role), line.what_text, line.entry.reason, line.entry.ip]
+         str(label("role", line.entry.actor_role)), line.what_text, line.entry.reason, line.entry.ip]
         for line in lines_streamed(queries.audit(action, person_q, limit=None, period=period))
     )
-    headings = [AUDIT_HEADINGS[0], f"When ({zone} time)", *AUDIT_HEADINGS[1:]]
+    headings = [str(h) for h in AUDIT_HEADINGS]
+    headings.insert(1, _("When (%(zone)s time)", zone=zone))
     return csv_download(csv_rows(headings, rows), f"audit-log-{clock.today().isoformat()}.csv")
 
 
@@ -289,8 +296,8 @@ def sign_in_settings(organisation_id: int):
 
     return form_page(
         form, save,
-        done=lambda _: done_to(url_for("admin.sign_in_settings", organisation_id=organisation.id),
-                               f"{organisation.name}'s sign-in is saved."),
+        done=lambda _value: done_to(url_for("admin.sign_in_settings", organisation_id=organisation.id),
+                               _("%(organisation)s's sign-in is saved.", organisation=organisation.name)),
         page=lambda: render_template("admin/sign_in.html", form=form, organisation=organisation, provider=provider,
                                      secret_set=sso.secret_is_set(provider) if provider else False,
                                      scim_token=scim.token_of(organisation.id), hub_url=current_app.config["HUB_URL"],
@@ -309,7 +316,8 @@ def new_scim_token(organisation_id: int):
 def remove_sign_in(organisation_id: int):
     organisation = services.get_organisation(organisation_id)
     return one_click(lambda: sso.remove(current_user, organisation, clock.now()),
-                     f"{organisation.name} signs in with passwords again; everyone keeps their account.",
+                     _("%(organisation)s signs in with passwords again; everyone keeps their account.",
+                       organisation=organisation.name),
                      url_for("admin.sign_in_settings", organisation_id=organisation_id))
 
 

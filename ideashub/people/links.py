@@ -20,7 +20,7 @@ from sqlalchemy import select, update
 from ideashub.core import activity, mail
 from ideashub.core.activity import SECURITY
 from ideashub.core.errors import Conflict, Invalid, ServiceError
-from ideashub.core.i18n import _, in_language
+from ideashub.core.i18n import _, _l, in_language, language
 from ideashub.extensions import db
 from ideashub.people import rules, services, sso
 from ideashub.people.models import EmailLink, Role, User
@@ -28,7 +28,7 @@ from ideashub.people.models import EmailLink, Role, User
 REGISTER = "register"
 RESET = "reset"
 LIFETIME = {REGISTER: timedelta(hours=24), RESET: timedelta(hours=1)}
-EXPIRED = "This link has expired or has already been used. Ask for a new one."
+EXPIRED = _l("This link has expired or has already been used. Ask for a new one.")
 
 
 class LinkExpired(ServiceError):
@@ -36,7 +36,7 @@ class LinkExpired(ServiceError):
     code = "gone"
 
     def __init__(self):
-        super().__init__(EXPIRED)
+        super().__init__(str(EXPIRED))
 
 
 def _hash(raw: str) -> str:
@@ -87,8 +87,9 @@ def start_registration(account: services.NewAccount, now: datetime) -> Started:
     email = services.clean_email(account.email)
     provider = sso.password_refused_for(email)
     if provider is not None:
-        message = (f"{sso.SIGN_IN_WITH_ORGANISATION}: {provider.organisation.name} signs you in with its own "
-                   "accounts, so there is no account to create here. Go to the sign-in page and enter your email.")
+        message = _("%(heading)s: %(organisation)s signs you in with its own accounts, so there is no account to "
+                    "create here. Go to the sign-in page and enter your email.",
+                    heading=str(sso.SIGN_IN_WITH_ORGANISATION), organisation=provider.organisation.name)
         raise Invalid(message, {"email": message})
     name = services.clean_name(account.name)
     team = services.team_for_email(email, account.team_id)
@@ -102,14 +103,14 @@ def start_registration(account: services.NewAccount, now: datetime) -> Started:
     # An imported person (from a Trello board or a CSV file) claims their account by signing up.
     if existing is not None and existing.imported_at is None:
         activity.record(existing, "auth.register_existing", now, subject=existing, visibility=SECURITY)
-        with in_language(existing.language):
+        with in_language(existing.language or language()):
             _send(email, _("%(hub)s: you already have an account", hub=hub), "already_registered", now, user=existing)
         return Started(email)
     raw = _issue(REGISTER, email, now,
                  data={"name": name, "team_id": team.id, "password_hash": password_hash})
-    # No account yet: the email is in the language of the page the person signed up on.
-    _send(email, _("%(hub)s: finish creating your account", hub=hub), "finish_registration", now,
-          name=name, team=team, token=raw, hours=int(LIFETIME[REGISTER].total_seconds() // 3600))
+    with in_language(language()):  # the language of the page the person registered on
+        _send(email, _("%(hub)s: finish creating your account", hub=hub), "finish_registration", now,
+              name=name, team=team, token=raw, hours=int(LIFETIME[REGISTER].total_seconds() // 3600))
     return Started(email)
 
 
@@ -120,7 +121,7 @@ def finish_registration(raw: str, now: datetime) -> User:
     existing = services.find_user_by_email(link.email)
     if existing is not None and existing.imported_at is None:
         link.used_at = now
-        raise Conflict("An account with this email address exists already: sign in, or reset the password.")
+        raise Conflict(_("An account with this email address exists already: sign in, or reset the password."))
     team = services.team_for_email(link.email, link.data["team_id"])
     if existing is not None:
         return _claim(existing, link, team, now)
@@ -161,7 +162,7 @@ def start_reset(email: str, now: datetime) -> None:
         return
     raw = _issue(RESET, email, now, user_id=user.id)
     activity.record(user, "auth.reset_requested", now, subject=user, visibility=SECURITY)
-    with in_language(user.language):
+    with in_language(user.language or language()):
         _send(email, _("%(hub)s: reset your password", hub=current_app.config["HUB_NAME"]), "reset_password", now,
               user=user, token=raw, minutes=int(LIFETIME[RESET].total_seconds() // 60))
 

@@ -10,6 +10,7 @@ from sqlalchemy import JSON, Boolean, ForeignKey, Index, String, Text, UniqueCon
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ideashub.core.db import UTCDateTime
+from ideashub.core.i18n import _l
 from ideashub.core.wording import label_values
 from ideashub.extensions import db
 
@@ -22,10 +23,10 @@ class Role(StrEnum):
 
 
 ROLE_LABELS = {
-    Role.MEMBER: "Member",
-    Role.MODERATOR: "Moderator",
-    Role.EXECUTIVE: "Executive",
-    Role.ADMIN: "Admin",
+    Role.MEMBER: _l("Member"),
+    Role.MODERATOR: _l("Moderator"),
+    Role.EXECUTIVE: _l("Executive"),
+    Role.ADMIN: _l("Admin"),
 }
 label_values("role", ROLE_LABELS)
 
@@ -124,7 +125,7 @@ class User(UserMixin, db.Model):
 
     @property
     def role_label(self) -> str:
-        return ROLE_LABELS.get(Role(self.role), self.role)
+        return str(ROLE_LABELS.get(Role(self.role), self.role))
 
 
 class ApiToken(db.Model):

@@ -5,6 +5,7 @@ from __future__ import annotations
 from functools import cache
 from pathlib import Path
 
+from ideashub.core.i18n import _
 from ideashub.core.rules import ALLOW, Decision, deny, forbid
 from ideashub.people.permissions import can_administer
 
@@ -29,15 +30,15 @@ def common_passwords() -> frozenset[str]:
 def password_problem(password: str, email: str = "", name: str = "") -> str | None:
     """Why a password will not do, or None. Length and commonness only: no composition rules."""
     if len(password) < PASSWORD_MIN:
-        return f"Use at least {PASSWORD_MIN} characters. A few words together is easy to remember."
+        return _("Use at least %(count)s characters. A few words together is easy to remember.", count=PASSWORD_MIN)
     if len(password) > PASSWORD_MAX:
-        return f"Use at most {PASSWORD_MAX} characters."
+        return _("Use at most %(count)s characters.", count=PASSWORD_MAX)
     folded = password.casefold()
     if folded in common_passwords() or len(set(folded)) <= 2:
-        return "That password is too common. Choose something harder to guess."
+        return _("That password is too common. Choose something harder to guess.")
     local = email.split("@")[0].casefold()
     if (len(local) >= 4 and local in folded) or (name and name.casefold().replace(" ", "") == folded):
-        return "Do not use your name or email address in your password."
+        return _("Do not use your name or email address in your password.")
     return None
 
 
@@ -48,7 +49,7 @@ def email_domain(email: str) -> str:
 def can_manage_people(actor) -> Decision:
     """Admins manage people, teams, organisations and settings."""
     if not can_administer(actor):
-        return forbid("Only an admin can manage people, teams and organisations.")
+        return forbid(_("Only an admin can manage people, teams and organisations."))
     return ALLOW
 
 
@@ -61,7 +62,7 @@ def can_deactivate(actor, person, active_admins: int) -> Decision:
     if not decision:
         return decision
     if person.id == actor.id:
-        return deny("You can't deactivate your own account: another admin has to do it.")
+        return deny(_("You can't deactivate your own account: another admin has to do it."))
     if person.role == "admin" and person.active and active_admins <= 1:
-        return deny("This is the last active admin: make someone else an admin first.")
+        return deny(_("This is the last active admin: make someone else an admin first."))
     return ALLOW

@@ -16,6 +16,7 @@ from werkzeug.security import check_password_hash, generate_password_hash
 from ideashub.core import activity, events
 from ideashub.core.activity import SECURITY
 from ideashub.core.errors import Conflict, Invalid, ensure, get_or_refuse
+from ideashub.core.i18n import _
 from ideashub.core.text import clean_text, normalise_email, normalise_name
 from ideashub.extensions import db
 from ideashub.people import rules
@@ -53,23 +54,23 @@ def clean_email(raw: str) -> str:
     """A normalised, syntactically valid email address, or Invalid."""
     email = normalise_email(raw)
     if len(email) > rules.EMAIL_MAX:
-        raise Invalid("That email address is too long.", {"email": "That email address is too long."})
+        message = _("That email address is too long.")
+        raise Invalid(message, {"email": message})
     try:
         validate_email(email, check_deliverability=False)
     except EmailNotValidError:
-        raise Invalid(
-            "Enter an email address like name@council.gov.uk.",
-            {"email": "Enter an email address like name@council.gov.uk."},
-        ) from None
+        message = _("Enter an email address like name@council.gov.uk.")
+        raise Invalid(message, {"email": message}) from None
     return email
 
 
 def clean_name(raw: str) -> str:
     name = normalise_name(raw)
     if not name:
-        raise Invalid("Enter your name.", {"name": "Enter your name."})
+        message = _("Enter your name.")
+        raise Invalid(message, {"name": message})
     if len(name) > rules.NAME_MAX:
-        raise Invalid("That name is too long.", {"name": f"Use at most {rules.NAME_MAX} characters."})
+        raise Invalid(_("That name is too long."), {"name": _("Use at most %(count)s characters.", count=rules.NAME_MAX)})
     return name
 
 
@@ -93,7 +94,7 @@ def get_team(team_ref) -> Team:
     if team is None and isinstance(team_ref, str):
         team = db.session.scalar(select(Team).where(Team.name == team_ref.strip()))
     if team is None:
-        raise Invalid("There is no such team.", {"team_id": "Choose one of the teams."})
+        raise Invalid(_("There is no such team."), {"team_id": _("Choose one of the teams.")})
     return team
 
 
@@ -114,8 +115,8 @@ def _check_new_account(account: NewAccount) -> tuple[str, str]:
         raise Invalid(problem, {"password": problem})
     if find_user_by_email(email) is not None:
         raise Conflict(
-            "An account with that email already exists.",
-            {"email": "An account with that email already exists. Sign in instead."},
+            _("An account with that email already exists."),
+            {"email": _("An account with that email already exists. Sign in instead.")},
         )
     return email, name
 
@@ -124,13 +125,15 @@ def team_for_email(email: str, team_id: int | None) -> Team:
     """The chosen team, if it belongs to the organisation of the email's domain."""
     organisation = organisation_for_email(email)
     if organisation is None:
-        message = "Use the email address of an organisation that is part of this hub."
+        message = _("Use the email address of an organisation that is part of this hub.")
         raise Invalid(message, {"email": message})
     if team_id is None:
-        raise Invalid("Choose your team.", {"team_id": "Choose your team."})
+        message = _("Choose your team.")
+        raise Invalid(message, {"team_id": message})
     team = get_team(team_id)
     if team.organisation_id != organisation.id:
-        message = f"Choose a team of {organisation.name}, the organisation of your email address."
+        message = _("Choose a team of %(organisation)s, the organisation of your email address.",
+                    organisation=organisation.name)
         raise Invalid(message, {"team_id": message})
     return team
 
@@ -159,13 +162,13 @@ def create_user(actor, account: NewAccount, now: datetime) -> User:
     if actor is not None:
         ensure(rules.can_manage_people(actor))
     if account.role not in {r.value for r in Role}:
-        raise Invalid("Unknown role.", {"role": "Choose member, moderator, executive or admin."})
+        raise Invalid(_("Unknown role."), {"role": _("Choose member, moderator, executive or admin.")})
     email, name = _check_new_account(account)
     team = None
     if account.team_id is not None:
         team = get_team(account.team_id)
     elif account.role != Role.ADMIN:
-        raise Invalid("Everyone but an admin belongs to a team.", {"team_id": "Choose a team."})
+        raise Invalid(_("Everyone but an admin belongs to a team."), {"team_id": _("Choose a team.")})
     user = User(
         email=email,
         name=name,
@@ -223,7 +226,8 @@ def sign_out(user: User, now: datetime) -> None:
 
 def change_password(user: User, current: str, new: str, now: datetime) -> None:
     if not check_password_hash(user.password_hash, current or ""):
-        raise Invalid("Your current password is not right.", {"current_password": "This is not your current password."})
+        raise Invalid(_("Your current password is not right."),
+                      {"current_password": _("This is not your current password.")})
     problem = rules.password_problem(new or "", user.email, user.name)
     if problem:
         raise Invalid(problem, {"new_password": problem})
@@ -237,11 +241,12 @@ def update_profile(user: User, name: str, bio: str, skills: str, now: datetime) 
     user.name = clean_name(name)
     bio = clean_text(bio)
     if len(bio) > rules.BIO_MAX:
-        raise Invalid("Your bio is too long.", {"bio": f"Use at most {rules.BIO_MAX:,} characters."})
+        limit = f"{rules.BIO_MAX:,}"
+        raise Invalid(_("Your bio is too long."), {"bio": _("Use at most %(count)s characters.", count=limit)})
     skill_list = [normalise_name(s) for s in (skills or "").split(",")]
     skills = ", ".join(s for s in skill_list if s)
     if len(skills) > rules.SKILLS_MAX:
-        raise Invalid("Too many skills.", {"skills": f"Use at most {rules.SKILLS_MAX} characters."})
+        raise Invalid(_("Too many skills."), {"skills": _("Use at most %(count)s characters.", count=rules.SKILLS_MAX)})
     user.bio, user.skills = bio, skills
     db.session.flush()
     return user
@@ -250,7 +255,8 @@ def update_profile(user: User, name: str, bio: str, skills: str, now: datetime) 
 def choose_board_view(user: User, view: str) -> User:
     """Remember how ``user`` likes the board's cards (one of ``BOARD_VIEWS``), for every browser."""
     if view not in BOARD_VIEWS:
-        raise Invalid("Choose full or compact cards.", {"view": "Choose full or compact cards."})
+        message = _("Choose full or compact cards.")
+        raise Invalid(message, {"view": message})
     user.board_view = view
     db.session.flush()
     return user
@@ -304,7 +310,7 @@ def revoke_token(token: ApiToken, now: datetime) -> None:
 
 
 def get_user(user_id: int) -> User:
-    return get_or_refuse(User, user_id, "There is no such person.")
+    return get_or_refuse(User, user_id, _("There is no such person."))
 
 
 SUGGEST_LIMIT = 8
@@ -318,7 +324,8 @@ def suggest_people(text: str, limit: int = SUGGEST_LIMIT) -> list[User]:
     """
     text = " ".join((text or "").split())[:SUGGEST_TEXT_MAX].lower()
     if not text:
-        raise Invalid("Type at least one letter of a name or an email address.", {"q": "Type at least one letter."})
+        raise Invalid(_("Type at least one letter of a name or an email address."),
+                      {"q": _("Type at least one letter.")})
     # Matched as typed: % and _ are escaped, never wildcards.
     name, email = func.lower(User.name), func.lower(User.email)
     starts = or_(name.startswith(text, autoescape=True), email.startswith(text, autoescape=True),

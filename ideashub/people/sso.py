@@ -43,6 +43,7 @@ from sqlalchemy import select
 from ideashub.core import activity
 from ideashub.core.activity import SECURITY
 from ideashub.core.errors import Invalid, ServiceError
+from ideashub.core.i18n import _, _l
 from ideashub.extensions import db
 from ideashub.people import rules, services
 from ideashub.people.models import Organisation, OrganisationDomain, Role, Team, User
@@ -57,7 +58,7 @@ DISCOVERY_TTL = timedelta(hours=1)
 MAPPABLE_ROLES = (Role.MODERATOR.value, Role.EXECUTIVE.value)
 ROLE_ORDER = {Role.MEMBER.value: 0, Role.MODERATOR.value: 1, Role.EXECUTIVE.value: 2}
 UNUSABLE_PASSWORD = "!sso"  # noqa: S105 - marks an account with no password (not a hash)
-SIGN_IN_WITH_ORGANISATION = "Sign in with your organisation"
+SIGN_IN_WITH_ORGANISATION = _l("Sign in with your organisation")
 LOOPBACK_NAMES = {"localhost"}
 ALGORITHMS = ["RS256", "RS384", "RS512", "PS256", "PS384", "PS512", "ES256", "ES384", "ES512"]
 BACKCHANNEL_EVENT = "http://schemas.openid.net/event/backchannel-logout"
@@ -83,7 +84,7 @@ def refuse(reason: str, message: str, now: datetime, *, provider: IdentityProvid
                     subject_id=provider.organisation_id if provider else None,
                     data={"reason": reason, **{k: str(v)[:200] for k, v in data.items()}})
     kind = cls or (SignInForbidden if forbidden else SignInRefused)
-    return kind(message)
+    return kind(str(message))
 
 
 # --- Configuration ---------------------------------------------------------------------------
@@ -100,7 +101,16 @@ def is_loopback(host: str | None) -> bool:
         return False
 
 
-def check_url(url: str, what: str = "The issuer") -> str:
+# What ``check_url`` checks, named in its refusal.
+_URL_REFUSALS = {
+    "issuer": _l("The issuer must be an https:// address (http:// is accepted only on this computer, "
+                 "for tests and development)."),
+    "provider": _l("The provider's address must be an https:// address (http:// is accepted only on this "
+                   "computer, for tests and development)."),
+}
+
+
+def check_url(url: str, what: str = "issuer") -> str:
     """``url`` if it is https://, or http:// on loopback (tests and development); Invalid otherwise."""
     url = (url or "").strip().rstrip("/")
     parts = urllib.parse.urlsplit(url)
@@ -108,8 +118,7 @@ def check_url(url: str, what: str = "The issuer") -> str:
         return url
     if parts.scheme == "http" and is_loopback(parts.hostname):
         return url
-    message = (f"{what} must be an https:// address (http:// is accepted only on this computer, "
-               "for tests and development).")
+    message = str(_URL_REFUSALS[what])
     raise Invalid(message, {"issuer": message})
 
 
@@ -121,7 +130,7 @@ def find_organisation(ref) -> Organisation:
     if organisation is None and isinstance(ref, str):
         organisation = db.session.scalar(select(Organisation).where(Organisation.name == ref.strip()))
     if organisation is None:
-        raise Invalid(f"There is no organisation called {ref}.", {"organisation": "No such organisation."})
+        raise Invalid(_("There is no organisation called %(name)s.", name=ref), {"organisation": _("No such organisation.")})
     return organisation
 
 
@@ -178,7 +187,7 @@ def parse_role_map(pairs) -> dict[str, str]:
         group, sep, role = line.rpartition("=")
         group, role = group.strip(), role.strip().lower()
         if not sep or not group or role not in MAPPABLE_ROLES:
-            message = f"Write each group as GROUP=moderator or GROUP=executive, not {line!r}."
+            message = _("Write each group as GROUP=moderator or GROUP=executive, not %(line)s.", line=repr(line))
             raise Invalid(message, {"role_map": message})
         result[group[:255]] = role
     return result
@@ -195,7 +204,8 @@ def parse_team_map(pairs, organisation: Organisation) -> dict[str, int]:
         value, sep, team_name = line.partition("=")
         team = teams.get(team_name.strip().lower())
         if not sep or not value.strip() or team is None:
-            message = f"Write each team as VALUE=one of {organisation.name}'s teams, not {line!r}."
+            message = _("Write each team as VALUE=one of %(organisation)s's teams, not %(line)s.",
+                        organisation=organisation.name, line=repr(line))
             raise Invalid(message, {"team_map": message})
         result[value.strip()[:255]] = team.id
     return result
@@ -206,10 +216,10 @@ def configure(actor, organisation: Organisation, settings: ProviderSettings, now
     issuer = check_url(settings.issuer)
     client_id = (settings.client_id or "").strip()
     if not client_id or len(client_id) > 255:
-        raise Invalid("Give the client id the provider gave the hub.", {"client_id": "Give the client id."})
+        raise Invalid(_("Give the client id the provider gave the hub."), {"client_id": _("Give the client id.")})
     env_name = (settings.client_secret_env or "").strip()
     if not env_name or len(env_name) > ENV_NAME_MAX or not env_name.replace("_", "a").isalnum() or env_name[0].isdigit():
-        message = "Give the NAME of the environment variable that holds the client secret, such as SSO_COUNCIL_SECRET."
+        message = _("Give the NAME of the environment variable that holds the client secret, such as SSO_COUNCIL_SECRET.")
         raise Invalid(message, {"client_secret_env": message})
     scopes = " ".join((settings.scopes or DEFAULT_SCOPES).split())
     if "openid" not in scopes.split():
@@ -218,7 +228,8 @@ def configure(actor, organisation: Organisation, settings: ProviderSettings, now
     for name, value, default in (("team_claim", settings.team_claim, None), ("role_claim", settings.role_claim, "groups")):
         value = (value or "").strip() or default
         if value is not None and (len(value) > 100 or any(c.isspace() for c in value)):
-            raise Invalid("A claim is one word, such as groups.", {name: "A claim is one word, such as groups."})
+            message = _("A claim is one word, such as groups.")
+            raise Invalid(message, {name: message})
         claims[name] = value
     provider = provider_of(organisation.id)
     created = provider is None
@@ -271,7 +282,7 @@ _JWKS: dict[str, KeySet] = {}
 
 def _http_json(url: str, data: dict | None = None, auth: tuple[str, str] | None = None) -> tuple[int, dict]:
     """GET (or POST a form to) ``url``; its status and JSON body. OSError when nobody answers."""
-    check_url(url, "The provider's address")
+    check_url(url, "provider")
     body = urllib.parse.urlencode(data).encode() if data is not None else None
     request = urllib.request.Request(url, data=body, headers={"Accept": "application/json"})  # noqa: S310 - https or loopback only
     if auth is not None:
@@ -311,7 +322,7 @@ def discovery(provider: IdentityProvider, now: datetime) -> dict:
                      published=document["issuer"])
     for key in ("authorization_endpoint", "token_endpoint", "jwks_uri"):
         try:
-            check_url(document[key], "The provider's address")
+            check_url(document[key], "provider")
         except Invalid:
             raise refuse("insecure_endpoint", _down_message(provider), now, provider=provider,
                          cls=ProviderDown, endpoint=key) from None
@@ -320,8 +331,9 @@ def discovery(provider: IdentityProvider, now: datetime) -> dict:
 
 
 def _down_message(provider: IdentityProvider) -> str:
-    return (f"{provider.organisation.name}'s sign-in service is not answering just now, so you cannot sign in "
-            "with it. Try again in a few minutes; if it goes on, tell your IT service desk.")
+    return _("%(organisation)s's sign-in service is not answering just now, so you cannot sign in with it. "
+             "Try again in a few minutes; if it goes on, tell your IT service desk.",
+             organisation=provider.organisation.name)
 
 
 def _keys(provider: IdentityProvider, document: dict, now: datetime, refresh: bool = False) -> KeySet:
@@ -360,8 +372,8 @@ def verify_jwt(provider: IdentityProvider, token: str, now: datetime, what: str 
     return dict(decoded.claims)
 
 
-BAD_ANSWER = ("Your organisation's sign-in sent an answer the hub cannot trust, so you are not signed in. "
-              "Start again; if it happens again, tell your IT service desk.")
+BAD_ANSWER = _l("Your organisation's sign-in sent an answer the hub cannot trust, so you are not signed in. "
+                "Start again; if it happens again, tell your IT service desk.")
 
 
 def check_claims(provider: IdentityProvider, claims: dict, now: datetime, nonce: str | None) -> None:
@@ -374,7 +386,7 @@ def check_claims(provider: IdentityProvider, claims: dict, now: datetime, nonce:
         raise refuse("wrong_audience", BAD_ANSWER, now, provider=provider, aud=audience)
     exp = claims.get("exp")
     if not isinstance(exp, int | float) or exp <= now.timestamp():
-        raise refuse("expired", "Your organisation's sign-in answer has expired. Start again.", now, provider=provider)
+        raise refuse("expired", _("Your organisation's sign-in answer has expired. Start again."), now, provider=provider)
     if nonce is not None and not hmac.compare_digest(str(claims.get("nonce", "")), nonce):
         raise refuse("wrong_nonce", BAD_ANSWER, now, provider=provider)
     if not isinstance(claims.get("sub"), str) or not claims["sub"]:
@@ -401,8 +413,9 @@ class Started:
 def start(provider: IdentityProvider, email: str, next_path: str, now: datetime) -> Started:
     """Where to send the person, and what the session keeps until they come back."""
     if not secret_is_set(provider):
-        raise refuse("no_client_secret", f"{provider.organisation.name}'s sign-in is not fully set up in the hub "
-                     "yet, so you cannot sign in with it. Tell the hub's admins.", now, provider=provider,
+        raise refuse("no_client_secret", _("%(organisation)s's sign-in is not fully set up in the hub yet, so you "
+                                           "cannot sign in with it. Tell the hub's admins.",
+                                           organisation=provider.organisation.name), now, provider=provider,
                      cls=ProviderDown, variable=provider.client_secret_env)
     document = discovery(provider, now)
     state, nonce, verifier = secrets.token_urlsafe(32), secrets.token_urlsafe(32), secrets.token_urlsafe(48)
@@ -449,16 +462,17 @@ def finish(pending: dict | None, args: dict, now: datetime) -> Verified:
     """Check the provider's answer (``args``: the callback's query) against the session's ``pending``."""
     state = args.get("state") or ""
     if not pending or not state or not hmac.compare_digest(str(pending.get("state", "")), state):
-        raise refuse("bad_state", "This sign-in was not started here, or it was started in another browser "
-                     "or tab. Start again from the sign-in page.", now, provider=None)
+        raise refuse("bad_state", _("This sign-in was not started here, or it was started in another browser "
+                                    "or tab. Start again from the sign-in page."), now, provider=None)
     provider = db.session.get(IdentityProvider, pending.get("provider_id") or 0)
     if provider is None:
-        raise refuse("no_provider", "Your organisation no longer signs in this way. Start again.", now)
+        raise refuse("no_provider", _("Your organisation no longer signs in this way. Start again."), now)
     if now.timestamp() - float(pending.get("at", 0)) > PENDING_LIFETIME.total_seconds():
-        raise refuse("late", "This sign-in took too long. Start again.", now, provider=provider)
+        raise refuse("late", _("This sign-in took too long. Start again."), now, provider=provider)
     if args.get("error"):
-        raise refuse("provider_error", f"{provider.organisation.name}'s sign-in did not let you in. "
-                     "If you think it should have, tell your IT service desk.", now, provider=provider,
+        raise refuse("provider_error", _("%(organisation)s's sign-in did not let you in. If you think it should "
+                                         "have, tell your IT service desk.", organisation=provider.organisation.name),
+                     now, provider=provider,
                      forbidden=True, error=args.get("error"))
     code = args.get("code") or ""
     if not code or len(code) > 4096:
@@ -477,8 +491,8 @@ def finish(pending: dict | None, args: dict, now: datetime) -> Verified:
     id_token = answer.get("id_token")
     if status != 200 or not isinstance(id_token, str):
         # invalid_grant: the code was used already (a replay) or has expired.
-        raise refuse("code_refused", "This sign-in has already been used or has expired. Start again from "
-                     "the sign-in page.", now, provider=provider, status=status, error=answer.get("error"))
+        raise refuse("code_refused", _("This sign-in has already been used or has expired. Start again from "
+                                       "the sign-in page."), now, provider=provider, status=status, error=answer.get("error"))
     claims = verify_jwt(provider, id_token, now)
     check_claims(provider, claims, now, pending.get("nonce"))
     if not claims.get(provider.email_claim) and isinstance(answer.get("access_token"), str):
@@ -507,9 +521,9 @@ def _verified(provider: IdentityProvider, claims: dict, id_token: str, now: date
     try:
         email = services.clean_email(raw_email if isinstance(raw_email, str) else "")
     except Invalid:
-        raise refuse("no_email", f"{provider.organisation.name}'s sign-in did not give the hub your email "
-                     "address, so it cannot find your account. Ask your IT service desk to release the "
-                     "email claim to the hub.", now, provider=provider, forbidden=True) from None
+        raise refuse("no_email", _("%(organisation)s's sign-in did not give the hub your email address, so it "
+                                   "cannot find your account. Ask your IT service desk to release the email claim "
+                                   "to the hub.", organisation=provider.organisation.name), now, provider=provider, forbidden=True) from None
     name = claims.get(provider.name_claim)
     name = name if isinstance(name, str) and name.strip() else email.split("@")[0]
     groups = claims.get(provider.role_claim) or []
@@ -538,13 +552,14 @@ def sign_in(verified: Verified, now: datetime, team_id: int | None = None) -> Ou
     """Find, link or create the person the provider vouched for; apply the group mapping."""
     provider = db.session.get(IdentityProvider, verified.provider_id)
     if provider is None:
-        raise refuse("no_provider", "Your organisation no longer signs in this way. Start again.", now)
+        raise refuse("no_provider", _("Your organisation no longer signs in this way. Start again."), now)
     organisation = provider.organisation
     domain = rules.email_domain(verified.email)
     owner = db.session.scalar(select(OrganisationDomain).where(OrganisationDomain.domain == domain))
     if owner is not None and owner.organisation_id != organisation.id:
-        raise refuse("other_organisation", f"{verified.email} belongs to {owner.organisation.name}, not "
-                     f"{organisation.name}: sign in with {owner.organisation.name}'s accounts instead.",
+        raise refuse("other_organisation", _("%(email)s belongs to %(owner)s, not %(organisation)s: sign in with "
+                                             "%(owner)s's accounts instead.", email=verified.email,
+                                             owner=owner.organisation.name, organisation=organisation.name),
                      now, provider=provider, forbidden=True, email=verified.email)
     identity = db.session.scalar(select(ExternalIdentity).where(
         ExternalIdentity.provider_id == provider.id, ExternalIdentity.subject == verified.subject))
@@ -554,18 +569,19 @@ def sign_in(verified: Verified, now: datetime, team_id: int | None = None) -> Ou
         if user is not None:
             vouched = verified.email_verified or (provider.authoritative and owner is not None)
             if not vouched:
-                raise refuse("unverified_link", f"An account with {verified.email} exists already, and "
-                             f"{organisation.name}'s sign-in did not confirm that the address is yours. Sign in "
-                             "with your password, or ask an admin.", now, provider=provider, forbidden=True,
+                raise refuse("unverified_link", _("An account with %(email)s exists already, and %(organisation)s's "
+                                                  "sign-in did not confirm that the address is yours. Sign in with "
+                                                  "your password, or ask an admin.", email=verified.email,
+                                                  organisation=organisation.name), now, provider=provider, forbidden=True,
                              email=verified.email)
             if user.organisation is not None and user.organisation.id != organisation.id:
-                raise refuse("other_organisation", f"The account with {verified.email} belongs to "
-                             f"{user.organisation.name}.", now, provider=provider, forbidden=True, email=verified.email)
+                raise refuse("other_organisation", _("The account with %(email)s belongs to %(organisation)s.",
+                                                     email=verified.email, organisation=user.organisation.name), now, provider=provider, forbidden=True, email=verified.email)
     if user is not None and user.imported_at is not None:
         user.imported_at = None  # an imported person claims their account by signing in (see ``imports``)
     if user is not None and not user.active:
-        raise refuse("deactivated", "Your account in the hub is closed. If you think it should not be, ask an "
-                     "admin.", now, provider=provider, forbidden=True, user_id=user.id)
+        raise refuse("deactivated", _("Your account in the hub is closed. If you think it should not be, ask an "
+                                      "admin."), now, provider=provider, forbidden=True, user_id=user.id)
     if user is None:
         team = _team_for(provider, verified, team_id)
         if team is None:
@@ -605,7 +621,7 @@ def _team_for(provider: IdentityProvider, verified: Verified, team_id: int | Non
         return None
     team = db.session.get(Team, team_id)
     if team is None or team.organisation_id != provider.organisation_id:
-        message = f"Choose one of {provider.organisation.name}'s teams."
+        message = _("Choose one of %(organisation)s's teams.", organisation=provider.organisation.name)
         raise Invalid(message, {"team_id": message})
     return team
 

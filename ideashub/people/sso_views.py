@@ -14,6 +14,7 @@ from ideashub.core.errors import Invalid, ServiceError
 from ideashub.core.fields import choose
 from ideashub.core.forms import show_service_error
 from ideashub.core.handlers import run
+from ideashub.core.i18n import _
 from ideashub.core.security import public, safe_next
 from ideashub.extensions import db
 from ideashub.people import sso
@@ -37,7 +38,7 @@ def _signed_in(user, verified: sso.Verified, next_url: str):
     # (the hint is optional): the session is a cookie, which browsers drop past 4 KB.
     hint = verified.id_token if 0 < len(verified.id_token) <= ID_TOKEN_IN_SESSION_MAX else None
     session["sso_signout"] = {"provider_id": verified.provider_id, "id_token": hint}
-    flash(f"Welcome, {user.name}.", "success")
+    flash(_("Welcome, %(name)s.", name=user.name), "success")
     return redirect(safe_next(next_url, url_for("ideas.board")))
 
 
@@ -73,14 +74,14 @@ def team():
     now = clock.now()
     if not waiting or now.timestamp() - float(waiting.get("at", 0)) > sso.PENDING_LIFETIME.total_seconds():
         session.pop("sso_new", None)
-        return failed(sso.SignInRefused("This sign-in has expired. Start again from the sign-in page."))
+        return failed(sso.SignInRefused(_("This sign-in has expired. Start again from the sign-in page.")))
     verified = sso.Verified(**waiting["verified"])
     provider = db.session.get(IdentityProvider, verified.provider_id)
     if provider is None:
-        return failed(sso.SignInRefused("Your organisation no longer signs in this way. Start again."))
+        return failed(sso.SignInRefused(_("Your organisation no longer signs in this way. Start again.")))
     organisation = provider.organisation
     form = TeamChoiceForm()
-    form.team_id.choices = [choose("Choose your team…")] + [SelectChoice(t.id, t.name) for t in organisation.teams]
+    form.team_id.choices = [choose(_("Choose your team…"))] + [SelectChoice(t.id, t.name) for t in organisation.teams]
     status = 200
     if form.validate_on_submit():
         answer = _complete(verified, waiting.get("next", ""), form.team_id.data)

@@ -20,6 +20,7 @@ from ideashub.core import clock, limits
 from ideashub.core.fields import choose
 from ideashub.core.forms import ActionForm, show_service_error
 from ideashub.core.handlers import done_to, for_page_scripts, form_page, run, script_answer
+from ideashub.core.i18n import _
 from ideashub.core.security import content_security_policy, csp_nonce, public, safe_next
 from ideashub.extensions import db
 from ideashub.people import links, profiles, services, sso, sso_views
@@ -64,22 +65,23 @@ def login():
             return _to_provider(provider, email, form.next.data)
         if provider is not None and not provider.password_sign_in:
             run(lambda: sso.refuse_password(provider, email, clock.now()))
-            form.form_errors.append(f"{sso.SIGN_IN_WITH_ORGANISATION}: {provider.organisation.name} signs you in "
-                                    "with its own accounts, not with a password here.")
+            form.form_errors.append(_("%(heading)s: %(organisation)s signs you in with its own accounts, not with a "
+                                      "password here.", heading=str(sso.SIGN_IN_WITH_ORGANISATION),
+                                      organisation=provider.organisation.name))
             status, offer = 403, provider
         elif not typed:
             show_password = True
             if form.step.data != "email":
-                form.password.errors.append("Enter your password.")
+                form.password.errors.append(_("Enter your password."))
                 status = 422
         else:
             # Committed either way: the sign-in (or the failed attempt) is in the audit log.
             user = run(lambda: services.authenticate(email, typed, clock.now())).value
             if user is not None:
                 _start_session(user)
-                flash(f"Welcome back, {user.name}.", "success")
+                flash(_("Welcome back, %(name)s.", name=user.name), "success")
                 return redirect(safe_next(form.next.data, url_for("ideas.board")))
-            form.form_errors.append("That email address and password do not match an account.")
+            form.form_errors.append(_("That email address and password do not match an account."))
             status, show_password = 401, True
     page = render_template("people/login.html", form=form, show_password=show_password, email_first=email_first,
                            offer=offer)
@@ -113,7 +115,7 @@ def logout():
         run(lambda: services.sign_out(current_user, clock.now()))
         logout_user()
         session.clear()
-        flash("You have signed out.", "success")
+        flash(_("You have signed out."), "success")
         if signed_in_with:
             # Then out of the organisation's provider too, where it supports it (RP-initiated logout).
             url = sso.end_session_url(signed_in_with.get("provider_id"), signed_in_with.get("id_token"), clock.now())
@@ -131,7 +133,7 @@ def register():
         return redirect(url_for("ideas.board"))
     form = RegisterForm()
     groups = services.teams_by_organisation()
-    form.team_id.choices = [choose("Choose your team…")] + [
+    form.team_id.choices = [choose(_("Choose your team…"))] + [
         SelectChoice(team.id, team.name, optgroup=org.name) for org, teams in groups for team in teams
     ]
 
@@ -166,12 +168,12 @@ def finish_registration(token: str):
         if not outcome.ok:
             return render_template("people/link_failed.html", message=outcome.error.message), outcome.error.status
         _start_session(outcome.value)
-        flash("Welcome to the hub. Post an idea, or build on someone else's.", "success")
+        flash(_("Welcome to the hub. Post an idea, or build on someone else's."), "success")
         return redirect(url_for("ideas.board"))
     link = links.find(links.REGISTER, token, now)
     db.session.rollback()
     if link is None:
-        return render_template("people/link_failed.html", message=links.EXPIRED), 410
+        return render_template("people/link_failed.html", message=str(links.EXPIRED)), 410
     return render_template("people/finish_registration.html", form=form, email=link.email)
 
 
@@ -203,14 +205,14 @@ def reset_password(token: str):
         if outcome.ok:
             return done_to(
                 url_for("people.login"),
-                "Your password is changed and you have been signed out everywhere. Sign in with the new one.",
+                _("Your password is changed and you have been signed out everywhere. Sign in with the new one."),
             )
         if isinstance(outcome.error, links.LinkExpired):
             return render_template("people/link_failed.html", message=outcome.error.message), outcome.error.status
         show_service_error(form, outcome.error)
     elif links.find(links.RESET, token, now) is None:
         db.session.rollback()
-        return render_template("people/link_failed.html", message=links.EXPIRED), 410
+        return render_template("people/link_failed.html", message=str(links.EXPIRED)), 410
     db.session.rollback()
     status = 422 if form.is_submitted() else 200
     return render_template("people/reset_password.html", form=form), status
@@ -221,7 +223,7 @@ def account():
     return form_page(
         form,
         lambda: services.update_profile(current_user, form.name.data, form.bio.data or "", form.skills.data or "", clock.now()),
-        done=lambda _: done_to(url_for("people.profile", user_id=current_user.id), "Your profile is saved."),
+        done=lambda _value: done_to(url_for("people.profile", user_id=current_user.id), _("Your profile is saved.")),
         page=lambda: render_template("people/account.html", form=form),
     )
 
@@ -231,7 +233,7 @@ def password():
     return form_page(
         form,
         lambda: services.change_password(current_user, form.current_password.data, form.new_password.data, clock.now()),
-        done=lambda _: _password_changed(),
+        done=lambda _value: _password_changed(),
         page=lambda: render_template("people/password.html", form=form),
     )
 
@@ -239,7 +241,7 @@ def password():
 def _password_changed():
     """Start a new session (changing the password ended every one, this one included) and go on."""
     _start_session(current_user._get_current_object())
-    return done_to(url_for("people.account"), "Your password is changed. You have been signed out everywhere else.")
+    return done_to(url_for("people.account"), _("Your password is changed. You have been signed out everywhere else."))
 
 
 def directory():
