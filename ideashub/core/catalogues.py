@@ -250,7 +250,8 @@ def template_text_outside(source: str) -> list[tuple[int, str]]:
     in_trans = 0
     tokens = list(env.lex(source))
     for index, (lineno, kind, value) in enumerate(tokens):
-        if kind == "name" and index and tokens[index - 1][1] == "block_begin":
+        before = index - 1 - (index > 1 and tokens[index - 1][1] == "whitespace")  # "{% trans": a space
+        if kind == "name" and index and tokens[before][1] == "block_begin":
             if value == "trans":
                 in_trans += 1
             elif value == "endtrans":
