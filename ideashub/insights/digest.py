@@ -16,6 +16,7 @@ from flask import current_app
 from sqlalchemy import func, select
 
 from ideashub.core import mail
+from ideashub.core.i18n import _, format_moment
 from ideashub.extensions import db
 from ideashub.ideas.models import CLOSING_STAGES, Idea, Response, Stage, Support
 from ideashub.ideas.services import hearing_settings
@@ -88,7 +89,7 @@ def gather(now: datetime, days: int = 7) -> Digest:
 
 def subject_of(digest: Digest) -> str:
     hub = current_app.config["HUB_NAME"]
-    return f"{hub}: the week to {digest.until:%-d %B %Y}"
+    return _("%(hub)s: the week to %(date)s", hub=hub, date=format_moment(digest.until, "%-d %B %Y"))
 
 
 def render(digest: Digest) -> tuple[str, str]:
