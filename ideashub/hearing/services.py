@@ -18,6 +18,7 @@ from ideashub.core.db import dialect_insert
 from ideashub.core.errors import Conflict, Invalid, ensure, get_or_refuse
 from ideashub.core.i18n import _
 from ideashub.core.text import clean_text
+from ideashub.core.words import number
 from ideashub.extensions import db
 from ideashub.hearing import rules
 from ideashub.hearing.models import Report
@@ -208,7 +209,7 @@ def _reason(text: str, what: str) -> str:
         raise Invalid(why, {"reason": why})
     if len(reason) > REPORT_REASON_MAX:
         raise Invalid(_("That reason is too long."),
-                      {"reason": _("Keep it under %(count)s characters.", count=f"{REPORT_REASON_MAX:,}")})
+                      {"reason": _("Keep it under %(count)s characters.", count=number(REPORT_REASON_MAX))})
     return reason
 
 

@@ -12,7 +12,7 @@ from datetime import date
 from markupsafe import Markup, escape
 
 from ideashub.core.i18n import _, format_moment
-from ideashub.core.words import plural
+from ideashub.core.words import number, plural
 from ideashub.ideas.models import Stage
 
 # One colour per column of the board (the stages themselves are ideas'; see ideas.models).
@@ -189,5 +189,5 @@ def heat_map(chart_id: str, title: str, labels: list[str], values: list[list[int
             if v:
                 body.append(f'<text x="{x + cell / 2 - 1:.0f}" y="{y + cell * 0.62:.0f}" text-anchor="middle" fill="{colour}" class="chart__cell">{v:,}</text>')
     desc = _("Rows: the team giving support. Columns: the team whose idea it is. The darkest cell is %(most)s. "
-             "The table below gives every number.", most=f"{biggest:,}")
+             "The table below gives every number.", most=number(biggest))
     return _svg(chart_id, title, desc, width, height, body, interactive=bool(links))
