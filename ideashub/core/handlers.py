@@ -165,7 +165,7 @@ def refusal_json(error: ServiceError) -> ResponseReturnValue:
 
 def form_errors_json(form: FlaskForm) -> ResponseReturnValue:
     """A form that did not validate, for a page script: 422 with one message per field."""
-    fields = {name: " ".join(messages) for name, messages in form.errors.items()}
+    fields = {name: " ".join(str(m) for m in messages) for name, messages in form.errors.items()}  # lazy messages too
     return json_error(422, "Check the form.", fields, "invalid")
 
 

@@ -15,8 +15,9 @@ import math
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from ideashub.core.i18n import _, ngettext
 from ideashub.core.rules import ALLOW, Decision, deny, forbid
-from ideashub.core.words import plural
+from ideashub.core.words import number, plural
 from ideashub.ideas.hearing import HearingFacts, HearingSettings, hearing_rule, hearing_status
 from ideashub.ideas.models import BOARD_STAGES, CLOSING_STAGES, Stage
 from ideashub.people.permissions import can_moderate
@@ -29,16 +30,18 @@ def may_close(facts: HearingFacts, settings: HearingSettings, now: datetime) -> 
         return ALLOW
     missing = []
     if status.days_left:
-        missing.append(f"it needs {_time_to_serve(status.ends_at - now)} on the board")
+        missing.append(_("it needs %(time)s on the board", time=_time_to_serve(status.ends_at - now)))
     if status.responders < status.required:
         more = status.required - status.responders
-        missing.append(
-            f"{plural(more, 'more person needs', 'more people need')} to respond "
-            f"({status.responders:,} of {status.required:,} so far)"
-        )
+        missing.append(ngettext(
+            "%(count)s more person needs to respond (%(done)s of %(required)s so far)",
+            "%(count)s more people need to respond (%(done)s of %(required)s so far)",
+            more, count=number(more), done=number(status.responders), required=number(status.required),
+        ))
     elif status.required and not status.other_team:
-        missing.append("someone from another team needs to respond")
-    return deny("This idea has not been heard yet: " + " and ".join(missing) + ". " + hearing_rule(settings))
+        missing.append(_("someone from another team needs to respond"))
+    what = missing[0] if len(missing) == 1 else _("%(first)s and %(second)s", first=missing[0], second=missing[1])
+    return deny(_("This idea has not been heard yet: %(what)s.", what=what) + " " + hearing_rule(settings))
 
 
 def _time_to_serve(remaining: timedelta) -> str:
@@ -46,11 +49,12 @@ def _time_to_serve(remaining: timedelta) -> str:
     "5 more hours", "less than an hour more" (never "1 more day" with minutes to go)."""
     hours = math.ceil(remaining.total_seconds() / 3600)
     if hours <= 1:
-        return "less than an hour more"
+        return _("less than an hour more")
     if hours < 24:
         return plural(hours, "more hour", "more hours")
     days, rest = divmod(hours, 24)
-    return plural(days, "more day", "more days") + (f" and {plural(rest, 'hour', 'hours')}" if rest else "")
+    more_days = plural(days, "more day", "more days")
+    return _("%(days)s and %(hours)s", days=more_days, hours=plural(rest, "hour", "hours")) if rest else more_days
 
 
 # --- Triage: moving ideas between the board's columns --------------------------
@@ -63,7 +67,7 @@ REASON_MAX = 2000
 def can_triage(actor) -> Decision:
     """Moderators (and admins) triage the board."""
     if not can_moderate(actor):
-        return forbid("Only moderators can move, merge or hide ideas.")
+        return forbid(_("Only moderators can move, merge or hide ideas."))
     return ALLOW
 
 
@@ -96,11 +100,11 @@ def check_move(
     all, asking for a reason would waste the moderator's time.
     """
     if to not in BOARD_STAGES:
-        return MoveCheck(deny("Choose one of the board's columns."), {"stage": "Choose one of the board's columns."})
+        return MoveCheck(deny(_("Choose one of the board's columns.")), {"stage": _("Choose one of the board's columns.")})
     if stage == Stage.MERGED:
-        return MoveCheck(deny("A merged idea stays with the idea it was merged into."), {})
+        return MoveCheck(deny(_("A merged idea stays with the idea it was merged into.")), {})
     if to == stage:
-        return MoveCheck(deny("The idea is already in that column."), {})
+        return MoveCheck(deny(_("The idea is already in that column.")), {})
     if to in CLOSING_STAGES:
         hearing = may_close(facts, settings, now)
         if not hearing:
@@ -108,17 +112,17 @@ def check_move(
     fields = {}
     if to in CLOSING_STAGES:
         if not is_sentence(reason):
-            fields["reason"] = (
+            fields["reason"] = _(
                 "Write the reason in at least a full sentence, so the author and "
                 "everyone else can see why."
             )
         elif len(reason) > REASON_MAX:
-            fields["reason"] = f"Keep the reason under {REASON_MAX:,} characters."
+            fields["reason"] = _("Keep the reason under %(count)s characters.", count=number(REASON_MAX))
     if to == Stage.PARKED:
         if revisit_on is None:
-            fields["revisit_on"] = "Give a date to look at the idea again."
+            fields["revisit_on"] = _("Give a date to look at the idea again.")
         elif revisit_on <= today:
-            fields["revisit_on"] = "The date to look again must be in the future."
+            fields["revisit_on"] = _("The date to look again must be in the future.")
     if fields:
         return MoveCheck(deny("; ".join(fields.values())), fields)
     return MoveCheck(ALLOW, {})

@@ -16,7 +16,9 @@ from sqlalchemy.orm.exc import StaleDataError
 from ideashub.core import clock, events
 from ideashub.core.db import dialect_insert
 from ideashub.core.errors import Conflict, Invalid, ensure, get_or_refuse
+from ideashub.core.i18n import _
 from ideashub.core.text import clean_text
+from ideashub.core.words import number
 from ideashub.extensions import db
 from ideashub.hearing import rules
 from ideashub.hearing.models import Report
@@ -45,17 +47,17 @@ class NeedsConfirmation(Conflict, status=409, code="needs_confirmation"):
 
 def _check_version(idea: Idea, version: int | None) -> None:
     if version is not None and version != idea.version:
-        raise Conflict(
+        raise Conflict(_(
             "Someone else changed this idea while you were looking at it: it is now in "
-            f"{STAGE_LABELS[Stage(idea.stage)]}. Check it and try again."
-        )
+            "%(stage)s. Check it and try again.", stage=STAGE_LABELS[Stage(idea.stage)],
+        ))
 
 
 def _flush_idea() -> None:
     try:
         db.session.flush()
     except StaleDataError:
-        raise Conflict("Someone else changed this idea at the same moment. Check it and try again.") from None
+        raise Conflict(_("Someone else changed this idea at the same moment. Check it and try again.")) from None
 
 
 def move_idea(actor, idea_id: int, move: Move, now: datetime) -> Idea:
@@ -68,7 +70,7 @@ def move_idea(actor, idea_id: int, move: Move, now: datetime) -> Idea:
     ensure(rules.can_triage(actor))
     idea = lock_idea(idea_id)
     if not idea.is_visible:
-        raise Conflict("A withdrawn or hidden idea is not on the board and cannot be moved.")
+        raise Conflict(_("A withdrawn or hidden idea is not on the board and cannot be moved."))
     _check_version(idea, move.version)
     reason = clean_text(move.reason)
     check = rules.check_move(
@@ -80,10 +82,10 @@ def move_idea(actor, idea_id: int, move: Move, now: datetime) -> Idea:
             raise Invalid(check.decision.reason, check.fields)
         raise Conflict(check.decision.reason)
     if not move.confirmed and rules.is_backwards(idea.stage, move.stage):
-        raise NeedsConfirmation(
-            f"Moving “{idea.title}” back from {STAGE_LABELS[Stage(idea.stage)]} to "
-            f"{STAGE_LABELS[Stage(move.stage)]} needs confirming."
-        )
+        raise NeedsConfirmation(_(
+            "Moving “%(title)s” back from %(stage)s to %(to)s needs confirming.", title=idea.title,
+            stage=STAGE_LABELS[Stage(idea.stage)], to=STAGE_LABELS[Stage(move.stage)],
+        ))
     return _apply_move(actor, idea, move, reason, now)
 
 
@@ -130,7 +132,7 @@ def move_for_sprint_decision(actor, idea_id: int, move: Move, now: datetime, cha
     """
     idea = lock_idea(idea_id)
     if not idea.is_listed:
-        raise Conflict("A withdrawn, hidden or merged idea cannot be decided.")
+        raise Conflict(_("A withdrawn, hidden or merged idea cannot be decided."))
     if idea.stage == move.stage:
         return idea
     return _apply_move(
@@ -151,16 +153,18 @@ def merge_ideas(actor, source_id: int, target_id: int, now: datetime, version: i
     """
     ensure(rules.can_triage(actor))
     if source_id == target_id:
-        raise Invalid("An idea cannot be merged into itself.", {"into": "Choose another idea."})
+        raise Invalid(_("An idea cannot be merged into itself."), {"into": _("Choose another idea.")})
     # Lock both in id order, so two merges of the same pair cannot deadlock.
     locked = {i: lock_idea(i) for i in sorted((source_id, target_id))}
     source, target = locked[source_id], locked[target_id]
     _check_version(source, version)
-    for idea, role in ((source, "The duplicate"), (target, "The idea to merge into")):
+    for idea, role in ((source, "source"), (target, "target")):
         if idea.stage == Stage.MERGED:
-            raise Conflict(f"{role} has already been merged into another idea.")
+            raise Conflict(_("The duplicate has already been merged into another idea.") if role == "source"
+                           else _("The idea to merge into has already been merged into another idea."))
         if not idea.is_visible:
-            raise Conflict(f"{role} is withdrawn or hidden.")
+            raise Conflict(_("The duplicate is withdrawn or hidden.") if role == "source"
+                           else _("The idea to merge into is withdrawn or hidden."))
 
     # The source's supporters support the target too; ON CONFLICT keeps one each.
     joined = db.session.execute(
@@ -201,14 +205,16 @@ REPORT_REASON_MAX = 2000
 def _reason(text: str, what: str) -> str:
     reason = clean_text(text)
     if not reason:
-        raise Invalid(f"Say why you are {what}.", {"reason": f"Say why you are {what}."})
+        why = _("Say why you are reporting it.") if what == "reporting it" else _("Say why you are hiding it.")
+        raise Invalid(why, {"reason": why})
     if len(reason) > REPORT_REASON_MAX:
-        raise Invalid("That reason is too long.", {"reason": f"Keep it under {REPORT_REASON_MAX:,} characters."})
+        raise Invalid(_("That reason is too long."),
+                      {"reason": _("Keep it under %(count)s characters.", count=number(REPORT_REASON_MAX))})
     return reason
 
 
 def get_response(response_id: int) -> Response:
-    return get_or_refuse(Response, response_id, "There is no response with that number.")
+    return get_or_refuse(Response, response_id, _("There is no response with that number."))
 
 
 def report(actor, idea_id: int, reason: str, now: datetime, response_id: int | None = None) -> Report:
@@ -227,7 +233,7 @@ def report(actor, idea_id: int, reason: str, now: datetime, response_id: int | N
         )
     )
     if already is not None:
-        raise Conflict("You have already reported this; a moderator will look at it.")
+        raise Conflict(_("You have already reported this; a moderator will look at it."))
     entry = Report(idea_id=idea_id, response_id=response_id, reporter_id=actor.id, reason=reason, created_at=now)
     db.session.add(entry)
     db.session.flush()
@@ -254,7 +260,7 @@ def hide_idea(actor, idea_id: int, reason: str, now: datetime) -> Idea:
     reason = _reason(reason, "hiding it")
     idea = lock_idea(idea_id)
     if idea.hidden_at is not None:
-        raise Conflict("This idea is already hidden.")
+        raise Conflict(_("This idea is already hidden."))
     idea.hidden_at, idea.hidden_by_id, idea.hidden_reason = now, actor.id, reason
     _flush_idea()
     _resolve_reports(actor, now, "hidden", idea.id, None, reason)
@@ -267,7 +273,7 @@ def unhide_idea(actor, idea_id: int, now: datetime, reason: str = "") -> Idea:
     ensure(rules.can_triage(actor))
     idea = lock_idea(idea_id)
     if idea.hidden_at is None:
-        raise Conflict("This idea is not hidden.")
+        raise Conflict(_("This idea is not hidden."))
     idea.hidden_at = idea.hidden_by_id = idea.hidden_reason = None
     _flush_idea()
     events.idea_unhidden.announce(actor, now, subject=idea, idea_id=idea.id, reason=clean_text(reason) or None)
@@ -279,7 +285,7 @@ def _set_response_hidden(actor, response_id: int, hide: bool, reason: str | None
     response = get_response(response_id)
     idea = lock_idea(response.idea_id)
     if (response.hidden_at is not None) == hide:
-        raise Conflict("This response is already hidden." if hide else "This response is not hidden.")
+        raise Conflict(_("This response is already hidden.") if hide else _("This response is not hidden."))
     response.hidden_at, response.hidden_by_id, response.hidden_reason = (now, actor.id, reason) if hide else (None, None, None)
     db.session.flush()
     counters.recount_responses(idea, hearing_settings())
@@ -306,9 +312,9 @@ def unhide_response(actor, response_id: int, now: datetime, reason: str = "") ->
 def dismiss_report(actor, report_id: int, note: str, now: datetime) -> Report:
     """A moderator looked and decided the content stays."""
     ensure(rules.can_triage(actor))
-    entry = get_or_refuse(Report, report_id, "There is no such report.")
+    entry = get_or_refuse(Report, report_id, _("There is no such report."))
     if entry.resolved_at is not None:
-        raise Conflict("This report has already been dealt with.")
+        raise Conflict(_("This report has already been dealt with."))
     entry.resolved_at, entry.resolved_by_id, entry.outcome = now, actor.id, "dismissed"
     entry.outcome_note = clean_text(note) or None
     db.session.flush()

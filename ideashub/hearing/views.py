@@ -21,6 +21,7 @@ from ideashub.core.handlers import (
     run,
     script_answer,
 )
+from ideashub.core.i18n import _, _l
 from ideashub.core.security import safe_next
 from ideashub.core.templating import local_time
 from ideashub.core.text import whole_number
@@ -57,7 +58,7 @@ def _move_of(form: MoveForm) -> services.Move:
 def _moved(idea_id: int) -> dict:
     """The ``MovedIdea`` of the page scripts' contract (see the OpenAPI document)."""
     idea = get_idea(idea_id)
-    return {"id": idea.id, "stage": idea.stage, "label": STAGE_LABELS[Stage(idea.stage)], "version": idea.version}
+    return {"id": idea.id, "stage": idea.stage, "label": str(STAGE_LABELS[Stage(idea.stage)]), "version": idea.version}
 
 
 def _move_page(idea_id: int, form: MoveForm) -> str:
@@ -103,13 +104,14 @@ def move(idea_id: int):
     if request.method == "POST" and wants_json():
         if not form.validate_on_submit():
             return form_errors_json(form)
-        return script_answer(run(action), lambda _: _moved(idea_id))
+        return script_answer(run(action), lambda _done: _moved(idea_id))
     if form.validate_on_submit() and not form.confirmed and rules.is_backwards(idea.stage, form.stage.data):
         return _confirm_page(idea, form)
     return form_page(
         form,
         action,
-        done=lambda _: done_to(_back_to(idea_id), f"“{idea.title}” is now in {_moved(idea_id)['label']}. Its author has been told."),
+        done=lambda _done: done_to(_back_to(idea_id), _("“%(title)s” is now in %(stage)s. Its author has been told.",
+                                                       title=idea.title, stage=_moved(idea_id)["label"])),
         page=lambda: _move_page(idea_id, form),
     )
 
@@ -121,7 +123,7 @@ def merge_candidates(idea, q: str) -> list:
     """Ideas on the board whose text matches the words ``q`` (the merge form's title search), the idea left out."""
     if not search_words(q):  # punctuation alone would match every idea
         return []
-    found, _ = idea_queries.list_ideas(idea_queries.filters_from_args({"q": q}, strict=False), None, 1,
+    found, _total = idea_queries.list_ideas(idea_queries.filters_from_args({"q": q}, strict=False), None, 1,
                                        MERGE_SEARCH_RESULTS + 1)
     return [other for other in found if other.id != idea.id][:MERGE_SEARCH_RESULTS]
 
@@ -151,7 +153,7 @@ def merge(idea_id: int):
             current_user, idea.id, form.into.data, clock.now(), version=whole_number(form.version.data, low=0)
         ),
         done=lambda target: done_to(
-            url_for("ideas.show", idea_id=target.id), f"Merged into “{target.title}”. Both authors have been told."
+            url_for("ideas.show", idea_id=target.id), _("Merged into “%(title)s”. Both authors have been told.", title=target.title)
         ),
         page=lambda: render_template("hearing/merge.html", idea=idea, form=form, q=q, found=found),
     )
@@ -169,7 +171,7 @@ def _reason_page(template: str, action, redirect_to: str, done: str, anchor: str
     return form_page(
         form,
         lambda: action(form.reason.data),
-        done=lambda _: done_at(redirect_to, done, anchor) if anchor else done_to(redirect_to, done),
+        done=lambda _done: done_at(redirect_to, done, anchor) if anchor else done_to(redirect_to, done),
         page=lambda: render_template(template, form=form, **context),
         back=redirect_to,
     )
@@ -193,24 +195,24 @@ def _on_response(response_id: int, template: str, done: str, change):
 
 def hide_idea(idea_id: int):
     ensure(rules.can_triage(current_user))
-    return _on_idea(idea_id, "hearing/hide.html", "The idea is hidden. Members see only that a moderator hid it, and why.",
+    return _on_idea(idea_id, "hearing/hide.html", _("The idea is hidden. Members see only that a moderator hid it, and why."),
                     lambda idea, reason: services.hide_idea(current_user, idea.id, reason, clock.now()))
 
 
 def hide_response(response_id: int):
     ensure(rules.can_triage(current_user))
-    return _on_response(response_id, "hearing/hide.html", "The response is hidden and no longer counts towards the hearing.",
+    return _on_response(response_id, "hearing/hide.html", _("The response is hidden and no longer counts towards the hearing."),
                         lambda response, reason: services.hide_response(current_user, response.id, reason, clock.now()))
 
 
 def report_idea(idea_id: int):
-    return _on_idea(idea_id, "hearing/report.html", "Thank you. A moderator will look at it.",
+    return _on_idea(idea_id, "hearing/report.html", _("Thank you. A moderator will look at it."),
                     lambda idea, reason: services.report(current_user, idea.id, reason, clock.now()))
 
 
 def report_response(response_id: int):
     return _on_response(
-        response_id, "hearing/report.html", "Thank you. A moderator will look at it.",
+        response_id, "hearing/report.html", _("Thank you. A moderator will look at it."),
         lambda response, reason: services.report(current_user, response.idea_id, reason, clock.now(), response_id=response.id),
     )
 
@@ -226,7 +228,7 @@ def unhide_idea(idea_id: int):
     return _unhide(
         lambda: services.unhide_idea(current_user, idea_id, clock.now()),
         url_for("ideas.show", idea_id=idea_id),
-        "The idea is visible again.",
+        _("The idea is visible again."),
     )
 
 
@@ -235,7 +237,7 @@ def unhide_response(response_id: int):
     return _unhide(
         lambda: services.unhide_response(current_user, response_id, clock.now()),
         url_for("ideas.show", idea_id=response.idea_id),
-        "The response is visible again.",
+        _("The response is visible again."),
         f"response-{response_id}",
     )
 
@@ -248,7 +250,7 @@ def dismiss_report(report_id: int):
         return redirect(back)
     return one_click(
         lambda: services.dismiss_report(current_user, report_id, form.note.data or "", clock.now()),
-        "The report is closed; the content stays.",
+        _("The report is closed; the content stays."),
         back,
     )
 
@@ -281,7 +283,7 @@ def reports():
 
 LOG_PAGE = 50
 # The CSV's headings are the page's column headings; "When" carries its time zone.
-LOG_HEADINGS = ["When", "Who", "Their role", "What", "Why"]
+LOG_HEADINGS = [_l("When"), _l("Who"), _l("Their role"), _l("What"), _l("Why")]
 
 
 def log():
@@ -306,7 +308,7 @@ def log_csv():
         [local_time(line.entry.at, "%Y-%m-%d %H:%M"), line.actor, label("role", line.entry.actor_role), line.what_text, line.entry.reason]
         for line in lines_streamed(queries.moderators_log(period=period, limit=None))
     )
-    headings = [f"When ({zone} time)", *LOG_HEADINGS[1:]]
+    headings = [_("When (%(zone)s time)", zone=zone), *(str(h) for h in LOG_HEADINGS[1:])]
     return csv_download(csv_rows(headings, rows), f"moderators-log-{clock.today().isoformat()}.csv")
 
 
@@ -333,7 +335,7 @@ def mark_read():
     back = url_for("hearing.inbox")
     if not ActionForm().validate_on_submit():
         return redirect(back)
-    return one_click(lambda: notifications.mark_read(current_user.id, clock.now()), "All caught up.", back)
+    return one_click(lambda: notifications.mark_read(current_user.id, clock.now()), _("All caught up."), back)
 
 
 @bp.app_context_processor

@@ -11,6 +11,8 @@ from datetime import date
 
 from markupsafe import Markup, escape
 
+from ideashub.core.i18n import _, format_moment
+from ideashub.core.words import number, plural
 from ideashub.ideas.models import Stage
 
 # One colour per column of the board (the stages themselves are ideas'; see ideas.models).
@@ -71,19 +73,14 @@ def funnel(chart_id: str, title: str, rows: list[tuple[str, str, int]], links: d
             f'<text x="{label_w + w + 6}" y="{y + bar_h * 0.7:.0f}" class="chart__value">{n:,}</text>'
         )
         href = (links or {}).get(key)
-        body.append(_link(href, f"{label}: {n:,} ideas. See them on the board", bar))
+        body.append(_link(href, _("%(stage)s: %(ideas)s. See them on the board", stage=label, ideas=plural(n, "idea", "ideas")), bar))
     desc = "; ".join(f"{label}: {n:,}" for _, label, n in rows)
     return _svg(chart_id, title, desc, width, height, body, interactive=bool(links))
 
 
-MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
-MONTH_NAMES = ["January", "February", "March", "April", "May", "June", "July", "August",
-               "September", "October", "November", "December"]
-
-
 def month_name(month: date) -> str:
-    """ "March 2026": how the text alternative and the links name a month."""
-    return f"{MONTH_NAMES[month.month - 1]} {month.year}"
+    """ "March 2026": how the text alternative and the links name a month (in the page's language)."""
+    return format_moment(month, "%B %Y")
 
 
 def axis_marks(biggest: int, most: int = 5) -> list[int]:
@@ -141,12 +138,14 @@ def monthly(
                 f'<rect x="{x0 + j * bar_w + bar_w / 2:.1f}" y="{base - h:.1f}" width="{bar_w:.1f}" '
                 f'height="{h:.1f}" fill="{SERIES[j % len(SERIES)]}"></rect>'
             )
-        label = month_name(month) + ": " + ", ".join(f"{name} {values[i]:,}" for name, values in series)
+        figures = ", ".join(f"{name} {values[i]:,}" for name, values in series)
         href = links[i] if links else None
-        body.append(_link(href, label + (". See the ideas posted that month" if href else ""), "".join(bars)))
+        label = (_("%(month)s: %(figures)s. See the ideas posted that month", month=month_name(month), figures=figures)
+                 if href else f"{month_name(month)}: {figures}")
+        body.append(_link(href, label, "".join(bars)))
         # Hanging from the axis, the year one line (in ems) under the month: the labels keep
         # apart whatever size the stylesheet gives them (larger on a phone).
-        body.append(f'<text x="{x0 + slot / 2:.1f}" y="{base + 5}" text-anchor="middle" dominant-baseline="hanging" class="chart__tick">{MONTHS[month.month - 1]}</text>')
+        body.append(f'<text x="{x0 + slot / 2:.1f}" y="{base + 5}" text-anchor="middle" dominant-baseline="hanging" class="chart__tick">{escape(format_moment(month, "%b"))}</text>')
         if i == 0 or month.month == 1:
             body.append(f'<text x="{x0 + slot / 2:.1f}" y="{base + 5}" dy="1.25em" text-anchor="middle" dominant-baseline="hanging" class="chart__tick chart__tick--year">{month.year}</text>')
     for j, (name, _values) in enumerate(series):
@@ -173,7 +172,7 @@ def heat_map(chart_id: str, title: str, labels: list[str], values: list[list[int
     for j, label in enumerate(labels):
         x = left + j * cell + cell / 2
         text = f'<text transform="translate({x:.0f},{top - 8}) rotate(-55)" class="chart__tick">{escape(label)}</text>'
-        body.append(_link(links[j] if links else None, f"See the ideas of {label}", text))
+        body.append(_link(links[j] if links else None, _("See the ideas of %(team)s", team=label), text))
     for i, label in enumerate(labels):
         y = top + i * cell
         body.append(f'<text x="{left - 8}" y="{y + cell * 0.62:.0f}" text-anchor="end" class="chart__tick">{escape(label)}</text>')
@@ -189,5 +188,6 @@ def heat_map(chart_id: str, title: str, labels: list[str], values: list[list[int
             body.append(f'<rect x="{x}" y="{y}" width="{cell - 2}" height="{cell - 2}" fill="{fill}"{outline}></rect>')
             if v:
                 body.append(f'<text x="{x + cell / 2 - 1:.0f}" y="{y + cell * 0.62:.0f}" text-anchor="middle" fill="{colour}" class="chart__cell">{v:,}</text>')
-    desc = f"Rows: the team giving support. Columns: the team whose idea it is. The darkest cell is {biggest:,}. The table below gives every number."
+    desc = _("Rows: the team giving support. Columns: the team whose idea it is. The darkest cell is %(most)s. "
+             "The table below gives every number.", most=number(biggest))
     return _svg(chart_id, title, desc, width, height, body, interactive=bool(links))

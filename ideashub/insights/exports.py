@@ -10,6 +10,7 @@ from sqlalchemy.orm import aliased
 
 from ideashub.core import clock
 from ideashub.core.csvfile import BOM, csv_line, safe_cell
+from ideashub.core.i18n import _, _l
 from ideashub.extensions import db
 from ideashub.ideas.models import STAGE_LABELS, Idea
 from ideashub.insights.queries import Matrix, Scope
@@ -22,8 +23,8 @@ IDEA_COLUMNS = [
     "supporting_teams", "responses", "created", "decided", "reason",
 ]
 IDEA_HEADINGS = [
-    "Idea number", "Title", "Stage", "Team", "Organisation", "Author", "Supporters",
-    "Teams supporting it", "Responses", "Posted", "Decided", "Reason for the decision",
+    _l("Idea number"), _l("Title"), _l("Stage"), _l("Team"), _l("Organisation"), _l("Author"), _l("Supporters"),
+    _l("Teams supporting it"), _l("Responses"), _l("Posted"), _l("Decided"), _l("Reason for the decision"),
 ]
 
 
@@ -48,7 +49,8 @@ def ideas_csv(scope: Scope, now: datetime, for_programs: bool = False) -> Iterat
         headings = IDEA_COLUMNS
     else:
         zone = clock.org_timezone().key
-        headings = [*IDEA_HEADINGS[:9], f"Posted ({zone} time)", f"Decided ({zone} time)", IDEA_HEADINGS[11]]
+        headings = [*(str(h) for h in IDEA_HEADINGS[:9]), _("Posted (%(zone)s time)", zone=zone),
+                    _("Decided (%(zone)s time)", zone=zone), str(IDEA_HEADINGS[11])]
     yield BOM + _line(headings)
     author = aliased(User)
     rows = db.session.execute(
@@ -69,13 +71,13 @@ def ideas_csv(scope: Scope, now: datetime, for_programs: bool = False) -> Iterat
         when = _iso if for_programs else _local
         values[9], values[10] = when(values[9]), when(values[10])
         if not for_programs:
-            values[2] = STAGE_LABELS.get(values[2], values[2])
+            values[2] = str(STAGE_LABELS.get(values[2], values[2]))
         yield _line(values)
 
 
 def matrix_csv(matrix: Matrix) -> Iterator[str]:
     """Supports given by each team (rows) to each team's ideas (columns)."""
-    corner = "Supports from the team in each row to the ideas of the team in each column"
+    corner = _("Supports from the team in each row to the ideas of the team in each column")
     yield BOM + _line([corner, *[f"{t[1]} ({t[2]})" for t in matrix.teams]])
     for team, row in zip(matrix.teams, matrix.supports, strict=True):
         yield _line([f"{team[1]} ({team[2]})", *row])

@@ -16,6 +16,7 @@ from sqlalchemy import Float, and_, case, cast, func, literal, select
 
 from ideashub.challenges.models import ChallengeEntry
 from ideashub.core.errors import ServiceError
+from ideashub.core.i18n import _, _l
 from ideashub.core.text import whole_number
 from ideashub.extensions import db
 from ideashub.ideas import queries as idea_queries
@@ -27,8 +28,8 @@ from ideashub.insights.rollups import month_of
 from ideashub.people.models import Organisation, Team, User
 
 PERIODS = {"30d": 30, "90d": 90, "365d": 365, "all": None}
-PERIOD_LABELS = {"30d": "the last 30 days", "90d": "the last 90 days", "365d": "the last 12 months", "all": "all time"}
-TOP_BY = {"support": "Most supported", "cross_team": "Most supported across teams", "trending": "Trending"}
+PERIOD_LABELS = {"30d": _l("the last 30 days"), "90d": _l("the last 90 days"), "365d": _l("the last 12 months"), "all": _l("all time")}
+TOP_BY = {"support": _l("Most supported"), "cross_team": _l("Most supported across teams"), "trending": _l("Trending")}
 
 
 class BadFilter(ServiceError):
@@ -91,14 +92,14 @@ def _int(args: Mapping, name: str) -> int | None:
         return None
     number = whole_number(raw)
     if number is None:
-        raise BadFilter(f"{name} must be a number.", {name: "Must be a whole number."})
+        raise BadFilter(_("%(name)s must be a number.", name=name), {name: _("Must be a whole number.")})
     return number
 
 
 def scope_from_args(args: Mapping, default_period: str = "365d") -> Scope:
     period = args.get("period") or default_period
     if period not in PERIODS:
-        raise BadFilter("period must be one of: " + ", ".join(PERIODS), {"period": "Choose 30d, 90d, 365d or all."})
+        raise BadFilter(_("period must be one of: %(choices)s", choices=", ".join(PERIODS)), {"period": _("Choose 30d, 90d, 365d or all.")})
     tag = (args.get("tag") or "").strip().lower()[:40] or None
     return Scope(period, _int(args, "organisation"), _int(args, "team"), tag, _int(args, "challenge"))
 
@@ -109,7 +110,7 @@ def scope_from_args(args: Mapping, default_period: str = "365d") -> Scope:
 def top_idea_ids(scope: Scope, by: str, now: datetime, limit: int = 20) -> list[int]:
     """The ids of the ideas ranked by support, by support from other teams, or by trending."""
     if by not in TOP_BY:
-        raise BadFilter("by must be support, cross_team or trending.", {"by": "Choose support, cross_team or trending."})
+        raise BadFilter(_("by must be support, cross_team or trending."), {"by": _("Choose support, cross_team or trending.")})
     order = {
         "support": [Idea.supporters_count.desc(), Idea.id.desc()],
         "cross_team": [Idea.cross_team_supporters_count.desc(), Idea.supporters_count.desc(), Idea.id.desc()],

@@ -14,6 +14,7 @@ from ideashub.challenges import queries as cq
 from ideashub.challenges import services as cs
 from ideashub.core import clock
 from ideashub.core.errors import ensure
+from ideashub.core.i18n import _, _l, language
 from ideashub.ideas.models import STAGE_LABELS, Stage
 from ideashub.ideas.queries import all_tags
 from ideashub.insights import charts, exports, queries, rules, services
@@ -74,45 +75,48 @@ def _charts(data, now) -> dict:
     return {
         "funnel": charts.funnel(
             "chart-pipeline",
-            "Ideas in each column of the board",
-            [(row["stage"], STAGE_LABELS[Stage(row["stage"])], row["count"]) for row in pipeline],
+            _("Ideas in each column of the board"),
+            [(row["stage"], str(STAGE_LABELS[Stage(row["stage"])]), row["count"]) for row in pipeline],
             links={row["stage"]: _board_url(board, scope, f"#col-{row['stage']}", **posted) for row in pipeline},
         ),
         "trend": _trend_chart(
             tuple(months),
-            tuple((name, tuple(m[key] for m in trend)) for name, key in TREND_SERIES),
+            tuple((str(name), tuple(m[key] for m in trend)) for name, key in TREND_SERIES),
             tuple(month_links),
+            language(),
         ),
         # For the table under the chart: each month by name, linked like its bars.
         "months": [(charts.month_name(m), link) for m, link in zip(months, month_links, strict=True)],
         "heat": _heat_map(
             tuple(t[1] for t in matrix.teams), tuple(map(tuple, matrix.supports)),
             tuple(f"{board}?team={t[0]}" for t in matrix.teams),
+            language(),
         ),
         "matrix_table": _matrix_table(
-            tuple(map(tuple, matrix.teams)), tuple(map(tuple, matrix.supports)), tuple(map(tuple, matrix.responses))
+            tuple(map(tuple, matrix.teams)), tuple(map(tuple, matrix.supports)), tuple(map(tuple, matrix.responses)),
+            language(),
         ),
     }
 
 
-TREND_SERIES = (("Ideas posted", "ideas"), ("Supports", "supports"), ("Responses", "responses"))
+TREND_SERIES = ((_l("Ideas posted"), "ideas"), (_l("Supports"), "supports"), (_l("Responses"), "responses"))
 
 
 @lru_cache(maxsize=64)
-def _trend_chart(months: tuple, series: tuple, links: tuple) -> Markup:
-    # The same twelve months draw the same picture: drawn once per change of the figures.
+def _trend_chart(months: tuple, series: tuple, links: tuple, lang: str) -> Markup:
+    # The same twelve months draw the same picture: drawn once per change of the figures (and language).
     return charts.monthly(
-        "chart-trend", "Ideas, supports and responses per month", list(months),
+        "chart-trend", _("Ideas, supports and responses per month"), list(months),
         [(name, list(values)) for name, values in series], list(links),
     )
 
 
 @lru_cache(maxsize=64)
-def _heat_map(labels: tuple, values: tuple, links: tuple):
+def _heat_map(labels: tuple, values: tuple, links: tuple, lang: str):
     # Drawing 40 teams' 1,600 cells was a fifth of the page's time; the same figures draw the same picture.
     return charts.heat_map(
         "chart-matrix",
-        "Supports from each team (rows) to each team's ideas (columns)",
+        _("Supports from each team (rows) to each team's ideas (columns)"),
         list(labels),
         [list(row) for row in values],
         list(links),
@@ -120,7 +124,7 @@ def _heat_map(labels: tuple, values: tuple, links: tuple):
 
 
 @lru_cache(maxsize=64)
-def _matrix_table(teams: tuple, supports: tuple, responses: tuple) -> Markup:
+def _matrix_table(teams: tuple, supports: tuple, responses: tuple, lang: str) -> Markup:
     # The same for everyone who sees these figures, and 3,200 cells at 40 teams: most of the
     # page's rendering time when drawn on every view.
     html = render_template("insights/_matrix_table.html", teams=teams, supports=supports, responses=responses)

@@ -1,0 +1,80 @@
+"""The hearing's moderation pages and the insights in Welsh (the ``hub_language`` cookie, or the
+person's own choice for what they are told)."""
+
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
+from flask_babel import get_domain
+
+from ideashub.hearing.models import Notification
+
+INCOMING = Path(__file__).resolve().parents[2] / "ideashub" / "translations" / "incoming" / "insights.po"
+REASON = "It duplicates the digital front door work already funded this year."
+
+
+@pytest.fixture
+def welsh(app, client, tmp_path, monkeypatch):
+    """Welsh pages: the catalogue, plus this part's translations while they wait to be merged into it."""
+    if INCOMING.exists():
+        with open(INCOMING, "rb") as fh:
+            catalog = read_po(fh, locale="cy")
+        target = tmp_path / "cy" / "LC_MESSAGES"
+        target.mkdir(parents=True)
+        with open(target / "messages.mo", "wb") as fh:
+            write_mo(fh, catalog)
+        babel = app.extensions["babel"]
+        monkeypatch.setattr(babel, "translation_directories", [*babel.translation_directories, str(tmp_path)])
+    with app.app_context():
+        get_domain().cache.clear()
+    client.set_cookie("hub_language", "cy", domain="hub.test")
+    yield
+    with app.app_context():
+        get_domain().cache.clear()
+
+
+@pytest.fixture
+def moderator(make_user):
+    return make_user(role="moderator")
+
+
+def test_the_moderators_pages_in_welsh(client, auth, make_idea, moderator, welsh):
+    make_idea(title="Bins every week")
+    auth.login(moderator)
+    queue = client.get("/hearing/queue").get_data(as_text=True)
+    assert "Angen gwrandawiad" in queue and "Log y cymedrolwyr" in queue
+    assert "Needs a hearing" not in queue and "Parked ideas to look at again" not in queue
+    log = client.get("/hearing/log").get_data(as_text=True)
+    assert "Dim penderfyniadau eto." in log and "No decisions yet." not in log
+    reports = client.get("/hearing/reports").get_data(as_text=True)
+    assert "Dim adroddiadau agored." in reports and "No open reports." not in reports
+
+
+def test_the_insights_and_top_ideas_in_welsh(client, auth, make_idea, make_user, welsh):
+    make_idea(title="Bins every week")
+    auth.login(make_user(role="executive"))
+    page = client.get("/insights/").get_data(as_text=True)
+    assert "Y llif gwaith" in page and "Prif syniadau" in page and "Cyfranogiad fesul tîm" in page
+    for english in ("The pipeline", "Participation by team", "The givers", "Over the last twelve months"):
+        assert english not in page
+    top = client.get("/insights/top").get_data(as_text=True)
+    assert "Y mwyaf o gefnogaeth" in top and "Most supported" not in top
+    csv = client.get("/insights/ideas.csv").get_data(as_text=True)
+    assert "Rhif y syniad" in csv.splitlines()[0] and "Idea number" not in csv
+
+
+def test_a_notification_is_made_in_the_language_of_the_person_told(client, auth, make_idea, make_user, make_response,
+                                                                  moderator, clock, db, welsh):
+    idea = make_idea(title="Heard idea", now=clock.now() - timedelta(days=6))
+    idea.author.language = "cy"
+    for author in (make_user(team=idea.team), make_user(), make_user()):
+        make_response(idea, author=author)
+    client.set_cookie("hub_language", "en", domain="hub.test")  # the moderator reads English
+    auth.login(moderator)
+    done = client.post(f"/hearing/ideas/{idea.id}/move", data={"stage": "not_taken_forward", "reason": REASON,
+                                                               "version": idea.version})
+    assert done.status_code == 302
+    told = db.session.query(Notification).filter_by(user_id=idea.author_id, kind="idea.moved").one()
+    assert told.text.startswith(f"Mae {moderator.name} wedi penderfynu peidio â datblygu eich syniad “Heard idea”")
