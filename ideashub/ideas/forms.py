@@ -11,7 +11,6 @@ from ideashub.core.words import number
 from ideashub.ideas import rules
 from ideashub.ideas.models import RESPONSE_KIND_LABELS, RESPONSE_KIND_ORDER
 
-
 # The languages people write in, each named in itself (as the switch at the top names them).
 WRITTEN_IN = [("en", "English"), ("cy", "Cymraeg")]
 
