@@ -207,12 +207,28 @@ _NOT_WORDS = re.compile(r"^[a-z0-9_.\-/:%#?=&*]*$|^[%\-A-Za-z:., ]*%[-A-Za-z]")
 _CLASSES = re.compile(r"^[a-z0-9_\-]+( [a-z0-9_\-]+)*$")
 
 
+def _css_classes() -> set[str]:
+    names: set[str] = set()
+    for sheet in (ROOT / "static" / "css").glob("*.css"):
+        names.update(re.findall(r"\.([a-z][a-z0-9_-]*)", sheet.read_text(encoding="utf-8")))
+    return names
+
+
+_IDENTIFIER = re.compile(r"^[A-Z]{2,6}$|^[A-Za-z]+[A-Z][A-Za-z]*$|^[A-Z][a-z]+(-[A-Z][a-z]+)+$")
+
+
 def _reads_as_words(value: str) -> bool:
     if not _WORDY.search(value) or _NOT_WORDS.match(value):
         return False
-    if _CLASSES.match(value) and ("-" in value or "_" in value):
-        return False  # CSS classes: "button button--secondary"
+    if _CLASSES.match(value) and ("-" in value or "_" in value or set(value.split()) <= _css_classes()):
+        return False  # CSS classes: "button button--secondary", "input select"
+    if _IDENTIFIER.match(value):
+        return False  # an acronym, a class name or a header: "CSV", "TextAreaField", "List-Unsubscribe"
     return bool(re.search(r"[A-Z]", value) or re.search(r"[A-Za-z]\s+[A-Za-z]", value))
+
+
+# Elements whose text is code, not prose: scripts, styles and code samples (settings, commands).
+_NOT_PROSE = {"script", "style", "code", "kbd", "samp", "pre"}
 
 
 class _TextFinder(HTMLParser):
@@ -222,7 +238,7 @@ class _TextFinder(HTMLParser):
         self._skip = 0
 
     def handle_starttag(self, tag, attrs):
-        if tag in ("script", "style"):
+        if tag in _NOT_PROSE:
             self._skip += 1
         for name, value in attrs:
             if name in _PEOPLE_ATTRS and value and _WORDY.search(value.replace(_MASK, " ")):
@@ -230,15 +246,18 @@ class _TextFinder(HTMLParser):
 
     def handle_startendtag(self, tag, attrs):
         self.handle_starttag(tag, attrs)
-        if tag in ("script", "style"):
+        if tag in _NOT_PROSE:
             self._skip -= 1
 
     def handle_endtag(self, tag):
-        if tag in ("script", "style"):
+        if tag in _NOT_PROSE:
             self._skip = max(0, self._skip - 1)
 
     def handle_data(self, data):
-        if not self._skip and _WORDY.search(data.replace(_MASK, " ")):
+        words = _WORDY.findall(data.replace(_MASK, " "))
+        if words and all(_IDENTIFIER.match(w) and w.isupper() for w in words):
+            return  # acronyms alone ("UTC") read the same in both languages
+        if not self._skip and words:
             self.found.append((self.getpos()[0], data.strip().replace(_MASK, "…")))
 
 
@@ -288,7 +307,8 @@ def template_text_outside(source: str) -> list[tuple[int, str]]:
             if not wrapped and not in_trans:
                 found.append((lineno, f"'{value}'"))
     finder = _TextFinder()
-    finder.feed("".join(masked))
+    # A tag named by an expression (<{{ heading }}>) is still a tag.
+    finder.feed("".join(masked).replace("<" + _MASK, "<x-tag").replace("</" + _MASK, "</x-tag"))
     finder.close()
     return sorted(found + finder.found)
 
