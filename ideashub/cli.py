@@ -16,7 +16,7 @@ from ideashub import backup, demo
 from ideashub.core import clock, outbox, queue
 from ideashub.core.errors import ServiceError
 from ideashub.core.i18n import _
-from ideashub.core.words import plural
+from ideashub.core.words import number, plural
 from ideashub.demo import volume
 from ideashub.extensions import db
 from ideashub.imports.commands import import_trello_command
@@ -222,8 +222,8 @@ def _register_demo_commands(app: Flask) -> None:
         db.session.commit()
         volume.vacuum()
         click.echo(_("Seeded %(counts)s in %(seconds)s s. Every volume person's password is %(password)s.",
-                     counts=", ".join(f"{n:,} {k}" for k, n in counts.as_dict().items()),
-                     seconds=f"{time.monotonic() - started:.1f}", password=repr(VOLUME_PASSWORD)))
+                     counts=", ".join(number(n) + " " + k for k, n in counts.as_dict().items()),
+                     seconds=round(time.monotonic() - started, 1), password=repr(VOLUME_PASSWORD)))
 
 
 def _register_digest_command(app: Flask) -> None:
@@ -241,7 +241,7 @@ def _register_digest_command(app: Flask) -> None:
         it is written to MAIL_OUTBOX.
         """
         now = clock.now()
-        _, to = digest.send_digest(now, days, tuple(extra))
+        _digest, to = digest.send_digest(now, days, tuple(extra))
         if not to:
             raise click.ClickException(_("No active executive to send the digest to (add one, or pass --to)."))
         db.session.commit()
@@ -250,7 +250,7 @@ def _register_digest_command(app: Flask) -> None:
             click.echo(_("Wrote the digest for %(recipients)s to %(outbox)s (no MAIL_SERVER set).",
                          recipients=plural(len(to), "recipient", "recipients"), outbox=app.config["MAIL_OUTBOX"]))
         elif result.retrying or result.failed:
-            errors = {outcome.error for _, outcome in result.outcomes if not outcome.ok}
+            errors = {outcome.error for _item, outcome in result.outcomes if not outcome.ok}
             click.echo(_("The mail server did not take the digest (%(errors)s); the worker will try again for %(recipients)s.",
                          errors="; ".join(sorted(e for e in errors if e)),
                          recipients=plural(len(to), "recipient", "recipients")))

@@ -10,6 +10,7 @@ from wtforms import TextAreaField
 from wtforms.validators import DataRequired, Length, Optional
 
 from ideashub.core.i18n import _l
+from ideashub.core.words import number
 
 
 def required_text(label: str, missing: str, max_length: int, description: str = "", *,
@@ -30,7 +31,7 @@ def optional_text(label: str, max_length: int, description: str = "", *, field=T
 
 def too_long(max_length: int) -> str:
     """The refusal of text over its limit, in the words of the hint shown under the box."""
-    return _l("Use at most %(count)s characters.", count=f"{max_length:,}")
+    return _l("Use at most %(count)s characters.", count=number(max_length))
 
 
 def chosen_id(value) -> int | None:

@@ -10,6 +10,7 @@ from flask import Flask, current_app, g, request
 
 from ideashub.core.errors import ServiceError
 from ideashub.core.i18n import _, _l
+from ideashub.core.words import number
 
 PUBLIC_ATTR = "_ideashub_public"
 
@@ -140,5 +141,5 @@ def refuse_long_urls():
     if len(raw) > MAX_URL_LENGTH:
         raise UrlTooLong(
             _("The address is too long: the hub reads addresses of at most %(count)s characters. "
-              "Send a shorter search or fewer filters.", count=f"{MAX_URL_LENGTH:,}")
+              "Send a shorter search or fewer filters.", count=number(MAX_URL_LENGTH))
         )

@@ -101,7 +101,8 @@ def option_tags(choices, selected=None) -> Markup:
     parts = []
     for choice in choices:
         value, text = (choice, choice) if isinstance(choice, str) else choice
-        if not isinstance(text, str) and isinstance(text, Iterable):
+        # A group's choices are a list; a label may be lazy text (``_l``), which is not a group.
+        if not isinstance(text, str) and not hasattr(text, "__html__") and isinstance(text, Iterable):
             parts.append(f'<optgroup label="{escape(value)}">{option_tags(text, selected)}</optgroup>')
         else:
             mark = " selected" if chosen is not None and str(value) == chosen else ""
