@@ -33,6 +33,7 @@ from ideashub.core import clock as clock_module
 from ideashub.core.db import configure_engine
 from ideashub.core.errors import json_error, register_error_handlers, wants_json
 from ideashub.core.health import bp as health_bp
+from ideashub.core.i18n import _, _l
 from ideashub.core.pages import bp as pages_bp
 from ideashub.core.routing import IdConverter
 from ideashub.core.security import (
@@ -114,7 +115,7 @@ def create_app(test_config: dict | None = None) -> Flask:
 
 def _register_login(app: Flask) -> None:
     login_manager.login_view = "people.login"
-    login_manager.login_message = "Sign in to continue."
+    login_manager.login_message = _l("Sign in to continue.")
     login_manager.login_message_category = "info"
 
     @login_manager.user_loader
@@ -140,23 +141,23 @@ def _register_blueprints(app: Flask) -> None:
     csrf.exempt(sso_views.backchannel_logout)  # the provider posts a signed logout token, not our form
     app.register_blueprint(scim.bp)
     csrf.exempt(scim.bp)  # bearer tokens only, as the API
-    add_account_page(app, "Profile", "people.account", order=10)
-    add_account_page(app, "Password", "people.password", order=90)
+    add_account_page(app, _l("Profile"), "people.account", order=10)
+    add_account_page(app, _l("Password"), "people.password", order=90)
     app.register_blueprint(ideas_bp)
     app.register_blueprint(hearing_bp)
     app.register_blueprint(challenges_bp)
-    add_nav(app, "Challenges", "challenges.index", "challenges", order=10)
+    add_nav(app, _l("Challenges"), "challenges.index", "challenges", order=10)
     app.register_blueprint(projects_bp)
-    add_nav(app, "Projects", "projects.wall", "projects", order=20)
+    add_nav(app, _l("Projects"), "projects.wall", "projects", order=20)
     app.register_blueprint(insights_bp)
-    add_nav(app, "Top ideas", "insights.top", "insights", order=30)
-    add_nav(app, "Insights", "insights.dashboard", "insights", order=40,
+    add_nav(app, _l("Top ideas"), "insights.top", "insights", order=30)
+    add_nav(app, _l("Insights"), "insights.dashboard", "insights", order=40,
             visible=can_read_insights)
-    add_nav(app, "Moderate", "hearing.queue", "hearing", visible=can_moderate, order=80)
+    add_nav(app, _l("Moderate"), "hearing.queue", "hearing", visible=can_moderate, order=80)
     app.register_blueprint(admin_bp)
     app.register_blueprint(imports_bp)
     app.register_blueprint(mailin_bp)  # mail in: drafts by email, replies, and the `mail-in`/`fetch-mail` commands
-    add_nav(app, "Admin", "admin.people", "admin", visible=can_administer, order=90)
+    add_nav(app, _l("Admin"), "admin.people", "admin", visible=can_administer, order=90)
     app.register_blueprint(portability_bp)  # export everything (admins), an idea's decision trail
     matching.init_app(app)
     reach.init_app(app)
@@ -185,7 +186,7 @@ def _register_request_hooks(app: Flask) -> None:
             target = safe_next(request.full_path.rstrip("?"), "/")
             return redirect(url_for("people.login", next=target))
         if wants_json():
-            return json_error(401, "Sign in to do that.")
+            return json_error(401, _("Sign in to do that."))
         return redirect(url_for("people.login"))
 
     compress.register(app)  # runs after the headers below (after_request runs in reverse)

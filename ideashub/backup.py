@@ -26,6 +26,8 @@ from sqlalchemy import create_engine, inspect, select, table
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.pool import NullPool
 
+from ideashub.core.i18n import _
+
 SQLITE_MAGIC = b"SQLite format 3\x00"
 PG_DUMP_MAGIC = b"PGDMP"
 
@@ -59,7 +61,7 @@ class Outcome:
 def _url(url: str | URL) -> URL:
     url = make_url(url) if isinstance(url, str) else url
     if url.get_backend_name() not in {"sqlite", "postgresql"}:
-        raise BackupError(f"Backups support SQLite and PostgreSQL, not {url.get_backend_name()}.")
+        raise BackupError(_("Backups support SQLite and PostgreSQL, not %(backend)s.", backend=url.get_backend_name()))
     return url
 
 
@@ -70,7 +72,7 @@ def describe(url: str | URL) -> str:
 
 def _sqlite_file(url: URL) -> Path:
     if not url.database or url.database == ":memory:" or url.database.startswith("file:"):
-        raise BackupError("Only a SQLite database in a file can be backed up or restored.")
+        raise BackupError(_("Only a SQLite database in a file can be backed up or restored."))
     return Path(url.database)
 
 
@@ -97,9 +99,9 @@ def _check_empty(url: URL) -> None:
     if full:
         shown = ", ".join(full[:5]) + (", ..." if len(full) > 5 else "")
         raise BackupError(
-            f"The database {describe(url)} already has data (in {shown}). "
-            "Restore only into an empty database: create a new one, point DATABASE_URL at it "
-            "and run restore again."
+            _("The database %(database)s already has data (in %(tables)s). "
+              "Restore only into an empty database: create a new one, point DATABASE_URL at it "
+              "and run restore again.", database=describe(url), tables=shown)
         )
 
 
@@ -108,14 +110,16 @@ def _check_kind(path: Path, url: URL) -> None:
         with open(path, "rb") as handle:
             head = handle.read(16)
     except OSError as error:
-        raise BackupError(f"Cannot read the backup {path}: {error.strerror}.") from None
+        raise BackupError(_("Cannot read the backup %(path)s: %(reason)s.", path=path, reason=error.strerror)) from None
     backend = url.get_backend_name()
     if backend == "sqlite" and head != SQLITE_MAGIC:
-        kind = "a PostgreSQL dump" if head.startswith(PG_DUMP_MAGIC) else "not a SQLite backup"
-        raise BackupError(f"{path} is {kind}; the target database is SQLite.")
+        if head.startswith(PG_DUMP_MAGIC):
+            raise BackupError(_("%(path)s is a PostgreSQL dump; the target database is SQLite.", path=path))
+        raise BackupError(_("%(path)s is not a SQLite backup; the target database is SQLite.", path=path))
     if backend == "postgresql" and not head.startswith(PG_DUMP_MAGIC):
-        kind = "a SQLite backup" if head == SQLITE_MAGIC else "not a pg_dump custom-format file"
-        raise BackupError(f"{path} is {kind}; the target database is PostgreSQL.")
+        if head == SQLITE_MAGIC:
+            raise BackupError(_("%(path)s is a SQLite backup; the target database is PostgreSQL.", path=path))
+        raise BackupError(_("%(path)s is not a pg_dump custom-format file; the target database is PostgreSQL.", path=path))
 
 
 def _sqlite_integrity(path: Path) -> None:
@@ -126,7 +130,8 @@ def _sqlite_integrity(path: Path) -> None:
     finally:
         conn.close()
     if result != "ok" or broken_links:
-        raise BackupError(f"{path} failed SQLite's integrity check: {result}, {len(broken_links)} broken links.")
+        raise BackupError(_("%(path)s failed SQLite's integrity check: %(result)s, %(broken)s broken links.",
+                                path=path, result=result, broken=len(broken_links)))
 
 
 def _sqlite_copy(source: Path, target: Path) -> None:
@@ -149,7 +154,7 @@ def pg_environment(url: URL) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("PG")}
     for key, value in url.query.items():
         if key not in _LIBPQ_QUERY_ENV:
-            raise BackupError(f"The DATABASE_URL option {key!r} is not supported for backups.")
+            raise BackupError(_("The DATABASE_URL option %(option)s is not supported for backups.", option=repr(key)))
         env[_LIBPQ_QUERY_ENV[key]] = value if isinstance(value, str) else value[-1]
     for name, value in (
         ("PGHOST", url.host),
@@ -166,7 +171,7 @@ def pg_environment(url: URL) -> dict[str, str]:
 def _run_pg_tool(tool: str, args: list[str], url: URL) -> None:
     program = shutil.which(tool)
     if program is None:
-        raise BackupError(f"{tool} is not installed (on Debian: apt-get install postgresql-client).")
+        raise BackupError(_("%(tool)s is not installed (on Debian: apt-get install postgresql-client).", tool=tool))
     # The database and credentials reach the tool only through its environment.
     result = subprocess.run(  # noqa: S603 - a fixed program with our own arguments
         [program, *args], env=pg_environment(url), capture_output=True, text=True, check=False
@@ -175,7 +180,7 @@ def _run_pg_tool(tool: str, args: list[str], url: URL) -> None:
         message = result.stderr.strip()
         if url.password:
             message = message.replace(url.password, "***")
-        raise BackupError(f"{tool} failed for {describe(url)}: {message}")
+        raise BackupError(_("%(tool)s failed for %(database)s: %(message)s", tool=tool, database=describe(url), message=message))
 
 
 def _temporary_beside(path: Path) -> Path:
@@ -192,15 +197,15 @@ def backup(url: str | URL, path: str | Path, overwrite: bool = False) -> Outcome
     """
     url, path = _url(url), Path(path)
     if path.exists() and not overwrite:
-        raise BackupError(f"{path} already exists; choose another name (or pass --overwrite).")
+        raise BackupError(_("%(path)s already exists; choose another name (or pass --overwrite).", path=path))
     if not path.parent.is_dir():
-        raise BackupError(f"The folder {path.parent} does not exist.")
+        raise BackupError(_("The folder %(folder)s does not exist.", folder=path.parent))
     partial = _temporary_beside(path)
     try:
         if url.get_backend_name() == "sqlite":
             source = _sqlite_file(url)
             if not source.exists():
-                raise BackupError(f"There is no database at {source}.")
+                raise BackupError(_("There is no database at %(path)s.", path=source))
             partial.unlink()
             _sqlite_copy(source, partial)
             conn = sqlite3.connect(partial)

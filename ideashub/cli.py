@@ -15,7 +15,8 @@ from flask import Flask
 from ideashub import backup, demo
 from ideashub.core import clock, outbox, queue
 from ideashub.core.errors import ServiceError
-from ideashub.core.words import plural
+from ideashub.core.i18n import _
+from ideashub.core.words import number, plural
 from ideashub.demo import volume
 from ideashub.extensions import db
 from ideashub.imports.commands import import_trello_command
@@ -85,9 +86,10 @@ def sso_set(organisation, issuer, client_id, client_secret_env, scopes, team_cla
     except ServiceError as error:
         _sso_fail(error)
     db.session.commit()
-    click.echo(f"{org.name} signs in through {provider.issuer}; redirect URI {sso.redirect_uri()}.")
+    click.echo(_("%(organisation)s signs in through %(issuer)s; redirect URI %(uri)s.",
+                 organisation=org.name, issuer=provider.issuer, uri=sso.redirect_uri()))
     if not sso.secret_is_set(provider):
-        click.echo(f"Set {provider.client_secret_env} in the hub's environment: sign-in needs it.")
+        click.echo(_("Set %(variable)s in the hub's environment: sign-in needs it.", variable=provider.client_secret_env))
 
 
 @sso_group.command("show")
@@ -100,7 +102,7 @@ def sso_show(organisation):
         _sso_fail(error)
     provider = sso.provider_of(org.id)
     if provider is None:
-        click.echo(f"{org.name} signs in with passwords (no identity provider).")
+        click.echo(_("%(organisation)s signs in with passwords (no identity provider).", organisation=org.name))
     else:
         secret = "set" if sso.secret_is_set(provider) else "NOT SET"
         click.echo("\n".join([
@@ -118,7 +120,10 @@ def sso_show(organisation):
             f"Password sign-in: {'on' if provider.password_sign_in else 'off'}",
         ]))
     token = scim.token_of(org.id)
-    click.echo(f"SCIM token: {'made ' + str(token.created_at) if token else 'none'}")
+    if token:
+        click.echo(_("SCIM token: made %(when)s", when=token.created_at))
+    else:
+        click.echo(_("SCIM token: none"))
 
 
 @sso_group.command("scim-token")
@@ -143,15 +148,17 @@ def _register_worker_command(app: Flask) -> None:
     def worker(threads):
         """Deliver what the hub owes (email, webhooks) and run the digests, until stopped."""
         where = "Redis" if app.config.get("REDIS_URL") else app.config["QUEUE_FILE"]
-        click.echo(f"Worker started ({plural(threads, 'thread', 'threads')}, queue: {where}). Stop with Ctrl+C.")
+        click.echo(_("Worker started (%(threads)s, queue: %(queue)s). Stop with Ctrl+C.",
+                     threads=plural(threads, "thread", "threads"), queue=where))
         queue.run_worker(app, threads)
 
     @app.cli.command("deliver")
     def deliver():
         """Fan out and send everything due now, once, and say what happened (no worker needed)."""
         result = outbox.pump(clock.now())
-        click.echo(f"Fanned out {plural(result.events, 'event', 'events')}; sent {result.sent}, "
-                   f"will retry {result.retrying}, failed {result.failed}, not sent {result.cancelled}.")
+        click.echo(_("Fanned out %(events)s; sent %(sent)s, will retry %(retrying)s, failed %(failed)s, not sent %(cancelled)s.",
+                     events=plural(result.events, "event", "events"), sent=result.sent, retrying=result.retrying,
+                     failed=result.failed, cancelled=result.cancelled))
 
 
 def _register_account_commands(app: Flask) -> None:
@@ -177,7 +184,7 @@ def _register_account_commands(app: Flask) -> None:
             details = "; ".join(f"{k}: {v}" for k, v in error.fields.items() if v != error.message)
             raise click.ClickException(error.message + (f" ({details})" if details else "")) from None
         db.session.commit()
-        click.echo(f"Created {user.role} {user.email} (id {user.id}).")
+        click.echo(_("Created %(role)s %(email)s (id %(id)s).", role=user.role, email=user.email, id=user.id))
 
 
 def _register_demo_commands(app: Flask) -> None:
@@ -189,12 +196,12 @@ def _register_demo_commands(app: Flask) -> None:
         """Load the demo organisation (and print its logins)."""
         if demo.has_people():
             if not if_empty:
-                raise click.ClickException("The hub already has people in it; the demo loads only into an empty hub.")
-            click.echo("The hub already has data; the demo was not loaded again.")
+                raise click.ClickException(_("The hub already has people in it; the demo loads only into an empty hub."))
+            click.echo(_("The hub already has data; the demo was not loaded again."))
         else:
             counts = demo.load(clock.now())
             db.session.commit()
-            click.echo("Loaded the demo organisation: " + ", ".join(f"{n} {k}" for k, n in counts.items()) + ".")
+            click.echo(_("Loaded the demo organisation: %(counts)s.", counts=", ".join(f"{n} {k}" for k, n in counts.items())))
         demo.print_logins(click.echo)
 
     @app.cli.command("seed-volume")
@@ -214,8 +221,9 @@ def _register_demo_commands(app: Flask) -> None:
                              progress=lambda message: click.echo(f"  {message} ({time.monotonic() - started:.0f} s)"))
         db.session.commit()
         volume.vacuum()
-        click.echo(f"Seeded {', '.join(f'{n:,} {k}' for k, n in counts.as_dict().items())} "
-                   f"in {time.monotonic() - started:.1f} s. Every volume person's password is {VOLUME_PASSWORD!r}.")
+        click.echo(_("Seeded %(counts)s in %(seconds)s s. Every volume person's password is %(password)s.",
+                     counts=", ".join(number(n) + " " + k for k, n in counts.as_dict().items()),
+                     seconds=round(time.monotonic() - started, 1), password=repr(VOLUME_PASSWORD)))
 
 
 def _register_digest_command(app: Flask) -> None:
@@ -233,19 +241,22 @@ def _register_digest_command(app: Flask) -> None:
         it is written to MAIL_OUTBOX.
         """
         now = clock.now()
-        _, to = digest.send_digest(now, days, tuple(extra))
+        _digest, to = digest.send_digest(now, days, tuple(extra))
         if not to:
-            raise click.ClickException("No active executive to send the digest to (add one, or pass --to).")
+            raise click.ClickException(_("No active executive to send the digest to (add one, or pass --to)."))
         db.session.commit()
         result = outbox.deliver_due(now)
         if not app.config["MAIL_SERVER"]:
-            click.echo(f"Wrote the digest for {plural(len(to), 'recipient', 'recipients')} to {app.config['MAIL_OUTBOX']} (no MAIL_SERVER set).")
+            click.echo(_("Wrote the digest for %(recipients)s to %(outbox)s (no MAIL_SERVER set).",
+                         recipients=plural(len(to), "recipient", "recipients"), outbox=app.config["MAIL_OUTBOX"]))
         elif result.retrying or result.failed:
-            errors = {outcome.error for _, outcome in result.outcomes if not outcome.ok}
-            click.echo(f"The mail server did not take the digest ({'; '.join(sorted(e for e in errors if e))}); "
-                       f"the worker will try again for {plural(len(to), 'recipient', 'recipients')}.")
+            errors = {outcome.error for _item, outcome in result.outcomes if not outcome.ok}
+            click.echo(_("The mail server did not take the digest (%(errors)s); the worker will try again for %(recipients)s.",
+                         errors="; ".join(sorted(e for e in errors if e)),
+                         recipients=plural(len(to), "recipient", "recipients")))
         else:
-            click.echo(f"Sent the digest to {plural(len(to), 'recipient', 'recipients')} through {app.config['MAIL_SERVER']}.")
+            click.echo(_("Sent the digest to %(recipients)s through %(server)s.",
+                         recipients=plural(len(to), "recipient", "recipients"), server=app.config["MAIL_SERVER"]))
 
 
 def _register_backup_commands(app: Flask) -> None:
@@ -260,7 +271,8 @@ def _register_backup_commands(app: Flask) -> None:
             outcome = backup.backup(db.engine.url, path, overwrite=overwrite)
         except backup.BackupError as error:
             raise click.ClickException(str(error)) from None
-        click.echo(f"Backed up {outcome.database} to {outcome.path} ({outcome.size} bytes).")
+        click.echo(_("Backed up %(database)s to %(path)s (%(size)s bytes).",
+                     database=outcome.database, path=outcome.path, size=outcome.size))
 
     @app.cli.command("restore")
     @click.argument("path", type=click.Path(dir_okay=False, exists=True, path_type=Path))
@@ -273,4 +285,4 @@ def _register_backup_commands(app: Flask) -> None:
             outcome = backup.restore(url, path)
         except backup.BackupError as error:
             raise click.ClickException(str(error)) from None
-        click.echo(f"Restored {outcome.path} into {outcome.database}.")
+        click.echo(_("Restored %(path)s into %(database)s.", path=outcome.path, database=outcome.database))

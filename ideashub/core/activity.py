@@ -20,6 +20,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from ideashub.core import clock, events
 from ideashub.core.db import UTCDateTime
 from ideashub.core.events import MODERATORS, PUBLIC, SECURITY
+from ideashub.core.i18n import _
 from ideashub.extensions import db
 
 # Who may read an entry: everyone (on the thing it concerns), moderators
@@ -166,9 +167,14 @@ def _date_arg(raw: str | None, which: str) -> tuple[date | None, str | None]:
     except ValueError:
         day = None
     if day is None:
-        return None, f"Enter the {which} date as a real date, for example 6 December 2026 (2026-12-06)."
+        if which == "from":
+            return None, _("Enter the from date as a real date, for example 6 December 2026 (2026-12-06).")
+        return None, _("Enter the to date as a real date, for example 6 December 2026 (2026-12-06).")
     if not DATE_EARLIEST <= day <= DATE_LATEST:
-        return None, f"Enter a {which} date between {DATE_EARLIEST.year} and {DATE_LATEST.year}."
+        earliest, latest = DATE_EARLIEST.year, DATE_LATEST.year
+        if which == "from":
+            return None, _("Enter a from date between %(earliest)s and %(latest)s.", earliest=earliest, latest=latest)
+        return None, _("Enter a to date between %(earliest)s and %(latest)s.", earliest=earliest, latest=latest)
     return day, None
 
 
@@ -178,7 +184,7 @@ def period_from_args(args) -> Period:
     end, end_error = _date_arg(args.get("to"), "to")
     errors = {k: v for k, v in (("from", start_error), ("to", end_error)) if v}
     if start and end and start > end:
-        errors["to"] = "The to date must be the same as or after the from date."
+        errors["to"] = _("The to date must be the same as or after the from date.")
         end = None
     return Period(start, end, errors)
 

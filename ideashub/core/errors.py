@@ -18,6 +18,7 @@ from werkzeug.exceptions import HTTPException
 from werkzeug.routing import RequestRedirect
 
 from ideashub.core import activity, clock
+from ideashub.core.i18n import _, _l
 from ideashub.core.serverlog import redact
 from ideashub.extensions import db
 
@@ -90,16 +91,17 @@ HTTP_CODES = {
     429: "rate_limited",
 }
 
+# Lazy: each is made in the language of the request that meets the error (str() at use).
 FRIENDLY = {
-    400: "The request could not be understood.",
-    401: "Sign in to do that.",
-    403: "You are not allowed to do that.",
-    404: "We could not find that page.",
-    405: "That action is not available here.",
-    413: "That was too large to accept.",
-    415: "Send JSON with Content-Type: application/json.",
-    429: "Too many attempts. Please wait a little and try again.",
-    500: "Something went wrong on our side. Nothing you did caused it.",
+    400: _l("The request could not be understood."),
+    401: _l("Sign in to do that."),
+    403: _l("You are not allowed to do that."),
+    404: _l("We could not find that page."),
+    405: _l("That action is not available here."),
+    413: _l("That was too large to accept."),
+    415: _l("Send JSON with Content-Type: application/json."),
+    429: _l("Too many attempts. Please wait a little and try again."),
+    500: _l("Something went wrong on our side. Nothing you did caused it."),
 }
 
 
@@ -120,7 +122,7 @@ def json_error(status: int, message: str, fields: dict | None = None, code: str 
     body = {
         "error": {
             "code": code or HTTP_CODES.get(status, "error"),
-            "message": message,
+            "message": str(message),
             "fields": fields or {},
         }
     }
@@ -175,7 +177,7 @@ def _database_unavailable(error: OperationalError | InterfaceError):
         db.session.rollback()
     except Exception:  # the connection may be gone; the pool replaces it
         log.debug("rollback after a database error failed", exc_info=True)
-    message = "The hub's database is not answering just now. Please try again in a few seconds."
+    message = _("The hub's database is not answering just now. Please try again in a few seconds.")
     if wants_json():
         response = current_app.make_response(json_error(503, message, code="unavailable"))
     else:
@@ -186,7 +188,7 @@ def _database_unavailable(error: OperationalError | InterfaceError):
 
 def _csrf_error(error: CSRFError):
     """400: the form's CSRF token is missing, expired or from another site."""
-    message = "This form has expired or was not sent from this site. Go back, reload the page and try again."
+    message = _("This form has expired or was not sent from this site. Go back, reload the page and try again.")
     if wants_json():
         return json_error(400, message, code="csrf")
     return _page(400, message)
@@ -220,10 +222,11 @@ def _http_error(error: HTTPException):
             return redirect(above)
     if status == 403:
         record_denial()
-    message = FRIENDLY.get(status) or error.description or "Error"
+    friendly = FRIENDLY.get(status)
+    message = str(friendly) if friendly is not None else (error.description or _("Error"))
     if wants_json():
         if status == 400 and error.description and "JSON" in str(error.description):
-            message = "The body is not valid JSON."
+            message = _("The body is not valid JSON.")
         response, status = json_error(status, message)
     else:
         response, status = _page(status, message)
@@ -244,8 +247,8 @@ def _unexpected(error: Exception):
         raise error  # let the test (or the debugger) see it
     log.exception("Unhandled error on %s %s", request.method, redact(request.path))
     if wants_json():
-        return json_error(500, FRIENDLY[500], code="server_error")
-    return _page(500, FRIENDLY[500])
+        return json_error(500, str(FRIENDLY[500]), code="server_error")
+    return _page(500, str(FRIENDLY[500]))
 
 
 def register_error_handlers(app: Flask) -> None:

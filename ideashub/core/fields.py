@@ -9,6 +9,9 @@ from __future__ import annotations
 from wtforms import TextAreaField
 from wtforms.validators import DataRequired, Length, Optional
 
+from ideashub.core.i18n import _l
+from ideashub.core.words import number
+
 
 def required_text(label: str, missing: str, max_length: int, description: str = "", *,
                   field=TextAreaField, **kwargs):
@@ -28,7 +31,7 @@ def optional_text(label: str, max_length: int, description: str = "", *, field=T
 
 def too_long(max_length: int) -> str:
     """The refusal of text over its limit, in the words of the hint shown under the box."""
-    return f"Use at most {max_length:,} characters."
+    return _l("Use at most %(count)s characters.", count=number(max_length))
 
 
 def chosen_id(value) -> int | None:
@@ -42,8 +45,8 @@ def chosen_id(value) -> int | None:
     return int(value)
 
 
-def choose(text: str = "Choose…"):
+def choose(text: str | None = None):
     """The empty first option of a required drop-down: nothing is chosen for the person."""
     from wtforms.fields.choices import SelectChoice
 
-    return SelectChoice("", text)
+    return SelectChoice("", _l("Choose…") if text is None else text)

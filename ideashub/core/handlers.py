@@ -27,6 +27,7 @@ from flask_wtf import FlaskForm
 
 from ideashub.core.errors import Forbidden, Invalid, NotFound, ServiceError, json_error
 from ideashub.core.forms import show_service_error
+from ideashub.core.i18n import _
 from ideashub.extensions import db
 
 
@@ -165,8 +166,8 @@ def refusal_json(error: ServiceError) -> ResponseReturnValue:
 
 def form_errors_json(form: FlaskForm) -> ResponseReturnValue:
     """A form that did not validate, for a page script: 422 with one message per field."""
-    fields = {name: " ".join(str(m) for m in messages) for name, messages in form.errors.items()}  # lazy messages too
-    return json_error(422, "Check the form.", fields, "invalid")
+    fields = {name: " ".join(str(m) for m in messages) for name, messages in form.errors.items()}
+    return json_error(422, _("Check the form."), fields, "invalid")
 
 
 def script_answer(outcome: Outcome, answer: Callable[[Any], dict]) -> ResponseReturnValue:

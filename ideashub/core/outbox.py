@@ -51,12 +51,13 @@ from sqlalchemy.orm.util import identity_key
 
 from ideashub.core import clock, events
 from ideashub.core.db import UTCDateTime
+from ideashub.core.i18n import _l
 from ideashub.extensions import db
 
 log = logging.getLogger(__name__)
 
 PENDING, SENDING, SENT, FAILED, CANCELLED = "pending", "sending", "sent", "failed", "cancelled"
-STATUS_LABELS = {PENDING: "Waiting", SENDING: "Sending", SENT: "Sent", FAILED: "Failed", CANCELLED: "Not sent"}
+STATUS_LABELS = {PENDING: _l("Waiting"), SENDING: _l("Sending"), SENT: _l("Sent"), FAILED: _l("Failed"), CANCELLED: _l("Not sent")}
 
 # How long a claim lasts: a worker that dies mid-send leaves its rows to others after this.
 CLAIM = timedelta(minutes=5)
@@ -123,7 +124,7 @@ class Delivery(db.Model):
 
     @property
     def status_label(self) -> str:
-        return STATUS_LABELS.get(self.status, self.status)
+        return str(STATUS_LABELS.get(self.status, self.status))
 
 
 @dataclass(frozen=True)

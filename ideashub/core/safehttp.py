@@ -35,6 +35,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from urllib.parse import urljoin, urlsplit
 
+from ideashub.core.i18n import _
+
 MAX_BODY = 64 * 1024
 REDIRECTS_KEPT_AS_POST = {307, 308}
 
@@ -176,19 +178,19 @@ class Target:
 def check_url(url: str) -> Target:
     """The parts of ``url``, or ``Refused`` saying in words what is wrong with it (before any lookup)."""
     if not isinstance(url, str) or not url.strip() or any(c in url for c in "\r\n\t\x00 "):
-        raise Refused("Give a web address starting with https:// (no spaces).")
+        raise Refused(_("Give a web address starting with https:// (no spaces)."))
     try:
         parts = urlsplit(url.strip())
         port = parts.port
     except ValueError:
-        raise Refused("That web address is not valid: check the host and port.") from None
+        raise Refused(_("That web address is not valid: check the host and port.")) from None
     if parts.scheme.lower() not in ("http", "https"):
-        raise Refused("Only http:// and https:// addresses can be used.")
+        raise Refused(_("Only http:// and https:// addresses can be used."))
     if parts.username is not None or parts.password is not None or "@" in parts.netloc:
-        raise Refused("Leave out any user name or password before the host (user:password@).")
+        raise Refused(_("Leave out any user name or password before the host (user:password@)."))
     raw_host = parts.hostname or ""
     if not raw_host:
-        raise Refused("The web address has no host.")
+        raise Refused(_("The web address has no host."))
     host = raw_host.rstrip(".")
     try:
         host = str(ipaddress.ip_address(host))
@@ -204,13 +206,13 @@ def check_url(url: str) -> Target:
 def _host_name(host: str) -> str:
     if _NUMERIC_LABEL.match(host.split(".")[-1]):
         # Resolvers read 2130706433, 0x7f000001 and 0177.0.0.1 as 127.0.0.1: only the usual form is accepted.
-        raise Refused("Write an IP address as four numbers from 0 to 255, such as 203.0.113.7.")
+        raise Refused(_("Write an IP address as four numbers from 0 to 255, such as 203.0.113.7."))
     try:
         host = host.encode("idna").decode("ascii").lower()
     except UnicodeError:
-        raise Refused("The host of that web address is not a valid name.") from None
+        raise Refused(_("The host of that web address is not a valid name.")) from None
     if not _HOST_NAME.match(host):
-        raise Refused("The host of that web address is not a valid name.")
+        raise Refused(_("The host of that web address is not a valid name."))
     return host
 
 
@@ -242,8 +244,9 @@ def vet(target: Target, allowed: AllowList = NOTHING_ALLOWED) -> list[str]:
         address = ipaddress.ip_address(raw.split("%", 1)[0])  # drop an IPv6 zone
         if not (is_public(address) or allowed.names(target.host, target.port) or allowed.covers(address)):
             raise Refused(
-                f"{target.host} is a private or special address ({address}), which webhooks may not reach. "
-                "An operator can allow an intranet target with WEBHOOK_ALLOWED_TARGETS."
+                _("%(host)s is a private or special address (%(address)s), which webhooks may not reach. "
+                  "An operator can allow an intranet target with WEBHOOK_ALLOWED_TARGETS.",
+                  host=target.host, address=str(address))
             )
         addresses.append(str(address))
     return list(dict.fromkeys(addresses))

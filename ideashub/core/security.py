@@ -9,6 +9,8 @@ from urllib.parse import urlsplit
 from flask import Flask, current_app, g, request
 
 from ideashub.core.errors import ServiceError
+from ideashub.core.i18n import _, _l
+from ideashub.core.words import number
 
 PUBLIC_ATTR = "_ideashub_public"
 
@@ -93,7 +95,7 @@ def safe_next(target: str | None, default: str) -> str:
     return target.strip() if is_safe_redirect(target) else default
 
 
-NUL_MESSAGE = "The request contains a NUL character (\\0), which the hub cannot store or search for. Remove it and try again."
+NUL_MESSAGE = _l("The request contains a NUL character (\\0), which the hub cannot store or search for. Remove it and try again.")
 
 
 def has_nul(value) -> bool:
@@ -119,7 +121,7 @@ def refuse_nul_characters():
     )
     fields = [*request.args.items(multi=True), *(request.form.items(multi=True) if posted else [])]
     if has_nul(request.path) or any(has_nul(k) or has_nul(v) for k, v in fields):
-        raise ServiceError(NUL_MESSAGE)
+        raise ServiceError(str(NUL_MESSAGE))
 
 
 # The longest address (path and query string) the hub answers. gunicorn is started with
@@ -138,6 +140,6 @@ def refuse_long_urls():
     raw = request.environ.get("RAW_URI") or request.environ.get("REQUEST_URI") or request.full_path
     if len(raw) > MAX_URL_LENGTH:
         raise UrlTooLong(
-            f"The address is too long: the hub reads addresses of at most {MAX_URL_LENGTH:,} characters. "
-            "Send a shorter search or fewer filters."
+            _("The address is too long: the hub reads addresses of at most %(count)s characters. "
+              "Send a shorter search or fewer filters.", count=number(MAX_URL_LENGTH))
         )

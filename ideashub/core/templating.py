@@ -10,6 +10,7 @@ from flask_login import current_user
 from markupsafe import Markup, escape
 
 from ideashub.core import assets, clock, wording
+from ideashub.core.i18n import _
 from ideashub.core.markdown import render_markdown
 from ideashub.core.security import csp_nonce
 
@@ -50,14 +51,18 @@ def time_ago(moment: datetime | None) -> str:
         return ""
     seconds = (clock.now() - moment).total_seconds()
     if seconds < 60:
-        return "just now"
-    for unit, size in (("day", 86400), ("hour", 3600), ("minute", 60)):
-        if seconds >= size:
-            n = int(seconds // size)
-            if unit == "day" and n >= 30:
-                return local_date(moment, "%-d %b %Y")
-            return f"{plural(n, unit)} ago"
-    return "just now"
+        return _("just now")
+    days, hours, minutes = int(seconds // 86400), int(seconds // 3600), int(seconds // 60)
+    if days >= 30:
+        return local_date(moment, "%-d %b %Y")
+    if days:
+        time = plural(days, "day", "days")
+    elif hours:
+        time = plural(hours, "hour", "hours")
+    else:
+        time = plural(minutes, "minute", "minutes")
+    # Translators: %(time)s is a count with its unit, such as "3 days".
+    return _("%(time)s ago", time=time)
 
 
 def url_with(**changes) -> str:
@@ -96,7 +101,8 @@ def option_tags(choices, selected=None) -> Markup:
     parts = []
     for choice in choices:
         value, text = (choice, choice) if isinstance(choice, str) else choice
-        if not isinstance(text, str) and isinstance(text, Iterable):
+        # A group's choices are a list; a label may be lazy text (``_l``), which is not a group.
+        if not isinstance(text, str) and not hasattr(text, "__html__") and isinstance(text, Iterable):
             parts.append(f'<optgroup label="{escape(value)}">{option_tags(text, selected)}</optgroup>')
         else:
             mark = " selected" if chosen is not None and str(value) == chosen else ""
@@ -126,7 +132,7 @@ def add_account_page(app: Flask, label: str, endpoint: str, order: int = 50) -> 
 def account_pages() -> list[dict]:
     """The tabs of "Your account", the current page's marked."""
     return [
-        {"label": label, "url": url_for(endpoint), "current": request.endpoint == endpoint}
+        {"label": str(label), "url": url_for(endpoint), "current": request.endpoint == endpoint}
         for _order, label, endpoint in current_app.extensions.get("ideashub_account_pages", [])
     ]
 
@@ -139,7 +145,7 @@ def extra_nav() -> list[dict]:
         if visible is None or visible(current_user):
             # The page's own link is current; otherwise its feature's first link.
             current = request.endpoint == endpoint if exact else request.blueprint == section
-            items.append({"label": label, "url": url_for(endpoint), "current": current})
+            items.append({"label": str(label), "url": url_for(endpoint), "current": current})
             exact = exact or current
     return items
 

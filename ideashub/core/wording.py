@@ -30,10 +30,12 @@ from markupsafe import Markup, escape
 from sqlalchemy import select
 
 from ideashub.core import events
+from ideashub.core.i18n import _, _l, format_moment, language
 from ideashub.extensions import db
 
-# Labels of stored codes, registered by the feature that owns each (stage, role, status...).
-_LABELS: dict[str, dict[str, str]] = {}
+# Labels of stored codes, registered by the feature that owns each (stage, role, status...);
+# a label may be lazy (``_l``): it is read in the page's language when it is shown.
+_LABELS: dict[str, dict] = {}
 
 
 def label_values(kind: str, labels: dict) -> None:
@@ -54,28 +56,42 @@ def label(kind: str, code) -> str:
 
 
 # Things named by their titles: the table and column, the noun before the name, the page.
+# (The nouns are lazy: each is read in the language of the page or email being made.)
 _NAMED = {
-    "idea": ("ideas", "title", "the idea", "ideas.show", "idea_id"),
-    "challenge": ("challenges", "title", "the challenge", "challenges.show", "challenge_id"),
-    "project": ("projects", "name", "the project", "projects.show", "project_id"),
+    # Translators: before a title in quotes: the idea “Quieter meeting rooms”.
+    "idea": ("ideas", "title", _l("the idea"), "ideas.show", "idea_id"),
+    # Translators: before a title in quotes: the challenge “Tell us once”.
+    "challenge": ("challenges", "title", _l("the challenge"), "challenges.show", "challenge_id"),
+    # Translators: before a name in quotes: the project “Tell us once”.
+    "project": ("projects", "name", _l("the project"), "projects.show", "project_id"),
     "user": ("users", "name", "", None, None),
-    "team": ("teams", "name", "the team", None, None),
-    "organisation": ("organisations", "name", "the organisation", None, None),
+    # Translators: before a name in quotes: the team “Digital”.
+    "team": ("teams", "name", _l("the team"), None, None),
+    # Translators: before a name in quotes: the organisation “Welsh Government”.
+    "organisation": ("organisations", "name", _l("the organisation"), None, None),
+}
+# A thing on its own page ("this idea").
+_THIS = {
+    "idea": _l("this idea"), "challenge": _l("this challenge"), "project": _l("this project"),
+    "user": _l("this person"), "team": _l("this team"), "organisation": _l("this organisation"),
 }
 # What a thing is called when it has no name of its own, or its name cannot be found.
 _UNNAMED = {
-    "idea": "an idea", "challenge": "a challenge", "project": "a project", "user": "someone",
-    "team": "a team", "organisation": "an organisation", "response": "a response",
-    "report": "a report", "settings": "the hearing settings",
+    "idea": _l("an idea"), "challenge": _l("a challenge"), "project": _l("a project"), "user": _l("someone"),
+    "team": _l("a team"), "organisation": _l("an organisation"), "response": _l("a response"),
+    "report": _l("a report"), "settings": _l("the hearing settings"),
 }
 # The settings and project details a change can touch: what each is called, and its kind.
 _KEYS = {
-    "name": ("name", "text"),
-    "status": ("status", "status"),
-    "lead_id": ("lead", "user"),
-    "hearing_days": ("hearing days", "text"),
-    "hearing_min_responses": ("people who must respond", "text"),
+    "name": (_l("name"), "text"),
+    "status": (_l("status"), "status"),
+    "lead_id": (_l("lead"), "user"),
+    "hearing_days": (_l("hearing days"), "text"),
+    "hearing_min_responses": (_l("people who must respond"), "text"),
 }
+# One change to a setting or a detail: "status from Proposed to Running".
+# Translators: keep {name}, {old} and {new} as they are.
+_CHANGE = _l("{name} from {old} to {new}")
 _OPTIONAL = re.compile(r"\[([^\]]*)\]")
 _FIELDS = string.Formatter()
 
@@ -115,7 +131,8 @@ def _changes(data: dict) -> list[tuple[str, object, object, str]] | None:
     if not isinstance(before, dict) or not isinstance(after, dict):
         return None
     changed = [
-        (*_KEYS.get(key, (humanise(key), "text")), before.get(key), after.get(key))
+        (str(_KEYS[key][0]) if key in _KEYS else humanise(key), _KEYS.get(key, ("", "text"))[1],
+         before.get(key), after.get(key))
         for key in after
         if before.get(key) != after.get(key)
     ]
@@ -137,8 +154,13 @@ def _missing(value) -> bool:
     return value is None or value == ""
 
 
+def _fields(phrase) -> tuple[tuple[str, str], ...]:
+    """The details a phrase names (a lazy phrase is read in the current language)."""
+    return _fields_of(str(phrase))
+
+
 @lru_cache(maxsize=512)
-def _fields(phrase: str) -> tuple[tuple[str, str], ...]:
+def _fields_of(phrase: str) -> tuple[tuple[str, str], ...]:
     return tuple((name, spec) for _lit, name, spec, _conv in _FIELDS.parse(phrase.replace("[", "").replace("]", "")) if name)
 
 
@@ -155,7 +177,7 @@ def _parts(phrase: str) -> tuple[tuple[bool, tuple[tuple[str, str | None, str], 
 
 def _choose(wording, entry) -> str:
     """The first alternative whose required details are all there (the last one otherwise)."""
-    options = wording if isinstance(wording, tuple) else (wording,)
+    options = tuple(str(p) for p in (wording if isinstance(wording, tuple) else (wording,)))
     for phrase in options:
         required = _OPTIONAL.sub("", phrase)
         if all(not _missing(_value(entry, name)) for name, _spec in _fields(required)):
@@ -200,10 +222,10 @@ class _Renderer:
 
     def thing(self, kind: str, ident) -> list[Piece]:
         if self.here is not None and self.here == (kind, ident):
-            return [(f"this {kind}", None)]
+            return [(str(_THIS.get(kind) or humanise(kind)), None)]
         name = self.names.get((kind, ident)) if isinstance(ident, int) else None
         if name is None:
-            return [(_UNNAMED.get(kind, humanise(kind)), None)]
+            return [(_unnamed(kind), None)]
         noun, endpoint, arg = _NAMED[kind][2:]
         href = url_for(endpoint, **{arg: ident}) if endpoint else None
         quoted = f"“{name}”" if noun else name
@@ -213,7 +235,7 @@ class _Renderer:
         kind = spec or ("subject" if name == "subject" else "changes" if name == "changes" else "idea" if name == "idea" else "text")
         if kind == "subject":
             subject_type, ident = value
-            return self.thing(subject_type, ident) if subject_type in _NAMED else [(_UNNAMED.get(subject_type, humanise(subject_type)), None)]
+            return self.thing(subject_type, ident) if subject_type in _NAMED else [(_unnamed(subject_type), None)]
         if kind == "changes":
             return self.changes(value)
         if kind == "ideas":
@@ -232,29 +254,33 @@ class _Renderer:
         if kind == "fields":
             return _join([label("idea_field", v) for v in value] if isinstance(value, list) else [label("idea_field", value)])
         if kind == "team_name":
-            return f"“{value}”" if value else "no team"
+            return f"“{value}”" if value else _("no team")
         if kind == "text":
             return humanise(value) if isinstance(value, list | dict | bool) else str(value)
         return label(kind, value)
 
     def ideas(self, ids) -> list[Piece]:
         if not ids:
-            return [("no ideas", None)]
+            return [(_("no ideas"), None)]
         pieces: list[Piece] = []
         for i, ident in enumerate(ids):
             if i:
-                pieces.append((" and " if i == len(ids) - 1 else ", ", None))
+                pieces.append((_and() if i == len(ids) - 1 else ", ", None))
             pieces.extend(self.thing("idea", ident))
         return pieces
 
     def changes(self, changes) -> list[Piece]:
         pieces: list[Piece] = []
+        change = str(_CHANGE)
         for i, (name, old, new, kind) in enumerate(changes):
             pieces.append(("; " if i else "", None))
-            pieces.append((f"{name} from ", None))
-            pieces.extend(self.field("", kind, old) if old is not None else [("none", None)])
-            pieces.append((" to ", None))
-            pieces.extend(self.field("", kind, new) if new is not None else [("none", None)])
+            for literal, field, _spec, _conv in _FIELDS.parse(change):
+                pieces.append((literal, None))
+                if field == "name":
+                    pieces.append((name, None))
+                elif field in ("old", "new"):
+                    value = old if field == "old" else new
+                    pieces.extend(self.field("", kind, value) if value is not None else [(_("none"), None)])
         return pieces
 
     def phrase(self, entry, phrase: str) -> list[Piece]:
@@ -269,12 +295,23 @@ class _Renderer:
         return pieces
 
 
+def _unnamed(kind: str) -> str:
+    found = _UNNAMED.get(kind)
+    return str(found) if found is not None else humanise(kind)
+
+
+def _and() -> str:
+    """The word between the last two items of a list, with its spaces."""
+    # Translators: joins the last two items of a list ("the title and problem").
+    return " " + _("and") + " "
+
+
 def _date(value) -> str:
     try:
         day = value if isinstance(value, date) else date.fromisoformat(str(value)[:10])
     except ValueError:
         return str(value)
-    return f"{day.day} {day:%B %Y}"
+    return format_moment(day, "%-d %B %Y")
 
 
 def _join(items: list[str]) -> str:
@@ -282,13 +319,32 @@ def _join(items: list[str]) -> str:
     items = [i for i in items if i]
     if len(items) < 2:
         return "".join(items)
-    return ", ".join(items[:-1]) + " and " + items[-1]
+    return ", ".join(items[:-1]) + _and() + items[-1]
+
+
+# Welsh: "y"/"yr" after a word ending in a vowel becomes "'r" ("i'r syniad", "cefnogi'r syniad").
+_ENDS_IN_VOWEL = re.compile(r"[aeiouwyâêîôûŵŷ] $")
+_ARTICLE = re.compile(r"^yr? ")
+
+
+def _contracted(pieces: list[Piece]) -> list[Piece]:
+    """The pieces with the Welsh article joined to a word before it that ends in a vowel."""
+    if language() != "cy":
+        return pieces
+    out: list[Piece] = []
+    for words, href in pieces:
+        if out and _ARTICLE.match(words) and _ENDS_IN_VOWEL.search(out[-1][0]):
+            before, before_href = out[-1]
+            out[-1] = (before[:-1], before_href)
+            words = _ARTICLE.sub("'r ", words)
+        out.append((words, href))
+    return out
 
 
 def actor_name(entry) -> str:
     if entry.actor is not None:
         return entry.actor.name
-    return "Someone" if entry.visibility == events.SECURITY else "The hub"
+    return _("Someone") if entry.visibility == events.SECURITY else _("The hub")
 
 
 def _html(pieces) -> Markup:
@@ -308,7 +364,7 @@ def describe_all(entries: Iterable, here: tuple[str, int] | None = None) -> list
     renderer = _Renderer(_fetch(wanted) if wanted else {}, here)
     lines = []
     for entry, phrase in zip(entries, phrases, strict=True):
-        pieces = tuple(p for p in renderer.phrase(entry, phrase) if p[0])
+        pieces = tuple(_contracted([p for p in renderer.phrase(entry, phrase) if p[0]]))
         lines.append(Line(entry, actor_name(entry), "".join(words for words, _href in pieces), pieces))
     return lines
 

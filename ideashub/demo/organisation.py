@@ -20,6 +20,7 @@ from sqlalchemy import func, select
 
 from ideashub.challenges import rules as sprint
 from ideashub.challenges import services as challenges
+from ideashub.core.i18n import _
 from ideashub.demo import content
 from ideashub.extensions import db
 from ideashub.hearing import services as hearing
@@ -324,7 +325,7 @@ def logins() -> list[tuple[str, str, str]]:
     for role in LOGIN_ROLES:
         person = next((p for p in content.PEOPLE if p["role"] == role), None)
         if person and db.session.scalar(select(User.id).where(User.email == person["email"])):
-            found.append((role, person["email"], person.get("team") or "no team"))
+            found.append((role, person["email"], person.get("team") or _("no team")))
     return found
 
 
@@ -333,7 +334,7 @@ def print_logins(echo: Callable[[str], None]) -> None:
     if not rows:
         return
     echo("")
-    echo(f"Demo logins (password for all: {content.DEMO_PASSWORD}):")
+    echo(_("Demo logins (password for all: %(password)s):", password=content.DEMO_PASSWORD))
     for role, email, team in rows:
         echo(f"  {role:<10} {email:<45} {team}")
     echo("")
