@@ -10,7 +10,7 @@ from flask_login import current_user
 from markupsafe import Markup, escape
 
 from ideashub.core import assets, clock, wording
-from ideashub.core.i18n import _
+from ideashub.core.i18n import _, format_moment
 from ideashub.core.markdown import render_markdown
 from ideashub.core.security import csp_nonce
 
@@ -33,7 +33,7 @@ def local_time(moment: datetime | str | None, fmt: str = "%-d %b %Y, %H:%M") -> 
         return ""
     if isinstance(moment, str):
         moment = datetime.fromisoformat(moment)
-    return clock.local(moment).strftime(fmt)
+    return format_moment(clock.local(moment), fmt)
 
 
 def local_date(moment, fmt: str = "%-d %B %Y") -> str:
@@ -43,7 +43,7 @@ def local_date(moment, fmt: str = "%-d %B %Y") -> str:
         moment = datetime.fromisoformat(moment)
     if isinstance(moment, datetime):
         moment = clock.local(moment)
-    return moment.strftime(fmt)
+    return format_moment(moment, fmt)
 
 
 def time_ago(moment: datetime | None) -> str:
