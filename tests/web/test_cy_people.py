@@ -36,7 +36,7 @@ def test_account_and_admin_pages_read_in_welsh(welsh, auth, make_user):
     assert "Eich proffil" in page and "Cadw fy mhroffil" in page and "Gweinyddwr" in page
     assert "Save my profile" not in page and "Your profile" not in page
     page = welsh.get("/admin/people").get_data(as_text=True)
-    assert "Pobl a rolau" in page and "Gweithredol" in page and "Log archwilio" in page
+    assert "Pobl a rolau" in page and "Gweinyddwr" in page and "Log archwilio" in page
     assert "People and roles" not in page and "Audit log" not in page
     page = welsh.get("/admin/settings").get_data(as_text=True)
     assert "Y gwrandawiad" in page and "Cadw'r gosodiadau" in page.replace("&#39;", "'")

@@ -94,7 +94,7 @@ def test_the_idea_fields_are_the_same_on_the_board_and_in_a_challenge(client, au
     fields = re.compile(r'<label class="label " for="(\w+)">([^<]+)</label>')
     on_the_board = fields.findall(client.get("/ideas/new").get_data(as_text=True))
     in_a_challenge = fields.findall(client.get(f"/challenges/{challenge.id}/ideas/new").get_data(as_text=True))
-    assert [name for name, _ in on_the_board] == ["title", "problem", "proposal", "benefit", "tags"]
+    assert [name for name, _ in on_the_board] == ["title", "problem", "proposal", "benefit", "tags", "language"]
     assert in_a_challenge == on_the_board
 
 
