@@ -1,13 +1,13 @@
 // The words the scripts show, in the page's language. The server writes them into the page
-// (templates/_script_words.html), translated like every other word on it; a message keeps its
-// %(name)s places for the script to fill.
+// (templates/_script_words.html), translated like every other word on it, as URL-encoded JSON;
+// a message keeps its %(name)s places for the script to fill.
 let table = null;
 
 function all() {
   if (table === null) {
     const holder = document.getElementById("hub-words");
     try {
-      table = holder ? JSON.parse(holder.dataset.words) : {};
+      table = holder ? JSON.parse(decodeURIComponent(holder.dataset.words)) : {};
     } catch (error) {
       table = {};
     }

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 from html.parser import HTMLParser
+from urllib.parse import unquote
 
 
 class _Words(HTMLParser):
@@ -24,7 +25,7 @@ def _words(client, url: str) -> dict:
     parser = _Words()
     parser.feed(page.get_data(as_text=True))
     assert len(parser.found) == 1, url
-    return json.loads(parser.found[0])
+    return json.loads(unquote(parser.found[0]))
 
 
 def _welsh(client, app):
@@ -79,3 +80,13 @@ def test_the_scripts_read_their_words_from_the_page(client):
     board = client.get("/static/js/board.js").get_data(as_text=True)
     for english in ("Choose a column", "did not work", "Moved “", "stays in", "more ideas"):
         assert english not in board, english
+
+
+def test_the_page_s_source_holds_no_sentence_it_does_not_show(client, auth, make_user):
+    """The scripts' words are URL-encoded in the page: a search of the page's text finds only what
+    is shown (a page without the similar list does not contain "These look similar")."""
+    auth.login(make_user())
+    page = client.get("/ideas/").get_data(as_text=True)
+    assert 'id="hub-words"' in page
+    for english in ("These look similar", "Thanks for your support", "characters left", "Look again on"):
+        assert english not in page, english
