@@ -82,7 +82,7 @@ function similarList(form, url, title, looked) {
       if (item.decision_reason) decision.append(words("similar_why", { reason: item.decision_reason }));
       if (item.revisit_label) {
         const when = document.createElement("strong");
-        when.textContent = words("similar_revisit", { day: item.revisit_label });
+        when.textContent = words("similar_revisit", { date: item.revisit_label });
         decision.append(" ", when);
       }
       li.append(decision);
