@@ -3,6 +3,7 @@
 // "More in …" loads a column's next cards in place (without scripts the link's anchor
 // brings the person back to that column).
 import { announce } from "./live.js";
+import { counted, words } from "./words.js";
 
 // The columns a card cannot be dropped on without a reason: the page names them
 // (data-needs-reason on the board), so the script knows no stage of its own.
@@ -46,7 +47,7 @@ function refreshMoveForm(card, stage, version) {
   const others = [...document.querySelectorAll("#board [data-stage]")]
     .filter((col) => col.dataset.stage !== stage)
     .map((col) => new Option(labelOf(col), col.dataset.stage));
-  select.replaceChildren(new Option("Choose a column", ""), ...others);
+  select.replaceChildren(new Option(words("choose_column"), ""), ...others);
 }
 
 // Ask before a move back to an earlier column, in a dialog of the page's own.
@@ -58,17 +59,17 @@ function confirmMoveBack(title, from, to) {
     const question = document.createElement("p");
     question.id = "board-confirm-question";
     question.className = "board-confirm__question";
-    question.textContent = `Move “${title}” back from ${from} to ${to}?`;
+    question.textContent = words("move_back_question", { title, from_column: from, to_column: to });
     const hint = document.createElement("p");
-    hint.textContent = `${to} is an earlier column of the board. Its author will be told.`;
+    hint.textContent = words("move_back_hint", { to_column: to });
     const yes = document.createElement("button");
     yes.type = "button";
     yes.className = "button";
-    yes.textContent = `Yes, move it back to ${to}`;
+    yes.textContent = words("move_back_yes", { to_column: to });
     const no = document.createElement("button");
     no.type = "button";
     no.className = "button button--secondary";
-    no.textContent = `No, keep it in ${from}`;
+    no.textContent = words("move_back_no", { from_column: from });
     const buttons = document.createElement("div");
     buttons.className = "button-group";
     buttons.append(yes, no);
@@ -102,7 +103,7 @@ async function move(card, targetColumn, needsReason) {
   body.set("stage", stage);
   if (columns.indexOf(targetColumn) < columns.indexOf(sourceColumn)) {
     if (!(await confirmMoveBack(title, labelOf(sourceColumn), labelOf(targetColumn)))) {
-      showStatus(`“${title}” stays in ${labelOf(sourceColumn)}.`);
+      showStatus(words("move_stays", { title, column: labelOf(sourceColumn) }));
       return;
     }
     body.set("confirm", stage);
@@ -116,12 +117,12 @@ async function move(card, targetColumn, needsReason) {
       credentials: "same-origin",
     });
   } catch (error) {
-    showStatus("The move did not reach the server. Check your connection and try again.", true);
+    showStatus(words("move_offline"), true);
     return;
   }
   const data = await response.json().catch(() => ({}));
   if (!response.ok) {
-    showStatus(data.error ? data.error.message : "That move did not work.", true);
+    showStatus(data.error ? data.error.message : words("move_failed"), true);
     return;
   }
   const item = card.closest("li");
@@ -137,7 +138,7 @@ async function move(card, targetColumn, needsReason) {
   setCount(targetColumn, 1);
   refreshMoveForm(card, data.stage, data.version);
   card.querySelector("a").focus();
-  showStatus(`Moved “${title}” to ${data.label}.`);
+  showStatus(words("moved", { title, stage: data.label }));
 }
 
 function makeDraggable(card, state) {
@@ -198,8 +199,7 @@ async function loadMore(link, board, state) {
     link.remove();
   }
   if (added.length) added[0].querySelector(".card__title a")?.focus();
-  const words = added.length === 1 ? "1 more idea" : `${added.length} more ideas`;
-  showStatus(`Showing ${words} in ${labelOf(column)}.`);
+  showStatus(counted("more_ideas", added.length, { column: labelOf(column) }));
 }
 
 export function enhanceBoard(root) {

@@ -2,15 +2,12 @@
 // in a hint tied to it (the page works without this file). This adds, as you type,
 // how many characters are left, and says so to screen readers only near the end.
 import { announce } from "./live.js";
+import { counted } from "./words.js";
 
 const NEAR_THE_END = 0.9;
 
 function left(box) {
   return box.maxLength - box.value.length;
-}
-
-function plural(n, singular, many) {
-  return `${n.toLocaleString("en-GB")} ${n === 1 ? singular : many}`;
 }
 
 function enhanceBox(hint, box) {
@@ -20,9 +17,9 @@ function enhanceBox(hint, box) {
   let warned = false;
   const update = () => {
     const n = left(box);
-    count.textContent = `${plural(n, "character", "characters")} left.`;
+    count.textContent = counted("characters_left", n);
     const near = box.value.length >= box.maxLength * NEAR_THE_END;
-    if (near && !warned) announce(`${plural(n, "character", "characters")} left.`);
+    if (near && !warned) announce(count.textContent);
     warned = near;
   };
   box.addEventListener("input", update);

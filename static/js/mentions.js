@@ -5,6 +5,7 @@
 // aria-controls, aria-activedescendant); the arrow keys move through the list, Enter or Tab
 // inserts the chosen person, Escape closes the list.
 import { announce } from "./live.js";
+import { counted, words } from "./words.js";
 
 // "@" at the start or after a space or punctuation, then up to four words typed so far.
 const TYPED = /(^|[^\p{L}\p{N}_.@+'’-])@([\p{L}\p{N}._%+'’-]+(?: [\p{L}\p{N}'’-]*){0,3})$/u;
@@ -24,7 +25,7 @@ function mentionBox(box, url) {
   list.id = `mentions-${box.id || counter}`;
   list.className = "mentions-list";
   list.setAttribute("role", "listbox");
-  list.setAttribute("aria-label", "People to mention");
+  list.setAttribute("aria-label", words("mention_list"));
   list.hidden = true;
   box.after(list);
   box.setAttribute("aria-autocomplete", "list");
@@ -65,7 +66,7 @@ function mentionBox(box, url) {
     box.dispatchEvent(new Event("input", { bubbles: true }));
     close();
     box.focus();
-    announce(`${person.name} mentioned.`);
+    announce(words("mentioned", { name: person.name }));
   };
 
   const show = (found) => {
@@ -93,8 +94,7 @@ function mentionBox(box, url) {
     });
     list.hidden = false;
     highlight(0);
-    const count = found.length === 1 ? "1 person" : `${found.length} people`;
-    announce(`${count} to mention. Up and down arrows to move, Enter to choose, Escape to close.`);
+    announce(`${counted("people_to_mention", found.length)} ${words("mention_keys")}`);
   };
 
   const lookUp = async (query) => {

@@ -2,6 +2,8 @@
 // list of ideas like it appears under the title, in a polite live region, each with "Support it",
 // "Build on it" and "View". Without this file the same list is shown by the check step when the
 // form is posted; once this list has been shown, the form's "looked" field lets the post through.
+import { words } from "./words.js";
+
 const WAIT_MS = 300;
 const MIN_TITLE = 3; // fewer letters than this say too little to look for
 
@@ -21,7 +23,7 @@ function similarList(form, url, title, looked) {
   region.className = "similar similar--live";
   region.id = "similar-live";
   region.setAttribute("aria-live", "polite");
-  region.setAttribute("aria-label", "Similar ideas");
+  region.setAttribute("aria-label", words("similar_list"));
   const field = form.querySelector("#title-field") || title;
   field.after(region);
   // "Support it" posts a plain form of its own: forms cannot nest, so they live after the idea's form
@@ -49,7 +51,7 @@ function similarList(form, url, title, looked) {
     }
     const heading = document.createElement("h2");
     heading.className = "similar__heading";
-    heading.textContent = "These look similar: build on one, or post yours anyway";
+    heading.textContent = words("similar_heading");
     const list = document.createElement("ul");
     list.className = "similar__list";
     for (const item of items) list.append(entry(item));
@@ -77,10 +79,10 @@ function similarList(form, url, title, looked) {
     if (item.decision_reason || item.revisit_label) {
       const decision = document.createElement("p");
       decision.className = "similar__decision";
-      if (item.decision_reason) decision.append(`Why: ${item.decision_reason}`);
+      if (item.decision_reason) decision.append(words("similar_why", { reason: item.decision_reason }));
       if (item.revisit_label) {
         const when = document.createElement("strong");
-        when.textContent = `Look again on ${item.revisit_label}.`;
+        when.textContent = words("similar_revisit", { date: item.revisit_label });
         decision.append(" ", when);
       }
       li.append(decision);
@@ -90,7 +92,7 @@ function similarList(form, url, title, looked) {
     if (item.supported) {
       const done = document.createElement("span");
       done.className = "similar__supported";
-      done.textContent = "You support it";
+      done.textContent = words("similar_supported");
       actions.append(done);
     } else if (item.can_support && token) {
       const formId = `similar-support-${item.id}`;
@@ -108,13 +110,13 @@ function similarList(form, url, title, looked) {
       button.type = "submit";
       button.className = "button button--secondary button--small";
       button.setAttribute("form", formId);
-      button.append("Support it", hiddenWords(item.title));
+      button.append(words("similar_support"), hiddenWords(item.title));
       actions.append(button);
     }
-    const build = link(item.build_url, "Build on it");
+    const build = link(item.build_url, words("similar_build"));
     build.className = "button button--secondary button--small";
     build.append(hiddenWords(item.title));
-    const view = link(item.url, "View");
+    const view = link(item.url, words("similar_view"));
     view.append(hiddenWords(item.title));
     actions.append(build, view);
     li.append(actions);

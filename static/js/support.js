@@ -1,5 +1,6 @@
 // Support without a page reload: the form still posts normally when scripts are off.
 import { announce } from "./live.js";
+import { words } from "./words.js";
 
 export function enhanceSupport(root) {
   for (const form of root.querySelectorAll("form[data-support-form]")) {
@@ -16,7 +17,7 @@ export function enhanceSupport(root) {
         });
         const data = await response.json();
         if (!response.ok) {
-          announce(data.error ? data.error.message : "That did not work. Please try again.");
+          announce(data.error ? data.error.message : words("support_failed"));
           return;
         }
         const count = document.querySelector("[data-support-count]");
@@ -25,16 +26,16 @@ export function enhanceSupport(root) {
         const supportUrl = form.action.replace(/\/unsupport$/, "/support");
         if (data.supported) {
           form.action = supportUrl.replace(/\/support$/, "/unsupport");
-          button.textContent = "Withdraw my support";
+          button.textContent = words("support_withdraw");
           button.className = "button button--secondary";
-          if (state) state.textContent = "You support this idea.";
-          announce(`Thanks for your support. ${data.label}.`);
+          if (state) state.textContent = words("support_given");
+          announce(words("support_thanks", { label: data.label }));
         } else {
           form.action = supportUrl;
-          button.textContent = "Support this idea";
+          button.textContent = words("support_this");
           button.className = "button";
-          if (state) state.textContent = "Support is one click, and you can withdraw it while the idea is open.";
-          announce(`Your support is withdrawn. ${data.label}.`);
+          if (state) state.textContent = words("support_how");
+          announce(words("support_withdrawn", { label: data.label }));
         }
       } catch (error) {
         form.submit();
