@@ -34,6 +34,7 @@ EXPORTED: dict[str, str] = {
     "idea_revisions": "An idea's earlier versions, before each edit.",
     "idea_tags": "Which tags each idea carries.",
     "idea_team_supports": "Supporters of each idea per team (derived, kept as stored).",
+    "idea_wellbeing": "Which well-being goals and ways of working (Wales, 2015 Act) each idea is linked to.",
     "ideas": "Ideas: text, stage, decision, counts.",
     "identity_providers": "An organisation's sign-in provider settings (the secret is never stored).",
     "import_records": "Which Trello card, comment, vote or member, or CSV row, became which row (so importing it again adds only what is new).",
