@@ -14,8 +14,8 @@ from ideashub.challenges import queries as cq
 from ideashub.challenges import services as cs
 from ideashub.core import clock
 from ideashub.core.errors import ensure
-from ideashub.ideas.models import STAGE_LABELS, Stage
 from ideashub.ideas import wellbeing as goals
+from ideashub.ideas.models import STAGE_LABELS, Stage
 from ideashub.ideas.queries import all_tags
 from ideashub.insights import charts, exports, queries, rules, services, wellbeing
 from ideashub.people.services import teams_by_organisation

@@ -10,7 +10,6 @@ import re
 import pytest
 
 from ideashub.core.errors import Invalid
-
 from ideashub.extensions import db as _db
 from ideashub.ideas import services, wellbeing
 from ideashub.ideas.wellbeing import IdeaWellbeing, Links
