@@ -210,9 +210,9 @@ def test_on_the_csv_headings_and_goals_are_in_welsh_for_welsh_readers(client, au
     if not _welsh_merged():
         pytest.skip("The Welsh of incoming/wellbeing.po is not merged into the catalogue yet (make translations).")
     _counted_world(make_idea, make_user, clock)
-    client.set_cookie("hub_language", "cy")
+    client.set_cookie("hub_language", "cy", domain="hub.test")
     auth.login(make_user(role="executive"))
-    text = client.get("/insights/wellbeing.csv", headers={"Accept-Language": "cy"}).get_data(as_text=True)
+    text = client.get("/insights/wellbeing.csv").get_data(as_text=True)
     rows = list(csv.reader(io.StringIO(text.lstrip("\ufeff"))))
     assert rows[0] == ["Nod llesiant", "Cod", "Syniadau", "Cefnogaeth", "Penderfyniadau"]
     assert {row[1]: row[0] for row in rows[1:]}["healthier"] == "Cymru iachach"
@@ -265,3 +265,21 @@ def test_checked_refuses_unknown_codes_and_orders_the_known(app):
     assert caught.value.status == 422 and "mars" in caught.value.fields["goals"]
     assert wellbeing.checked(["global", "prosperous", "global"], ["involvement", "long_term"]) == Links(
         goals=("prosperous", "global"), ways=("long_term", "involvement"))
+
+
+def test_on_the_pages_speak_welsh_to_welsh_readers(client, auth, make_user, make_idea, goals_on):
+    if not _welsh_merged():
+        pytest.skip("The Welsh of incoming/wellbeing.po is not merged into the catalogue yet (make translations).")
+    author = make_user()
+    idea = make_idea(author=author)
+    _link(idea, ["culture"], ["long_term"])
+    client.set_cookie("hub_language", "cy", domain="hub.test")
+    auth.login(author)
+    page = client.get(f"/ideas/{idea.id}").get_data(as_text=True)
+    assert "Cymru â diwylliant bywiog lle mae&#39;r Gymraeg yn ffynnu" in page and "Hirdymor" in page
+    assert "A Wales of vibrant culture" not in page and "Long term" not in page
+    form = client.get(f"/ideas/{idea.id}/edit").get_data(as_text=True)
+    assert "Nodau llesiant (dewisol)" in form and "Ffyrdd o weithio (dewisol)" in form and "Cymru lewyrchus" in form
+    assert "Well-being goals (optional)" not in form and "A prosperous Wales" not in form
+    board = client.get("/ideas/").get_data(as_text=True)
+    assert "Pob nod llesiant" in board and "All well-being goals" not in board
