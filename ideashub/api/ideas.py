@@ -9,8 +9,7 @@ from ideashub.api.common import actor, attrs, iso, json_body, next_page_url, ref
 from ideashub.challenges import services as challenges
 from ideashub.core import clock, limits
 from ideashub.core.activity import MODERATORS, PUBLIC
-from ideashub.core.errors import Invalid, refuse_if_forbidden
-from ideashub.core.i18n import _
+from ideashub.core.errors import refuse_if_forbidden
 from ideashub.extensions import db
 from ideashub.ideas import queries, rules, services, wellbeing
 from ideashub.ideas.services import hearing_for
@@ -68,13 +67,11 @@ def _wellbeing_of(idea) -> dict:
 
 
 def _wellbeing_from(body: dict, idea_id: int | None = None) -> wellbeing.Links | None:
-    """The links a request body asks for (None: leave them), checked: 422 for an unknown code,
-    or for any when the hub does not show the goals. A list left out of an edit stays as it is."""
-    if "wellbeing" not in body:
+    """The links a request body asks for, checked (422 for an unknown code); None: leave them, as
+    when the hub does not show the goals (then, as on the form, they are not taken). A list left
+    out of an edit stays as it is."""
+    if "wellbeing" not in body or not wellbeing.enabled():
         return None
-    if not wellbeing.enabled():
-        message = _("This hub does not use the well-being goals.")
-        raise Invalid(message, {"wellbeing": message})
     given = body["wellbeing"] or {}
     current = wellbeing.links_of(idea_id) if idea_id is not None else wellbeing.Links()
     return wellbeing.checked(given.get("goals", current.goals), given.get("ways", current.ways))

@@ -76,13 +76,16 @@ def test_off_no_insights_section_and_the_csv_is_a_404(client, auth, make_user, g
     assert client.get("/insights/wellbeing.csv").status_code == 404
 
 
-def test_off_the_api_shows_no_wellbeing_and_refuses_one(api, make_user, make_idea, goals_off):
+def test_off_the_api_shows_no_wellbeing_and_takes_none(api, make_user, make_idea, goals_off):
     author = make_user()
     client = api(author)
     idea = make_idea(author=author)
     assert "wellbeing" not in client.get(f"/api/v1/ideas/{idea.id}").get_json()
-    refused = client.post("/api/v1/ideas", json={**_new(), "wellbeing": {"goals": ["healthier"]}})
-    assert refused.status_code == 422 and "wellbeing" in refused.get_json()["error"]["fields"]
+    # Schema-valid, so accepted (as a ticked box on the form when off), but not taken.
+    posted = client.post("/api/v1/ideas", json={**_new(), "wellbeing": {"goals": ["healthier"]}})
+    assert posted.status_code == 201 and "wellbeing" not in posted.get_json()
+    assert client.patch(f"/api/v1/ideas/{idea.id}", json={"wellbeing": {"ways": ["prevention"]}}).status_code == 200
+    assert _db.session.query(IdeaWellbeing).count() == 0
 
 
 # --- On: posting, editing, the idea page ------------------------------------------------------
