@@ -11,7 +11,7 @@ from ideashub.core import clock, limits
 from ideashub.core.activity import MODERATORS, PUBLIC
 from ideashub.core.errors import refuse_if_forbidden
 from ideashub.extensions import db
-from ideashub.ideas import queries, rules, services
+from ideashub.ideas import queries, rules, services, wellbeing
 from ideashub.ideas.services import hearing_for
 from ideashub.people.permissions import can_moderate, can_see_hidden
 
@@ -26,6 +26,8 @@ def idea_json(idea, supported: bool) -> dict:
 def _redacted(idea, supported: bool) -> dict:
     data = _idea_fields(idea, supported)
     data.update(title="Hidden by a moderator", problem="", proposal="", benefit="", tags=[])
+    if "wellbeing" in data:
+        data["wellbeing"] = wellbeing.Links().as_json()
     return data
 
 
@@ -55,7 +57,24 @@ def _idea_fields(idea, supported: bool) -> dict:
         "hidden_reason": idea.hidden_reason if idea.hidden_at is not None else None,
         "version": idea.version,
         "url": url_for("ideas.show", idea_id=idea.id, _external=True),
+        **_wellbeing_of(idea),
     }
+
+
+def _wellbeing_of(idea) -> dict:
+    """The idea's well-being goals and ways of working, when the hub shows them (WELLBEING_GOALS)."""
+    return {"wellbeing": wellbeing.links_of(idea.id).as_json()} if wellbeing.enabled() else {}
+
+
+def _wellbeing_from(body: dict, idea_id: int | None = None) -> wellbeing.Links | None:
+    """The links a request body asks for, checked (422 for an unknown code); None: leave them, as
+    when the hub does not show the goals (then, as on the form, they are not taken). A list left
+    out of an edit stays as it is."""
+    if "wellbeing" not in body or not wellbeing.enabled():
+        return None
+    given = body["wellbeing"] or {}
+    current = wellbeing.links_of(idea_id) if idea_id is not None else wellbeing.Links()
+    return wellbeing.checked(given.get("goals", current.goals), given.get("ways", current.ways))
 
 
 def _one(idea) -> dict:
@@ -105,6 +124,8 @@ def list_ideas():
     stage = request.args.get("stage") or None
     items, counted = queries.list_ideas(filters, stage, page, per_page)
     supported = queries.supported_by(actor().id, [i.id for i in items])
+    if wellbeing.enabled():
+        wellbeing.prefetch([i.id for i in items])
     capped = counted > queries.TOTAL_CAP
     total = min(counted, queries.TOTAL_CAP)
     deepest = page * per_page > queries.MAX_OFFSET  # the next page would be past what paging reaches
@@ -125,10 +146,13 @@ def list_ideas():
 def post_idea():
     refuse_if_forbidden(rules.can_post(actor()))  # who may, before what they sent: 403, not 422
     body = json_body("NewIdea")
+    links = _wellbeing_from(body)
     if body.get("challenge_id") is not None:
         idea = challenges.post_idea(actor(), body["challenge_id"], _idea_text(body), clock.now())
     else:
         idea = services.post_idea(actor(), _idea_text(body), clock.now())
+    if links is not None:
+        wellbeing.set_links(idea.id, links)
     db.session.commit()
     return jsonify(_one(idea)), 201, {"Location": url_for("api.get_idea", idea_id=idea.id)}
 
@@ -142,8 +166,11 @@ def get_idea(idea_id: int):
 def edit_idea(idea_id: int):
     refuse_if_forbidden(rules.can_edit(actor(), services.get_idea(idea_id)))  # who may, before what they sent: 403, not 422
     body = json_body("IdeaChanges")
+    links = _wellbeing_from(body, idea_id)
     current = services.get_idea(idea_id)
     idea = services.edit_idea(actor(), idea_id, _idea_text(body, current), clock.now())
+    if links is not None:
+        wellbeing.set_links(idea.id, links)
     db.session.commit()
     return jsonify(_one(idea))
 

@@ -1,14 +1,21 @@
 """Forms for ideas and responses (shape only; the services check the rules)."""
 
 from flask_wtf import FlaskForm
-from wtforms import DecimalField, HiddenField, RadioField, SelectField, StringField
+from wtforms import (
+    DecimalField,
+    HiddenField,
+    RadioField,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+)
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
 from ideashub.core.fields import optional_text, required_text
 from ideashub.core.i18n import _l, language
 from ideashub.core.words import number
-from ideashub.ideas import rules
+from ideashub.ideas import rules, wellbeing
 from ideashub.ideas.models import RESPONSE_KIND_LABELS, RESPONSE_KIND_ORDER
 
 # The languages people write in, each named in itself (as the switch at the top names them).
@@ -38,6 +45,20 @@ class IdeaForm(FlaskForm):
     tags = optional_text(_l("Tags (optional)"), 400,
                          _l("Up to 8, separated by commas, for example: housing, digital inclusion."), field=StringField)
     language = written_in_field(_l("Your idea is written in"))
+    # The Well-being of Future Generations Act's goals and ways of working: drawn (and saved)
+    # only when WELLBEING_GOALS is on (templates/ideas/_wellbeing_fields.html); unknown codes are refused.
+    goals = SelectMultipleField(
+        _l("Well-being goals (optional)"),
+        description=_l("Which of the seven well-being goals would this idea help Wales meet?"),
+        choices=[SelectChoice(code, label) for code, label in wellbeing.GOALS.items()],
+        validate_choice=True,
+    )
+    ways = SelectMultipleField(
+        _l("Ways of working (optional)"),
+        description=_l("Which of the five ways of working does this idea follow?"),
+        choices=[SelectChoice(code, label) for code, label in wellbeing.WAYS.items()],
+        validate_choice=True,
+    )
 
 
 # Made before the fields of ResponseEditForm, so the kind comes first on the form and in its

@@ -27,6 +27,7 @@ from ideashub.core.errors import ServiceError
 from ideashub.core.i18n import _, _l
 from ideashub.core.words import number
 from ideashub.extensions import db
+from ideashub.ideas import wellbeing
 from ideashub.ideas.hearing import HearingSettings
 from ideashub.ideas.models import (
     BOARD_STAGES,
@@ -95,7 +96,7 @@ def filter_clauses(shape: tuple[bool, ...], dialect: str, values: Mapping | None
         value = values.get(name)
         return bindparam(name, value, type_=type_, required=value is None)
 
-    has_org, has_team, has_author, has_tag, has_search, has_supporter, has_author_name, has_from, has_to = shape
+    has_org, has_team, has_author, has_tag, has_search, has_supporter, has_author_name, has_from, has_to, has_goal = shape
     conds = []
     if has_org:
         conds.append(Idea.organisation_id == param("f_organisation", Integer))
@@ -124,6 +125,9 @@ def filter_clauses(shape: tuple[bool, ...], dialect: str, values: Mapping | None
         conds.append(Idea.created_at >= param("f_from", UTCDateTime()))
     if has_to:
         conds.append(Idea.created_at < param("f_to", UTCDateTime()))
+    # Linked to a well-being goal (only with WELLBEING_GOALS on; see filters_from_args).
+    if has_goal:
+        conds.append(Idea.id.in_(wellbeing.with_goal(param("f_goal", String))))
     return conds
 
 
@@ -147,13 +151,14 @@ class IdeaFilters:
     # Posted on or after / on or before these days, in the organisation's time zone (the board only).
     posted_from: date | None = None
     posted_to: date | None = None
+    goal: str | None = None  # a well-being goal's code (WELLBEING_GOALS)
 
     @property
     def active(self) -> bool:
         return bool(
             self.organisation_id or self.team_id or self.tag or self.q or self.author_id
             or self.supporter_id or author_patterns(self.author)
-            or self.posted_from or self.posted_to
+            or self.posted_from or self.posted_to or self.goal
         )
 
     def conditions(self) -> list:
@@ -173,6 +178,7 @@ class IdeaFilters:
             len(author_patterns(self.author)),
             self.posted_from is not None,
             self.posted_to is not None,
+            bool(self.goal),
         )
 
     def params(self, dialect: str) -> dict:
@@ -187,6 +193,7 @@ class IdeaFilters:
             **{f"f_author_{i}": pattern for i, pattern in enumerate(author_patterns(self.author))},
             "f_from": _local_midnight(self.posted_from) if self.posted_from else None,
             "f_to": _local_midnight(self.posted_to + timedelta(days=1)) if self.posted_to else None,
+            "f_goal": self.goal,
         }
 
     def query_args(self, **overrides) -> dict:
@@ -201,6 +208,7 @@ class IdeaFilters:
             "author": self.author or None,
             "from": self.posted_from.isoformat() if self.posted_from else None,
             "to": self.posted_to.isoformat() if self.posted_to else None,
+            "goal": self.goal,
         }
         args.update(overrides)
         return {k: v for k, v in args.items() if v not in (None, "")}
@@ -279,8 +287,23 @@ def filters_from_args(args: Mapping, strict: bool = True, viewer_id: int | None 
         tag=tag,
         q=q,
         sort=sort,
+        goal=_goal_arg(args, strict),
         **own,
     )
+
+
+def _goal_arg(args: Mapping, strict: bool) -> str | None:
+    """The well-being goal asked for (``goal``), when the hub shows them: an unknown code is a
+    400 for the API (``strict``) and no filter for the board, as an unknown sort."""
+    code = (args.get("goal") or "").strip()
+    if not code or not wellbeing.enabled():
+        return None
+    if code not in wellbeing.GOALS:
+        if strict:
+            raise BadQuery(_("goal must be one of: %(codes)s", codes=", ".join(wellbeing.GOALS)),
+                           {"goal": _("Unknown well-being goal.")})
+        return None
+    return code
 
 
 def _flag(args: Mapping, name: str) -> bool:

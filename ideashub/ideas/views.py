@@ -26,7 +26,7 @@ from ideashub.core.i18n import _
 from ideashub.core.security import safe_next
 from ideashub.core.text import whole_number
 from ideashub.core.words import plural
-from ideashub.ideas import mentions, posting, queries, rules, services
+from ideashub.ideas import mentions, posting, queries, rules, services, wellbeing
 from ideashub.ideas.cards import card_markup
 from ideashub.ideas.forms import IdeaForm, ResponseEditForm, ResponseForm, WithdrawForm
 from ideashub.ideas.hearing import HearingSettings, hearing_rule
@@ -96,7 +96,7 @@ def new_idea():
         return page(held)  # "these look similar": shown before the idea exists, nothing stored
     return form_page(
         form,
-        lambda: services.post_idea(current_user, _idea_text(form), clock.now()),
+        lambda: _with_links(form, services.post_idea(current_user, _idea_text(form), clock.now())),
         done=lambda idea: _to_idea(idea.id, _("Your idea is on the board. People can now support it and build on it.")),
         page=page,
         ready=bool(decision),
@@ -198,9 +198,12 @@ def edit(idea_id: int):
     form = IdeaForm(obj=idea if request.method == "GET" else None)
     if request.method == "GET":
         form.tags.data = ", ".join(idea.tag_names)
+        if wellbeing.enabled():
+            links = wellbeing.links_of(idea.id)
+            form.goals.data, form.ways.data = list(links.goals), list(links.ways)
     return form_page(
         form,
-        lambda: services.edit_idea(current_user, idea.id, _idea_text(form), clock.now()),
+        lambda: _with_links(form, services.edit_idea(current_user, idea.id, _idea_text(form), clock.now())),
         done=lambda _idea: _to_idea(idea.id, _("Your changes are saved. The earlier text is kept in the idea's history.")),
         page=lambda: render_template("ideas/form.html", form=form, idea=idea, refusal=decision),
     )
@@ -345,10 +348,18 @@ def _idea_text(form: IdeaForm) -> services.IdeaText:
     )
 
 
+def _with_links(form: IdeaForm, idea):
+    """The idea just posted or edited, linked to the goals and ways of working ticked (when the hub shows them)."""
+    if wellbeing.enabled():
+        wellbeing.set_links(idea.id, wellbeing.checked(form.goals.data, form.ways.data))
+    return idea
+
+
 @bp.record_once
 def _template_globals(state):
     # Globals rather than context: macros imported without context need them too.
     state.app.jinja_env.globals.update(STAGE_LABELS=STAGE_LABELS, BOARD_STAGES=BOARD_STAGES, Stage=Stage)
+    state.app.jinja_env.globals.update(wellbeing=wellbeing)  # the Act's goals and ways of working
     # The hearing rule in its one wording, for the settings in force (or those given).
     state.app.jinja_env.globals.update(hearing_rule=_hearing_rule)
     # A response's body with its stored @mentions drawn as links to their profiles.

@@ -6,7 +6,7 @@ from datetime import date, timedelta
 from functools import lru_cache
 from urllib.parse import urlencode
 
-from flask import Blueprint, Response, render_template, request, stream_with_context, url_for
+from flask import Blueprint, Response, abort, render_template, request, stream_with_context, url_for
 from flask_login import current_user
 from markupsafe import Markup
 
@@ -15,9 +15,10 @@ from ideashub.challenges import services as cs
 from ideashub.core import clock
 from ideashub.core.errors import ensure
 from ideashub.core.i18n import _, _l, language
+from ideashub.ideas import wellbeing as goals
 from ideashub.ideas.models import STAGE_LABELS, Stage
 from ideashub.ideas.queries import all_tags
-from ideashub.insights import charts, exports, queries, rules, services
+from ideashub.insights import charts, exports, queries, rules, services, wellbeing
 from ideashub.people.services import teams_by_organisation
 
 bp = Blueprint("insights", __name__, url_prefix="/insights")
@@ -135,7 +136,8 @@ def dashboard():
     ensure(rules.can_see_insights(current_user))
     scope = queries.scope_from_args(request.args)
     data = services.dashboard(scope, clock.now())
-    return render_template("insights/dashboard.html", data=data, charts=_charts(data, clock.now()), **_filters())
+    by_goal = wellbeing.by_goal(scope, clock.now()) if goals.enabled() else None  # WELLBEING_GOALS
+    return render_template("insights/dashboard.html", data=data, charts=_charts(data, clock.now()), by_goal=by_goal, **_filters())
 
 
 def brief():
@@ -165,6 +167,16 @@ def matrix_csv():
     return _csv(exports.matrix_csv(queries.matrix(scope, clock.now())), f"cross-team-{clock.today().isoformat()}.csv")
 
 
+def wellbeing_csv():
+    """Ideas, supports and decisions by well-being goal (only when the hub shows the goals)."""
+    if not goals.enabled():
+        abort(404)
+    ensure(rules.can_see_insights(current_user))
+    scope = queries.scope_from_args(request.args)
+    lines = wellbeing.goals_csv(wellbeing.by_goal(scope, clock.now()))
+    return _csv(lines, wellbeing.filename(clock.today()))
+
+
 @bp.app_template_global()
 def insights_url(endpoint: str, scope, **extra) -> str:
     return url_for(endpoint, **scope.args(**extra))
@@ -176,6 +188,7 @@ URLS = [
     ("/brief", "brief", brief, ["GET"]),
     ("/ideas.csv", "ideas_csv", ideas_csv, ["GET"]),
     ("/matrix.csv", "matrix_csv", matrix_csv, ["GET"]),
+    ("/wellbeing.csv", "wellbeing_csv", wellbeing_csv, ["GET"]),
 ]
 for rule, endpoint, view, methods in URLS:
     bp.add_url_rule(rule, endpoint, view, methods=methods)

@@ -36,6 +36,7 @@ EXPORTED: dict[str, LazyString] = {
     "giver_months": _l("Monthly roll-up of each person's supports, builds and offers (derived, kept as stored)."),
     "idea_responders": _l("Each person's first response to an idea (derived, kept as stored)."),
     "idea_revisions": _l("An idea's earlier versions, before each edit."),
+    "idea_wellbeing": _l("Which well-being goals and ways of working (Wales, 2015 Act) each idea is linked to."),
     "idea_tags": _l("Which tags each idea carries."),
     "idea_team_supports": _l("Supporters of each idea per team (derived, kept as stored)."),
     "ideas": _l("Ideas: text, stage, decision, counts."),

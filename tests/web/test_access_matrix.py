@@ -164,6 +164,8 @@ EXPECTED: dict[tuple[str, str], str | dict] = {
     ("insights.brief", "GET"): INS,
     ("insights.ideas_csv", "GET"): INS,
     ("insights.matrix_csv", "GET"): INS,
+    # WELLBEING_GOALS is off here, so there is no such file (on, it is INS: tests/web/test_wellbeing.py).
+    ("insights.wellbeing_csv", "GET"): "L4444",
     # --- Following (reach) ---------------------------------------------------------
     ("follows.following", "GET"): ALL,
     ("follows.follow_idea", "POST"): ALL,
