@@ -2,7 +2,7 @@
 well-being goals and the five ways of working (idea_wellbeing), shown when WELLBEING_GOALS is on.
 
 Revision ID: 0953258b7f21
-Revises: 7a1c9e3f5b20
+Revises: 3e8d0b6a9c41
 Create Date: 2026-12-06 16:00:00
 
 """
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 
 revision = '0953258b7f21'
-down_revision = '7a1c9e3f5b20'
+down_revision = '3e8d0b6a9c41'
 branch_labels = None
 depends_on = None
 
