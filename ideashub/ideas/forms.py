@@ -19,7 +19,7 @@ from ideashub.ideas import rules, wellbeing
 from ideashub.ideas.models import RESPONSE_KIND_LABELS, RESPONSE_KIND_ORDER
 
 # The languages people write in, each named in itself (as the switch at the top names them).
-WRITTEN_IN = [("en", "English"), ("cy", "Cymraeg")]
+WRITTEN_IN = [SelectChoice("en", "English"), SelectChoice("cy", "Cymraeg")]
 
 
 def written_in_field(label):
