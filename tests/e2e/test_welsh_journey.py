@@ -3,8 +3,9 @@ triages, an executive opens the insights. On every page: axe passes, the HTML ch
 (the fixture), and no English is left outside people's own words.
 
 How "no English left" is checked: the page's text, without people's own words (every idea's
-title, every person's, team's and organisation's name, tags, the hub's name, and anything
-marked with a lang other than Welsh), must hold no message of the English catalogue whose Welsh differs,
+title and decision's reason, every person's, team's, organisation's, project's and
+challenge's name, tags, the hub's name, and anything
+marked with a lang other than Welsh; code samples and addresses too), must hold no message of the English catalogue whose Welsh differs,
 and none of the commonest English words ("the", "and", "your"...).
 """
 
@@ -39,13 +40,15 @@ ENGLISH = _english_messages()
 
 
 def _own_words(hub) -> list[str]:
+    from ideashub.challenges.models import Challenge, ChallengeEntry
     from ideashub.ideas.models import Idea, Tag
     from ideashub.people.models import Organisation, Team, User
+    from ideashub.projects.models import Project
 
+    columns = (Idea.title, Idea.decision_reason, User.name, Team.name, Organisation.name, Tag.name, Project.name,
+               Challenge.title, Challenge.question, ChallengeEntry.decision_reason)
     with hub.app.app_context():
-        words = [*db.session.scalars(select(Idea.title)), *db.session.scalars(select(User.name)),
-                 *db.session.scalars(select(Team.name)), *db.session.scalars(select(Organisation.name)),
-                 *db.session.scalars(select(Tag.name))]
+        words = [text for column in columns for text in db.session.scalars(select(column))]
         words.append(hub.app.config["HUB_NAME"])  # the hub's own name, as its organisation set it
     return sorted({w for w in words if w}, key=len, reverse=True)
 
@@ -55,19 +58,26 @@ def assert_welsh(web, state: str) -> None:
     expect(page.locator("html")).to_have_attribute("lang", "cy")
     text = page.evaluate(
         """() => { const c = document.body.cloneNode(true);
-        c.querySelectorAll('[lang]:not([lang^="cy"]), script, style, template').forEach(e => e.remove());
+        c.querySelectorAll('[lang]:not([lang^="cy"]), script, style, template, code').forEach(e => e.remove());
         c.querySelectorAll('input[type=hidden]').forEach(e => e.remove());
         return c.textContent; }"""
     )
     for own in _own_words(web.hub):
         text = re.sub(re.escape(own), " ", text, flags=re.IGNORECASE)
+    text = re.sub(r"\S*/\S*", " ", text)  # addresses and paths (/ideas/12.atom) are not words
     text = re.sub(r"\s+", " ", text)
     left = [m for m in ENGLISH if m in text]
     assert not left, f"{state}: English messages on a Welsh page: {left[:5]}"
     words = {w.lower() for w in re.findall(r"[A-Za-z]+", text)}
-    assert not (words & ENGLISH_WORDS), f"{state}: English words on a Welsh page: {sorted(words & ENGLISH_WORDS)}\n{text[:3000]}"
+    english = words & ENGLISH_WORDS
+    where = [text[max(0, m.start() - 80):m.end() + 40] for m in re.finditer(rf"\b({'|'.join(english)})\b", text, re.I)][:5]
+    assert not english, f"{state}: English words on a Welsh page: {sorted(english)}, e.g. {where}"
     web.accessible(state)
     web.screenshot(f"cy-{state.replace(' ', '-')}")
+
+
+def sign_out(web) -> None:
+    web.page.click("header form[action$='/logout'] button")  # "Allgofnodi"
 
 
 def test_a_journey_in_cymraeg(hub, web):
@@ -97,7 +107,7 @@ def test_a_journey_in_cymraeg(hub, web):
     idea_id = int(page.url.rsplit("/", 1)[1])
     expect(page.locator("h1")).to_have_attribute("lang", "cy")
     assert_welsh(web, "the new idea")
-    web.sign_out()
+    sign_out(web)
 
     # A colleague from another team supports it and responds, in Welsh.
     web.sign_in(colleague, PASSWORD)
@@ -111,7 +121,7 @@ def test_a_journey_in_cymraeg(hub, web):
     page.wait_for_url(re.compile(rf".*/ideas/{idea_id}#response-\d+"))
     expect(page.locator(".response .prose").last).to_have_attribute("lang", "cy")
     assert_welsh(web, "after responding")
-    web.sign_out()
+    sign_out(web)
 
     # A moderator triages it from the board.
     web.sign_in(moderator, PASSWORD)
@@ -121,9 +131,12 @@ def test_a_journey_in_cymraeg(hub, web):
     assert_welsh(web, "moving an idea")
     page.fill("#reason", "Mae'n syniad da: gadewch i ni ei dreialu yn y swyddfa dai.")
     page.click("main form:has(#reason) button[type=submit]")
+    page.wait_for_load_state()
+    assert_welsh(web, "after the move")
+    page = web.go("/ideas/?q=llyfrgell+offer")
     expect(page.locator(f'.column--shortlisted .card[data-idea-id="{idea_id}"]')).to_be_visible()
     assert_welsh(web, "the board after triage")
-    web.sign_out()
+    sign_out(web)
 
     # An executive opens the insights.
     web.sign_in(executive, PASSWORD)
@@ -131,3 +144,12 @@ def test_a_journey_in_cymraeg(hub, web):
     assert_welsh(web, "the insights")
     page = web.go("/insights/top")
     assert_welsh(web, "top ideas")
+
+    # The same pages at a phone's width: the longer Welsh words still fit.
+    page.set_viewport_size({"width": 390, "height": 844})
+    web.go(f"/ideas/{idea_id}")
+    assert_welsh(web, "the idea on a phone")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    web.go("/ideas/?q=llyfrgell+offer")
+    assert_welsh(web, "the board on a phone")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
