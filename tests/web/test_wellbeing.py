@@ -202,16 +202,7 @@ def test_on_the_csv_has_the_same_numbers_for_those_who_may_read_insights(client,
     assert by_code["culture"][0] == "A Wales of vibrant culture and thriving Welsh language"
 
 
-def _welsh_merged() -> bool:
-    """Whether the Welsh of this feature (translations/incoming/wellbeing.po) is in the compiled catalogue yet."""
-    from ideashub.core.catalogues import po_path
-
-    return b"Nod llesiant" in po_path("cy").with_suffix(".mo").read_bytes()
-
-
 def test_on_the_csv_headings_and_goals_are_in_welsh_for_welsh_readers(client, auth, make_user, make_idea, clock, goals_on):
-    if not _welsh_merged():
-        pytest.skip("The Welsh of incoming/wellbeing.po is not merged into the catalogue yet (make translations).")
     _counted_world(make_idea, make_user, clock)
     client.set_cookie("hub_language", "cy", domain="hub.test")
     auth.login(make_user(role="executive"))
@@ -271,8 +262,6 @@ def test_checked_refuses_unknown_codes_and_orders_the_known(app):
 
 
 def test_on_the_pages_speak_welsh_to_welsh_readers(client, auth, make_user, make_idea, goals_on):
-    if not _welsh_merged():
-        pytest.skip("The Welsh of incoming/wellbeing.po is not merged into the catalogue yet (make translations).")
     author = make_user()
     idea = make_idea(author=author)
     _link(idea, ["culture"], ["long_term"])
