@@ -57,7 +57,7 @@ def _from_browser() -> str | None:
 def _person() -> str | None:
     try:
         return _supported(getattr(current_user, "language", None)) if current_user.is_authenticated else None
-    except Exception:
+    except Exception:  # no person can be loaded here (no tables yet, a broken session): no choice
         return None
 
 
