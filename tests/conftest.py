@@ -28,6 +28,12 @@ START = datetime(2026, 3, 10, 9, 0, tzinfo=UTC)
 PASSWORD = "correct horse battery staple"
 
 
+def read_in(client, language: str) -> None:
+    """Pages in ``language`` ("cy" or "en") for this client: the cookie the Cymraeg / English switch
+    sets, on the suite's server name (a cookie for any other domain is never sent)."""
+    client.set_cookie("hub_language", language, domain=client.application.config["SERVER_NAME"])
+
+
 # Several checkouts of the project may run their suites against one
 # PostgreSQL server at once: their databases must not collide.
 CHECKOUT = hashlib.sha1(str(Path(__file__).resolve().parent).encode()).hexdigest()[:6]

@@ -2,11 +2,13 @@
 
 import pytest
 
+from tests.conftest import read_in
+
 
 @pytest.fixture
 def welsh(app, client):
     """Pages in Welsh: the language cookie, as the switch sets it."""
-    client.set_cookie("hub_language", "cy", domain=app.config["SERVER_NAME"])
+    read_in(client, "cy")
 
 
 def test_the_challenge_list_and_page_are_in_welsh(client, auth, welsh, make_challenge, make_user, sprint_day):

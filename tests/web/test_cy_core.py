@@ -9,10 +9,11 @@ from flask_babel import force_locale
 
 from ideashub.core import events, templating, wording
 from ideashub.core.activity import Activity
+from tests.conftest import read_in
 
 
 def test_the_accessibility_statement_in_welsh(client):
-    client.set_cookie("hub_language", "cy", domain="hub.test")
+    read_in(client, "cy")
     page = unescape(client.get("/accessibility").get_data(as_text=True))
     assert "Datganiad hygyrchedd" in page
     assert "Canllawiau Hygyrchedd Cynnwys y We (WCAG)" in page
@@ -22,7 +23,7 @@ def test_the_accessibility_statement_in_welsh(client):
 
 def test_a_missing_page_in_welsh(client, auth, make_user):
     auth.login(make_user())
-    client.set_cookie("hub_language", "cy", domain="hub.test")
+    read_in(client, "cy")
     response = client.get("/ideas/999999")
     page = unescape(response.get_data(as_text=True))
     assert response.status_code == 404

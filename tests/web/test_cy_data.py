@@ -5,14 +5,11 @@ from __future__ import annotations
 
 import pytest
 
-
-def _welsh(client):
-    server = (client.application.config.get("SERVER_NAME") or "localhost").split(":")[0]
-    client.set_cookie("hub_language", "cy", domain=server)
+from tests.conftest import read_in
 
 
 def test_the_privacy_page_in_welsh(client, db):
-    _welsh(client)
+    read_in(client, "cy")
     page = client.get("/privacy").get_data(as_text=True)
     assert "Sut mae'r hwb yn defnyddio eich data" in page and "Eich hawliau" in page
     assert "How the hub uses your data" not in page and "Your rights" not in page
@@ -20,7 +17,7 @@ def test_the_privacy_page_in_welsh(client, db):
 
 def test_your_data_and_asking_to_be_erased_in_welsh(client, db, auth, make_user):
     auth.login(make_user())
-    _welsh(client)
+    read_in(client, "cy")
     data = client.get("/account/data").get_data(as_text=True)
     assert "Lawrlwytho fy nata (JSON)" in data and "Eich proffil" in data
     assert "Download my data" not in data and "Your profile" not in data
@@ -31,7 +28,7 @@ def test_your_data_and_asking_to_be_erased_in_welsh(client, db, auth, make_user)
 
 def test_the_admins_pages_in_welsh(client, db, auth, make_user):
     auth.login(make_user(role="admin"))
-    _welsh(client)
+    read_in(client, "cy")
     move_in = client.get("/admin/import").get_data(as_text=True)
     assert "Symud i mewn: dewch â'ch syniadau yma" in move_in and "Bwrdd Trello" in move_in
     assert "Move in: bring your ideas here" not in move_in
@@ -42,7 +39,7 @@ def test_the_admins_pages_in_welsh(client, db, auth, make_user):
 
 def test_invitations_tab_in_welsh(client, db, auth, make_user):
     auth.login(make_user())
-    _welsh(client)
+    read_in(client, "cy")
     page = client.get("/account/invitations").get_data(as_text=True)
     assert "Nid oes neb wedi eich gwahodd i glywed syniad eto." in page
     assert "Nobody has invited you" not in page

@@ -3,10 +3,11 @@
 from html import unescape
 
 from ideashub.ideas.models import Stage
+from tests.conftest import read_in
 
 
 def _welsh(client):
-    client.set_cookie("hub_language", "cy", domain="hub.test")
+    read_in(client, "cy")
 
 
 def _text(client, url: str, **post) -> str:
@@ -69,6 +70,6 @@ def test_a_card_drawn_in_welsh_is_not_shown_in_english(client, auth, make_user, 
     auth.login(make_user())
     _welsh(client)
     assert "5 diwrnod i fynd" in _text(client, "/ideas/")
-    client.set_cookie("hub_language", "en", domain="hub.test")
+    read_in(client, "en")
     english = _text(client, "/ideas/")
     assert "5 days to go" in english and "5 diwrnod i fynd" not in english

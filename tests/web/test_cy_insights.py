@@ -6,6 +6,7 @@ from datetime import timedelta
 import pytest
 
 from ideashub.hearing.models import Notification
+from tests.conftest import read_in
 
 REASON = "It duplicates the digital front door work already funded this year."
 
@@ -13,7 +14,7 @@ REASON = "It duplicates the digital front door work already funded this year."
 @pytest.fixture
 def welsh(app, client):
     """Pages in Welsh: the language cookie, as the switch sets it."""
-    client.set_cookie("hub_language", "cy", domain=app.config["SERVER_NAME"])
+    read_in(client, "cy")
 
 
 @pytest.fixture
@@ -52,7 +53,7 @@ def test_a_notification_is_made_in_the_language_of_the_person_told(client, auth,
     idea.author.language = "cy"
     for author in (make_user(team=idea.team), make_user(), make_user()):
         make_response(idea, author=author)
-    client.set_cookie("hub_language", "en", domain="hub.test")  # the moderator reads English
+    read_in(client, "en")  # the moderator reads English
     auth.login(moderator)
     done = client.post(f"/hearing/ideas/{idea.id}/move", data={"stage": "not_taken_forward", "reason": REASON,
                                                                "version": idea.version})

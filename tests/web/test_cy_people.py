@@ -2,12 +2,12 @@
 
 import pytest
 
-from tests.conftest import PASSWORD
+from tests.conftest import PASSWORD, read_in
 
 
 @pytest.fixture
 def welsh(client):
-    client.set_cookie("hub_language", "cy", domain="hub.test")
+    read_in(client, "cy")
     return client
 
 

@@ -8,6 +8,7 @@ from datetime import UTC, date, datetime
 
 from ideashub.core import outbox
 from ideashub.reach import follows, notify, preferences
+from tests.conftest import read_in
 
 
 def _page(client, path: str) -> str:
@@ -19,7 +20,7 @@ def _page(client, path: str) -> str:
 def test_the_email_settings_following_and_feeds_pages_in_welsh(app, client, auth, make_user):
     auth.login(make_user())
     # The suite's app answers at SERVER_NAME: the cookie is set for that host.
-    client.set_cookie("hub_language", "cy", domain=app.config["SERVER_NAME"])
+    read_in(client, "cy")
 
     settings = _page(client, "/account/notifications")
     assert "Eich hysbysiadau" in settings and "Cadw fy ngosodiadau e-bost" in settings

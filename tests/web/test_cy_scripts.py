@@ -7,6 +7,8 @@ import json
 from html.parser import HTMLParser
 from urllib.parse import unquote
 
+from tests.conftest import read_in
+
 
 class _Words(HTMLParser):
     def __init__(self):
@@ -29,7 +31,7 @@ def _words(client, url: str) -> dict:
 
 
 def _welsh(client, app):
-    client.set_cookie("hub_language", "cy", domain=app.config["SERVER_NAME"])
+    read_in(client, "cy")
 
 
 def test_an_english_page_carries_the_scripts_words_as_they_were(client, auth, make_user, make_idea):

@@ -6,7 +6,7 @@ import re
 import pytest
 
 from ideashub.extensions import db as _db
-from tests.conftest import PASSWORD
+from tests.conftest import PASSWORD, read_in
 
 
 def _lang(response) -> str:
@@ -67,7 +67,7 @@ def test_the_person_choice_beats_the_cookie_and_the_browser(client, auth, make_u
     me = make_user()
     me.language = "cy"
     _db.session.commit()
-    client.set_cookie("hub_language", "en")
+    read_in(client, "en")
     auth.login(me)
     assert _lang(client.get("/ideas/", headers={"Accept-Language": "en"})) == "cy"
 

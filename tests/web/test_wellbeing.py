@@ -13,6 +13,7 @@ from ideashub.core.errors import Invalid
 from ideashub.extensions import db as _db
 from ideashub.ideas import services, wellbeing
 from ideashub.ideas.wellbeing import IdeaWellbeing, Links
+from tests.conftest import read_in
 
 
 @pytest.fixture
@@ -204,7 +205,7 @@ def test_on_the_csv_has_the_same_numbers_for_those_who_may_read_insights(client,
 
 def test_on_the_csv_headings_and_goals_are_in_welsh_for_welsh_readers(client, auth, make_user, make_idea, clock, goals_on):
     _counted_world(make_idea, make_user, clock)
-    client.set_cookie("hub_language", "cy", domain="hub.test")
+    read_in(client, "cy")
     auth.login(make_user(role="executive"))
     text = client.get("/insights/wellbeing.csv").get_data(as_text=True)
     rows = list(csv.reader(io.StringIO(text.lstrip("\ufeff"))))
@@ -265,7 +266,7 @@ def test_on_the_pages_speak_welsh_to_welsh_readers(client, auth, make_user, make
     author = make_user()
     idea = make_idea(author=author)
     _link(idea, ["culture"], ["long_term"])
-    client.set_cookie("hub_language", "cy", domain="hub.test")
+    read_in(client, "cy")
     auth.login(author)
     page = client.get(f"/ideas/{idea.id}").get_data(as_text=True)
     assert "Cymru â diwylliant bywiog lle mae&#39;r Gymraeg yn ffynnu" in page and "Hirdymor" in page
