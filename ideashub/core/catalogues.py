@@ -70,8 +70,12 @@ def _incoming() -> Catalog:
 
 
 def _translated(message) -> bool:
-    strings = message.string if isinstance(message.string, (list, tuple)) else [message.string]
-    return all(bool(s) for s in strings)
+    return _filled(message.string)
+
+
+def _filled(string) -> bool:
+    """A translation with every form written (one string, or a counted message's forms)."""
+    return all(string) if isinstance(string, (list, tuple)) else bool(string)
 
 
 def _key(message):
@@ -97,7 +101,7 @@ def update() -> dict[str, int]:
             string = known.get(_key(message))
             if language == "en":
                 string = message.id if not message.pluralizable else list(message.id)
-            elif (not string or not _stringlist_full(string)) and message.id in incoming \
+            elif (not string or not _filled(string)) and message.id in incoming \
                     and incoming[message.id].context == message.context:
                 string = incoming[message.id].string
             if message.pluralizable and language == "cy" and isinstance(string, str):
@@ -108,10 +112,6 @@ def update() -> dict[str, int]:
         missing[language] = sum(1 for m in catalog if m.id and not _translated(m))
         _write(catalog, language)
     return missing
-
-
-def _stringlist_full(string) -> bool:
-    return all(string) if isinstance(string, (list, tuple)) else bool(string)
 
 
 def _write(catalog: Catalog, language: str) -> None:
