@@ -27,7 +27,6 @@ from babel.dates import format_date as _babel_date
 from babel.dates import format_datetime as _babel_datetime
 from flask import Flask, current_app, has_app_context, has_request_context, request
 from flask_babel import Babel, force_locale, get_locale, get_translations, ngettext
-from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
@@ -68,6 +67,33 @@ def select_locale() -> str:
     if request.path.startswith("/api/"):
         return _from_browser() or _person() or default
     return _person() or _supported(request.cookies.get(COOKIE)) or _from_browser() or default
+
+
+# Each language's catalogue, once per process: they are read from the .mo files and never change.
+# Flask-Babel finds the catalogue afresh on every call (its context, domain and cache key): on the
+# idea page's four hundred strings that was 40 % of the page.
+_catalogues: dict[str, object] = {}
+
+
+def _catalogue():
+    locale = get_locale()
+    code = locale.language if locale is not None else ""
+    found = _catalogues.get(code)
+    if found is None:
+        found = get_translations()
+        if locale is not None:
+            _catalogues[code] = found
+    return found
+
+
+def _(string: str, **variables) -> str:
+    """The string in the language of what is being made now, with ``%(name)s`` filled in (gettext)."""
+    text = _catalogue().ugettext(string)
+    return text % variables if variables else text
+
+
+def _page_ngettext(singular: str, many: str, n: int) -> str:
+    return _catalogue().ungettext(singular, many, n)
 
 
 def language() -> str:
@@ -124,6 +150,8 @@ def init_app(app: Flask) -> None:
     app.config.setdefault("BABEL_DEFAULT_LOCALE", app.config.get("DEFAULT_LANGUAGE", "en"))
     app.config.setdefault("BABEL_DEFAULT_TIMEZONE", "UTC")
     babel.init_app(app, locale_selector=select_locale)
+    # Templates' _() and ngettext() from the catalogues kept above (newstyle: Jinja fills in and escapes).
+    app.jinja_env.install_gettext_callables(lambda string: _catalogue().ugettext(string), _page_ngettext, newstyle=True)
     app.jinja_env.globals.update(
         html_lang=html_lang, page_language=language, LANGUAGES=LANGUAGES, _l=_l,
     )
@@ -134,4 +162,4 @@ def _noun(singular: str, many: str, n: int) -> str | None:
     """The form of a counted noun in the page's language, from the catalogue (Welsh has six)."""
     if not has_app_context():
         return None
-    return get_translations().ngettext(singular, many, n)
+    return _catalogue().ngettext(singular, many, n)
