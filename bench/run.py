@@ -188,10 +188,11 @@ from ideashub.people.models import User
 with app.app_context():
     member = db.session.execute(select(User.id, User.email).where(User.role == "member", User.email.like("volume%")).limit(1)).one()
     executive = db.session.scalar(select(User.email).where(User.role == "executive").limit(1))
+    moderator = db.session.scalar(select(User.email).where(User.role == "moderator", User.email.like("volume%")).limit(1))
     # Ideas the member may support (never their own: the hub refuses that, rightly, with a 403).
     ids = db.session.scalars(select(Idea.id).where(Idea.stage == Stage.BEING_HEARD, Idea.author_id != member.id)
                              .order_by(Idea.id.desc()).limit(200)).all()
-    print(json.dumps({"member": member.email, "executive": executive, "ideas": list(ids)}))
+    print(json.dumps({"member": member.email, "executive": executive, "moderator": moderator, "ideas": list(ids)}))
 """
     done = subprocess.run([sys.executable, "-c", script], cwd=ROOT, env=env, capture_output=True, text=True, check=True)
     return json.loads(done.stdout.strip().splitlines()[-1])
@@ -236,7 +237,8 @@ def run_size(kind: str, size: int, hello_base: str) -> dict:
     url = database_for(kind, size)
     instance = WORK / f"instance-{kind}-{size}"
     instance.mkdir(parents=True, exist_ok=True)
-    extra = {"RATELIMIT_STORAGE_URI": REDIS, "RATELIMIT_KEY_PREFIX": f"bench-{kind}-{size}-{time.time_ns()}"} \
+    # PostgreSQL as in production: with Redis for limits and the caches (shared pages, figures).
+    extra = {"RATELIMIT_STORAGE_URI": REDIS, "REDIS_URL": REDIS, "RATELIMIT_KEY_PREFIX": f"bench-{kind}-{size}-{time.time_ns()}"} \
         if kind == "postgresql" else {}
     env = hub_env(url, instance, **extra)
     flask(env, "db", "upgrade")
@@ -278,6 +280,9 @@ def run_size(kind: str, size: int, hello_base: str) -> dict:
             log(f"  {name:18} {figures['rps']:8.1f} req/s  p50 {figures['p50_ms']:7.2f} ms  "
                 f"p99 {figures['p99_ms']:7.2f} ms  errors {figures['errors']}")
         result["worker_rss_mb"] = {"before": rss_before, "after": worker_rss_mb(master)}
+        result["staleness"] = staleness(base, cookie, who)
+        log(f"  staleness under load: {result['staleness']['writes']} writes, {result['staleness']['boards']} boards "
+            f"read after them, {result['staleness']['stale']} stale")
     server_log = (instance / "gunicorn.log").read_text()
     result["database_locked"] = server_log.count("database is locked")
     result["server_errors_logged"] = server_log.count("Unhandled error")
@@ -290,6 +295,66 @@ def run_size(kind: str, size: int, hello_base: str) -> dict:
         figures["vs_healthz"] = round(figures["rps"] / health, 3) if health else None
         figures["vs_hello"] = round(figures["rps"] / hello, 3) if hello else None
     return result
+
+
+CARD = re.compile(r'<article class="card[^"]*"[^>]*data-idea-id="(\d+)".*?</article>', re.S)
+COLUMN = re.compile(r'<section class="column column--(\w+)".*?</section>', re.S)
+SUPPORTERS = re.compile(r'class="stat__n">([\d,]+)</span>')
+
+
+def board_cards(html: str) -> dict[int, tuple[str, int]]:
+    """Every card on a board page: its column and the supporters it shows."""
+    cards = {}
+    for column in COLUMN.finditer(html):
+        for card in CARD.finditer(column.group(0)):
+            shown = SUPPORTERS.search(card.group(0))
+            cards[int(card.group(1))] = (column.group(1), int(shown.group(1).replace(",", "")) if shown else -1)
+    return cards
+
+
+def staleness(base: str, reader: dict, who: dict) -> dict:
+    """While wrk reads the board, supports and moves go in; every board served after a write's
+    response must show that write. Each write is followed by four boards read on fresh
+    connections (so both workers answer), as another person."""
+    load = subprocess.Popen(["wrk", "-t", "1", "-c", "8", "-d", f"{DURATION}s", "-H", f"Cookie: {reader['Cookie']}",
+                             base + "/ideas/"], stdout=subprocess.PIPE, text=True)
+    supporter = {"Authorization": f"Bearer {api_token(base, who['member'])}"}
+    moderator = {"Authorization": f"Bearer {api_token(base, who['moderator'])}"}
+    looker = {"Cookie": f"ideashub_session={sign_in(base, who['executive'])}"}
+    writes = boards = stale = 0
+    examples = []
+    deadline = time.monotonic() + DURATION - 2
+    while time.monotonic() < deadline:
+        cards = board_cards(requests.get(base + "/ideas/", headers=looker, timeout=10).text)
+        hearing = [i for i, (stage, _n) in cards.items() if stage == "being_heard"]
+        listed = [i for i, (stage, _n) in cards.items() if stage == "shortlisted"]
+        for idea_id in hearing[:4]:
+            method = requests.delete if requests.get(f"{base}/api/v1/ideas/{idea_id}", headers=supporter, timeout=10).json()["supported"] else requests.put
+            answer = method(f"{base}/api/v1/ideas/{idea_id}/support", headers=supporter, timeout=10)
+            if answer.status_code != 200:
+                continue  # their own idea: refused, nothing written
+            writes += 1
+            expected = answer.json()["supporters"]  # the idea as the write left it
+            for _ in range(4):
+                boards += 1
+                seen = board_cards(requests.get(base + "/ideas/", headers=looker, timeout=10).text).get(idea_id)
+                if seen is None or seen[1] != expected:
+                    stale += 1
+                    examples.append({"idea": idea_id, "wrote": f"{expected} supporters", "saw": seen})
+        for idea_id in listed[:1]:
+            answer = requests.post(f"{base}/api/v1/ideas/{idea_id}/stage", headers=moderator, timeout=10,
+                                   json={"stage": "in_project", "reason": "Staffed for the pilot."})
+            if answer.status_code != 200:
+                continue
+            writes += 1
+            for _ in range(4):
+                boards += 1
+                seen = board_cards(requests.get(base + "/ideas/", headers=looker, timeout=10).text).get(idea_id)
+                if seen is not None and seen[0] != "in_project":
+                    stale += 1
+                    examples.append({"idea": idea_id, "wrote": "moved to in_project", "saw": seen})
+    reads = parse_wrk(load.communicate()[0])
+    return {"writes": writes, "boards": boards, "stale": stale, "examples": examples[:5], "load": reads}
 
 
 def insights_computed(base: str, headers: dict) -> dict:
@@ -374,6 +439,10 @@ def targets(results: list[dict]) -> list[tuple[str, bool, str]]:
         checks.append((f"{kind}: worker memory steady (< +50%)", rss["after"] < rss["before"] * 1.5,
                        f"{rss['before']} → {rss['after']} MB"))
         recounted = rows[big]["recount"]
+        fresh = rows[big]["staleness"]
+        checks.append((f"{kind}: every board served after a write shows it (under load)",
+                       fresh["stale"] == 0 and fresh["writes"] > 0, f"{fresh['writes']} writes, {fresh['stale']} stale boards"))
+        checks.append((f"{kind}: reads without errors", all(e[n]["errors"] == 0 for n in READS), "errors"))
         checks.append((f"{kind}: counts equal a recount after the load",
                        all(v == 0 for v in recounted["ideas"].values()) and recounted["rollups"] == 0, "recounted"))
         if "two_servers" in rows[big]:

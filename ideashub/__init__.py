@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import functools
 import logging
 import os
 from pathlib import Path
 
-from flask import Flask, redirect, request, url_for
+from flask import Flask, g, redirect, request, url_for
 from flask_login import current_user
+from sqlalchemy import bindparam, select
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 # Every feature, imported here and nowhere else: the app factory is the one place that knows
@@ -21,14 +23,14 @@ import ideashub.core.settings
 import ideashub.hearing.notifications
 import ideashub.ideas.counters
 import ideashub.insights.rollups
-import ideashub.insights.services  # noqa: F401 (imported for its listener)
+import ideashub.insights.services
 from ideashub import matching, privacy, reach
 from ideashub.admin.views import bp as admin_bp
 from ideashub.api import bp as api_bp
 from ideashub.challenges.views import bp as challenges_bp
 from ideashub.cli import register_cli
 from ideashub.config import engine_options, load_config
-from ideashub.core import assets, compress, i18n, queue, templating
+from ideashub.core import assets, compress, i18n, queue, shared, templating
 from ideashub.core import clock as clock_module
 from ideashub.core.db import configure_engine
 from ideashub.core.errors import json_error, register_error_handlers, wants_json
@@ -125,10 +127,24 @@ def _register_login(app: Flask) -> None:
         user_id, _, version = session_id.partition(".")
         if not (user_id.isdigit() and version.isdigit()):
             return None
-        user = db.session.get(User, int(user_id))
-        if user is None or not user.active or user.session_version != int(version):
+        found = db.session.execute(_person_statement(), {"user_id": int(user_id)}).first()
+        if found is None:
             return None
+        user, g.unread_notifications, generation = found
+        if not user.active or user.session_version != int(version):
+            return None
+        # Read first in the request, before anything a shared page shows (core.shared).
+        g.pages_generation = generation or 0
         return user
+
+
+@functools.cache
+def _person_statement():
+    """The person, their unread notifications (the header's count) and the shared pages' generation:
+    one statement for all a signed-in page needs before its own."""
+    return select(
+        User, ideashub.hearing.notifications.unread_count_of(User.id), ideashub.core.cache.generation_of(shared.PAGES)
+    ).where(User.id == bindparam("user_id"))
 
 
 def _register_blueprints(app: Flask) -> None:

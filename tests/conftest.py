@@ -179,6 +179,10 @@ def db(app, clock):
     The app's own commits become savepoints, so views and services behave
     as in production while nothing outlives the test.
     """
+    from ideashub.core import shared
+
+    # Every test starts from generation 0 again: nothing one test's pages kept may serve another.
+    shared.clear_local()
     with app.app_context():
         connection = _db.engine.connect()
         outer = connection.begin()

@@ -2,22 +2,26 @@
 
 from __future__ import annotations
 
-from flask import jsonify, request, url_for
+from flask import current_app, jsonify, request, url_for
 
 from ideashub.api import bp
 from ideashub.api.common import actor, attrs, iso, json_body, next_page_url, ref, refuse_long_args
 from ideashub.challenges import services as challenges
-from ideashub.core import clock, limits
+from ideashub.core import clock, limits, shared
 from ideashub.core.activity import MODERATORS, PUBLIC
 from ideashub.core.errors import refuse_if_forbidden
+from ideashub.core.i18n import language
 from ideashub.extensions import db
 from ideashub.ideas import queries, rules, services, wellbeing
 from ideashub.ideas.services import hearing_for
 from ideashub.people.permissions import can_moderate, can_see_hidden
 
 
-def idea_json(idea, supported: bool) -> dict:
-    """An idea as the API shows it; a hidden idea's text is shown to moderators only."""
+def idea_json(idea, supported: bool | str) -> dict:
+    """An idea as the API shows it; a hidden idea's text is shown to moderators only.
+
+    ``supported`` is the reader's, or a slot for it in a page shared by every reader (core.shared).
+    """
     if idea.hidden_at is not None and not can_see_hidden(actor()):
         return _redacted(idea, supported)
     return _idea_fields(idea, supported)
@@ -122,22 +126,36 @@ def list_ideas():
     filters = queries.filters_from_args(request.args, strict=True)
     page, per_page = queries.page_args(request.args)
     stage = request.args.get("stage") or None
+    # Everyone asking for this page (the same address, language, and whether hidden text shows)
+    # shares one JSON text; "supported" is each reader's own, filled in from one small query.
+    parts = ("api-list", request.host_url, request.full_path, language(), can_see_hidden(actor()))
+    shared_page = shared.kept(parts, lambda: _list_page(filters, stage, page, per_page))
+    supported = queries.supported_by(actor().id, list(shared_page.ids))
+    text = shared.fill_json(shared_page, {"supported": lambda idea_id: idea_id in supported})
+    return current_app.response_class(text, mimetype="application/json")
+
+
+def _list_page(filters, stage: str | None, page: int, per_page: int) -> shared.Page:
     items, counted = queries.list_ideas(filters, stage, page, per_page)
-    supported = queries.supported_by(actor().id, [i.id for i in items])
     if wellbeing.enabled():
         wellbeing.prefetch([i.id for i in items])
     capped = counted > queries.TOTAL_CAP
     total = min(counted, queries.TOTAL_CAP)
     deepest = page * per_page > queries.MAX_OFFSET  # the next page would be past what paging reaches
-    return jsonify(
-        {
-            "items": [idea_json(i, i.id in supported) for i in items],
-            "total": total,
-            "total_capped": capped,
-            "next": None if deepest else next_page_url(
-                "api.list_ideas", page, per_page, total, stage=stage, **filters.query_args()
-            ),
-        }
+    now = clock.now()
+    changes = [hearing_for(i, now).changes_at(now) for i in items]
+    body = {
+        "items": [idea_json(i, shared.json_slot("supported", i.id)) for i in items],
+        "total": total,
+        "total_capped": capped,
+        "next": None if deepest else next_page_url(
+            "api.list_ideas", page, per_page, total, stage=stage, **filters.query_args()
+        ),
+    }
+    return shared.Page(
+        text=current_app.json.response(body).get_data(as_text=True),
+        ids=tuple(i.id for i in items),
+        until=min((moment for moment in changes if moment is not None), default=None),
     )
 
 

@@ -23,8 +23,8 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
-from flask import current_app
-from sqlalchemy import Integer, String, event, func, select
+from flask import current_app, has_app_context
+from sqlalchemy import Integer, String, bindparam, event, func, select
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from ideashub.core.db import dialect_insert
@@ -36,7 +36,8 @@ _clients: dict[str, Any] = {}
 MAX_LOCAL = 500
 
 
-def _redis():
+def redis_client():
+    """Redis, when ``REDIS_URL`` is set (one client per address), else None."""
     url = current_app.config.get("REDIS_URL")
     if not url:
         return None
@@ -48,7 +49,7 @@ def _redis():
 
 
 def _get(key: str) -> str | None:
-    client = _redis()
+    client = redis_client()
     if client is not None:
         try:
             raw = client.get(key)
@@ -64,7 +65,7 @@ def _get(key: str) -> str | None:
 
 
 def _set(key: str, value: str, ttl: int) -> None:
-    client = _redis()
+    client = redis_client()
     if client is not None:
         try:
             client.set(key, value, ex=ttl)
@@ -93,6 +94,8 @@ class CacheGeneration(db.Model):
 
 
 FIGURES = "figures"
+# The setting that turns each cache on (the shared pages' is core.shared's).
+_SWITCHES = {FIGURES: "INSIGHTS_CACHE_SECONDS", "pages": "PAGE_CACHE_SIZE"}
 
 
 def _writer() -> str:
@@ -100,17 +103,23 @@ def _writer() -> str:
     return f"{socket.gethostname()[:60]}:{os.getpid()}"
 
 
-def mark_stale(name: str = FIGURES) -> None:
+def mark_stale(name: str = FIGURES, session: Session | None = None) -> None:
     """The current transaction changes what the cache ``name`` counts: bump it when it commits."""
-    if current_app.config["INSIGHTS_CACHE_SECONDS"] > 0:
-        db.session.info.setdefault("stale_caches", set()).add(name)
+    if has_app_context() and current_app.config[_SWITCHES[name]] > 0:
+        (session or db.session).info.setdefault("stale_caches", set()).add(name)
 
 
 @event.listens_for(Session, "before_commit")
 def _bump_stale(session: Session) -> None:
-    # Last in the transaction, and on this process's own row: nobody else waits for it.
-    for name in sorted(session.info.pop("stale_caches", ())):
-        statement = dialect_insert(CacheGeneration).values(cache=name, writer=_writer(), generation=1)
+    # What is still to be written is written first: its flush may mark a cache stale (core.shared).
+    session.flush()
+    # Last in the transaction, and on this process's own rows: nobody else waits for them.
+    # One statement for every cache the transaction made stale.
+    names = sorted(session.info.pop("stale_caches", ()))
+    if names:
+        statement = dialect_insert(CacheGeneration).values(
+            [{"cache": name, "writer": _writer(), "generation": 1} for name in names]
+        )
         session.execute(
             statement.on_conflict_do_update(
                 index_elements=["cache", "writer"], set_={"generation": CacheGeneration.generation + 1}
@@ -123,9 +132,17 @@ def _forget_stale(session: Session) -> None:
     session.info.pop("stale_caches", None)
 
 
+def generation_of(name: str):
+    """SQL: the cache's generation now (NULL when no writer has changed anything yet)."""
+    return select(func.sum(CacheGeneration.generation)).where(CacheGeneration.cache == name).scalar_subquery()
+
+
+_GENERATION = select(func.sum(CacheGeneration.generation)).where(CacheGeneration.cache == bindparam("name"))
+
+
 def generation(name: str = FIGURES) -> int:
     """The cache's generation now: how many changes every writer has made (0 when none)."""
-    return db.session.scalar(select(func.sum(CacheGeneration.generation)).where(CacheGeneration.cache == name)) or 0
+    return db.session.scalar(_GENERATION, {"name": name}) or 0
 
 
 def remember(parts: tuple, compute: Callable[[], Any], now: datetime) -> tuple[Any, datetime]:

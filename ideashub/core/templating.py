@@ -9,7 +9,7 @@ from flask import Flask, current_app, request, url_for
 from flask_login import current_user
 from markupsafe import Markup, escape
 
-from ideashub.core import assets, clock, wording
+from ideashub.core import assets, clock, shared, wording
 from ideashub.core.i18n import _, format_moment
 from ideashub.core.markdown import render_markdown
 from ideashub.core.security import csp_nonce
@@ -165,6 +165,7 @@ def register(app: Flask) -> None:
     )
     app.jinja_env.globals.update(
         csp_nonce=csp_nonce,
+        slot=shared.slot,
         static_url=static_url,
         plural=plural,
         number=number,

@@ -41,12 +41,18 @@ def notify(user_id: int | None, kind: str, text: str, now: datetime, idea_id=Non
     )
 
 
-def unread_count(user_id: int) -> int:
-    return db.session.scalar(
+def unread_count_of(user_id):
+    """SQL: how many notifications ``user_id`` (a value or a column) has not read."""
+    return (
         select(func.count())
         .select_from(Notification)
         .where(Notification.user_id == user_id, Notification.read_at.is_(None))
+        .scalar_subquery()
     )
+
+
+def unread_count(user_id: int) -> int:
+    return db.session.scalar(select(unread_count_of(user_id)))
 
 
 def notifications_for(user_id: int, limit: int = 50) -> list[Notification]:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, redirect, render_template, request, url_for
+from flask import Blueprint, g, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from ideashub.core import clock
@@ -340,9 +340,11 @@ def mark_read():
 
 @bp.app_context_processor
 def header_counts():
-    if not current_user.is_authenticated:
-        return {}
-    counts = {"unread_notifications": notifications.unread_count(current_user.id)}
+    if not current_user.is_authenticated or g.get("shared_page"):
+        return {}  # a shared page (core.shared) has the person's header filled in afterwards
+    # Read with the person when the session was (the app's user loader), else here.
+    unread = g.unread_notifications if "unread_notifications" in g else notifications.unread_count(current_user.id)
+    counts = {"unread_notifications": unread}
     if can_moderate(current_user):
         counts["open_reports"] = queries.open_report_count()
     return counts

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta, tzinfo
+from datetime import UTC, date, datetime, time, timedelta, tzinfo
 
 from ideashub.core.i18n import _
 from ideashub.core.words import number, plural
@@ -105,6 +105,22 @@ class HearingStatus:
             parts.append(_("needs someone from another team"))
         text = ", ".join(parts) or _("being heard")
         return text[:1].upper() + text[1:]
+
+    def changes_at(self, now: datetime, tz: tzinfo = UTC) -> datetime | None:
+        """The next moment this status reads differently with nothing but time passing; None: never.
+
+        While the period runs that is the first of: the period's end (heard, or needs a hearing),
+        the next whole day of ``days_left``, and the next midnight in ``tz`` (``time_words``).
+        A page kept for everyone (core.shared) is rendered afresh from then on.
+        """
+        if now >= self.ends_at:
+            return None
+        day = timedelta(days=1)
+        next_day_mark = self.ends_at - ((self.ends_at - now) // day) * day
+        if next_day_mark <= now:
+            next_day_mark += day
+        midnight = datetime.combine(now.astimezone(tz).date() + day, time(0), tzinfo=tz).astimezone(UTC)
+        return min(self.ends_at, next_day_mark, midnight)
 
     def as_dict(self) -> dict:
         return {

@@ -400,14 +400,16 @@ def load_card_rows(ids: list[int]) -> dict[int, Card]:
     return {row[0]: Card(*row, tags=tuple(tags.get(row[0], ()))) for row in rows}
 
 
+_SUPPORTED = select(Support.idea_id).where(
+    Support.user_id == bindparam("user_id"), Support.idea_id.in_(bindparam("ids", expanding=True))
+)
+
+
 def supported_by(user_id: int, ids: list[int]) -> set[int]:
+    """Which of ``ids`` the person supports (built once: a kept board asks this on every view)."""
     if not ids:
         return set()
-    return set(
-        db.session.scalars(
-            select(Support.idea_id).where(Support.user_id == user_id, Support.idea_id.in_(ids))
-        )
-    )
+    return set(db.session.scalars(_SUPPORTED, {"user_id": user_id, "ids": list(ids)}))
 
 
 # --- The board ---------------------------------------------------------------
@@ -498,8 +500,8 @@ def stage_counts(filters: IdeaFilters, cap: int | None = None) -> dict[str, int]
     return {stage: count for stage, count in db.session.execute(statement, filters.params(dialect)) if count}
 
 
-def board(filters: IdeaFilters, pages: Mapping[str, int], per_column: int, viewer_id: int) -> Board:
-    """The board's columns, each one page of cards in its own order."""
+def board(filters: IdeaFilters, pages: Mapping[str, int], per_column: int, viewer_id: int | None) -> Board:
+    """The board's columns, each one page of cards in its own order; with ``viewer_id``, what they support."""
     dialect = _dialect()
     sorts = tuple(filters.sort or default_sort(stage) for stage in BOARD_STAGES)
     params = filters.params(dialect)
@@ -526,7 +528,8 @@ def board(filters: IdeaFilters, pages: Mapping[str, int], per_column: int, viewe
                 has_more=len(ids) > per_column,
             )
         )
-    return Board(columns=columns, filters=filters, supported=supported_by(viewer_id, all_ids))
+    return Board(columns=columns, filters=filters,
+                 supported=supported_by(viewer_id, all_ids) if viewer_id is not None else set())
 
 
 def board_pages(args: Mapping) -> dict[str, int]:

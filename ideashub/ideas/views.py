@@ -6,11 +6,21 @@ redirects. The URL rules are listed together at the end of the module.
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    flash,
+    get_template_attribute,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 from flask_login import current_user
 from markupsafe import Markup
 
-from ideashub.core import clock, limits
+from ideashub.core import clock, limits, shared
 from ideashub.core.errors import Forbidden, refuse_if_forbidden, wants_json
 from ideashub.core.forms import ActionForm
 from ideashub.core.handlers import (
@@ -22,7 +32,7 @@ from ideashub.core.handlers import (
     run,
     script_answer,
 )
-from ideashub.core.i18n import _
+from ideashub.core.i18n import _, language
 from ideashub.core.security import safe_next
 from ideashub.core.text import whole_number
 from ideashub.core.words import plural
@@ -42,9 +52,40 @@ def board():
         queries.filters_from_args(request.args, strict=False, viewer_id=current_user.id), request.args
     )
     pages = queries.board_pages(request.args)
-    result = queries.board(
-        filters, pages, current_app.config["BOARD_COLUMN_SIZE"], viewer_id=current_user.id
+    compact = current_user.board_view == "compact"
+    if filters.mine or filters.supporter_id or filters.tag or filters.team_id or shared.personal_flashes():
+        # Their own ideas, what they support, what they follow, their messages: this board is theirs alone.
+        result = queries.board(filters, pages, current_app.config["BOARD_COLUMN_SIZE"], viewer_id=current_user.id)
+        return _board_page(result, compact)
+    # Everyone with this view of the board (address, language, card view, role) shares one rendering.
+    parts = ("board", request.script_root, request.full_path, language(), current_user.role, compact)
+    page = shared.kept(parts, lambda: _shared_board(filters, pages, compact))
+    supported = queries.supported_by(current_user.id, list(page.ids))
+    mine_line = get_template_attribute("macros/ideas.html", "mine_line")
+    mine = {False: str(mine_line(False)), True: str(mine_line(True))} if supported else {}
+    return shared.fill(page, {
+        "mine": lambda idea_id: mine[False] if idea_id in supported else "",
+        "mine_compact": lambda idea_id: mine[True] if idea_id in supported else "",
+        "account": lambda _none: shared.account(),
+    })
+
+
+def _shared_board(filters, pages, compact: bool) -> shared.Page:
+    """The board as everyone with this view sees it, with slots for what is each person's own."""
+    result = queries.board(filters, pages, current_app.config["BOARD_COLUMN_SIZE"], viewer_id=None)
+    now = clock.now()
+    changes = [
+        services.hearing_for(card, now).changes_at(now, clock.org_timezone())
+        for column in result.columns for card in column.ideas if card.stage == Stage.BEING_HEARD
+    ]
+    return shared.Page(
+        text=_board_page(result, compact),
+        ids=tuple(card.id for column in result.columns for card in column.ideas),
+        until=min((moment for moment in changes if moment is not None), default=None),
     )
+
+
+def _board_page(result, compact: bool) -> str:
     return render_template(
         "ideas/board.html",
         board=result,
@@ -56,7 +97,7 @@ def board():
         can_triage=can_moderate(current_user),
         needs_reason=sorted(CLOSING_STAGES),  # the board's script sends these moves to the form page
         card_markup=card_markup,
-        compact=current_user.board_view == "compact",
+        compact=compact,
     )
 
 
