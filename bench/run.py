@@ -261,6 +261,7 @@ def run_size(kind: str, size: int, hello_base: str) -> dict:
         for path in ("/ideas/", f"/ideas/{target}", "/insights/", "/api/v1/ideas?sort=top"):  # warm up
             for _ in range(3):
                 requests.get(base + path, headers={**(exec_cookie if "insights" in path else cookie), **bearer}, timeout=30)
+        result["board_bytes"] = len(requests.get(base + "/ideas/", headers=cookie, timeout=30).content)
         rss_before = worker_rss_mb(master)
         plan = {
             "healthz": (base + "/healthz", {}, None),
@@ -439,6 +440,8 @@ def targets(results: list[dict]) -> list[tuple[str, bool, str]]:
         checks.append((f"{kind}: worker memory steady (< +50%)", rss["after"] < rss["before"] * 1.5,
                        f"{rss['before']} → {rss['after']} MB"))
         recounted = rows[big]["recount"]
+        checks.append((f"{kind}: the board's HTML under 50 KB (48 cards, full view)", rows[big]["board_bytes"] < 50_000,
+                       f"{rows[big]['board_bytes']:,} bytes"))
         fresh = rows[big]["staleness"]
         checks.append((f"{kind}: every board served after a write shows it (under load)",
                        fresh["stale"] == 0 and fresh["writes"] > 0, f"{fresh['writes']} writes, {fresh['stale']} stale boards"))

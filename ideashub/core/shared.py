@@ -52,6 +52,7 @@ PAGES = "pages"
 # The rows a shared page shows. A write to any of them lets every shared page go.
 TABLES = frozenset({
     "ideas", "idea_tags", "tags", "teams", "organisations", "organisation_domains", "settings", "idea_wellbeing",
+    "responses", "response_mentions",
 })
 # People's rows change often (sign-ins, preferences): only a change of name shows on a shared page.
 PEOPLE = "users"
@@ -205,17 +206,26 @@ def _remember(key: str, page: Page) -> None:
             _local.popitem(last=False)
 
 
-def fill(page: Page, parts: dict[str, Callable[[int | None], str]]) -> str:
+def fill(page: Page, parts: dict[str, Callable[[int | None], str | bool]]) -> str:
     """The shared page's text with every slot filled for this request: ``parts[name](number)``.
 
-    The CSRF token and nonce are filled here too, so a caller names only its own slots.
+    A ``when_...`` slot's part answers True or False: whether what follows, up to the next
+    ``end`` slot, is kept for this person (a link only the writer of a response sees). The
+    CSRF token and nonce are filled here too, so a caller names only its own slots.
     """
     parts = {"csrf": lambda _n: _csrf_token(), "nonce": lambda _n: _nonce(), **parts}
     pieces = page.pieces(_slots(_MARK))
-    out = pieces[::3]  # the text between the slots; each slot's words go in after its text
+    out, keep = [pieces[0]], True
     for i in range(1, len(pieces), 3):
-        number = pieces[i + 1]
-        out[i // 3] += parts[pieces[i]](int(number) if number else None)
+        name, number = pieces[i], pieces[i + 1]
+        if name == "end":
+            keep = True
+        elif name.startswith("when_"):
+            keep = bool(parts[name](int(number)))
+        elif keep:
+            out.append(parts[name](int(number) if number else None))
+        if keep:
+            out.append(pieces[i + 2])
     return "".join(out)
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from flask import Flask, current_app, request, url_for
 from flask_login import current_user
@@ -63,6 +63,18 @@ def time_ago(moment: datetime | None) -> str:
         time = plural(minutes, "minute", "minutes")
     # Translators: %(time)s is a count with its unit, such as "3 days".
     return _("%(time)s ago", time=time)
+
+
+def time_ago_changes_at(moment: datetime, now: datetime) -> datetime | None:
+    """When ``time_ago(moment)`` next reads differently ("just now" becomes "1 minute ago", and so
+    on); None once it shows the date, which stays. For pages kept and shared (core.shared)."""
+    seconds = (now - moment).total_seconds()
+    if seconds < 60:
+        return moment + timedelta(seconds=60)
+    if seconds >= 30 * 86400:
+        return None
+    unit = next(unit for unit in (86400, 3600, 60) if seconds >= unit)  # days, hours or minutes shown
+    return moment + timedelta(seconds=(seconds // unit + 1) * unit)
 
 
 def url_with(**changes) -> str:

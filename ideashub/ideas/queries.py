@@ -17,7 +17,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time, timedelta
 from functools import lru_cache
 
-from sqlalchemy import Integer, String, bindparam, func, literal, select, union_all
+from sqlalchemy import Integer, String, bindparam, cast, func, literal, null, select, union_all
 from sqlalchemy.orm import joinedload, lazyload, load_only, selectinload
 
 from ideashub.core import clock
@@ -382,22 +382,28 @@ _CARD_COLUMNS = (
 )
 
 
-def load_card_rows(ids: list[int]) -> dict[int, Card]:
-    """The board's cards by id, in two queries: the ideas with team and organisation, then tags."""
-    if not ids:
-        return {}
-    tags: dict[int, list[str]] = {}
-    for idea_id, name in db.session.execute(
-        select(IdeaTag.idea_id, Tag.name).join(Tag, Tag.id == IdeaTag.tag_id).where(IdeaTag.idea_id.in_(ids)).order_by(Tag.name)
-    ):
-        tags.setdefault(idea_id, []).append(name)
-    rows = db.session.execute(
-        select(*_CARD_COLUMNS)
+@lru_cache(maxsize=4)
+def _cards_statement(dialect: str):
+    # Each card's tags, joined into one column: "," is never in a tag (core.text.normalise_tag).
+    joined = func.string_agg(Tag.name, literal(",")) if dialect == "postgresql" else func.group_concat(Tag.name, ",")
+    tags = (
+        select(joined).select_from(IdeaTag).join(Tag, Tag.id == IdeaTag.tag_id)
+        .where(IdeaTag.idea_id == Idea.id).scalar_subquery()
+    )
+    return (
+        select(*_CARD_COLUMNS, tags)
         .join(Team, Team.id == Idea.team_id)
         .join(Organisation, Organisation.id == Idea.organisation_id)
-        .where(Idea.id.in_(ids))
+        .where(Idea.id.in_(bindparam("ids", expanding=True)))
     )
-    return {row[0]: Card(*row, tags=tuple(tags.get(row[0], ()))) for row in rows}
+
+
+def load_card_rows(ids: list[int]) -> dict[int, Card]:
+    """The board's cards by id, with their team, organisation and tags, in one statement."""
+    if not ids:
+        return {}
+    rows = db.session.execute(_cards_statement(_dialect()), {"ids": list(ids)})
+    return {row[0]: Card(*row[:-1], tags=tuple(sorted(row[-1].split(","))) if row[-1] else ()) for row in rows}
 
 
 _SUPPORTED = select(Support.idea_id).where(
@@ -460,7 +466,9 @@ def _dialect() -> str:
 # set, page size) and run with each request's values: building and keying a
 # UNION of six ordered subqueries cost more than running it.
 @lru_cache(maxsize=256)
-def _columns_statement(sorts: tuple[str, ...], shape: tuple[bool, ...], per_column: int, dialect: str):
+def _columns_statement(sorts: tuple[str, ...], shape: tuple[bool, ...], per_column: int, dialect: str, cap: int):
+    """Each column's page of ids in its order, then how many each column holds (counted to
+    ``cap`` + 1): rows (id, stage, NULL) and then (NULL, stage, count), in one statement."""
     conds = [Idea.is_listed, *filter_clauses(shape, dialect)]
     parts = []
     for stage, sort in zip(BOARD_STAGES, sorts, strict=True):
@@ -472,7 +480,13 @@ def _columns_statement(sorts: tuple[str, ...], shape: tuple[bool, ...], per_colu
             .offset(bindparam(f"offset_{stage}", type_=Integer, required=True))
             .subquery()
         )
-        parts.append(select(sub.c.id, sub.c.stage))
+        parts.append(select(sub.c.id, sub.c.stage, cast(null(), Integer).label("n")))
+    for stage in BOARD_STAGES:
+        counted = select(Idea.id).where(*conds, Idea.stage == stage).limit(cap + 1).subquery()
+        parts.append(
+            select(cast(null(), Integer).label("id"), literal(stage.value).label("stage"), cast(func.count(), Integer).label("n"))
+            .select_from(counted)
+        )
     return union_all(*parts)
 
 
@@ -506,14 +520,17 @@ def board(filters: IdeaFilters, pages: Mapping[str, int], per_column: int, viewe
     sorts = tuple(filters.sort or default_sort(stage) for stage in BOARD_STAGES)
     params = filters.params(dialect)
     params.update({f"offset_{stage}": (pages.get(stage, 1) - 1) * per_column for stage in BOARD_STAGES})
-    statement = _columns_statement(sorts, filters.shape(dialect), per_column, dialect)
-    rows = db.session.execute(statement, params).all()
+    # Two statements: the columns with their counts, then their cards.
+    statement = _columns_statement(sorts, filters.shape(dialect), per_column, dialect, COUNT_CAP)
     by_stage: dict[str, list[int]] = {stage: [] for stage in BOARD_STAGES}
-    for idea_id, stage in rows:
-        by_stage[stage].append(idea_id)
-    all_ids = [r.id for r in rows]
+    counts: dict[str, int] = {}
+    for idea_id, stage, n in db.session.execute(statement, params):
+        if idea_id is None:
+            counts[stage] = n
+        else:
+            by_stage[stage].append(idea_id)
+    all_ids = [i for ids in by_stage.values() for i in ids]
     cards = load_card_rows(all_ids)
-    counts = stage_counts(filters)
     columns = []
     for stage, sort in zip(BOARD_STAGES, sorts, strict=True):
         ids = by_stage[stage]
@@ -685,18 +702,19 @@ def idea_activity(idea_id: int, include_moderators: bool = False, limit: int = 1
     )
 
 
-def idea_page(idea: Idea, viewer) -> IdeaPage:
-    responses = responses_of(idea.id)
+def idea_page(idea: Idea, viewer, with_responses: bool = True) -> IdeaPage:
+    """What the idea page shows beside the idea; its responses only ``with_responses`` (else they
+    come from a shared rendering, ideas.views)."""
     return IdeaPage(
         idea=idea,
-        groups=threads(responses),
+        groups=threads(responses_of(idea.id)) if with_responses else [],
         teams=supporting_teams(idea.id),
         activity=idea_activity(idea.id, include_moderators=can_moderate(viewer)),
         revisions=db.session.scalar(
             select(func.count()).select_from(IdeaRevision).where(IdeaRevision.idea_id == idea.id)
         ),
         supported=bool(supported_by(viewer.id, [idea.id])),
-        merged_in=merged_in(idea.id),
+        merged_in=merged_in(idea.id) if with_responses else [],
     )
 
 

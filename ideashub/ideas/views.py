@@ -20,7 +20,7 @@ from flask import (
 from flask_login import current_user
 from markupsafe import Markup
 
-from ideashub.core import clock, limits, shared
+from ideashub.core import clock, limits, shared, templating
 from ideashub.core.errors import Forbidden, refuse_if_forbidden, wants_json
 from ideashub.core.forms import ActionForm
 from ideashub.core.handlers import (
@@ -192,8 +192,13 @@ def _render_idea(idea, response_form: ResponseForm, anchor: str | None = None) -
     reply = _failed_reply(response_form)
     if reply:
         response_form = ResponseForm(formdata=None)
-    page = queries.idea_page(idea, current_user)
     hearing = services.hearing_for(idea)
+    # Whether responses may be edited now (a person may then edit their own, if not hidden).
+    editable = bool(rules.responses_editable(idea, hearing.heard))
+    can_respond = rules.can_respond(current_user, idea)
+    # A refused reply shown in its box, or a message beside a response, is this person's alone.
+    shareable = not reply and not anchor and not (idea.is_hidden and not can_see_hidden(current_user))
+    page = queries.idea_page(idea, current_user, with_responses=not shareable)
     return render_template(
         "ideas/show.html",
         page=page,
@@ -203,13 +208,51 @@ def _render_idea(idea, response_form: ResponseForm, anchor: str | None = None) -
         reply=reply,
         response_hrefs=response_hrefs,
         flash_at=_flash_target(page, anchor),
-        # Whether responses may be edited now (a person may then edit their own, if not hidden).
-        responses_editable=bool(rules.responses_editable(idea, hearing.heard)),
+        responses_editable=editable,
+        responses_section=responses_section(idea, editable, can_respond) if shareable else None,
         can_triage=can_moderate(current_user),
         can_edit=rules.can_edit(current_user, idea),
         can_withdraw=rules.can_withdraw(current_user, idea),
         can_support=rules.can_support(current_user, idea),
-        can_respond=rules.can_respond(current_user, idea),
+        can_respond=can_respond,
+    )
+
+
+def responses_section(idea, editable: bool, can_respond) -> Markup:
+    """The idea's responses as everyone with this view of them sees them (core.shared), with the
+    links that are this person's own kept: Edit on their responses, Report on everyone else's."""
+    parts = ("responses", idea.id, request.script_root, language(), current_user.role, bool(can_respond), editable)
+    kept = shared.kept(parts, lambda: _shared_responses(idea, editable, can_respond))
+    authors, me = kept.extra["authors"], current_user.id
+    filled = shared.fill(kept, {
+        "when_mine": lambda response_id: authors.get(str(response_id)) == me,
+        "when_theirs": lambda response_id: authors.get(str(response_id)) != me,
+    })
+    return Markup(filled)  # noqa: S704 (our own template's escaped rendering, its slots filled)
+
+
+def _shared_responses(idea, editable: bool, can_respond) -> shared.Page:
+    responses = queries.responses_of(idea.id)
+    now = clock.now()
+    text = render_template(
+        "ideas/_responses.html",
+        idea=idea,
+        page={"groups": queries.threads(responses), "merged_in": queries.merged_in(idea.id)},
+        hrefs=response_hrefs(),
+        me_id=None,
+        i_moderate=can_moderate(current_user),
+        responses_editable=editable,
+        can_respond=can_respond,
+        reply=None,
+        flash_at=None,
+        respond_base=url_for("ideas.respond", idea_id=idea.id),
+        suggest_url=url_for("people.suggest"),
+    )
+    changes = [templating.time_ago_changes_at(r.created_at, now) for r in responses]
+    return shared.Page(
+        text=text,
+        until=min((moment for moment in changes if moment is not None), default=None),
+        extra={"authors": {str(r.id): r.author_id for r in responses}},
     )
 
 

@@ -275,3 +275,113 @@ def test_a_page_kept_in_redis_serves_another_worker_and_a_dead_redis_is_only_a_m
     monkeypatch.setitem(app.config, "REDIS_URL", "redis://127.0.0.1:1/0")  # nothing listens there
     shared.clear_local()
     assert column_of(boards(people)["member"], idea.id) == "being_heard"
+
+
+# --- The idea page's responses ------------------------------------------------------------------
+
+
+def response_of(page: str, response_id: int) -> str:
+    found = re.search(rf'<article class="response[^"]*" id="response-{response_id}".*?</article>', page, re.S)
+    assert found, f"response {response_id} is not on the page"
+    return found.group(0)
+
+
+def test_responses_are_shared_with_each_persons_own_links(app, db, make_user, make_idea, make_response, people):
+    member, member_browser = people["member"]
+    _moderator, moderator_browser = people["moderator"]
+    idea = make_idea(title="Shared benches in the park")
+    own = make_response(idea, author=member, body="Yes, and benches by the pond.")
+    other = make_response(idea, body="Yes, and a bench by the playground.")
+    for _ in range(2):  # rendered, then kept
+        as_member = member_browser.get(f"/ideas/{idea.id}").get_data(as_text=True)
+        as_moderator = moderator_browser.get(f"/ideas/{idea.id}").get_data(as_text=True)
+        mine, theirs = response_of(as_member, own.id), response_of(as_member, other.id)
+        assert f"/responses/{own.id}/edit" in mine and "Report this response" not in mine
+        assert f"/responses/{other.id}/edit" not in theirs and "Report this response" in theirs
+        assert "Hide this response" not in as_member
+        # The moderator wrote neither: Report on both, Edit on neither, and Hide on both.
+        for response in (own, other):
+            seen = response_of(as_moderator, response.id)
+            assert "Report this response" in seen and "Hide this response" in seen and "/edit" not in seen
+        assert "\ue000" not in as_member + as_moderator
+
+
+def test_a_new_response_or_an_edit_shows_on_the_next_idea_page(app, db, api, make_user, make_idea, make_response, people):
+    member, browser = people["member"]
+    idea = make_idea(title="Shared benches in the park")
+    first = make_response(idea, author=member, body="Yes, and benches by the pond.")
+    assert "benches by the pond" in browser.get(f"/ideas/{idea.id}").get_data(as_text=True)
+    writer = make_user(name="Rhys Evans")
+    posted = api(writer).post(f"/api/v1/ideas/{idea.id}/responses", json={"kind": "question", "body": "Who would mend them?"})
+    assert posted.status_code == 201
+    page = browser.get(f"/ideas/{idea.id}").get_data(as_text=True)
+    assert "Who would mend them?" in page and "Rhys Evans" in page
+    edited = api(member).patch(f"/api/v1/responses/{first.id}", json={"body": "Yes, and benches by the lake."})
+    assert edited.status_code == 200, edited.get_json()
+    assert "benches by the lake" in response_of(browser.get(f"/ideas/{idea.id}").get_data(as_text=True), first.id)
+
+
+def test_a_hidden_response_reads_by_role_in_the_shared_section(app, db, api, make_idea, make_response, people):
+    _member, member_browser = people["member"]
+    moderator, moderator_browser = people["moderator"]
+    idea = make_idea(title="Shared benches in the park")
+    response = make_response(idea, body="Names someone who should be sacked.")
+    member_browser.get(f"/ideas/{idea.id}")  # kept before the hide
+    hidden = api(moderator).post(f"/api/v1/responses/{response.id}/hide", json={"reason": "Names a person."})
+    assert hidden.status_code == 200, hidden.get_json()
+    as_member = response_of(member_browser.get(f"/ideas/{idea.id}").get_data(as_text=True), response.id)
+    as_moderator = response_of(moderator_browser.get(f"/ideas/{idea.id}").get_data(as_text=True), response.id)
+    assert "should be sacked" not in as_member and "Hidden by a moderator: Names a person." in as_member
+    assert "should be sacked" in as_moderator and "Make visible again" in as_moderator
+
+
+def test_when_a_response_was_written_moves_on_with_the_clock(app, db, clock, make_idea, make_response, people):
+    _member, browser = people["member"]
+    idea = make_idea(title="Shared benches in the park")
+    response = make_response(idea, body="Yes, and benches by the pond.")
+    assert "just now" in response_of(browser.get(f"/ideas/{idea.id}").get_data(as_text=True), response.id)
+    clock.advance(minutes=2)
+    assert "2 minutes ago" in response_of(browser.get(f"/ideas/{idea.id}").get_data(as_text=True), response.id)
+
+
+def test_a_writers_new_name_shows_on_the_kept_responses(app, db, make_user, make_idea, make_response, people):
+    _member, browser = people["member"]
+    writer = make_user(name="Rhys Evans")
+    idea = make_idea(title="Shared benches in the park")
+    make_response(idea, author=writer, body="Yes, and benches by the pond.")
+    assert "Rhys Evans" in browser.get(f"/ideas/{idea.id}").get_data(as_text=True)
+    writer.name = "Rhys Evans-Morgan"
+    db.session.commit()
+    assert "Rhys Evans-Morgan" in browser.get(f"/ideas/{idea.id}").get_data(as_text=True)
+
+
+def test_time_ago_changes_when_its_words_do():
+    from datetime import UTC, datetime, timedelta
+
+    from ideashub.core.templating import time_ago_changes_at
+
+    posted = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
+    assert time_ago_changes_at(posted, posted + timedelta(seconds=10)) == posted + timedelta(minutes=1)
+    assert time_ago_changes_at(posted, posted + timedelta(minutes=5, seconds=3)) == posted + timedelta(minutes=6)
+    assert time_ago_changes_at(posted, posted + timedelta(hours=23, minutes=59)) == posted + timedelta(days=1)
+    assert time_ago_changes_at(posted, posted + timedelta(days=29, hours=1)) == posted + timedelta(days=30)
+    assert time_ago_changes_at(posted, posted + timedelta(days=31)) is None  # the date shows, and stays
+
+
+def test_a_hearings_words_change_when_its_days_or_end_do():
+    from datetime import UTC, datetime, timedelta
+    from zoneinfo import ZoneInfo
+
+    from ideashub.ideas.hearing import HearingFacts, HearingSettings, hearing_status
+
+    posted = datetime(2026, 3, 2, 15, 0, tzinfo=UTC)
+    settings = HearingSettings(days=5, min_responses=3)
+    london = ZoneInfo("Europe/London")
+    now = posted + timedelta(days=1, hours=2)  # 17:00 on 3 March
+    status = hearing_status(HearingFacts(posted, 0, 0), settings, now, london)
+    # The calendar's day turns first (midnight), before the next whole day of the period (15:00).
+    assert status.changes_at(now, london) == datetime(2026, 3, 4, 0, 0, tzinfo=UTC)
+    late = posted + timedelta(days=4, hours=23)
+    assert hearing_status(HearingFacts(posted, 0, 0), settings, late, london).changes_at(late, london) == posted + timedelta(days=5)
+    ended = posted + timedelta(days=6)
+    assert hearing_status(HearingFacts(posted, 0, 0), settings, ended, london).changes_at(ended, london) is None
