@@ -142,6 +142,9 @@ def sign_in(base: str, email: str) -> str:
         reply = http.post(base + "/login", data={"csrf_token": token, "email": email, "password": PASSWORD},
                           allow_redirects=False, timeout=10)
         assert reply.status_code == 302, reply.text[:300]
+        # Land where the sign-in leads, as a browser does: its welcome message is shown there and
+        # leaves the session cookie (a cookie still holding it would make every board a personal one).
+        http.get(base + reply.headers["Location"], timeout=30)
         return http.cookies.get("ideashub_session")
 
 

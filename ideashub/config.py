@@ -146,9 +146,10 @@ def _organisation_settings(env: dict) -> dict:
         # How long whole-hub insight figures may be reused (seconds; 0 = always fresh).
         "INSIGHTS_CACHE_SECONDS": _int(env, "INSIGHTS_CACHE_SECONDS", 300, 0, 86400),
         "BOARD_COLUMN_SIZE": _int(env, "BOARD_COLUMN_SIZE", 8, 1, 100),
-        # Shared pages (the board, the API's lists) each worker keeps rendered in its memory, in
-        # front of Redis when REDIS_URL is set; 0 renders every page afresh. Let go by writes, not time.
-        "PAGE_CACHE_SIZE": _int(env, "PAGE_CACHE_SIZE", 500, 0, 100000),
+        # Shared pages (the board, the API's lists, ideas' responses) each worker keeps rendered in its
+        # memory (50-100 KB each), in front of Redis when REDIS_URL is set; 0 renders every page afresh.
+        # Let go by writes, never by time.
+        "PAGE_CACHE_SIZE": _int(env, "PAGE_CACHE_SIZE", 300, 0, 100000),
         # How long an idea's suggestions (similar ideas, people who could help) shown on its page
         # and in the Needs a hearing queue may be reused (seconds; 0 = always found afresh).
         "MATCHING_CACHE_SECONDS": _int(env, "MATCHING_CACHE_SECONDS", 300, 0, 86400),

@@ -7,7 +7,9 @@ support, your CSRF token, the page's script nonce, your name and notification
 count in the header. So the page is rendered once with *slots* in their
 place (``slot("mine", idea_id)`` in a template; a CSRF token and nonce that
 are slots too) and kept; each request fills the slots from one small query.
-The API's lists do the same with their JSON (``supported`` is the slot).
+The API's lists do the same with their JSON (``supported`` is the slot), and
+the idea page with its responses (the writer's Edit and everyone else's Report
+links are kept or dropped between ``when_`` and ``end`` slots).
 
 What is kept is let go when anything it shows changes, never by a clock
 alone: every transaction that writes a row a shared page reads (an idea, its
@@ -98,11 +100,15 @@ class Page:
     _pieces: list | None = field(default=None, repr=False, compare=False)
 
     def pieces(self, pattern: re.Pattern) -> list:
+        """The text split at its slots; the text itself is then let go (the pieces hold it), so a
+        page kept in memory is held once. Redis already has it (``as_json`` comes first)."""
         if self._pieces is None:
-            self._pieces = pattern.split(self.text)
+            self._pieces, self.text = pattern.split(self.text), ""
         return self._pieces
 
     def as_json(self) -> str:
+        if self._pieces is not None:
+            raise RuntimeError("a shared page is stored before it is filled, not after")
         return json.dumps({"text": self.text, "ids": list(self.ids), "extra": self.extra,
                            "until": self.until.isoformat() if self.until else None})
 
@@ -125,11 +131,6 @@ def slot(name: str, number: int | None = None) -> Markup:
 def json_slot(name: str, number: int) -> str:
     """Where a personal value goes in shared JSON: a string now, the value itself once filled."""
     return f"{_MARK}{_seal()}{name}:{int(number)}{_MARK}"
-
-
-def rendering() -> bool:
-    """True while a shared page is being rendered: templates put slots where personal parts go."""
-    return bool(g.get("shared_page"))
 
 
 def kept(parts: Iterable, build: Callable[[], Page]) -> Page:
