@@ -320,7 +320,7 @@ def staleness(base: str, reader: dict, who: dict) -> dict:
     """While wrk reads the board, supports and moves go in; every board served after a write's
     response must show that write. Each write is followed by four boards read on fresh
     connections (so both workers answer), as another person."""
-    load = subprocess.Popen(["wrk", "-t", "1", "-c", "8", "-d", f"{DURATION}s", "-H", f"Cookie: {reader['Cookie']}",
+    load = subprocess.Popen(["wrk", "-t", "1", "-c", "8", "-d", f"{DURATION}s", "--latency", "-H", f"Cookie: {reader['Cookie']}",
                              base + "/ideas/"], stdout=subprocess.PIPE, text=True)
     supporter = {"Authorization": f"Bearer {api_token(base, who['member'])}"}
     moderator = {"Authorization": f"Bearer {api_token(base, who['moderator'])}"}
