@@ -130,7 +130,7 @@ def list_ideas():
     # shares one JSON text; "supported" is each reader's own, filled in from one small query.
     parts = ("api-list", request.host_url, request.full_path, language(), can_see_hidden(actor()))
     shared_page = shared.kept(parts, lambda: _list_page(filters, stage, page, per_page))
-    supported = queries.supported_by(actor().id, list(shared_page.ids))
+    supported = shared.theirs(shared_page, actor().id, lambda: queries.supported_by(actor().id, list(shared_page.ids)))
     text = shared.fill_json(shared_page, {"supported": lambda idea_id: idea_id in supported})
     return current_app.response_class(text, mimetype="application/json")
 

@@ -84,6 +84,8 @@ def _slots(mark: str, quote: str = "") -> re.Pattern:
 _local: OrderedDict[str, Page] = OrderedDict()
 _accounts: OrderedDict[tuple, str] = OrderedDict()  # each person's header corner, by all it shows
 ACCOUNTS = 2000
+_theirs: OrderedDict[tuple, object] = OrderedDict()  # each person's part of a kept page (see theirs)
+THEIRS = 5000
 _lock = threading.Lock()
 REDIS_SECONDS = 24 * 3600  # a bound on Redis's memory only: what is kept goes stale by generation
 
@@ -98,6 +100,7 @@ class Page:
     extra: dict = field(default_factory=dict)
     # The text split at its slots, once: [text, name, number, text, name, number, ..., text].
     _pieces: list | None = field(default=None, repr=False, compare=False)
+    key: str = field(default="", repr=False, compare=False)  # its key (with the generation) once kept
 
     def pieces(self, pattern: re.Pattern) -> list:
         """The text split at its slots; the text itself is then let go (the pieces hold it), so a
@@ -154,6 +157,25 @@ def kept(parts: Iterable, build: Callable[[], Page]) -> Page:
     return page
 
 
+def theirs(page: Page, person_id: int, find: Callable[[], T]) -> T:
+    """One person's own part of a kept page (which of its cards they support), found once and kept
+    beside it: the page's key carries the generation, so any write that could change it (their
+    own support among them) makes a new key. Repeated views cost no statement."""
+    if not page.key:
+        return find()
+    key = (page.key, person_id)
+    with _lock:
+        if key in _theirs:
+            _theirs.move_to_end(key)
+            return _theirs[key]
+    value = find()
+    with _lock:
+        _theirs[key] = value
+        while len(_theirs) > THEIRS:
+            _theirs.popitem(last=False)
+    return value
+
+
 def _build(build: Callable[[], T]) -> T:
     # The slots stand in for the person's CSRF token and the page's nonce while it renders;
     # the real ones are made afterwards, for this request (Flask-WTF and core.security keep them in g).
@@ -200,6 +222,7 @@ def _keep(key: str, page: Page) -> None:
 
 
 def _remember(key: str, page: Page) -> None:
+    page.key = key
     with _lock:
         _local[key] = page
         _local.move_to_end(key)
@@ -281,6 +304,7 @@ def clear_local() -> None:
     with _lock:
         _local.clear()
         _accounts.clear()
+        _theirs.clear()
 
 
 # --- Letting go -------------------------------------------------------------------------------

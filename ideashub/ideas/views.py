@@ -60,7 +60,7 @@ def board():
     # Everyone with this view of the board (address, language, card view, role) shares one rendering.
     parts = ("board", request.script_root, request.full_path, language(), current_user.role, compact)
     page = shared.kept(parts, lambda: _shared_board(filters, pages, compact))
-    supported = queries.supported_by(current_user.id, list(page.ids))
+    supported = shared.theirs(page, current_user.id, lambda: queries.supported_by(current_user.id, list(page.ids)))
     mine_line = get_template_attribute("macros/ideas.html", "mine_line")
     mine = {False: str(mine_line(False)), True: str(mine_line(True))} if supported else {}
     return shared.fill(page, {
