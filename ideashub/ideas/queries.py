@@ -468,7 +468,11 @@ def _dialect() -> str:
 @lru_cache(maxsize=256)
 def _columns_statement(sorts: tuple[str, ...], shape: tuple[bool, ...], per_column: int, dialect: str, cap: int):
     """Each column's page of ids in its order, then how many each column holds (counted to
-    ``cap`` + 1): rows (id, stage, NULL) and then (NULL, stage, count), in one statement."""
+    ``cap`` + 1): rows (id, stage, NULL) and then (NULL, stage, count), in one statement.
+
+    The board shows "1,000+" past the cap: counting every idea of a 100,000-idea hub on
+    each view would make the board slower the bigger the hub grows.
+    """
     conds = [Idea.is_listed, *filter_clauses(shape, dialect)]
     parts = []
     for stage, sort in zip(BOARD_STAGES, sorts, strict=True):
@@ -488,30 +492,6 @@ def _columns_statement(sorts: tuple[str, ...], shape: tuple[bool, ...], per_colu
             .select_from(counted)
         )
     return union_all(*parts)
-
-
-@lru_cache(maxsize=64)
-def _counts_statement(shape: tuple[bool, ...], cap: int, dialect: str):
-    conds = [Idea.is_listed, *filter_clauses(shape, dialect)]
-    parts = [
-        select(literal(stage.value).label("stage"), func.count().label("n")).select_from(
-            select(Idea.id).where(*conds, Idea.stage == stage).limit(cap + 1).subquery()
-        )
-        for stage in BOARD_STAGES
-    ]
-    return union_all(*parts)
-
-
-def stage_counts(filters: IdeaFilters, cap: int | None = None) -> dict[str, int]:
-    """How many listed ideas match the filters in each stage, counting to ``cap`` + 1 at most.
-
-    The board shows "1,000+" past the cap: counting every idea of a 100,000-idea
-    hub on each view would make the board slower the bigger the hub grows.
-    """
-    cap = COUNT_CAP if cap is None else cap
-    dialect = _dialect()
-    statement = _counts_statement(filters.shape(dialect), cap, dialect)
-    return {stage: count for stage, count in db.session.execute(statement, filters.params(dialect)) if count}
 
 
 def board(filters: IdeaFilters, pages: Mapping[str, int], per_column: int, viewer_id: int | None) -> Board:
