@@ -61,11 +61,10 @@ def board():
     parts = ("board", request.script_root, request.full_path, language(), current_user.role, compact)
     page = shared.kept(parts, lambda: _shared_board(filters, pages, compact))
     supported = shared.theirs(page, current_user.id, lambda: queries.supported_by(current_user.id, list(page.ids)))
-    mine_line = get_template_attribute("macros/ideas.html", "mine_line")
-    mine = {False: str(mine_line(False)), True: str(mine_line(True))} if supported else {}
+    # The card view is part of the page's key, so its "You support this" line is the one to use.
+    mine = str(get_template_attribute("macros/ideas.html", "mine_line")(compact)) if supported else ""
     return shared.fill(page, {
-        "mine": lambda idea_id: mine[False] if idea_id in supported else "",
-        "mine_compact": lambda idea_id: mine[True] if idea_id in supported else "",
+        "mine": lambda idea_id: mine if idea_id in supported else "",
         "account": lambda _none: shared.account(),
     })
 

@@ -75,6 +75,18 @@ def test_a_kept_board_is_each_persons_own(app, db, make_user, make_idea, people,
     assert "You support this" not in now["moderator"]
 
 
+def test_the_compact_view_says_you_support_it_in_its_own_line(app, db, api, make_idea, people):
+    member, browser = people["member"]
+    idea = make_idea(title="Shared benches in the park")
+    assert api(member).put(f"/api/v1/ideas/{idea.id}/support").status_code in (200, 201)
+    assert browser.post("/ideas/view", data={"view": "compact", "next": "/ideas/"}).status_code == 302
+    browser.get("/ideas/")  # the board the choice returns to
+    for _ in range(2):  # rendered, then kept
+        card = card_of(browser.get("/ideas/").get_data(as_text=True), idea.id)
+        assert "card--compact" in card and '<span class="card__mine">· ✓ You support this</span>' in card
+        assert '<p class="card__mine">' not in card
+
+
 def test_the_csrf_token_and_nonce_are_the_persons_own(app, db, make_idea, people, csrf_on):
     make_idea(title="A card to see")
     pages = boards(people)
