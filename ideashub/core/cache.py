@@ -48,15 +48,28 @@ def redis_client():
     return _clients[url]
 
 
+def redis_get(client, key: str) -> str | None:
+    """``key``'s value in Redis; None when it is not there or Redis is down (a miss, never an error page)."""
+    try:
+        raw = client.get(key)
+    except Exception:
+        current_app.logger.warning("cache unavailable; computing %s afresh", key)
+        return None
+    return raw.decode() if raw is not None else None
+
+
+def redis_set(client, key: str, value: str, ttl: int) -> None:
+    """Keep ``value`` in Redis for ``ttl`` seconds; a Redis that is down only means it is not kept."""
+    try:
+        client.set(key, value, ex=ttl)
+    except Exception:
+        current_app.logger.warning("cache unavailable; %s not kept", key)
+
+
 def _get(key: str) -> str | None:
     client = redis_client()
     if client is not None:
-        try:
-            raw = client.get(key)
-            return raw.decode() if raw is not None else None
-        except Exception:  # a cache that is down is a cache miss, never an error page
-            current_app.logger.warning("cache unavailable; computing %s afresh", key)
-            return None
+        return redis_get(client, key)
     with _lock:
         found = _local.get(key)
         if found and found[0] > time.monotonic():
@@ -67,10 +80,7 @@ def _get(key: str) -> str | None:
 def _set(key: str, value: str, ttl: int) -> None:
     client = redis_client()
     if client is not None:
-        try:
-            client.set(key, value, ex=ttl)
-        except Exception:
-            current_app.logger.warning("cache unavailable; %s not kept", key)
+        redis_set(client, key, value, ttl)
         return
     with _lock:
         if len(_local) >= MAX_LOCAL:

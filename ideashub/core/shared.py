@@ -197,16 +197,10 @@ def _find(key: str) -> Page | None:
             _local.move_to_end(key)
             return page
     client = cache.redis_client()
-    if client is None:
-        return None
-    try:
-        raw = client.get(key)
-    except Exception:  # a cache that is down is a cache miss, never an error page
-        current_app.logger.warning("page cache unavailable; rendering afresh")
-        return None
+    raw = cache.redis_get(client, key) if client is not None else None
     if raw is None:
         return None
-    page = Page.from_json(raw.decode())
+    page = Page.from_json(raw)
     _remember(key, page)
     return page
 
@@ -215,10 +209,7 @@ def _keep(key: str, page: Page) -> None:
     _remember(key, page)
     client = cache.redis_client()
     if client is not None:
-        try:
-            client.set(key, page.as_json(), ex=REDIS_SECONDS)
-        except Exception:
-            current_app.logger.warning("page cache unavailable; page not shared")
+        cache.redis_set(client, key, page.as_json(), REDIS_SECONDS)
 
 
 def _remember(key: str, page: Page) -> None:
