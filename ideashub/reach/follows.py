@@ -30,8 +30,9 @@ from sqlalchemy import (
     String,
     UniqueConstraint,
     false,
+    func,
     select,
-    union,
+    union_all,
 )
 from sqlalchemy.orm import Mapped, mapped_column
 
@@ -223,39 +224,51 @@ def is_following_tag(user_id: int, name: str) -> bool:
 
 def followers_of(target: str, target_id: int) -> set[int]:
     """The active people following this one target (for a tag, its Tag.id)."""
-    rows = db.session.scalars(
-        select(Follow.user_id)
-        .join(User, User.id == Follow.user_id)
-        .where(Follow.target == target, Follow.target_id == target_id, Follow.muted == false(), User.active.is_(True))
-    )
-    return set(rows)
+    return set(followers_since(target, target_id))
+
+
+def followers_since(target: str, target_id: int) -> dict[int, datetime]:
+    """The active people following this one target, each with when they began to."""
+    return _since(_following(target, target_id))
 
 
 def _following(target: str, ids):
-    """Who follows ``target`` with an id in ``ids`` (a value or a subquery): ix_follows_target."""
+    """Who follows ``target`` with an id in ``ids`` (a value or a subquery), and since when:
+    ix_follows_target."""
     condition = Follow.target_id.in_(ids) if not isinstance(ids, int) else Follow.target_id == ids
-    return select(Follow.user_id).where(Follow.target == target, condition, Follow.muted == false())
+    return select(Follow.user_id, Follow.created_at).where(Follow.target == target, condition, Follow.muted == false())
+
+
+def _since(arms) -> dict[int, datetime]:
+    """Each active person in ``arms`` (user_id, created_at rows) with their earliest follow."""
+    everyone = arms.subquery()
+    return dict(db.session.execute(
+        select(User.id, func.min(everyone.c.created_at)).join(everyone, everyone.c.user_id == User.id)
+        .where(User.active.is_(True)).group_by(User.id)
+    ).all())
 
 
 def followers_of_idea(idea) -> set[int]:
-    """The active people who want to hear about ``idea``: one query.
+    """The active people who want to hear about ``idea`` (see ``followers_of_idea_since``)."""
+    return set(followers_of_idea_since(idea))
+
+
+def followers_of_idea_since(idea) -> dict[int, datetime]:
+    """The active people who want to hear about ``idea``, each with when they began to: one query.
 
     Everyone following the idea itself, any of its tags, the team it came from, or
-    the challenge it is in. Each arm of the UNION reads ix_follows_target only; the
-    union removes duplicates, and active people are kept by their primary key.
+    the challenge it is in. Each arm reads ix_follows_target; a person found by
+    several arms counts from their earliest follow, and active people are kept by
+    their primary key.
     """
     tags = select(IdeaTag.tag_id).where(IdeaTag.idea_id == idea.id).scalar_subquery()
     challenges = select(ChallengeEntry.challenge_id).where(ChallengeEntry.idea_id == idea.id).scalar_subquery()
-    everyone = union(
+    return _since(union_all(
         _following(IDEA, idea.id),
         _following(TAG, tags),
         _following(TEAM, idea.team_id),
         _following(CHALLENGE, challenges),
-    ).subquery()
-    rows = db.session.scalars(
-        select(User.id).join(everyone, everyone.c.user_id == User.id).where(User.active.is_(True))
-    )
-    return set(rows)
+    ))
 
 
 def following_of(user_id: int) -> list[Followed]:

@@ -286,14 +286,14 @@ def _expand(deliveries: list[outbox.Delivery], now: datetime, _session: dict) ->
         idea = db.session.get(Idea, target_id)
         if idea is None or not _visible(idea):
             return outbox.Outcome(True)
-        followers = follows.followers_of_idea(idea)
+        followers = follows.followers_of_idea_since(idea)
         title, url, idea_id = idea.title, mail.absolute("ideas.show", idea_id=idea.id), idea.id
     else:
         challenge = db.session.get(Challenge, target_id)
         if challenge is None:
             return outbox.Outcome(True)
         idea_id = None
-        followers = follows.followers_of("challenge", target_id)
+        followers = follows.followers_since("challenge", target_id)
         title, url = challenge.title, mail.absolute("challenges.show", challenge_id=challenge.id)
     lines_in: dict[str | None, list] = {}
 
@@ -306,7 +306,7 @@ def _expand(deliveries: list[outbox.Delivery], now: datetime, _session: dict) ->
 
     key, progress = bulletin.key, dict(bulletin.payload)
     done_upto = progress.get("done_upto", 0)
-    groups = _who_hears_what(rows, {user_id for user_id in followers if user_id > done_upto})
+    groups = _who_hears_what(rows, {user_id: since for user_id, since in followers.items() if user_id > done_upto})
     people = _active_people({user_id for members in groups.values() for user_id in members})
     choices = preferences.email_choices(list(people), "following")
     told = progress.get("told", 0)
@@ -335,9 +335,10 @@ MAX_LINES = 10
 _FOOTER_TEXT, _FOOTER_HTML = "\x00footer-text\x00", Markup("\x00footer-html\x00")
 
 
-def _who_hears_what(rows: list[outbox.OutboxEvent], followers: set[int]) -> dict[tuple[int, ...], list[int]]:
-    """Followers grouped by the events they hear about: all of them, except their own actions and
-    what they were already told in person (most followers share one group)."""
+def _who_hears_what(rows: list[outbox.OutboxEvent], followers: dict[int, datetime]) -> dict[tuple[int, ...], list[int]]:
+    """Followers (each with when they began to follow) grouped by the events they hear about: all
+    of them, except what happened before they followed, their own actions and what they were
+    already told in person (most followers share one group)."""
     left_out: dict[int, set[int]] = defaultdict(set)
     for index, row in enumerate(rows):
         if row.actor_id:
@@ -348,8 +349,11 @@ def _who_hears_what(rows: list[outbox.OutboxEvent], followers: set[int]) -> dict
             left_out[user_id].add(index)
     everything = tuple(range(len(rows)))
     groups: dict[tuple[int, ...], list[int]] = defaultdict(list)
-    for user_id in followers:
+    first = min((row.created_at for row in rows), default=None)
+    for user_id, since in followers.items():
         skip = left_out.get(user_id)
+        if first is not None and first < since:  # followed since some of these happened (few people)
+            skip = (skip or set()) | {i for i, row in enumerate(rows) if row.created_at < since}
         mine = everything if not skip else tuple(i for i in everything if i not in skip)
         if mine:
             groups[mine].append(user_id)

@@ -13,7 +13,7 @@ from ideashub.core import outbox
 from ideashub.people.models import User
 from tests.conftest import PASSWORD
 from tests.e2e.conftest import ARTIFACTS
-from tests.support.worker import wait_for
+from tests.support.worker import still_owed, wait_for
 
 
 def _shoot_email(browser, message, name: str, smtp) -> None:
@@ -51,7 +51,7 @@ def test_follow_be_mentioned_get_the_email_and_unsubscribe_with_one_click(hub, w
     hub.api(colleague, "POST", f"/api/v1/ideas/{idea['id']}/responses",
             {"kind": "build", "body": f"Yes, and @{reader_name} ran the same change for bulky waste in Newport."})
     found = wait_for(lambda: [m for m in mailbox.to(reader) if "mentioned you" in m["Subject"]], timeout=45)
-    assert found, [m["Subject"] for m in mailbox.to(reader)]
+    assert found, ([m["Subject"] for m in mailbox.to(reader)], hub.query(lambda s: still_owed(s, reader, hub.instance)))
     [message] = found
     text, body = mailbox.text(message), mailbox.html(message)
     assert "One phone number for bulky waste" in text and "One phone number for bulky waste" in body
@@ -83,7 +83,7 @@ def test_follow_be_mentioned_get_the_email_and_unsubscribe_with_one_click(hub, w
             outbox.Delivery.status == outbox.PENDING, outbox.Delivery.address == reader).limit(1))
         return outbox.waiting_events() == 0 and waiting is None
 
-    assert wait_for(lambda: hub.query(all_sent), timeout=45)
+    assert wait_for(lambda: hub.query(all_sent), timeout=45), hub.query(lambda s: still_owed(s, reader, hub.instance))
     assert len([m for m in mailbox.to(reader) if "mentioned you" in m["Subject"]]) == 1
     page = web.go("/hearing/notifications")
     expect(page.locator("main")).to_contain_text("mentioned you")

@@ -187,6 +187,34 @@ def test_the_summary_lists_ideas_waiting_to_be_heard_in_ones_team(db, clock, smt
     assert to(smtp, author) == []  # not about their own idea
 
 
+def test_a_follower_hears_what_happens_after_they_follow_not_what_came_before(
+        db, clock, smtp, deliver, make_user, make_idea, make_response):
+    author, old_hand = make_user(), make_user()
+    follows.follow(old_hand, "team", author.team_id, clock.now())  # long before: the author's team
+    db.session.commit()
+    clock.advance(minutes=1)
+    idea = make_idea(author=author, title="One number for bulky waste", tags=["bulky-waste"])
+    clock.advance(minutes=1)
+    # Followed before the worker shared out the posting (a busy worker, or a quick reader).
+    late = make_user()
+    follows.follow(late, "idea", idea.id, clock.now())
+    follows.follow(old_hand, "idea", idea.id, clock.now())  # counts from their first follow: the team
+    for person in (late, old_hand):
+        preferences.update_settings(person, {"following": "immediately"}, clock.now())
+    db.session.commit()
+    deliver()
+    assert to(smtp, late) == []  # the posting came before they followed
+    [posted] = to(smtp, old_hand)
+    assert "One number for bulky waste" in posted["Subject"]
+
+    clock.advance(minutes=30)
+    make_response(idea, author=make_user(name="Rhys"))
+    deliver()
+    [message] = to(smtp, late)
+    assert "Rhys responded to" in smtp.text(message)
+    assert len(to(smtp, old_hand)) == 2
+
+
 def test_bulletins_wait_for_the_window_when_followed_ideas_are_busy(db, clock, smtp, deliver, make_user, make_idea, make_response):
     idea = make_idea(title="Library lockers")
     keen = make_user()
