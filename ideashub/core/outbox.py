@@ -318,6 +318,7 @@ class PumpResult:
     failed: int = 0
     retrying: int = 0
     cancelled: int = 0
+    unsettled: int = 0  # events whose fan-out failed this round (tried again in a later one)
     more: bool = False  # the round stopped at its limit with work left
     outcomes: list[tuple[list[int], Outcome]] = field(default_factory=list)
 
@@ -349,13 +350,14 @@ def pump(now: datetime | None = None, limit: int = 5000) -> PumpResult:
     _busy_since[0] = time.monotonic()
     result = PumpResult()
     now = now or clock.now()
-    result.events = fan_out_waiting(now, limit)
+    result.events, result.unsettled = fan_out_waiting(now, limit)
     deliver_due(now, result, limit)
     result.more = result.events >= limit or result.sent + result.retrying + result.failed + result.cancelled >= limit
     return result
 
 
-def fan_out_waiting(now: datetime, limit: int = 5000) -> int:
+def fan_out_waiting(now: datetime, limit: int = 5000) -> tuple[int, int]:
+    """Fan out waiting events: how many were, and how many failed (to be tried again later)."""
     done, failed = 0, set()
     while done < limit:
         query = select(OutboxEvent.id).where(OutboxEvent.fanned_out_at.is_(None))
@@ -371,7 +373,7 @@ def fan_out_waiting(now: datetime, limit: int = 5000) -> int:
             else:
                 failed.add(event_id)
             breathe()
-    return done
+    return done, len(failed)
 
 
 def _fan_out_one(event_id: int, now: datetime) -> bool:
@@ -558,8 +560,8 @@ def retry(row: Delivery, now: datetime) -> None:
     _mark_owed()
 
 
-def next_due(now: datetime) -> datetime | None:
-    """When the next waiting delivery is due (the worker sleeps until then)."""
+def next_due() -> datetime | None:
+    """When the next waiting delivery is due (the worker plans a round for then, if it is soon)."""
     return db.session.scalar(select(func.min(Delivery.due_at)).where(Delivery.status == PENDING))
 
 

@@ -9,14 +9,17 @@ digests. The queue only carries wake-ups: what must be sent lives in the databas
 
 Tasks: ``pump`` (fan out and deliver; enqueued after each commit that owes something,
 at most one waiting at a time) and a sweep every minute that runs ``pump`` and every
-job registered with ``@every_minute`` (digests, challenge days, pruning).
+job registered with ``@every_minute`` (digests, challenge days, pruning). A round that
+leaves something falling due before the next sweep (a retry after a failed send, a busy
+idea's batch, an event whose fan-out failed) plans one more round for then, so a message
+waits for its own moment, not for the minute.
 """
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 
 from flask import Flask, current_app
@@ -28,6 +31,9 @@ log = logging.getLogger(__name__)
 
 _minutely: list[Callable[[datetime], None]] = []
 WAITING = "pump-waiting"
+PLANNED = "pump-planned"  # when (by the hub's clock) the round already planned runs, if one is
+SWEEP = timedelta(minutes=1)
+SOONEST = timedelta(seconds=5)  # a planned round is never sooner (the first retry's wait, too)
 
 
 def every_minute(job: Callable[[datetime], None]) -> Callable[[datetime], None]:
@@ -38,7 +44,7 @@ def every_minute(job: Callable[[datetime], None]) -> Callable[[datetime], None]:
     return job
 
 
-def run_minutely(now: datetime) -> None:
+def run_minutely(now: datetime) -> outbox.PumpResult:
     """One sweep: the registered jobs, then a pump (what the jobs owe goes at once)."""
     for job in _minutely:
         try:
@@ -46,7 +52,38 @@ def run_minutely(now: datetime) -> None:
         except Exception:
             outbox.db.session.rollback()
             log.exception("the minute job %s failed", getattr(job, "__name__", job))
-    outbox.pump(now)
+    return outbox.pump(now)
+
+
+def next_round(result: outbox.PumpResult, now: datetime) -> timedelta | None:
+    """How long until another round is owed, when that is before the next sweep: a delivery
+    falls due (a retry, a batch), or an event's fan-out failed and is tried again."""
+    due = outbox.next_due()
+    waits = [due - now] if due is not None else []
+    if result.unsettled:
+        waits.append(SOONEST)
+    if not waits or min(waits) >= SWEEP:
+        return None
+    return max(min(waits), SOONEST)
+
+
+def after_round(app: Flask, result: outbox.PumpResult, now: datetime) -> bool:
+    """What a round leaves: the rest at once (it stopped at its limit), or a round planned for
+    when something falls due before the next sweep. True if another round was asked for."""
+    if result.more:
+        app.extensions["huey_kick"]()
+        return True
+    wait = next_round(result, now)
+    if wait is None:
+        return False
+    huey = app.extensions["huey"]
+    at = now + wait
+    planned = huey.get(PLANNED, peek=True)
+    if planned is not None and now < datetime.fromisoformat(planned) <= at:
+        return False  # one is planned already, no later than this one would be
+    huey.put(PLANNED, at.isoformat())
+    app.extensions["huey_planned"].schedule(delay=wait.total_seconds())
+    return True
 
 
 def make_huey(app: Flask) -> Huey:
@@ -63,18 +100,25 @@ def init_app(app: Flask) -> Huey:
     """Build the queue and its tasks for ``app`` (``app.extensions["huey"]``)."""
     huey = make_huey(app)
 
+    def one_round() -> None:
+        with app.app_context():
+            now = clock.now()
+            after_round(app, outbox.pump(now), now)
+
     @huey.task(name="pump")
     def pump_task():
         huey.get(WAITING)  # taken: the next commit that owes something enqueues another
-        with app.app_context():
-            result = outbox.pump(clock.now())
-            if result.more:  # a round has a limit: what is left goes in the next one, at once
-                kick()
+        one_round()
+
+    @huey.task(name="planned-pump")
+    def planned_task():
+        one_round()
 
     @huey.periodic_task(crontab(minute="*"), name="sweep")
     def sweep_task():
         with app.app_context():
-            run_minutely(clock.now())
+            now = clock.now()
+            after_round(app, run_minutely(now), now)
 
     def kick() -> None:
         # At most one pump waits in the queue: a burst of changes wakes one worker, not thousands.
@@ -83,6 +127,7 @@ def init_app(app: Flask) -> Huey:
 
     app.extensions["huey"] = huey
     app.extensions["huey_kick"] = kick
+    app.extensions["huey_planned"] = planned_task
     outbox.on_kick(lambda: current_app.extensions["huey_kick"]())
     return huey
 
@@ -91,6 +136,7 @@ def run_worker(app: Flask, workers: int = 2) -> None:
     """Run a consumer until stopped (SIGINT/SIGTERM finish the task at hand first)."""
     huey = app.extensions["huey"]
     huey.delete(WAITING)  # a pump marked waiting by a worker that died would block wake-ups
+    huey.delete(PLANNED)  # nor may a round planned by one hold back this one's plans
     app.extensions["huey_kick"]()  # catch up at once on what was owed while no worker ran
     consumer = huey.create_consumer(workers=workers, worker_type="thread", periodic=True,
                                     check_worker_health=True, initial_delay=0.1, backoff=1.15, max_delay=2.0)
