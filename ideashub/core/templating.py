@@ -46,21 +46,34 @@ def local_date(moment, fmt: str = "%-d %B %Y") -> str:
     return format_moment(moment, fmt)
 
 
+MINUTE, HOUR, DAY = 60, 3600, 86400
+SHOWS_DATE = 30 * DAY  # from this age on, time_ago gives the date
+
+
+def _unit_shown(seconds: float) -> int | None:
+    """What ``time_ago`` counts a moment ``seconds`` old in: DAY, HOUR or MINUTE; 0 while it says
+    "just now"; None once it gives the date."""
+    if seconds >= SHOWS_DATE:
+        return None
+    return next((unit for unit in (DAY, HOUR, MINUTE) if seconds >= unit), 0)
+
+
 def time_ago(moment: datetime | None) -> str:
     if moment is None:
         return ""
     seconds = (clock.now() - moment).total_seconds()
-    if seconds < 60:
-        return _("just now")
-    days, hours, minutes = int(seconds // 86400), int(seconds // 3600), int(seconds // 60)
-    if days >= 30:
+    unit = _unit_shown(seconds)
+    if unit is None:
         return local_date(moment, "%-d %b %Y")
-    if days:
-        time = plural(days, "day", "days")
-    elif hours:
-        time = plural(hours, "hour", "hours")
+    if not unit:
+        return _("just now")
+    count = int(seconds // unit)
+    if unit == DAY:
+        time = plural(count, "day", "days")
+    elif unit == HOUR:
+        time = plural(count, "hour", "hours")
     else:
-        time = plural(minutes, "minute", "minutes")
+        time = plural(count, "minute", "minutes")
     # Translators: %(time)s is a count with its unit, such as "3 days".
     return _("%(time)s ago", time=time)
 
@@ -69,12 +82,11 @@ def time_ago_changes_at(moment: datetime, now: datetime) -> datetime | None:
     """When ``time_ago(moment)`` next reads differently ("just now" becomes "1 minute ago", and so
     on); None once it shows the date, which stays. For pages kept and shared (core.shared)."""
     seconds = (now - moment).total_seconds()
-    if seconds < 60:
-        return moment + timedelta(seconds=60)
-    if seconds >= 30 * 86400:
+    unit = _unit_shown(seconds)
+    if unit is None:
         return None
-    unit = next(unit for unit in (86400, 3600, 60) if seconds >= unit)  # days, hours or minutes shown
-    return moment + timedelta(seconds=(seconds // unit + 1) * unit)
+    step = unit or MINUTE  # "just now" becomes "1 minute ago" a minute on
+    return moment + timedelta(seconds=(seconds // step + 1) * step)
 
 
 def url_with(**changes) -> str:
