@@ -155,7 +155,7 @@ def _list_page(filters, stage: str | None, page: int, per_page: int) -> shared.P
     return shared.Page(
         text=current_app.json.response(body).get_data(as_text=True),
         ids=tuple(i.id for i in items),
-        until=min((moment for moment in changes if moment is not None), default=None),
+        until=shared.first_change(changes),
     )
 
 

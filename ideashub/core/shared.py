@@ -122,6 +122,11 @@ class Page:
         return cls(data["text"], tuple(data["ids"]), until, data["extra"])
 
 
+def first_change(moments: Iterable[datetime | None]) -> datetime | None:
+    """A page's ``until``: the soonest moment any part of it reads differently (None: never)."""
+    return min((moment for moment in moments if moment is not None), default=None)
+
+
 def enabled() -> bool:
     return current_app.config["PAGE_CACHE_SIZE"] > 0
 

@@ -80,7 +80,7 @@ def _shared_board(filters, pages, compact: bool) -> shared.Page:
     return shared.Page(
         text=_board_page(result, compact),
         ids=tuple(card.id for column in result.columns for card in column.ideas),
-        until=min((moment for moment in changes if moment is not None), default=None),
+        until=shared.first_change(changes),
     )
 
 
@@ -250,7 +250,7 @@ def _shared_responses(idea, editable: bool, can_respond) -> shared.Page:
     changes = [templating.time_ago_changes_at(r.created_at, now) for r in responses]
     return shared.Page(
         text=text,
-        until=min((moment for moment in changes if moment is not None), default=None),
+        until=shared.first_change(changes),
         extra={"authors": {str(r.id): r.author_id for r in responses}},
     )
 
