@@ -81,12 +81,36 @@ def _slots(mark: str, quote: str = "") -> re.Pattern:
     return patterns[mark, quote]
 
 
-_local: OrderedDict[str, Page] = OrderedDict()
-_accounts: OrderedDict[tuple, str] = OrderedDict()  # each person's header corner, by all it shows
-ACCOUNTS = 2000
-_theirs: OrderedDict[tuple, object] = OrderedDict()  # each person's part of a kept page (see theirs)
-THEIRS = 5000
-_lock = threading.Lock()
+class _Recent:
+    """What this worker keeps in memory: at most ``size()`` entries, the least recently used out first."""
+
+    def __init__(self, size: Callable[[], int]):
+        self._items: OrderedDict = OrderedDict()
+        self._size = size
+        self._lock = threading.Lock()
+
+    def get(self, key):
+        with self._lock:
+            value = self._items.get(key)
+            if value is not None:
+                self._items.move_to_end(key)
+            return value
+
+    def put(self, key, value) -> None:
+        with self._lock:
+            self._items[key] = value
+            self._items.move_to_end(key)
+            while len(self._items) > self._size():
+                self._items.popitem(last=False)
+
+    def clear(self) -> None:
+        with self._lock:
+            self._items.clear()
+
+
+_local = _Recent(lambda: current_app.config["PAGE_CACHE_SIZE"])  # pages, by key
+_accounts = _Recent(lambda: 2000)  # each person's header corner, by all it shows
+_theirs = _Recent(lambda: 5000)  # each person's part of a kept page (see theirs)
 REDIS_SECONDS = 24 * 3600  # a bound on Redis's memory only: what is kept goes stale by generation
 
 
@@ -169,15 +193,10 @@ def theirs(page: Page, person_id: int, find: Callable[[], T]) -> T:
     if not page.key:
         return find()
     key = (page.key, person_id)
-    with _lock:
-        if key in _theirs:
-            _theirs.move_to_end(key)
-            return _theirs[key]
-    value = find()
-    with _lock:
-        _theirs[key] = value
-        while len(_theirs) > THEIRS:
-            _theirs.popitem(last=False)
+    value = _theirs.get(key)
+    if value is None:
+        value = find()
+        _theirs.put(key, value)
     return value
 
 
@@ -196,11 +215,9 @@ def _build(build: Callable[[], T]) -> T:
 
 
 def _find(key: str) -> Page | None:
-    with _lock:
-        page = _local.get(key)
-        if page is not None:
-            _local.move_to_end(key)
-            return page
+    page = _local.get(key)
+    if page is not None:
+        return page
     client = cache.redis_client()
     raw = cache.redis_get(client, key) if client is not None else None
     if raw is None:
@@ -219,11 +236,7 @@ def _keep(key: str, page: Page) -> None:
 
 def _remember(key: str, page: Page) -> None:
     page.key = key
-    with _lock:
-        _local[key] = page
-        _local.move_to_end(key)
-        while len(_local) > current_app.config["PAGE_CACHE_SIZE"]:
-            _local.popitem(last=False)
+    _local.put(key, page)
 
 
 def fill(page: Page, parts: dict[str, Callable[[int | None], str | bool]]) -> str:
@@ -279,15 +292,11 @@ def account() -> str:
     """
     unread = g.get("unread_notifications", 0)
     key = (current_user.id, current_user.name, unread, language(), request.script_root)
-    with _lock:
-        text = _accounts.get(key)
+    text = _accounts.get(key)
     if text is None:
         template = current_app.jinja_env.get_template("_site_account.html")
         text = _build(lambda: template.render(current_user=current_user, unread_notifications=unread))
-        with _lock:
-            _accounts[key] = text
-            while len(_accounts) > ACCOUNTS:
-                _accounts.popitem(last=False)
+        _accounts.put(key, text)
     return text.replace(str(slot("csrf")), _csrf_token())
 
 
@@ -297,10 +306,8 @@ def personal_flashes() -> bool:
 
 
 def clear_local() -> None:
-    with _lock:
-        _local.clear()
-        _accounts.clear()
-        _theirs.clear()
+    for kept_here in (_local, _accounts, _theirs):
+        kept_here.clear()
 
 
 # --- Letting go -------------------------------------------------------------------------------
