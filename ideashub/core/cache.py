@@ -142,12 +142,13 @@ def _forget_stale(session: Session) -> None:
     session.info.pop("stale_caches", None)
 
 
-def generation_of(name: str):
-    """SQL: the cache's generation now (NULL when no writer has changed anything yet)."""
+def generation_of(name):
+    """SQL: the cache's generation now (NULL when no writer has changed anything yet); ``name`` a
+    value or a bound parameter."""
     return select(func.sum(CacheGeneration.generation)).where(CacheGeneration.cache == name).scalar_subquery()
 
 
-_GENERATION = select(func.sum(CacheGeneration.generation)).where(CacheGeneration.cache == bindparam("name"))
+_GENERATION = select(generation_of(bindparam("name")))  # built once: read on every request
 
 
 def generation(name: str = FIGURES) -> int:
