@@ -26,6 +26,7 @@ import socket
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -327,6 +328,17 @@ def staleness(base: str, reader: dict, who: dict) -> dict:
     looker = {"Cookie": f"ideashub_session={sign_in(base, who['executive'])}"}
     writes = boards = stale = 0
     examples = []
+
+    def read_after(idea_id: int, shows: Callable[[tuple[str, int] | None], bool], wrote: str) -> None:
+        """Four boards read after a write's answer: each must show it."""
+        nonlocal boards, stale
+        for _ in range(4):
+            boards += 1
+            seen = board_cards(requests.get(base + "/ideas/", headers=looker, timeout=10).text).get(idea_id)
+            if not shows(seen):
+                stale += 1
+                examples.append({"idea": idea_id, "wrote": wrote, "saw": seen})
+
     deadline = time.monotonic() + DURATION - 2
     while time.monotonic() < deadline:
         cards = board_cards(requests.get(base + "/ideas/", headers=looker, timeout=10).text)
@@ -339,24 +351,15 @@ def staleness(base: str, reader: dict, who: dict) -> dict:
                 continue  # their own idea: refused, nothing written
             writes += 1
             expected = answer.json()["supporters"]  # the idea as the write left it
-            for _ in range(4):
-                boards += 1
-                seen = board_cards(requests.get(base + "/ideas/", headers=looker, timeout=10).text).get(idea_id)
-                if seen is None or seen[1] != expected:
-                    stale += 1
-                    examples.append({"idea": idea_id, "wrote": f"{expected} supporters", "saw": seen})
+            read_after(idea_id, lambda seen, n=expected: seen is not None and seen[1] == n, f"{expected} supporters")
         for idea_id in listed[:1]:
             answer = requests.post(f"{base}/api/v1/ideas/{idea_id}/stage", headers=moderator, timeout=10,
                                    json={"stage": "in_project", "reason": "Staffed for the pilot."})
             if answer.status_code != 200:
                 continue
             writes += 1
-            for _ in range(4):
-                boards += 1
-                seen = board_cards(requests.get(base + "/ideas/", headers=looker, timeout=10).text).get(idea_id)
-                if seen is not None and seen[0] != "in_project":
-                    stale += 1
-                    examples.append({"idea": idea_id, "wrote": "moved to in_project", "saw": seen})
+            # Off the first page of its new column is fine; still in its old one is stale.
+            read_after(idea_id, lambda seen: seen is None or seen[0] == "in_project", "moved to in_project")
     reads = parse_wrk(load.communicate()[0])
     return {"writes": writes, "boards": boards, "stale": stale, "examples": examples[:5], "load": reads}
 
